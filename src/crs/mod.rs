@@ -1,0 +1,116 @@
+//! Coordinate systems: recognise them (EPSG codes, .prj WKT, GeoJSON `crs`, guesses from
+//! coordinates) and transform between them and the working frame, CGCS2000 lon/lat.
+//!
+//! Not for geodesic measurement (see `query::measure`) or parsing typed coordinates (see `crs::typed`).
+
+pub mod china_offsets;
+mod definitions;
+mod transform;
+
+pub use definitions::Datum;
+pub use transform::Transform;
+
+use serde::Serialize;
+
+use crate::error::{Result, ZoneError};
+
+/// A coordinate reference system the engine can transform.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Crs {
+    /// EPSG code when the system is one of the registered ones.
+    pub epsg: Option<u32>,
+    /// A readable name, e.g. `CGCS2000 / 3-degree Gauss-Kruger zone 39`.
+    pub name: String,
+    /// The PROJ.4 definition handed to proj4rs.
+    pub proj4: String,
+    /// True for lon/lat systems (degrees), false for projected ones (metres).
+    pub geographic: bool,
+    pub datum: Datum,
+}
+
+impl Crs {
+    /// CGCS2000 geographic (EPSG:4490), the working frame of the engine.
+    pub fn cgcs2000() -> Crs {
+        definitions::from_epsg(4490).expect("EPSG:4490 is built in")
+    }
+
+    /// WGS 84 geographic (EPSG:4326).
+    pub fn wgs84() -> Crs {
+        definitions::from_epsg(4326).expect("EPSG:4326 is built in")
+    }
+
+    /// A system by EPSG code.
+    pub fn from_epsg(code: u32) -> Result<Crs> {
+        definitions::from_epsg(code)
+    }
+
+    /// The CGCS2000 3-degree Gauss-Kruger zone without prefix whose central meridian is nearest `lon`,
+    /// for planar areas when the data itself is geographic.
+    pub fn gk3_zone_for_lon(lon: f64) -> Result<Crs> {
+        let zone = (lon / 3.0).round() as i64;
+        if !(25..=45).contains(&zone) {
+            return Err(ZoneError::crs(
+                format!("longitude {lon}"),
+                "outside the CGCS2000 Gauss-Kruger zones (75°E–135°E)",
+            ));
+        }
+        Crs::from_epsg(4534 + (zone as u32 - 25))
+    }
+
+    /// A system as a user states it: `EPSG:4527`, `4527`, or a PROJ.4 string.
+    pub fn from_user_text(text: &str) -> Result<Crs> {
+        definitions::from_user_text(text)
+    }
+
+    /// The warning to show for datums that cannot be shifted to CGCS2000 without local parameters.
+    pub fn datum_warning(&self) -> Option<String> {
+        self.datum.warning()
+    }
+
+    /// `EPSG:NNNN` or the name.
+    pub fn label(&self) -> String {
+        match self.epsg {
+            Some(code) => format!("EPSG:{code} {}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// How a layer's CRS was found, so the user can tell a recognised CRS from a guess.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "how", content = "detail")]
+pub enum CrsOrigin {
+    /// Read from the .prj file beside the shapefile.
+    PrjFile,
+    /// Read from the GeoJSON legacy `crs` member.
+    GeoJsonMember,
+    /// GeoJSON without a `crs` member: RFC 7946 says WGS 84.
+    Rfc7946Default,
+    /// Named in a header (coordinate exchange text: 坐标系 / 带号).
+    Header,
+    /// Stated by the user or the project file.
+    Stated,
+    /// Guessed from the coordinates; the string says why.
+    Guessed(String),
+}
+
+impl CrsOrigin {
+    /// A short phrase for `info` output and the layers panel.
+    pub fn describe(&self) -> String {
+        match self {
+            CrsOrigin::PrjFile => "from .prj".into(),
+            CrsOrigin::GeoJsonMember => "from GeoJSON crs member".into(),
+            CrsOrigin::Rfc7946Default => "GeoJSON default (RFC 7946: WGS 84)".into(),
+            CrsOrigin::Header => "from file header".into(),
+            CrsOrigin::Stated => "stated".into(),
+            CrsOrigin::Guessed(why) => format!("guessed: {why}"),
+        }
+    }
+}
+
+/// A layer's source CRS and how it was found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrsInfo {
+    pub crs: Crs,
+    pub origin: CrsOrigin,
+}

@@ -1,0 +1,183 @@
+//! A loaded layer: its features in the working frame (CGCS2000 lon/lat), its fields, and how
+//! its CRS, encoding and role were found.
+//!
+//! Not for spatial indexing (see `index`) or for reading files (see `io`).
+
+use std::path::PathBuf;
+
+use geo::Geometry;
+use serde::Serialize;
+
+use crate::crs::CrsInfo as CrsInfoType;
+use crate::model::category::UnitCategory;
+use crate::model::role::RoleInfo;
+use crate::model::value::AttrValue;
+
+pub use crate::crs::CrsInfo;
+
+/// The file format a layer came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SourceFormat {
+    Shapefile,
+    ZippedShapefile,
+    GeoJson,
+    CoordinateExchangeText,
+    CoordinateList,
+}
+
+impl SourceFormat {
+    /// A short name for `info` output.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceFormat::Shapefile => "ESRI Shapefile",
+            SourceFormat::ZippedShapefile => "ESRI Shapefile (zipped)",
+            SourceFormat::GeoJson => "GeoJSON",
+            SourceFormat::CoordinateExchangeText => {
+                "坐标交换格式 (land-survey coordinate exchange text)"
+            }
+            SourceFormat::CoordinateList => "coordinate list",
+        }
+    }
+}
+
+/// The broad geometry type of a layer, which decides how it is queried and drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GeometryKind {
+    Point,
+    Line,
+    Polygon,
+    /// Features of more than one kind (GeoJSON allows it).
+    Mixed,
+    /// No feature has a geometry.
+    Empty,
+}
+
+/// The type of an attribute field, kept from the source so numbers sort as numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    Text,
+    Integer,
+    Float,
+    Bool,
+    Date,
+}
+
+/// One attribute column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// The name as written in the source, trimmed.
+    pub name: String,
+    pub kind: FieldKind,
+}
+
+/// One feature: a geometry in CGCS2000 lon/lat (degrees) and attribute values aligned with the
+/// layer's fields. Its fid is its 0-based position in the layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    pub geometry: Option<Geometry<f64>>,
+    pub attributes: Vec<AttrValue>,
+}
+
+/// How the text encoding of a DBF was decided.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EncodingInfo {
+    /// The WHATWG name of the encoding, e.g. `GBK` or `UTF-8`.
+    pub encoding: String,
+    /// How it was decided: `.cpg file`, `DBF language driver 0x4D`, `valid UTF-8`, `fallback`, `stated`.
+    pub how: String,
+}
+
+/// A layer loaded into memory, ready to be indexed and queried.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    /// The display name: the file stem (for zip members, the member's stem).
+    pub name: String,
+    /// The file it was read from (the .shp, .geojson, .zip or text file).
+    pub path: PathBuf,
+    /// For a zipped shapefile, the member path inside the archive.
+    pub member: Option<String>,
+    pub format: SourceFormat,
+    pub geometry_kind: GeometryKind,
+    /// The source geometry type in the format's own words, e.g. `PolygonZ`.
+    pub source_geometry_type: String,
+    pub fields: Vec<Field>,
+    /// Features in CGCS2000 lon/lat degrees; `crs` records the file's own CRS.
+    pub features: Vec<Feature>,
+    /// The CRS the file's coordinates were in, and how it was found.
+    pub crs: CrsInfoType,
+    /// For DBF-backed layers, the text encoding and how it was decided.
+    pub encoding: Option<EncodingInfo>,
+    /// What the layer is (control units, reserve, river…) and which fields carry what.
+    pub role: RoleInfo,
+    /// Things the user should know: a guessed CRS, invalid geometries used anyway, skipped records.
+    pub warnings: Vec<String>,
+}
+
+impl Layer {
+    /// The index of the field named `name` (case-insensitive, trimmed), if any.
+    pub fn field_index(&self, name: &str) -> Option<usize> {
+        let want = name.trim();
+        self.fields
+            .iter()
+            .position(|f| f.name.trim().eq_ignore_ascii_case(want))
+    }
+
+    /// The text of attribute `field` of feature `fid`, if the field exists and is not empty.
+    pub fn text(&self, fid: usize, field: Option<&str>) -> Option<String> {
+        let idx = self.field_index(field?)?;
+        self.features.get(fid)?.attributes.get(idx)?.as_text()
+    }
+
+    /// The unit code of feature `fid` through the role's field mapping, always as a string.
+    pub fn unit_code(&self, fid: usize) -> Option<String> {
+        self.text(fid, self.role.mapping.code.as_deref())
+    }
+
+    /// The best human name of feature `fid`: the mapped name field, else any name-like field.
+    pub fn feature_name(&self, fid: usize) -> Option<String> {
+        let m = &self.role.mapping;
+        let base = self.text(fid, m.name.as_deref());
+        let zone = self.text(fid, m.zone.as_deref());
+        match (base, zone) {
+            (Some(b), Some(z)) if !b.contains(&z) => Some(format!("{b}（{z}）")),
+            (Some(b), _) => Some(b),
+            (None, Some(z)) => Some(z),
+            (None, None) => None,
+        }
+    }
+
+    /// The category of unit `fid`: from the mapped category field, else from the code's digit.
+    pub fn unit_category(&self, fid: usize) -> Option<UnitCategory> {
+        self.text(fid, self.role.mapping.category.as_deref())
+            .and_then(|t| UnitCategory::normalise(&t))
+            .or_else(|| {
+                self.unit_code(fid)
+                    .and_then(|c| UnitCategory::from_unit_code(&c))
+            })
+    }
+
+    /// All attributes of feature `fid` as (field name, value) pairs in field order.
+    pub fn attributes(&self, fid: usize) -> Vec<(&str, &AttrValue)> {
+        match self.features.get(fid) {
+            Some(f) => self
+                .fields
+                .iter()
+                .zip(f.attributes.iter())
+                .map(|(field, v)| (field.name.as_str(), v))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Total number of vertices, for progress and benchmark figures.
+    pub fn vertex_count(&self) -> usize {
+        use geo::CoordsIter;
+        self.features
+            .iter()
+            .filter_map(|f| f.geometry.as_ref())
+            .map(|g| g.coords_count())
+            .sum()
+    }
+}

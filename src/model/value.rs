@@ -1,0 +1,77 @@
+//! Attribute values as they come from DBF and GeoJSON, with their types kept.
+
+use serde::Serialize;
+
+/// One attribute value of one feature.
+///
+/// Dates stay ISO text (`YYYY-MM-DD`) because DBF dates have no time zone and
+/// reports print them as written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AttrValue {
+    Null,
+    Text(String),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+    Date(String),
+}
+
+impl AttrValue {
+    /// The value as display text; `None` for null. Floats that hold whole numbers print without
+    /// a fraction, since unit codes stored as floats (13110220001.0) must read as codes.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            AttrValue::Null => None,
+            AttrValue::Text(s) => {
+                let t = s.trim();
+                if t.is_empty() {
+                    None
+                } else {
+                    Some(t.to_string())
+                }
+            }
+            AttrValue::Integer(i) => Some(i.to_string()),
+            AttrValue::Float(f) => {
+                if !f.is_finite() {
+                    None
+                } else if f.fract() == 0.0 && f.abs() < 1e17 {
+                    Some(format!("{}", *f as i64))
+                } else {
+                    Some(f.to_string())
+                }
+            }
+            AttrValue::Bool(b) => Some(b.to_string()),
+            AttrValue::Date(d) => Some(d.clone()),
+        }
+    }
+
+    /// The value as JSON, for `--json` output.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            AttrValue::Null => serde_json::Value::Null,
+            AttrValue::Text(s) => serde_json::Value::String(s.clone()),
+            AttrValue::Integer(i) => serde_json::Value::from(*i),
+            AttrValue::Float(f) => serde_json::Number::from_f64(*f)
+                .map(serde_json::Value::Number)
+                .unwrap_or(serde_json::Value::Null),
+            AttrValue::Bool(b) => serde_json::Value::Bool(*b),
+            AttrValue::Date(d) => serde_json::Value::String(d.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_codes_print_as_codes() {
+        assert_eq!(
+            AttrValue::Float(13110220001.0).as_text().as_deref(),
+            Some("13110220001")
+        );
+        assert_eq!(AttrValue::Float(1.5).as_text().as_deref(), Some("1.5"));
+        assert_eq!(AttrValue::Text("  \n".into()).as_text(), None);
+    }
+}

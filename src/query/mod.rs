@@ -1,0 +1,1 @@
+//! Questions asked of indexed layers: point query, radius search, site overlay, measurement.
