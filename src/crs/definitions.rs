@@ -1,8 +1,12 @@
-//! The CRS definitions the engine knows by EPSG code, as PROJ.4 strings for proj4rs.
+//! The CRS definitions the engine knows by EPSG code, as PROJ.4 strings for proj4rs: CGCS2000,
+//! WGS 84, Xian 1980 and Beijing 1954 geographic; their Gauss-Kruger zones (see `gauss_kruger`);
+//! WGS 84 UTM; Web Mercator.
+//!
+//! Not for reading WKT (see `wkt`) or guessing from coordinates (see `guess`).
 
 use serde::Serialize;
 
-use super::Crs;
+use super::{Crs, gauss_kruger};
 use crate::error::{Result, ZoneError};
 
 /// The geodetic datum, which decides whether a transform to CGCS2000 is exact or approximate.
@@ -29,102 +33,183 @@ impl Datum {
                     "Beijing 1954"
                 }
             )),
-            _ => None,
+            Datum::Other => Some(
+                "the datum is not one zonecheck knows: coordinates are converted without a datum shift, treating its longitude and latitude as CGCS2000".to_string(),
+            ),
+            Datum::Cgcs2000 | Datum::Wgs84 => None,
+        }
+    }
+
+    /// The name EPSG uses in front of `/` in projected system names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Datum::Cgcs2000 => "CGCS2000",
+            Datum::Wgs84 => "WGS 84",
+            Datum::Xian1980 => "Xian 1980",
+            Datum::Beijing1954 => "Beijing 1954",
+            Datum::Other => "unknown datum",
+        }
+    }
+
+    /// The ellipsoid part of a PROJ.4 string. Deliberately no `+datum`/`+towgs84` except for
+    /// WGS 84, so proj4rs applies no datum shift between these systems (CGCS2000 and WGS 84 agree
+    /// to centimetres; Xian 1980 and Beijing 1954 have no public shift).
+    pub fn proj4_ellipsoid(self) -> &'static str {
+        match self {
+            Datum::Cgcs2000 => "+ellps=GRS80",
+            Datum::Wgs84 => "+datum=WGS84",
+            // IAG-75 (PROJ calls it IAU76): a = 6378140, 1/f = 298.257.
+            Datum::Xian1980 => "+a=6378140 +rf=298.257",
+            // Krassowsky 1940: a = 6378245, 1/f = 298.3.
+            Datum::Beijing1954 => "+ellps=krass",
+            Datum::Other => "+ellps=GRS80",
+        }
+    }
+
+    /// The EPSG code of this datum's geographic system.
+    pub fn geographic_epsg(self) -> Option<u32> {
+        match self {
+            Datum::Cgcs2000 => Some(4490),
+            Datum::Wgs84 => Some(4326),
+            Datum::Xian1980 => Some(4610),
+            Datum::Beijing1954 => Some(4214),
+            Datum::Other => None,
         }
     }
 }
 
-const CGCS2000_ELLPS: &str = "+ellps=GRS80";
-
-fn geographic(epsg: u32, name: &str, datum: Datum, ellps: &str) -> Crs {
+fn geographic(epsg: u32, name: &str, datum: Datum) -> Crs {
     Crs {
         epsg: Some(epsg),
         name: name.to_string(),
-        proj4: format!("+proj=longlat {ellps} +no_defs"),
+        proj4: format!("+proj=longlat {} +no_defs", datum.proj4_ellipsoid()),
         geographic: true,
         datum,
     }
 }
 
-fn gauss_kruger(epsg: u32, cm: i32, false_easting: f64, name: String) -> Crs {
+fn utm(code: u32, zone: u32, south: bool) -> Crs {
     Crs {
-        epsg: Some(epsg),
-        name,
+        epsg: Some(code),
+        name: format!("WGS 84 / UTM zone {zone}{}", if south { "S" } else { "N" }),
         proj4: format!(
-            "+proj=tmerc +lat_0=0 +lon_0={cm} +k=1 +x_0={false_easting} +y_0=0 {CGCS2000_ELLPS} +units=m +no_defs"
+            "+proj=utm +zone={zone}{} +datum=WGS84 +units=m +no_defs",
+            if south { " +south" } else { "" }
         ),
         geographic: false,
-        datum: Datum::Cgcs2000,
+        datum: Datum::Wgs84,
     }
 }
 
+/// Web Mercator on the sphere of radius 6378137 m. No `+nadgrids=@null`: the CGCS2000 side carries no
+/// datum, so proj4rs already treats the lon/lat as the same (which is what `@null` achieves in PROJ).
+fn web_mercator() -> Crs {
+    Crs {
+        epsg: Some(3857),
+        name: "WGS 84 / Pseudo-Mercator".to_string(),
+        proj4: "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +no_defs"
+            .to_string(),
+        geographic: false,
+        datum: Datum::Wgs84,
+    }
+}
+
+/// Codes that mean Web Mercator elsewhere: Google's 900913, ESRI's 102100 and 102113.
+pub const WEB_MERCATOR_ALIASES: [u32; 3] = [900913, 102100, 102113];
+
 /// A built-in definition by EPSG code.
 pub fn from_epsg(code: u32) -> Result<Crs> {
+    if let Some(gk) = gauss_kruger::by_code(code) {
+        return Ok(Crs {
+            epsg: Some(code),
+            proj4: gk.proj4(),
+            name: gk.name,
+            geographic: false,
+            datum: gk.datum,
+        });
+    }
     let crs = match code {
-        4490 => geographic(4490, "CGCS2000", Datum::Cgcs2000, CGCS2000_ELLPS),
-        4326 => geographic(4326, "WGS 84", Datum::Wgs84, "+datum=WGS84"),
-        // CGCS2000 6-degree GK with zone prefix: zones 13–23, CM 75°…135°.
-        4491..=4501 => {
-            let zone = (code - 4491 + 13) as i32;
-            gauss_kruger(
-                code,
-                zone * 6 - 3,
-                zone as f64 * 1_000_000.0 + 500_000.0,
-                format!("CGCS2000 / Gauss-Kruger zone {zone}"),
-            )
-        }
-        // CGCS2000 6-degree GK without prefix.
-        4502..=4512 => {
-            let cm = (code - 4502) as i32 * 6 + 75;
-            gauss_kruger(
-                code,
-                cm,
-                500_000.0,
-                format!("CGCS2000 / Gauss-Kruger CM {cm}E"),
-            )
-        }
-        // CGCS2000 3-degree GK with zone prefix: zones 25–45, CM 75°…135°.
-        4513..=4533 => {
-            let zone = (code - 4513 + 25) as i32;
-            gauss_kruger(
-                code,
-                zone * 3,
-                zone as f64 * 1_000_000.0 + 500_000.0,
-                format!("CGCS2000 / 3-degree Gauss-Kruger zone {zone}"),
-            )
-        }
-        // CGCS2000 3-degree GK without prefix.
-        4534..=4554 => {
-            let cm = (code - 4534) as i32 * 3 + 75;
-            gauss_kruger(
-                code,
-                cm,
-                500_000.0,
-                format!("CGCS2000 / 3-degree Gauss-Kruger CM {cm}E"),
-            )
-        }
+        4490 => geographic(4490, "CGCS2000", Datum::Cgcs2000),
+        4326 => geographic(4326, "WGS 84", Datum::Wgs84),
+        4610 => geographic(4610, "Xian 1980", Datum::Xian1980),
+        4214 => geographic(4214, "Beijing 1954", Datum::Beijing1954),
+        3857 => web_mercator(),
+        c if WEB_MERCATOR_ALIASES.contains(&c) => web_mercator(),
+        32601..=32660 => utm(code, code - 32600, false),
+        32701..=32760 => utm(code, code - 32700, true),
         _ => {
             return Err(ZoneError::crs(
                 format!("EPSG:{code}"),
-                "not a coordinate system zonecheck knows",
+                format!(
+                    "not a coordinate system zonecheck knows; {}",
+                    ACCEPTED_CODES
+                ),
             ));
         }
     };
     Ok(crs)
 }
 
-/// A CRS as a user writes it: `EPSG:4527`, `epsg:4527`, `4527`.
-pub fn from_user_text(text: &str) -> Result<Crs> {
-    let t = text.trim();
-    let digits = t
-        .strip_prefix("EPSG:")
-        .or_else(|| t.strip_prefix("epsg:"))
-        .unwrap_or(t);
-    match digits.parse::<u32>() {
-        Ok(code) => from_epsg(code),
-        Err(_) => Err(ZoneError::crs(
-            format!("{t:?}"),
-            "expected an EPSG code such as EPSG:4527",
-        )),
+/// What `from_epsg` accepts, for error messages.
+pub const ACCEPTED_CODES: &str = "known EPSG codes: 4490 CGCS2000, 4491–4554 CGCS2000 Gauss-Kruger, \
+    4326 WGS 84, 3857 Web Mercator, 32601–32660 / 32701–32760 WGS 84 UTM, \
+    4610 Xian 1980, 2327–2390 Xian 1980 Gauss-Kruger, 4214 Beijing 1954, \
+    2401–2442 and 21413–21423, 21453–21463 Beijing 1954 Gauss-Kruger";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_family_builds_in_proj4rs() {
+        let codes = (4491..=4554)
+            .chain(2327..=2390)
+            .chain(2401..=2442)
+            .chain(21413..=21423)
+            .chain(21453..=21463)
+            .chain(21473..=21483)
+            .chain(32601..=32660)
+            .chain(32701..=32760)
+            .chain([4490, 4326, 4610, 4214, 3857, 900913, 102100]);
+        for code in codes {
+            let crs = from_epsg(code).unwrap_or_else(|e| panic!("{code}: {e}"));
+            proj4rs::Proj::from_proj_string(&crs.proj4)
+                .unwrap_or_else(|e| panic!("{code} {}: {e}", crs.proj4));
+        }
+    }
+
+    #[test]
+    fn names_and_datums() {
+        // Names as printed by `pyproj.CRS.from_epsg(n).name` (pyproj 3.7.2).
+        assert_eq!(from_epsg(32650).unwrap().name, "WGS 84 / UTM zone 50N");
+        assert_eq!(from_epsg(32750).unwrap().name, "WGS 84 / UTM zone 50S");
+        assert_eq!(from_epsg(3857).unwrap().name, "WGS 84 / Pseudo-Mercator");
+        assert_eq!(from_epsg(102100).unwrap().epsg, Some(3857));
+        assert_eq!(from_epsg(4610).unwrap().datum, Datum::Xian1980);
+        assert_eq!(from_epsg(2363).unwrap().datum, Datum::Xian1980);
+        assert_eq!(from_epsg(21460).unwrap().datum, Datum::Beijing1954);
+        assert!(from_epsg(4214).unwrap().geographic);
+        assert!(!from_epsg(4527).unwrap().geographic);
+    }
+
+    #[test]
+    fn old_datums_warn_and_new_ones_do_not() {
+        for code in [4610, 2363, 2345, 4214, 2415, 21460] {
+            let w = from_epsg(code).unwrap().datum_warning();
+            assert!(
+                w.is_some_and(|w| w.contains("without a datum shift")),
+                "{code}"
+            );
+        }
+        for code in [4490, 4527, 4326, 3857, 32650] {
+            assert_eq!(from_epsg(code).unwrap().datum_warning(), None, "{code}");
+        }
+    }
+
+    #[test]
+    fn unknown_code_lists_what_is_known() {
+        let e = from_epsg(3395).unwrap_err().to_string();
+        assert!(e.contains("EPSG:3395") && e.contains("4491–4554"), "{e}");
+        assert!(from_epsg(32661).is_err() && from_epsg(32700).is_err());
     }
 }

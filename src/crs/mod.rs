@@ -5,12 +5,23 @@
 
 pub mod china_offsets;
 mod definitions;
+mod gauss_kruger;
+pub mod guess;
 mod transform;
+pub mod typed;
+mod typed_tokens;
+mod wkt;
+mod wkt_tree;
 
 pub use definitions::Datum;
+pub use gauss_kruger::GkParams;
+pub use guess::{crs_from_zone_header, guess_crs};
 pub use transform::Transform;
+pub use typed::{CoordSource, parse_lonlat, parse_projected_xy, to_cgcs2000};
 
 use serde::Serialize;
+
+use std::path::Path;
 
 use crate::error::{Result, ZoneError};
 
@@ -57,9 +68,66 @@ impl Crs {
         Crs::from_epsg(4534 + (zone as u32 - 25))
     }
 
-    /// A system as a user states it: `EPSG:4527`, `4527`, or a PROJ.4 string.
+    /// A system as a user states it: `EPSG:4527`, `epsg 4527`, `4527`, WKT (ESRI or OGC), or a
+    /// PROJ.4 string (`+proj=...`, taken as is: no EPSG code, datum unknown).
     pub fn from_user_text(text: &str) -> Result<Crs> {
-        definitions::from_user_text(text)
+        let t = text.trim();
+        let lower = t.to_ascii_lowercase();
+        let digits = lower
+            .strip_prefix("epsg")
+            .map(|r| r.trim_start_matches([':', ' ', '\t']))
+            .unwrap_or(&lower);
+        if let Ok(code) = digits.parse::<u32>() {
+            return definitions::from_epsg(code);
+        }
+        if t.contains('[') || t.contains('(') {
+            return wkt::crs_from_wkt(t, "typed WKT");
+        }
+        if t.starts_with("+proj=") {
+            return Crs::from_proj4(t);
+        }
+        Err(ZoneError::crs(
+            format!("{t:?}"),
+            format!(
+                "expected EPSG:NNNN, a bare EPSG code, WKT (the text of a .prj file) or a PROJ.4 string (+proj=...); {}",
+                definitions::ACCEPTED_CODES
+            ),
+        ))
+    }
+
+    /// A system from WKT text (ESRI .prj or OGC WKT1); built-in systems are recognised by their
+    /// parameters and come out with their EPSG code.
+    pub fn from_wkt(text: &str) -> Result<Crs> {
+        wkt::crs_from_wkt(text, "WKT")
+    }
+
+    /// A system from a .prj file; errors name the file.
+    pub fn from_prj_file(path: &Path) -> Result<Crs> {
+        let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
+        // .prj files are ASCII in practice; a stray GBK byte in a name must not stop the read.
+        let text = String::from_utf8_lossy(&bytes);
+        wkt::crs_from_wkt(&text, &path.display().to_string())
+    }
+
+    /// A custom system from a PROJ.4 string, checked by building it in proj4rs.
+    pub fn from_proj4(text: &str) -> Result<Crs> {
+        let t = text.trim();
+        proj4rs::Proj::from_proj_string(t).map_err(|e| {
+            ZoneError::crs(format!("{t:?}"), format!("proj4rs cannot build it: {e}"))
+        })?;
+        Ok(Crs {
+            epsg: None,
+            name: t.to_string(),
+            proj4: t.to_string(),
+            geographic: t.contains("+proj=longlat") || t.contains("+proj=latlong"),
+            datum: Datum::Other,
+        })
+    }
+
+    /// The Gauss-Kruger parameters (zone, central meridian, false easting) when this is one of the
+    /// built-in Chinese Gauss-Kruger systems.
+    pub fn gauss_kruger(&self) -> Option<GkParams> {
+        self.epsg.and_then(gauss_kruger::by_code)
     }
 
     /// The warning to show for datums that cannot be shifted to CGCS2000 without local parameters.
