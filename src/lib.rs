@@ -1,13 +1,18 @@
 //! zonecheck's engine: read zoning layers, recognise their CRS and role, index them, and answer
 //! "which control unit is this point or site in, by how much, and how far from what".
 //!
-//! The engine knows nothing of the GUI or the command line; both are thin faces over it.
+//! The engine (`model`, `io`, `crs`, `index`, `query`, `catalog`) knows nothing of the faces: `cli`
+//! (the command line) and `ui` (the egui desktop app) are thin layers over it, and the engine
+//! modules never import them or egui.
 
+pub mod catalog;
+pub mod cli;
 pub mod crs;
 pub mod error;
 pub mod index;
 pub mod io;
 pub mod model;
 pub mod query;
+pub mod ui;
 
 pub use error::{Result, ZoneError};

@@ -1,4 +1,22 @@
-//! The `zonecheck` binary: parse arguments and hand over to the command line face.
-fn main() {
-    println!("zonecheck");
+//! The `zonecheck` binary: parse arguments, hand over to the command line or the desktop app, and
+//! turn errors into one readable line and a non-zero exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use zonecheck::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let result = match args.command {
+        Some(command) => cli::run(command),
+        None => zonecheck::ui::run(Vec::new()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("zonecheck: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -171,6 +171,20 @@ impl Layer {
         }
     }
 
+    /// The bounding box of all features in lon/lat degrees, `None` for a layer without geometry.
+    pub fn extent_lonlat(&self) -> Option<geo::Rect<f64>> {
+        use geo::BoundingRect;
+        self.features
+            .iter()
+            .filter_map(|f| f.geometry.as_ref()?.bounding_rect())
+            .reduce(|a, b| {
+                geo::Rect::new(
+                    geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                    geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+                )
+            })
+    }
+
     /// Total number of vertices, for progress and benchmark figures.
     pub fn vertex_count(&self) -> usize {
         use geo::CoordsIter;

@@ -1,2 +1,248 @@
 //! The project file (TOML): the layers, their roles, field mapping, encoding and CRS overrides and
 //! styles — the same file the CLI reads and the app opens and saves.
+//!
+//! Not for loading the layers themselves (see `catalog`): this is only the file's schema.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, ZoneError};
+use crate::model::role::{FieldMapping, LayerRole};
+
+/// A zonecheck project: a named set of layers with how to read and show each.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// The title shown in the app and in reports.
+    #[serde(default)]
+    pub name: String,
+    /// Free text: where the data came from, its date, its status (official or not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Layers in drawing order, bottom first.
+    #[serde(default)]
+    pub layers: Vec<LayerSpec>,
+    /// The folder layer paths are relative to (the project file's folder); not stored in the file.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+}
+
+/// One layer of a project and the user's statements about it (each overrides detection).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayerSpec {
+    /// Path of the .shp/.zip/.geojson, relative to the project file (or absolute).
+    pub path: PathBuf,
+    /// Display name; the file stem when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The role; detected from field names when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<LayerRole>,
+    /// DBF text encoding override (WHATWG label: GBK, UTF-8…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// CRS override (EPSG:4527…), for files without or with a wrong .prj.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crs: Option<String>,
+    /// Whether the app shows it at start.
+    #[serde(default = "default_true")]
+    pub visible: bool,
+    /// Stated field mapping; entries left out are detected.
+    #[serde(default, skip_serializing_if = "is_default_mapping")]
+    pub fields: FieldMapping,
+    /// Display style for the app and report figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<LayerStyle>,
+}
+
+/// How the app draws a layer. Colours are `#RRGGBB` text so users can edit them by hand.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LayerStyle {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fill: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stroke: Option<String>,
+    /// 0.0 (invisible) to 1.0 (opaque).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opacity: Option<f32>,
+    /// Colour features by the values of this field (categorised) instead of by role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_field: Option<String>,
+    /// Field whose text labels features when zoomed in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_field: Option<String>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn is_default_mapping(m: &FieldMapping) -> bool {
+    *m == FieldMapping::default()
+}
+
+impl LayerSpec {
+    /// A spec for a plain layer path with everything detected.
+    pub fn for_path(path: impl Into<PathBuf>) -> LayerSpec {
+        LayerSpec {
+            path: path.into(),
+            name: None,
+            role: None,
+            encoding: None,
+            crs: None,
+            visible: true,
+            fields: FieldMapping::default(),
+            style: None,
+        }
+    }
+}
+
+impl Project {
+    /// Whether `path` names a project file rather than a layer (by its `.toml` extension).
+    pub fn is_project_path(path: &Path) -> bool {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    }
+
+    /// Parses project text; `base_dir` is where relative layer paths start.
+    pub fn parse(text: &str, source: &Path, base_dir: &Path) -> Result<Project> {
+        let mut project: Project = toml::from_str(text).map_err(|e| {
+            ZoneError::format(source, format!("not a valid zonecheck project file: {e}"))
+        })?;
+        project.base_dir = base_dir.to_path_buf();
+        for spec in &project.layers {
+            if spec.path.as_os_str().is_empty() {
+                return Err(ZoneError::format(source, "a layer has an empty path"));
+            }
+            if let Some(o) = spec.style.as_ref().and_then(|s| s.opacity)
+                && !(0.0..=1.0).contains(&o)
+            {
+                return Err(ZoneError::format(
+                    source,
+                    format!(
+                        "layer {}: opacity {o} is not between 0 and 1",
+                        spec.path.display()
+                    ),
+                ));
+            }
+        }
+        Ok(project)
+    }
+
+    /// Reads a project file.
+    pub fn read(path: &Path) -> Result<Project> {
+        let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| ZoneError::format(path, "project file is not UTF-8 text"))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        Project::parse(&text, path, base)
+    }
+
+    /// The TOML text of this project, paths as stored.
+    pub fn to_toml(&self) -> Result<String> {
+        toml::to_string_pretty(self)
+            .map_err(|e| ZoneError::Input(format!("cannot write the project as TOML: {e}")))
+    }
+
+    /// Writes the project file; layer paths inside `path`'s folder are stored relative to it.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let mut out = self.clone();
+        for spec in &mut out.layers {
+            let abs = self.layer_path(spec);
+            if let Ok(rel) = abs.strip_prefix(dir) {
+                spec.path = rel.to_path_buf();
+            } else {
+                spec.path = abs;
+            }
+        }
+        let text = out.to_toml()?;
+        std::fs::write(path, text).map_err(|e| ZoneError::io(path, e))
+    }
+
+    /// The full path of a layer, resolving relative paths against the project's folder.
+    pub fn layer_path(&self, spec: &LayerSpec) -> PathBuf {
+        if spec.path.is_absolute() {
+            spec.path.clone()
+        } else {
+            self.base_dir.join(&spec.path)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r##"
+name = "衡水市生态环境分区管控（合成示例数据）"
+
+[[layers]]
+path = "衡水市环境管控单元.shp"
+role = "control_units"
+encoding = "GBK"
+
+[layers.fields]
+code = "HJGKDYBM"
+category = "GKDYLB"
+
+[[layers]]
+path = "rivers.geojson"
+visible = false
+style = { stroke = "#1f78b4", opacity = 0.8 }
+"##;
+
+    #[test]
+    fn parses_roles_fields_and_styles() {
+        let p = Project::parse(SAMPLE, Path::new("p.toml"), Path::new("/data")).unwrap();
+        assert_eq!(p.layers.len(), 2);
+        assert_eq!(p.layers[0].role, Some(LayerRole::ControlUnits));
+        assert_eq!(p.layers[0].fields.code.as_deref(), Some("HJGKDYBM"));
+        assert!(p.layers[0].visible);
+        assert!(!p.layers[1].visible);
+        assert_eq!(
+            p.layers[1].style.as_ref().and_then(|s| s.opacity),
+            Some(0.8)
+        );
+        assert_eq!(
+            p.layer_path(&p.layers[1]),
+            PathBuf::from("/data/rivers.geojson")
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_keys_and_roles_with_the_file_name() {
+        let err = Project::parse(
+            "[[layers]]\npath='a.shp'\nrole='lake'\n",
+            Path::new("x.toml"),
+            Path::new("."),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("x.toml:"), "{err}");
+        assert!(err.contains("lake"), "{err}");
+        let err = Project::parse("nmae = 'typo'\n", Path::new("x.toml"), Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("nmae"), "{err}");
+    }
+
+    #[test]
+    fn writes_and_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = Project::parse(SAMPLE, Path::new("p.toml"), dir.path()).unwrap();
+        p.layers[0].style = Some(LayerStyle {
+            fill: Some("#00aa00".into()),
+            ..Default::default()
+        });
+        let path = dir.path().join("saved.zonecheck.toml");
+        p.write(&path).unwrap();
+        let back = Project::read(&path).unwrap();
+        assert_eq!(back.layers, p.layers);
+        assert_eq!(back.name, p.name);
+    }
+}

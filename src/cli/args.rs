@@ -1,0 +1,98 @@
+//! The command line's words, parsed by clap into raw values; `cli::run` turns them into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// zonecheck: which environmental control unit (环境管控单元) is this point or site in, and what must it obey.
+#[derive(Debug, Parser)]
+#[command(name = "zonecheck", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands; with none, the desktop app opens on the bundled sample.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the desktop app on project files or layers.
+    Open {
+        /// Project files (.toml) or layers (.shp, .zip, .geojson).
+        paths: Vec<PathBuf>,
+    },
+    /// Describe a layer: format, geometry, fields, CRS and encoding found, extent, role.
+    Info {
+        /// A shapefile, GeoJSON, zip or project file.
+        layer: PathBuf,
+        #[command(flatten)]
+        layer_opts: LayerOpts,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Which features contain a point (or each point of a CSV file).
+    Query {
+        /// Layers or project files to ask.
+        #[arg(required = true)]
+        layers: Vec<PathBuf>,
+        /// One point: `LON,LAT` in degrees (DMS accepted), or `X,Y` with --crs.
+        #[arg(long, conflicts_with = "points", allow_hyphen_values = true)]
+        at: Option<String>,
+        /// A CSV file with header `id,lon,lat` (or `id,x,y` with --crs).
+        #[arg(long)]
+        points: Option<PathBuf>,
+        /// CRS of the input coordinates when they are projected (e.g. EPSG:4527).
+        #[arg(long)]
+        crs: Option<String>,
+        /// Where lon/lat were copied from: Amap/Tencent (gcj02) or Baidu (bd09) shift them by hundreds of metres.
+        #[arg(long, value_enum, default_value_t = PointSource::Cgcs2000)]
+        from: PointSource,
+        #[command(flatten)]
+        layer_opts: LayerOpts,
+        /// Print JSON Lines, one object per input point.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Overlay a project site on every layer: overlaps with area and share, features nearby.
+    Check {
+        /// Layers or project files to check against.
+        #[arg(required = true)]
+        layers: Vec<PathBuf>,
+        /// The site: GeoJSON, shapefile, zip, coordinate exchange text (坐标交换格式) or coordinate list.
+        #[arg(long)]
+        site: PathBuf,
+        /// Report features within this distance (metres) that the site does not overlap.
+        #[arg(long, default_value_t = 1000.0)]
+        radius: f64,
+        /// CRS of the site file when it has none (e.g. a .shp without .prj, a coordinate list).
+        #[arg(long)]
+        site_crs: Option<String>,
+        #[command(flatten)]
+        layer_opts: LayerOpts,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Statements about plain layer files (project files carry their own).
+#[derive(Debug, Args, Clone, Default)]
+pub struct LayerOpts {
+    /// DBF text encoding of the layers (GBK, UTF-8…), when detection is wrong.
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// CRS of the layers (e.g. EPSG:4527), for files without a .prj or with a wrong one.
+    #[arg(long)]
+    pub layer_crs: Option<String>,
+}
+
+/// Where typed lon/lat came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PointSource {
+    /// CGCS2000 / WGS 84 (GPS, official data).
+    Cgcs2000,
+    /// GCJ-02: Amap (高德), Tencent maps.
+    Gcj02,
+    /// BD-09: Baidu maps.
+    Bd09,
+}

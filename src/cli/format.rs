@@ -1,0 +1,30 @@
+//! How the CLI writes figures for people: areas in 公顷 and 亩, distances, categories.
+
+use crate::model::UnitCategory;
+use crate::query::measure::{hectares, mu};
+
+/// `12.3456 公顷（185.18 亩）`: the units reviewers read.
+pub fn area_human(area_m2: f64) -> String {
+    format!("{:.4} 公顷（{:.2} 亩）", hectares(area_m2), mu(area_m2))
+}
+
+/// A distance in metres, or kilometres past 10 km as EIA reports write it.
+pub fn distance_human(distance_m: f64) -> String {
+    if distance_m >= 10_000.0 {
+        format!("{:.1} km", distance_m / 1000.0)
+    } else {
+        format!("{distance_m:.1} m")
+    }
+}
+
+/// The Chinese category name, or a dash.
+pub fn category_human(category: Option<UnitCategory>) -> String {
+    category
+        .map(|c| c.name_zh().to_string())
+        .unwrap_or_else(|| "—".into())
+}
+
+/// A share 0..1 as a percentage.
+pub fn share_human(share: f64) -> String {
+    format!("{:.2}%", share * 100.0)
+}

@@ -1,0 +1,87 @@
+//! The command line face: turns parsed arguments into engine calls and prints tables or JSON.
+//!
+//! Not for computing answers: every figure printed here comes from the engine.
+
+pub mod args;
+mod check;
+mod format;
+mod info;
+mod points;
+mod query;
+mod table;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+pub use args::Cli;
+use args::{Command, LayerOpts};
+
+use crate::catalog::{Catalog, OpenOptions};
+use crate::crs::Crs;
+
+/// Runs one command. Warnings go to stderr so that `--json` output on stdout stays clean.
+pub fn run(command: Command) -> Result<()> {
+    match command {
+        Command::Open { paths } => crate::ui::run(paths),
+        Command::Info {
+            layer,
+            layer_opts,
+            json,
+        } => info::run(&layer, &layer_opts, json),
+        Command::Query {
+            layers,
+            at,
+            points,
+            crs,
+            from,
+            layer_opts,
+            json,
+        } => {
+            let input = match (at, points) {
+                (Some(at), None) => points::PointInput::At(at),
+                (None, Some(file)) => points::PointInput::Csv(file),
+                _ => anyhow::bail!(
+                    "give one point with --at LON,LAT or a CSV file with --points FILE"
+                ),
+            };
+            query::run(&layers, &layer_opts, input, crs.as_deref(), from, json)
+        }
+        Command::Check {
+            layers,
+            site,
+            radius,
+            site_crs,
+            layer_opts,
+            json,
+        } => check::run(
+            &layers,
+            &layer_opts,
+            &site,
+            radius,
+            site_crs.as_deref(),
+            json,
+        ),
+    }
+}
+
+/// Opens the layers named on the command line and prints their warnings to stderr.
+fn open_catalog(paths: &[PathBuf], opts: &LayerOpts) -> Result<Catalog> {
+    let crs = opts
+        .layer_crs
+        .as_deref()
+        .map(Crs::from_user_text)
+        .transpose()
+        .context("--layer-crs")?;
+    let catalog = Catalog::open(
+        paths,
+        &OpenOptions {
+            encoding: opts.encoding.clone(),
+            crs,
+        },
+    )?;
+    for w in catalog.warnings() {
+        eprintln!("warning: {w}");
+    }
+    Ok(catalog)
+}

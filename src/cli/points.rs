@@ -1,0 +1,235 @@
+//! The points a `query` asks about: one typed with `--at`, or a CSV file of `id,lon,lat` / `id,x,y`.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use super::args::PointSource;
+use crate::crs::typed::{CoordSource, parse_lonlat, projected_to_lonlat, to_cgcs2000};
+use crate::crs::{Crs, Transform};
+
+/// Where the points come from.
+pub enum PointInput {
+    /// One point typed on the command line.
+    At(String),
+    /// A CSV file.
+    Csv(PathBuf),
+}
+
+/// A point to query: its id as given, and its CGCS2000 lon/lat.
+pub struct InputPoint {
+    pub id: String,
+    pub lonlat: (f64, f64),
+}
+
+fn source(from: PointSource) -> CoordSource {
+    match from {
+        PointSource::Cgcs2000 => CoordSource::Cgcs2000,
+        PointSource::Gcj02 => CoordSource::Gcj02,
+        PointSource::Bd09 => CoordSource::Bd09,
+    }
+}
+
+/// Reads the points and brings them to CGCS2000 lon/lat.
+pub fn read(input: &PointInput, crs: Option<&str>, from: PointSource) -> Result<Vec<InputPoint>> {
+    let crs = crs.map(Crs::from_user_text).transpose().context("--crs")?;
+    if crs.as_ref().is_some_and(|c| !c.geographic) && from != PointSource::Cgcs2000 {
+        bail!(
+            "--from {from:?} applies to lon/lat copied from web maps, not to projected --crs coordinates"
+        );
+    }
+    match input {
+        PointInput::At(text) => {
+            let lonlat = match crs.as_ref().filter(|c| !c.geographic) {
+                Some(c) => projected_to_lonlat(text, c)?,
+                None => {
+                    let (lon, lat) = parse_lonlat(text)?;
+                    to_cgcs2000(lon, lat, source(from))
+                }
+            };
+            Ok(vec![InputPoint {
+                id: text.trim().to_string(),
+                lonlat,
+            }])
+        }
+        PointInput::Csv(path) => read_csv(path, crs.as_ref(), source(from)),
+    }
+}
+
+/// Which columns hold the id and the two coordinates, from the header.
+struct Columns {
+    id: Option<usize>,
+    a: usize,
+    b: usize,
+    /// True for lon/lat columns, false for projected x/y.
+    lonlat: bool,
+}
+
+fn columns(path: &std::path::Path, header: &csv::StringRecord) -> Result<Columns> {
+    let find = |names: &[&str]| {
+        header.iter().position(|h| {
+            names.iter().any(|n| {
+                h.trim()
+                    .trim_start_matches('\u{feff}')
+                    .eq_ignore_ascii_case(n)
+            })
+        })
+    };
+    let id = find(&["id", "编号", "点号", "name"]);
+    if let (Some(a), Some(b)) = (
+        find(&["lon", "lng", "longitude", "经度"]),
+        find(&["lat", "latitude", "纬度"]),
+    ) {
+        return Ok(Columns {
+            id,
+            a,
+            b,
+            lonlat: true,
+        });
+    }
+    if let (Some(a), Some(b)) = (
+        find(&["x", "east", "easting"]),
+        find(&["y", "north", "northing"]),
+    ) {
+        return Ok(Columns {
+            id,
+            a,
+            b,
+            lonlat: false,
+        });
+    }
+    bail!(
+        "{}: the header must name the columns id,lon,lat (or id,x,y with --crs); found {:?}",
+        path.display(),
+        header.iter().collect::<Vec<_>>()
+    )
+}
+
+/// (easting, northing) from an x/y pair, swapping when the magnitudes say x holds the northing:
+/// in China a northing is 2,000,000–6,000,000 m, an easting below 1,000,000 m or zone-prefixed
+/// (≥ 13,000,000 m), so surveyors' X=north columns are recognisable.
+fn east_north(x: f64, y: f64) -> (f64, f64, bool) {
+    let prefixed = |v: f64| v >= 10_000_000.0;
+    let northing = |v: f64| (1_000_000.0..10_000_000.0).contains(&v);
+    if prefixed(y) && !prefixed(x) || northing(x) && !northing(y) && !prefixed(x) {
+        (y, x, true)
+    } else {
+        (x, y, false)
+    }
+}
+
+fn read_csv(
+    path: &std::path::Path,
+    crs: Option<&Crs>,
+    from: CoordSource,
+) -> Result<Vec<InputPoint>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    let header = reader
+        .headers()
+        .with_context(|| format!("{}: cannot read the header", path.display()))?
+        .clone();
+    let cols = columns(path, &header)?;
+    if !cols.lonlat && crs.is_none() {
+        bail!(
+            "{}: x/y columns need --crs (e.g. --crs EPSG:4527)",
+            path.display()
+        );
+    }
+    let mut raw = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = record.with_context(|| format!("{}: line {line}", path.display()))?;
+        let num = |col: usize| -> Result<f64> {
+            let text = record.get(col).unwrap_or("");
+            let v: f64 = text.parse().with_context(|| {
+                format!("{}: line {line}: {text:?} is not a number", path.display())
+            })?;
+            if !v.is_finite() {
+                bail!(
+                    "{}: line {line}: coordinate {text:?} is not finite",
+                    path.display()
+                );
+            }
+            Ok(v)
+        };
+        let id = match cols.id {
+            Some(c) => record.get(c).unwrap_or("").to_string(),
+            None => (line - 1).to_string(),
+        };
+        raw.push((id, num(cols.a)?, num(cols.b)?, line));
+    }
+    if cols.lonlat {
+        let geographic = crs.filter(|c| c.geographic);
+        let to_lonlat = geographic.map(Transform::to_lonlat).transpose()?;
+        return raw
+            .into_par_iter()
+            .map(|(id, lon, lat, line)| {
+                if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+                    bail!(
+                        "{}: line {line}: ({lon}, {lat}) is not a lon/lat in degrees",
+                        path.display()
+                    );
+                }
+                let (lon, lat) = match &to_lonlat {
+                    Some(t) => t.point(lon, lat)?,
+                    None => to_cgcs2000(lon, lat, from),
+                };
+                Ok(InputPoint {
+                    id,
+                    lonlat: (lon, lat),
+                })
+            })
+            .collect();
+    }
+    let crs = crs.context("x/y columns need --crs")?;
+    let transform = Transform::to_lonlat(crs)?;
+    let swapped = raw.iter().any(|(_, x, y, _)| east_north(*x, *y).2);
+    if swapped {
+        eprintln!(
+            "warning: {}: column x holds northings (surveyors' X = north): read as X = north, Y = east",
+            path.display()
+        );
+    }
+    raw.into_par_iter()
+        .map(|(id, x, y, line)| {
+            let (e, n, _) = east_north(x, y);
+            let lonlat = transform
+                .point(e, n)
+                .with_context(|| format!("{}: line {line}", path.display()))?;
+            Ok(InputPoint { id, lonlat })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::east_north;
+
+    #[test]
+    fn recognises_surveyors_x_north_columns() {
+        // Zone-prefixed easting in the y column: swapped.
+        assert_eq!(
+            east_north(4_180_000.0, 39_512_345.0),
+            (39_512_345.0, 4_180_000.0, true)
+        );
+        // GIS order with prefix: kept.
+        assert_eq!(
+            east_north(39_512_345.0, 4_180_000.0),
+            (39_512_345.0, 4_180_000.0, false)
+        );
+        // No prefix: a 7-digit x is a northing.
+        assert_eq!(
+            east_north(4_180_000.0, 512_345.0),
+            (512_345.0, 4_180_000.0, true)
+        );
+        assert_eq!(
+            east_north(512_345.0, 4_180_000.0),
+            (512_345.0, 4_180_000.0, false)
+        );
+    }
+}
