@@ -7,6 +7,7 @@ pub mod china_offsets;
 mod definitions;
 mod gauss_kruger;
 pub mod guess;
+mod proj4_match;
 mod transform;
 pub mod typed;
 mod typed_tokens;
@@ -109,18 +110,23 @@ impl Crs {
         wkt::crs_from_wkt(&text, &path.display().to_string())
     }
 
-    /// A custom system from a PROJ.4 string, checked by building it in proj4rs.
+    /// A system from a PROJ.4 string, checked by building it in proj4rs; a built-in system is
+    /// recognised by its parameters, anything else is custom (no EPSG code).
     pub fn from_proj4(text: &str) -> Result<Crs> {
         let t = text.trim();
         proj4rs::Proj::from_proj_string(t).map_err(|e| {
             ZoneError::crs(format!("{t:?}"), format!("proj4rs cannot build it: {e}"))
         })?;
+        let datum = proj4_match::datum_of_proj4(t);
+        if let Some(crs) = proj4_match::recognise(t, datum, None) {
+            return Ok(crs);
+        }
         Ok(Crs {
             epsg: None,
             name: t.to_string(),
             proj4: t.to_string(),
             geographic: t.contains("+proj=longlat") || t.contains("+proj=latlong"),
-            datum: Datum::Other,
+            datum,
         })
     }
 

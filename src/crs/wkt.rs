@@ -7,8 +7,8 @@
 
 use super::Crs;
 use super::definitions::{self, Datum};
-use super::gauss_kruger;
 use super::wkt_tree::{self, Node};
+use super::{gauss_kruger, proj4_match};
 use crate::error::{Result, ZoneError};
 
 /// Reads a CRS from WKT text; `context` names where the text came from (a file, "typed WKT").
@@ -31,9 +31,10 @@ pub fn crs_from_wkt(text: &str, context: &str) -> Result<Crs> {
 
 /// The datum named in a GEOGCS node, and the PROJ.4 ellipsoid to use when no built-in matches.
 fn datum_of(geogcs: &Node) -> (Datum, String) {
-    let datum_node = geogcs.child("DATUM");
+    // WKT2 says ENSEMBLE for WGS 84 and ELLIPSOID for SPHEROID.
+    let datum_node = geogcs.child("DATUM").or_else(|| geogcs.child("ENSEMBLE"));
     let datum_name = datum_node.and_then(Node::name).unwrap_or("");
-    let spheroid = datum_node.and_then(|d| d.child("SPHEROID"));
+    let spheroid = datum_node.and_then(|d| d.child("SPHEROID").or_else(|| d.child("ELLIPSOID")));
     let a = spheroid.and_then(|s| s.number(0));
     let rf = spheroid.and_then(|s| s.number(1));
     let ellps = match (a, rf) {
@@ -97,9 +98,9 @@ fn geographic_crs(datum: Datum, ellps: &str, root: &Node, context: &str) -> Crs 
     }
 }
 
-/// `AUTHORITY["EPSG","4527"]` directly on this node.
+/// `AUTHORITY["EPSG","4527"]` (WKT1) or `ID["EPSG",4527]` (WKT2) directly on this node.
 fn authority_code(node: &Node) -> Option<u32> {
-    let auth = node.child("AUTHORITY")?;
+    let auth = node.child("AUTHORITY").or_else(|| node.child("ID"))?;
     if !auth.name()?.eq_ignore_ascii_case("EPSG") {
         return None;
     }
@@ -240,7 +241,8 @@ fn custom(root: &Node, name: String, proj4: String, datum: Datum) -> Crs {
     }
 }
 
-/// Anything this module does not read itself (other projections, WKT2) goes through proj4wkt.
+/// Anything this module does not read itself (other projections, WKT2) goes through proj4wkt; a
+/// built-in system is still recognised by the parameters of the resulting PROJ.4 string.
 fn from_proj4wkt(text: &str, root: &Node, context: &str) -> Result<Crs> {
     let proj4 = proj4wkt::wkt_to_projstring(text).map_err(|e| {
         ZoneError::crs(
@@ -251,13 +253,23 @@ fn from_proj4wkt(text: &str, root: &Node, context: &str) -> Result<Crs> {
     proj4rs::Proj::from_proj_string(&proj4)
         .map_err(|e| ZoneError::crs(context, format!("unsupported projection ({proj4}): {e}")))?;
     let geographic = proj4.contains("+proj=longlat") || proj4.contains("+proj=latlong");
-    let datum = root
-        .child("GEOGCS")
-        .map(|g| datum_of(g).0)
-        .unwrap_or(Datum::Other);
+    let geog = if geographic {
+        Some(root)
+    } else {
+        ["GEOGCS", "BASEGEOGCRS", "BASEGEODCRS"]
+            .iter()
+            .find_map(|k| root.child(k))
+    };
+    let datum = geog.map(|g| datum_of(g).0).unwrap_or(Datum::Other);
+    let name = root.name().unwrap_or(context).to_string();
+    if datum != Datum::Other {
+        if let Some(crs) = proj4_match::recognise(&proj4, datum, zone_width_hint(&name)) {
+            return Ok(crs);
+        }
+    }
     Ok(Crs {
         epsg: authority_code(root).filter(|c| definitions::from_epsg(*c).is_err()),
-        name: root.name().unwrap_or(context).to_string(),
+        name,
         proj4,
         geographic,
         datum,
