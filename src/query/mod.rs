@@ -1,1 +1,18 @@
-//! Questions asked of indexed layers: point query, radius search, site overlay, measurement.
+//! Questions asked of indexed layers: which polygons contain a point, what lies within a radius,
+//! what a site overlaps and by how much, and the geodesic measurements behind the answers.
+//!
+//! Not for indexing (see `index`) or for presenting answers (see `report`).
+
+pub mod measure;
+pub mod nearby;
+pub mod overlay;
+mod planar;
+pub mod point;
+
+pub use measure::{
+    M2_PER_HECTARE, M2_PER_MU, area_ellipsoidal_m2, area_planar_m2, distance_geodesic_m, hectares,
+    length_geodesic_m, mu,
+};
+pub use nearby::{Nearby, distance_to_feature, features_within};
+pub use overlay::{NearbyHit, Overlap, SiteAnalysis, overlay};
+pub use point::{features_at, features_at_many};
