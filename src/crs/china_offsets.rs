@@ -81,9 +81,25 @@ pub fn bd09_to_gcj02(lon: f64, lat: f64) -> (f64, f64) {
     (z * theta.cos(), z * theta.sin())
 }
 
-/// BD-09 → WGS 84.
+/// BD-09 → GCJ-02, exact: the published inverse (`bd09_to_gcj02`) is itself approximate (~10 cm),
+/// so it is refined by iterating the forward formula until it reproduces the input (< 1e-10°).
+pub fn bd09_to_gcj02_exact(lon: f64, lat: f64) -> (f64, f64) {
+    let (mut glon, mut glat) = bd09_to_gcj02(lon, lat);
+    for _ in 0..30 {
+        let (blon, blat) = gcj02_to_bd09(glon, glat);
+        let (dlon, dlat) = (blon - lon, blat - lat);
+        glon -= dlon;
+        glat -= dlat;
+        if dlon.abs() < 1e-10 && dlat.abs() < 1e-10 {
+            break;
+        }
+    }
+    (glon, glat)
+}
+
+/// BD-09 → WGS 84 (exact inverse of `gcj02_to_bd09` after `wgs84_to_gcj02`).
 pub fn bd09_to_wgs84(lon: f64, lat: f64) -> (f64, f64) {
-    let (glon, glat) = bd09_to_gcj02(lon, lat);
+    let (glon, glat) = bd09_to_gcj02_exact(lon, lat);
     gcj02_to_wgs84(glon, glat)
 }
 
@@ -107,7 +123,55 @@ mod tests {
         let (glon, glat) = wgs84_to_gcj02(lon, lat);
         let (blon, blat) = gcj02_to_bd09(glon, glat);
         let (wlon, wlat) = bd09_to_wgs84(blon, blat);
-        assert!((wlon - lon).abs() < 1e-6 && (wlat - lat).abs() < 1e-6);
+        assert!((wlon - lon).abs() < 1e-9 && (wlat - lat).abs() < 1e-9);
+    }
+
+    /// Published outputs of two independent implementations, for the point (116.404, 39.915):
+    /// wandergis/coordtransform's README (a = 6378245, as here; the same figures are asserted in
+    /// Hutool's CoordinateUtilTest): bd09togcj02, gcj02tobd09, wgs84togcj02.
+    #[test]
+    fn matches_coordtransform_published_results() {
+        let close =
+            |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 1e-12 && (a.1 - b.1).abs() < 1e-12;
+        let got = bd09_to_gcj02(116.404, 39.915);
+        assert!(
+            close(got, (116.39762729119315, 39.90865673957631)),
+            "{got:?}"
+        );
+        let got = gcj02_to_bd09(116.404, 39.915);
+        assert!(
+            close(got, (116.41036949371029, 39.92133699351021)),
+            "{got:?}"
+        );
+        let got = wgs84_to_gcj02(116.404, 39.915);
+        assert!(
+            close(got, (116.41024449916938, 39.91640428150164)),
+            "{got:?}"
+        );
+    }
+
+    /// googollee/eviltransform's python/test.py vectors (wgsLat, wgsLng, gcjLat, gcjLng), which it
+    /// asserts to 6 decimals; it uses a = 6378137 instead of 6378245, a ~1 cm difference.
+    #[test]
+    fn matches_eviltransform_test_vectors() {
+        let cases = [
+            (31.1774276, 121.5272106, 31.17530398364597, 121.531541859215),
+            (22.543847, 113.912316, 22.540796131694766, 113.9171764808363),
+            (39.911954, 116.377817, 39.91334545536069, 116.38404722455657),
+        ];
+        for (wlat, wlon, glat, glon) in cases {
+            let (lon, lat) = wgs84_to_gcj02(wlon, wlat);
+            assert!(
+                (lon - glon).abs() < 1e-6 && (lat - glat).abs() < 1e-6,
+                "({lon}, {lat})"
+            );
+            // The exact inverse lands back on the WGS 84 point (eviltransform allows 0.5 m).
+            let (blon, blat) = gcj02_to_wgs84(glon, glat);
+            assert!(
+                (blon - wlon).abs() < 5e-6 && (blat - wlat).abs() < 5e-6,
+                "({blon}, {blat})"
+            );
+        }
     }
 
     #[test]
