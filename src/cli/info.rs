@@ -90,7 +90,11 @@ fn info_json(layer: &Layer) -> serde_json::Value {
 
 fn info_text(layer: &Layer) -> String {
     let mut out = String::new();
-    let mut line = |k: &str, v: String| out.push_str(&format!("{k:<10} {v}\n"));
+    let mut line = |k: &str, v: String| {
+        // Pad by display width: Chinese labels are two columns per character.
+        let pad = 14usize.saturating_sub(unicode_width::UnicodeWidthStr::width(k));
+        out.push_str(&format!("{k}{} {v}\n", " ".repeat(pad)));
+    };
     line("图层 layer", layer.name.clone());
     line("文件 file", layer.path.display().to_string());
     if let Some(m) = &layer.member {
