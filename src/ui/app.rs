@@ -1,0 +1,312 @@
+//! The app state and what changes it: the loaded layers, the map view, the identify result, the
+//! language and the messages. Panels read the state and return `Action`s; only `apply` changes it.
+//!
+//! Not for drawing widgets (see `panels`, `map::canvas`) or for computing answers (the engine's
+//! `query` does that; this module only calls it).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use geo::{Coord, Geometry, Point};
+
+use crate::model::{GeometryKind, Layer};
+use crate::ui::i18n::{Key, Lang, tr};
+use crate::ui::loader::{LoadEvent, Loader, ReadyLayer};
+use crate::ui::map::draw::DrawStats;
+use crate::ui::map::mesh::union;
+use crate::ui::map::view::MapView;
+
+/// A layer's id in the app, stable while it is loaded (positions change on removal).
+pub type LayerId = u64;
+
+/// A layer on the map with its display settings.
+pub struct MapLayer {
+    pub id: LayerId,
+    pub ready: ReadyLayer,
+    pub visible: bool,
+    /// 0 (invisible) … 1 (opaque).
+    pub opacity: f32,
+}
+
+impl MapLayer {
+    /// The engine's layer.
+    pub fn layer(&self) -> &Layer {
+        &self.ready.indexed.layer
+    }
+}
+
+/// How serious a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A message shown in the window until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+}
+
+/// One feature found by identify; `distance_m` is set for lines and points found near the click.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub fid: usize,
+    pub distance_m: Option<f64>,
+}
+
+/// What is at a clicked point, per layer (top layer first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentifyResult {
+    pub lonlat: Coord<f64>,
+    pub layers: Vec<(LayerId, Vec<Hit>)>,
+}
+
+/// Everything the user can ask the app to do; panels return these.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Load layer files or project files (off the UI thread).
+    OpenPaths(Vec<PathBuf>),
+    SetVisible(LayerId, bool),
+    SetOpacity(LayerId, f32),
+    ZoomToLayer(LayerId),
+    ZoomToExtent,
+    RemoveLayer(LayerId),
+    /// Find the features at a lon/lat point in every visible layer.
+    Identify(Coord<f64>),
+    ClearIdentify,
+    SetLanguage(Lang),
+    DismissMessage(usize),
+}
+
+/// Lines and points within this many screen points of a click count as hits.
+pub const CLICK_TOLERANCE_PX: f64 = 6.0;
+
+/// The app state. Runtime-only parts (loader, textures) are private.
+pub struct AppState {
+    pub layers: Vec<MapLayer>,
+    pub view: MapView,
+    pub lang: Lang,
+    pub identify: Option<IdentifyResult>,
+    pub messages: Vec<Message>,
+    pub project_name: Option<String>,
+    /// The text in the add-layer path box.
+    pub path_input: String,
+    /// The lon/lat under the pointer, when it is over the map.
+    pub cursor_lonlat: Option<Coord<f64>>,
+    /// The map canvas of the last frame (zooming needs its size).
+    pub canvas: Option<egui::Rect>,
+    /// What the last frame drew.
+    pub last_draw: DrawStats,
+    /// Fit the view to all layers when the current loads finish.
+    fit_pending: bool,
+    pub(crate) loader: Loader,
+    next_id: LayerId,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            layers: Vec::new(),
+            view: MapView::default(),
+            lang: Lang::Zh,
+            identify: None,
+            messages: Vec::new(),
+            project_name: None,
+            path_input: String::new(),
+            cursor_lonlat: None,
+            canvas: None,
+            last_draw: DrawStats::default(),
+            fit_pending: false,
+            loader: Loader::default(),
+            next_id: 1,
+        }
+    }
+}
+
+impl AppState {
+    /// The layer with id `id`.
+    pub fn layer(&self, id: LayerId) -> Option<&MapLayer> {
+        self.layers.iter().find(|l| l.id == id)
+    }
+
+    /// Whether files are still loading.
+    pub fn is_loading(&self) -> bool {
+        self.loader.busy()
+    }
+
+    /// Adds a prepared layer on top (used by the loader and by tests).
+    pub fn add_layer(&mut self, ready: ReadyLayer) -> LayerId {
+        let id = self.next_id;
+        self.next_id += 1;
+        let opacity = ready.opacity.unwrap_or(ready.style.default_opacity);
+        self.layers.push(MapLayer {
+            id,
+            visible: ready.visible,
+            opacity,
+            ready,
+        });
+        id
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::OpenPaths(paths) => {
+                if !paths.is_empty() {
+                    self.fit_pending |= self.layers.is_empty();
+                    self.loader.spawn(paths);
+                }
+            }
+            Action::SetVisible(id, v) => {
+                if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
+                    l.visible = v;
+                }
+            }
+            Action::SetOpacity(id, o) => {
+                if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
+                    l.opacity = o.clamp(0.0, 1.0);
+                }
+            }
+            Action::ZoomToLayer(id) => {
+                if let (Some(bbox), Some(canvas)) = (
+                    self.layer(id).and_then(|l| l.ready.mesh.bbox_lonlat),
+                    self.canvas,
+                ) {
+                    self.view.fit(canvas, bbox, 20.0);
+                }
+            }
+            Action::ZoomToExtent => self.zoom_to_extent(),
+            Action::RemoveLayer(id) => {
+                self.layers.retain(|l| l.id != id);
+                if let Some(r) = self.identify.as_mut() {
+                    r.layers.retain(|(lid, _)| *lid != id);
+                }
+            }
+            Action::Identify(lonlat) => self.identify = Some(self.identify_at(lonlat)),
+            Action::ClearIdentify => self.identify = None,
+            Action::SetLanguage(lang) => self.lang = lang,
+            Action::DismissMessage(i) => {
+                if i < self.messages.len() {
+                    self.messages.remove(i);
+                }
+            }
+        }
+    }
+
+    /// Fits the view to every loaded layer (to the last known canvas, or a default one).
+    pub fn zoom_to_extent(&mut self) {
+        let bbox = self
+            .layers
+            .iter()
+            .filter_map(|l| l.ready.mesh.bbox_lonlat)
+            .reduce(union);
+        let canvas = self.canvas.unwrap_or(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(800.0, 600.0),
+        ));
+        if let Some(bbox) = bbox {
+            self.view.fit(canvas, bbox, 20.0);
+        }
+    }
+
+    /// The features of every visible layer at `lonlat`, top layer first: polygons containing
+    /// it, lines and points within `CLICK_TOLERANCE_PX` of it (with their distance).
+    pub fn identify_at(&self, lonlat: Coord<f64>) -> IdentifyResult {
+        let radius_m = CLICK_TOLERANCE_PX * self.view.metres_per_point();
+        let probe: Geometry<f64> = Point(lonlat).into();
+        let mut layers = Vec::new();
+        for l in self.layers.iter().rev().filter(|l| l.visible) {
+            let indexed = &l.ready.indexed;
+            let mut hits: Vec<Hit> = crate::query::features_at(indexed, lonlat)
+                .into_iter()
+                .map(|fid| Hit {
+                    fid,
+                    distance_m: None,
+                })
+                .collect();
+            if matches!(
+                indexed.layer.geometry_kind,
+                GeometryKind::Line | GeometryKind::Point | GeometryKind::Mixed
+            ) {
+                for near in crate::query::features_within(indexed, &probe, radius_m) {
+                    if !hits.iter().any(|h| h.fid == near.fid) {
+                        hits.push(Hit {
+                            fid: near.fid,
+                            distance_m: Some(near.distance_m),
+                        });
+                    }
+                }
+            }
+            if !hits.is_empty() {
+                layers.push((l.id, hits));
+            }
+        }
+        IdentifyResult { lonlat, layers }
+    }
+
+    /// Takes in what the loader threads sent since the last frame.
+    pub fn poll_loader(&mut self) {
+        let events = self.loader.poll();
+        for e in events {
+            self.take_event(e);
+        }
+    }
+
+    /// Blocks until every load has finished or `timeout` passes; true when all finished. For
+    /// tests and headless use; the UI polls instead.
+    pub fn wait_for_loads(&mut self, timeout: Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.loader.busy() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            if let Some(e) = self.loader.wait_event(left) {
+                self.take_event(e);
+            }
+        }
+        self.poll_loader();
+        true
+    }
+
+    fn take_event(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Reading { .. } => {}
+            LoadEvent::ProjectName { name, .. } => self.project_name = Some(name),
+            LoadEvent::Layer { layer, .. } => {
+                let warnings = layer.indexed.layer.warnings.clone();
+                let name = layer.indexed.layer.name.clone();
+                self.add_layer(*layer);
+                for w in warnings {
+                    self.messages.push(Message {
+                        level: Level::Warning,
+                        text: format!("{name}: {w}"),
+                    });
+                }
+            }
+            LoadEvent::Failed { path, message, .. } => {
+                let what = tr(self.lang, Key::FailedToLoad);
+                let text = if message.contains(&path.display().to_string())
+                    || path.as_os_str().is_empty()
+                {
+                    format!("{what}: {message}")
+                } else {
+                    format!("{what} {}: {message}", path.display())
+                };
+                self.messages.push(Message {
+                    level: Level::Error,
+                    text,
+                });
+            }
+            LoadEvent::Done { .. } => {
+                if self.fit_pending && !self.loader.busy() {
+                    self.fit_pending = false;
+                    self.zoom_to_extent();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Text for the status bar: lon/lat in decimal degrees and in degrees-minutes-seconds, and the
+//! round lengths a scale bar shows.
+//!
+//! Display only; parsing typed coordinates belongs to the engine (`crs`).
+
+/// `115°40′12.35″E` style text of a longitude (`is_lon`) or latitude, seconds to 2 decimals.
+pub fn dms(value_deg: f64, is_lon: bool) -> String {
+    let hemi = match (is_lon, value_deg < 0.0) {
+        (true, false) => 'E',
+        (true, true) => 'W',
+        (false, false) => 'N',
+        (false, true) => 'S',
+    };
+    // Work in hundredths of a second so rounding carries into minutes and degrees.
+    let total = (value_deg.abs() * 360_000.0).round() as u64;
+    let deg = total / 360_000;
+    let min = (total / 6_000) % 60;
+    let sec_h = total % 6_000;
+    format!(
+        "{deg}°{min:02}′{:02}.{:02}″{hemi}",
+        sec_h / 100,
+        sec_h % 100
+    )
+}
+
+/// `115.670000°E, 37.740000°N`: decimal degrees to 6 places (about 0.1 m).
+pub fn lonlat_decimal(lon: f64, lat: f64) -> String {
+    format!(
+        "{:.6}°{}, {:.6}°{}",
+        lon.abs(),
+        if lon < 0.0 { 'W' } else { 'E' },
+        lat.abs(),
+        if lat < 0.0 { 'S' } else { 'N' }
+    )
+}
+
+/// The largest 1-2-5 round length (metres) not longer than `max_m`, and its label (`500 m`, `2 km`).
+pub fn scale_bar_length(max_m: f64) -> Option<(f64, String)> {
+    if !max_m.is_finite() || max_m <= 0.0 {
+        return None;
+    }
+    let mag = 10f64.powf(max_m.log10().floor());
+    let len = [5.0, 2.0, 1.0]
+        .iter()
+        .map(|k| k * mag)
+        .find(|&l| l <= max_m)
+        .unwrap_or(mag);
+    let label = if len >= 1000.0 {
+        format!("{} km", len / 1000.0)
+    } else if len >= 1.0 {
+        format!("{len} m")
+    } else {
+        format!("{} cm", (len * 100.0).round())
+    };
+    Some((len, label))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dms_by_hand() {
+        // 115.67° = 115° + 0.67·60 = 40.2′ = 40′ 12″.
+        assert_eq!(dms(115.67, true), "115°40′12.00″E");
+        // 37.5276° = 37° 31.656′ = 31′ 39.36″.
+        assert_eq!(dms(37.5276, false), "37°31′39.36″N");
+        // 59.999999″ rounds up into the next minute and degree.
+        assert_eq!(
+            dms(115.0 + 59.0 / 60.0 + 59.999_999 / 3600.0, true),
+            "116°00′00.00″E"
+        );
+        assert_eq!(dms(-0.5, false), "0°30′00.00″S");
+    }
+
+    #[test]
+    fn scale_bar_picks_round_lengths() {
+        assert_eq!(
+            scale_bar_length(1234.0).map(|x| x.1),
+            Some("1 km".to_string())
+        );
+        assert_eq!(
+            scale_bar_length(2500.0).map(|x| x.1),
+            Some("2 km".to_string())
+        );
+        assert_eq!(
+            scale_bar_length(730.0).map(|x| x.1),
+            Some("500 m".to_string())
+        );
+        assert_eq!(scale_bar_length(99.0).map(|x| x.0), Some(50.0));
+        assert_eq!(scale_bar_length(0.0), None);
+    }
+}

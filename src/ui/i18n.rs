@@ -1,0 +1,151 @@
+//! Interface language: Chinese by default, English switchable. Every fixed text of the app is a
+//! `Key`; `tr` gives it in the chosen language. Data values (unit names, requirements) are shown
+//! as written and are not translated.
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 简体中文, the default: our users are Chinese reviewers and planners.
+    #[default]
+    Zh,
+    /// English, for foreign colleagues and for developers.
+    En,
+}
+
+/// A fixed text of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    AppTitle,
+    Layers,
+    AddLayer,
+    PathHint,
+    Open,
+    ZoomToExtent,
+    ZoomToLayer,
+    Remove,
+    Opacity,
+    Features,
+    Loading,
+    Identify,
+    IdentifyHint,
+    NoHits,
+    Code,
+    Name,
+    Category,
+    Role,
+    Requirements,
+    Attributes,
+    Clear,
+    Language,
+    Messages,
+    Dismiss,
+    DropHint,
+    NoLayers,
+    Scale,
+    Crs,
+    Warnings,
+    Zone,
+    Level,
+    Measures,
+    Loaded,
+    FailedToLoad,
+}
+
+/// The text of `key` in `lang`.
+pub fn tr(lang: Lang, key: Key) -> &'static str {
+    let (zh, en) = match key {
+        Key::AppTitle => ("生态环境分区管控查询", "zonecheck — environmental zoning"),
+        Key::Layers => ("图层", "Layers"),
+        Key::AddLayer => ("添加图层", "Add layer"),
+        Key::PathHint => (
+            "文件路径（.shp / .zip / .geojson / .toml）",
+            "File path (.shp / .zip / .geojson / .toml)",
+        ),
+        Key::Open => ("打开", "Open"),
+        Key::ZoomToExtent => ("全图", "Full extent"),
+        Key::ZoomToLayer => ("缩放至图层", "Zoom to layer"),
+        Key::Remove => ("移除", "Remove"),
+        Key::Opacity => ("不透明度", "Opacity"),
+        Key::Features => ("个要素", "features"),
+        Key::Loading => ("正在加载", "Loading"),
+        Key::Identify => ("查询结果", "Identify"),
+        Key::IdentifyHint => (
+            "在地图上单击，查询该点所在的管控单元、保护区与水源地。",
+            "Click the map to see the control unit, reserve and water-source zone at that point.",
+        ),
+        Key::NoHits => (
+            "该点不在任何图层的要素内。",
+            "No feature of any layer at this point.",
+        ),
+        Key::Code => ("单元编码", "Code"),
+        Key::Name => ("名称", "Name"),
+        Key::Category => ("类别", "Category"),
+        Key::Role => ("图层类型", "Role"),
+        Key::Requirements => ("管控要求", "Requirements"),
+        Key::Attributes => ("全部属性", "All attributes"),
+        Key::Clear => ("清除", "Clear"),
+        Key::Language => ("English", "中文"),
+        Key::Messages => ("消息", "Messages"),
+        Key::Dismiss => ("关闭", "Dismiss"),
+        Key::DropHint => (
+            "也可将文件拖放到窗口中。",
+            "You can also drop files onto the window.",
+        ),
+        Key::NoLayers => ("尚未加载图层。", "No layers loaded."),
+        Key::Scale => ("比例尺", "Scale"),
+        Key::Crs => ("坐标系", "CRS"),
+        Key::Warnings => ("提示", "Warnings"),
+        Key::Zone => ("功能分区", "Zone"),
+        Key::Level => ("级别", "Level"),
+        Key::Measures => ("管控措施", "Measures"),
+        Key::Loaded => ("已加载", "Loaded"),
+        Key::FailedToLoad => ("无法加载", "Could not load"),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// The label of a layer role in `lang`.
+pub fn role_label(lang: Lang, role: crate::model::LayerRole) -> &'static str {
+    use crate::model::LayerRole as R;
+    match lang {
+        Lang::Zh => role.label_zh(),
+        Lang::En => match role {
+            R::ControlUnits => "Control units",
+            R::ElementZones => "Element zones",
+            R::Reserve => "Nature reserve",
+            R::Redline => "Ecological redline",
+            R::WaterSource => "Water-source protection",
+            R::River => "Rivers",
+            R::Other => "Other",
+        },
+    }
+}
+
+/// The name of a unit category in `lang`.
+pub fn category_label(lang: Lang, category: crate::model::UnitCategory) -> &'static str {
+    match lang {
+        Lang::Zh => category.name_zh(),
+        Lang::En => category.name_en(),
+    }
+}
+
+/// The four requirement dimensions in `lang`, in the order `FieldMapping::requirement_fields` uses.
+pub fn requirement_labels(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::Zh => [
+            "空间布局约束",
+            "污染物排放管控",
+            "环境风险防控",
+            "资源开发效率要求",
+        ],
+        Lang::En => [
+            "Spatial layout",
+            "Pollutant emissions",
+            "Environmental risk",
+            "Resource efficiency",
+        ],
+    }
+}

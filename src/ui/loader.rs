@@ -1,0 +1,246 @@
+//! Loading off the UI thread: each request (files or a project) runs on its own thread that
+//! reads, indexes and tessellates the layers, and sends them back one by one over a channel.
+//! The UI polls every frame; a broken file becomes one error message and the rest goes on.
+//!
+//! Not for reading files (the engine's `io` does that) or for keeping layers (see `app`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use crate::catalog::load_spec;
+use crate::index::IndexedLayer;
+use crate::io::{LoadOptions, load_layers};
+use crate::model::Layer;
+use crate::model::project::Project;
+use crate::ui::map::mesh::LayerMesh;
+use crate::ui::style::LayerStyle;
+
+/// A layer ready for the map: indexed for queries, tessellated and styled for drawing.
+#[derive(Clone)]
+pub struct ReadyLayer {
+    pub indexed: Arc<IndexedLayer>,
+    pub mesh: Arc<LayerMesh>,
+    pub style: Arc<LayerStyle>,
+    /// Whether the project asks for it to be shown at start.
+    pub visible: bool,
+    /// The project's opacity, if it states one.
+    pub opacity: Option<f32>,
+}
+
+impl ReadyLayer {
+    /// Indexes, tessellates and styles `layer` (the slow part, so it runs on the loader thread).
+    pub fn prepare(layer: Layer) -> ReadyLayer {
+        let mesh = LayerMesh::build(&layer);
+        let style = LayerStyle::for_layer(&layer);
+        ReadyLayer {
+            indexed: Arc::new(IndexedLayer::new(layer)),
+            mesh: Arc::new(mesh),
+            style: Arc::new(style),
+            visible: true,
+            opacity: None,
+        }
+    }
+}
+
+/// What a loader thread reports.
+pub enum LoadEvent {
+    /// Started reading `path` (for the progress line).
+    Reading { job: u64, path: PathBuf },
+    /// A project file named itself.
+    ProjectName { job: u64, name: String },
+    /// One layer is ready.
+    Layer { job: u64, layer: Box<ReadyLayer> },
+    /// `path` could not be read; `message` says why, naming the file.
+    Failed {
+        job: u64,
+        path: PathBuf,
+        message: String,
+    },
+    /// The job is over.
+    Done { job: u64 },
+}
+
+/// A running job, for the progress display.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub id: u64,
+    /// What is being read now.
+    pub current: PathBuf,
+    pub started: Instant,
+}
+
+/// Starts loader threads and collects their events.
+pub struct Loader {
+    tx: Sender<LoadEvent>,
+    rx: Receiver<LoadEvent>,
+    next_job: u64,
+    /// Jobs not yet done.
+    pub jobs: Vec<Job>,
+    repaint: Option<egui::Context>,
+}
+
+impl Default for Loader {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Loader {
+            tx,
+            rx,
+            next_job: 1,
+            jobs: Vec::new(),
+            repaint: None,
+        }
+    }
+}
+
+impl Loader {
+    /// Lets loader threads wake the UI when they have something.
+    pub fn set_repaint_context(&mut self, ctx: &egui::Context) {
+        if self.repaint.is_none() {
+            self.repaint = Some(ctx.clone());
+        }
+    }
+
+    /// Starts loading `paths` (layers or project files) on a new thread; returns the job id.
+    pub fn spawn(&mut self, paths: Vec<PathBuf>) -> u64 {
+        let job = self.next_job;
+        self.next_job += 1;
+        self.jobs.push(Job {
+            id: job,
+            current: paths.first().cloned().unwrap_or_default(),
+            started: Instant::now(),
+        });
+        let tx = self.tx.clone();
+        let repaint = self.repaint.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("zonecheck-load-{job}"))
+            .spawn(move || {
+                let send = |e: LoadEvent| {
+                    let _ = tx.send(e);
+                    if let Some(ctx) = &repaint {
+                        ctx.request_repaint();
+                    }
+                };
+                for path in paths {
+                    load_one(job, &path, &send);
+                }
+                send(LoadEvent::Done { job });
+            });
+        if let Err(e) = spawned {
+            let _ = self.tx.send(LoadEvent::Failed {
+                job,
+                path: PathBuf::new(),
+                message: format!("cannot start a loader thread: {e}"),
+            });
+            let _ = self.tx.send(LoadEvent::Done { job });
+        }
+        job
+    }
+
+    /// Events that arrived since the last call; keeps `jobs` up to date.
+    pub fn poll(&mut self) -> Vec<LoadEvent> {
+        let events: Vec<LoadEvent> = self.rx.try_iter().collect();
+        self.note(&events);
+        events
+    }
+
+    /// Waits up to `timeout` for the next event (for tests and headless use).
+    pub fn wait_event(&mut self, timeout: Duration) -> Option<LoadEvent> {
+        let e = self.rx.recv_timeout(timeout).ok()?;
+        self.note(std::slice::from_ref(&e));
+        Some(e)
+    }
+
+    fn note(&mut self, events: &[LoadEvent]) {
+        for e in events {
+            match e {
+                LoadEvent::Reading { job, path } => {
+                    if let Some(j) = self.jobs.iter_mut().find(|j| j.id == *job) {
+                        j.current = path.clone();
+                    }
+                }
+                LoadEvent::Done { job } => self.jobs.retain(|j| j.id != *job),
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether any job is still running.
+    pub fn busy(&self) -> bool {
+        !self.jobs.is_empty()
+    }
+}
+
+fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent)) {
+    send(LoadEvent::Reading {
+        job,
+        path: path.to_path_buf(),
+    });
+    if Project::is_project_path(path) {
+        match Project::read(path) {
+            Ok(project) => load_project(job, &project, send),
+            Err(e) => send(LoadEvent::Failed {
+                job,
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            }),
+        }
+        return;
+    }
+    match load_layers(path, &LoadOptions::default()) {
+        Ok(layers) => {
+            for layer in layers {
+                send(LoadEvent::Layer {
+                    job,
+                    layer: Box::new(ReadyLayer::prepare(layer)),
+                });
+            }
+        }
+        Err(e) => send(LoadEvent::Failed {
+            job,
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Loads a project's layers in order through the engine's catalog (which applies the stated
+/// role, fields, encoding and CRS), then the display statements: name, visibility, opacity.
+fn load_project(job: u64, project: &Project, send: &dyn Fn(LoadEvent)) {
+    if !project.name.is_empty() {
+        send(LoadEvent::ProjectName {
+            job,
+            name: project.name.clone(),
+        });
+    }
+    for spec in &project.layers {
+        let path = project.layer_path(spec);
+        send(LoadEvent::Reading {
+            job,
+            path: path.clone(),
+        });
+        match load_spec(project, spec) {
+            Ok(layers) => {
+                let single = layers.len() == 1;
+                for mut layer in layers {
+                    if let (true, Some(name)) = (single, spec.name.as_ref()) {
+                        layer.name = name.clone();
+                    }
+                    let mut ready = ReadyLayer::prepare(layer);
+                    ready.visible = spec.visible;
+                    ready.opacity = spec.style.as_ref().and_then(|s| s.opacity);
+                    send(LoadEvent::Layer {
+                        job,
+                        layer: Box::new(ready),
+                    });
+                }
+            }
+            Err(e) => send(LoadEvent::Failed {
+                job,
+                path,
+                message: e.to_string(),
+            }),
+        }
+    }
+}

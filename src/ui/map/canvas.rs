@@ -1,0 +1,145 @@
+//! The map canvas widget: turns pointer and keys into view changes (drag pans, wheel and pinch
+//! zoom about the cursor, +/- zoom, Home shows everything) and a click into an identify request,
+//! then paints the visible layers, the identify highlights, the clicked point and a scale bar.
+//!
+//! Not for deciding what a click means (the app applies the returned action) or for caching.
+
+use egui::{Color32, Key, Pos2, Sense, Shape, Stroke, TextureHandle, Ui};
+use geo::Coord;
+
+use crate::ui::app::{Action, AppState};
+use crate::ui::format::scale_bar_length;
+use crate::ui::map::draw::{DrawStats, LayerPaint, highlight_shapes, layer_shapes};
+
+/// Zoom factor per point of wheel scroll.
+const WHEEL_ZOOM_PER_POINT: f64 = 0.0025;
+
+/// What the canvas reports for the frame.
+pub struct CanvasOutput {
+    pub actions: Vec<Action>,
+    /// The lon/lat under the pointer, when over the canvas.
+    pub hover_lonlat: Option<Coord<f64>>,
+    pub stats: DrawStats,
+}
+
+/// Shows the map filling `ui`'s remaining space. The view is the canvas's own to change (pan and
+/// zoom); everything else goes back as actions.
+pub fn map_canvas_ui(
+    ui: &mut Ui,
+    state: &mut AppState,
+    hatch: Option<&TextureHandle>,
+) -> CanvasOutput {
+    let size = ui.available_size();
+    let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+    let canvas = response.rect;
+    let first_canvas = state.canvas.is_none();
+    state.canvas = Some(canvas);
+    if first_canvas && !state.layers.is_empty() {
+        state.zoom_to_extent();
+    }
+    let mut actions = Vec::new();
+
+    if response.dragged() {
+        state.view.pan(response.drag_delta());
+    }
+    let hover = response.hover_pos();
+    if let Some(pos) = hover {
+        let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+        let factor = (f64::from(scroll) * WHEEL_ZOOM_PER_POINT).exp() * f64::from(pinch);
+        if (factor - 1.0).abs() > 1e-6 {
+            state.view.zoom_about(canvas, pos, factor);
+        }
+    }
+    if response.hovered() || response.has_focus() {
+        let (plus, minus, home) = ui.input(|i| {
+            (
+                i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
+                i.key_pressed(Key::Minus),
+                i.key_pressed(Key::Home),
+            )
+        });
+        let centre = canvas.center();
+        if plus {
+            state.view.zoom_about(canvas, centre, 2.0);
+        }
+        if minus {
+            state.view.zoom_about(canvas, centre, 0.5);
+        }
+        if home {
+            actions.push(Action::ZoomToExtent);
+        }
+    }
+    if response.clicked()
+        && let Some(pos) = response.interact_pointer_pos()
+    {
+        actions.push(Action::Identify(state.view.to_lonlat(canvas, pos)));
+    }
+
+    // Paint: background, layers bottom first, highlights, click marker, scale bar.
+    painter.rect_filled(canvas, 0.0, Color32::from_rgb(244, 242, 236));
+    let mut shapes: Vec<Shape> = Vec::new();
+    let mut stats = DrawStats::default();
+    for l in state.layers.iter().filter(|l| l.visible && l.opacity > 0.0) {
+        let paint = LayerPaint {
+            mesh: &l.ready.mesh,
+            style: &l.ready.style,
+            opacity: l.opacity,
+            hatch: l
+                .ready
+                .style
+                .hatched
+                .then(|| hatch.map(|h| h.id()))
+                .flatten(),
+        };
+        stats += layer_shapes(&state.view, canvas, &paint, &mut shapes);
+    }
+    if let Some(result) = &state.identify {
+        for (id, hits) in &result.layers {
+            if let Some(l) = state.layer(*id) {
+                let fids: Vec<usize> = hits.iter().map(|h| h.fid).collect();
+                highlight_shapes(&state.view, canvas, &l.ready.mesh, &fids, &mut shapes);
+            }
+        }
+        let p = state.view.to_screen(canvas, result.lonlat);
+        shapes.push(Shape::circle_filled(p, 5.0, Color32::from_rgb(220, 30, 30)));
+        shapes.push(Shape::circle_stroke(
+            p,
+            5.0,
+            Stroke::new(1.5, Color32::WHITE),
+        ));
+    }
+    painter.with_clip_rect(canvas).extend(shapes);
+    scale_bar(&painter, canvas, state.view.metres_per_point());
+
+    CanvasOutput {
+        actions,
+        hover_lonlat: hover.map(|p| state.view.to_lonlat(canvas, p)),
+        stats,
+    }
+}
+
+/// A scale bar in the lower left corner, at most 120 points long.
+fn scale_bar(painter: &egui::Painter, canvas: egui::Rect, metres_per_point: f64) {
+    let Some((len_m, label)) = scale_bar_length(120.0 * metres_per_point) else {
+        return;
+    };
+    let len_px = (len_m / metres_per_point) as f32;
+    let left = Pos2::new(canvas.left() + 16.0, canvas.bottom() - 16.0);
+    let right = left + egui::vec2(len_px, 0.0);
+    let ink = Stroke::new(2.0, Color32::from_gray(30));
+    painter.rect_filled(
+        egui::Rect::from_min_max(left - egui::vec2(6.0, 24.0), right + egui::vec2(6.0, 6.0)),
+        3.0,
+        Color32::from_white_alpha(200),
+    );
+    painter.line_segment([left, right], ink);
+    painter.line_segment([left, left - egui::vec2(0.0, 6.0)], ink);
+    painter.line_segment([right, right - egui::vec2(0.0, 6.0)], ink);
+    painter.text(
+        Pos2::new((left.x + right.x) / 2.0, left.y - 8.0),
+        egui::Align2::CENTER_BOTTOM,
+        label,
+        egui::FontId::proportional(12.0),
+        Color32::from_gray(30),
+    );
+}

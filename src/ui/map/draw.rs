@@ -1,0 +1,248 @@
+//! Painting cached layer geometry: per frame, cull features by bounding box, transform the
+//! cached triangles and outlines to the screen, and hand egui one fill mesh per layer. Nothing
+//! is triangulated or simplified here beyond dropping outline points closer than half a point.
+//!
+//! Not for input handling (see `canvas`) or for building the caches (see `mesh`, `style`).
+
+use egui::epaint::{Mesh, Vertex, WHITE_UV};
+use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, TextureId};
+use geo::{Coord, Rect as GeoRect};
+
+use crate::ui::map::mesh::LayerMesh;
+use crate::ui::map::view::MapView;
+use crate::ui::style::LayerStyle;
+
+/// What one frame drew, for benchmarks and the debug overlay.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DrawStats {
+    pub features_drawn: usize,
+    pub triangles: usize,
+    pub outline_points: usize,
+}
+
+impl std::ops::AddAssign for DrawStats {
+    fn add_assign(&mut self, o: DrawStats) {
+        self.features_drawn += o.features_drawn;
+        self.triangles += o.triangles;
+        self.outline_points += o.outline_points;
+    }
+}
+
+/// Features smaller than this on screen (points) get no fill and no outline.
+const MIN_FEATURE_PX: f32 = 0.6;
+/// Features smaller than this get a fill but no outline.
+const MIN_OUTLINE_PX: f32 = 3.0;
+
+fn intersects(a: &GeoRect<f64>, b: &GeoRect<f64>) -> bool {
+    a.min().x <= b.max().x
+        && a.max().x >= b.min().x
+        && a.min().y <= b.max().y
+        && a.max().y >= b.min().y
+}
+
+/// The screen size (points) of a lon/lat box.
+fn screen_size(view: &MapView, bbox: &GeoRect<f64>) -> (f32, f32) {
+    (
+        (bbox.width() * view.lon_factor * view.px_per_deg) as f32,
+        (bbox.height() * view.px_per_deg) as f32,
+    )
+}
+
+/// Everything a layer needs to be painted this frame.
+pub struct LayerPaint<'a> {
+    pub mesh: &'a LayerMesh,
+    pub style: &'a LayerStyle,
+    /// 0 (invisible) … 1 (opaque).
+    pub opacity: f32,
+    /// The repeating diagonal-hatch texture, for hatched styles.
+    pub hatch: Option<TextureId>,
+}
+
+/// Builds the shapes of one layer into `out`: a fill mesh (plus a hatch mesh), outlines, lines
+/// and points of the features whose boxes meet the visible area.
+pub fn layer_shapes(
+    view: &MapView,
+    canvas: Rect,
+    paint: &LayerPaint<'_>,
+    out: &mut Vec<Shape>,
+) -> DrawStats {
+    let LayerPaint {
+        mesh,
+        style,
+        opacity,
+        hatch,
+    } = *paint;
+    let mut stats = DrawStats::default();
+    let visible = view.visible_lonlat(canvas);
+    let to_screen = |c: Coord<f64>| view.to_screen(canvas, c);
+    let mut fill = Mesh::default();
+    let mut hatch_mesh = hatch.map(Mesh::with_texture);
+    let mut outlines: Vec<Vec<Pos2>> = Vec::new();
+    let mut lines: Vec<Vec<Pos2>> = Vec::new();
+    let mut points: Vec<(Pos2, Color32)> = Vec::new();
+    let outline = Stroke::new(
+        style.outline.width,
+        style.outline.color.gamma_multiply(opacity.max(0.35)),
+    );
+    for (fid, span) in mesh.features.iter().enumerate() {
+        let Some(bbox) = span.bbox_lonlat else {
+            continue;
+        };
+        if !intersects(&bbox, &visible) {
+            continue;
+        }
+        let (w, h) = screen_size(view, &bbox);
+        let is_point = span.points.start < span.points.end;
+        if w.max(h) < MIN_FEATURE_PX && !is_point {
+            continue;
+        }
+        stats.features_drawn += 1;
+        let colour = style.fills.get(fid).copied().unwrap_or(Color32::GRAY);
+        let fill_colour = colour.gamma_multiply(opacity);
+        let (v0, v1) = (span.vertices.start as usize, span.vertices.end as usize);
+        if v1 > v0 {
+            let base = fill.vertices.len() as u32;
+            fill.vertices
+                .extend(mesh.fill_vertices[v0..v1].iter().map(|&c| Vertex {
+                    pos: to_screen(c),
+                    uv: WHITE_UV,
+                    color: fill_colour,
+                }));
+            let idx = &mesh.fill_indices[span.indices.start as usize..span.indices.end as usize];
+            fill.indices
+                .extend(idx.iter().map(|&i| i - v0 as u32 + base));
+            stats.triangles += idx.len() / 3;
+            if let Some(hm) = hatch_mesh.as_mut() {
+                let hbase = hm.vertices.len() as u32;
+                hm.vertices
+                    .extend(fill.vertices[base as usize..].iter().map(|v| Vertex {
+                        pos: v.pos,
+                        // 8-point repeat, in screen space, so the hatch stays put while zooming.
+                        uv: Pos2::new(v.pos.x / 8.0, v.pos.y / 8.0),
+                        color: style.outline.color.gamma_multiply(opacity.max(0.35)),
+                    }));
+                hm.indices
+                    .extend(idx.iter().map(|&i| i - v0 as u32 + hbase));
+            }
+        }
+        let has_fill = v1 > v0;
+        for path in &mesh.paths[span.paths.start as usize..span.paths.end as usize] {
+            if has_fill && w.max(h) < MIN_OUTLINE_PX {
+                break;
+            }
+            let pts = screen_polyline(
+                &mesh.path_vertices[path.start as usize..path.end as usize],
+                &to_screen,
+            );
+            stats.outline_points += pts.len();
+            if has_fill
+                || span.vertices.is_empty()
+                    && is_closed(&mesh.path_vertices[path.start as usize..path.end as usize])
+            {
+                outlines.push(pts);
+            } else {
+                lines.push(pts);
+            }
+        }
+        for &p in &mesh.points[span.points.start as usize..span.points.end as usize] {
+            points.push((
+                to_screen(p),
+                style.point_fill.gamma_multiply(opacity.max(0.5)),
+            ));
+        }
+    }
+    if !fill.is_empty() {
+        out.push(Shape::mesh(fill));
+    }
+    if let Some(hm) = hatch_mesh.filter(|m| !m.is_empty()) {
+        out.push(Shape::mesh(hm));
+    }
+    out.extend(outlines.into_iter().map(|pts| Shape::line(pts, outline)));
+    let line = Stroke::new(
+        style.line.width,
+        style.line.color.gamma_multiply(opacity.max(0.35)),
+    );
+    out.extend(lines.into_iter().map(|pts| Shape::line(pts, line)));
+    for (p, c) in points {
+        out.push(Shape::circle_filled(p, style.point_radius, c));
+        out.push(Shape::circle_stroke(
+            p,
+            style.point_radius,
+            Stroke::new(1.0, Color32::WHITE),
+        ));
+    }
+    stats
+}
+
+fn is_closed(coords: &[Coord<f64>]) -> bool {
+    coords.len() >= 4 && coords.first() == coords.last()
+}
+
+/// Transforms a polyline to the screen, dropping points within half a point of the last kept one.
+fn screen_polyline(coords: &[Coord<f64>], to_screen: &impl Fn(Coord<f64>) -> Pos2) -> Vec<Pos2> {
+    let mut out: Vec<Pos2> = Vec::with_capacity(coords.len().min(4096));
+    for (i, &c) in coords.iter().enumerate() {
+        let p = to_screen(c);
+        let last = i + 1 == coords.len();
+        match out.last() {
+            Some(q) if !last && (p - *q).length_sq() < 0.25 => {}
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// Outlines of the features `fids` of a layer, in the highlight style (white halo, cyan line).
+pub fn highlight_shapes(
+    view: &MapView,
+    canvas: Rect,
+    mesh: &LayerMesh,
+    fids: &[usize],
+    out: &mut Vec<Shape>,
+) {
+    let to_screen = |c: Coord<f64>| view.to_screen(canvas, c);
+    for &fid in fids {
+        let Some(span) = mesh.features.get(fid) else {
+            continue;
+        };
+        for path in &mesh.paths[span.paths.start as usize..span.paths.end as usize] {
+            let pts = screen_polyline(
+                &mesh.path_vertices[path.start as usize..path.end as usize],
+                &to_screen,
+            );
+            out.push(Shape::line(pts.clone(), Stroke::new(5.0, Color32::WHITE)));
+            out.push(Shape::line(
+                pts,
+                Stroke::new(2.5, crate::ui::style::HIGHLIGHT),
+            ));
+        }
+        for &p in &mesh.points[span.points.start as usize..span.points.end as usize] {
+            out.push(Shape::circle_stroke(
+                to_screen(p),
+                7.0,
+                Stroke::new(2.5, crate::ui::style::HIGHLIGHT),
+            ));
+        }
+    }
+}
+
+/// The 8×8 diagonal-hatch image used to mark redlines (a white stripe on transparent; the
+/// vertex colour tints it).
+pub fn hatch_image() -> egui::ColorImage {
+    let n = 8usize;
+    let mut pixels = vec![Color32::TRANSPARENT; n * n];
+    for y in 0..n {
+        for x in 0..n {
+            let d = (x + y) % n;
+            if d == 0 || d == 1 {
+                pixels[y * n + x] = Color32::WHITE;
+            }
+        }
+    }
+    egui::ColorImage::new([n, n], pixels)
+}
+
+/// Paints shapes built by this module.
+pub fn paint(painter: &Painter, shapes: Vec<Shape>) {
+    painter.extend(shapes);
+}

@@ -1,0 +1,128 @@
+//! The identify panel (right): per layer, the features at the clicked point — unit code, name,
+//! category, the four requirement texts in full, zone and measures for reserves and water
+//! sources, the distance for lines and points found near the click, and every attribute.
+//!
+//! Not for finding the features (the app asks the engine) or for highlighting them (the canvas).
+
+use egui::{Color32, RichText, Ui};
+
+use crate::model::Layer;
+use crate::ui::app::{Action, AppState, Hit};
+use crate::ui::format::{dms, lonlat_decimal};
+use crate::ui::i18n::{Key, Lang, category_label, requirement_labels, role_label, tr};
+use crate::ui::style::category_colour;
+
+/// Shows the panel's contents; returns what the user asked for.
+pub fn identify_panel_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let lang = state.lang;
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        ui.heading(tr(lang, Key::Identify));
+        if state.identify.is_some() && ui.button(tr(lang, Key::Clear)).clicked() {
+            actions.push(Action::ClearIdentify);
+        }
+    });
+    ui.separator();
+    let Some(result) = &state.identify else {
+        ui.label(tr(lang, Key::IdentifyHint));
+        return actions;
+    };
+    let p = result.lonlat;
+    ui.label(lonlat_decimal(p.x, p.y));
+    ui.label(RichText::new(format!("{}  {}", dms(p.x, true), dms(p.y, false))).weak());
+    ui.separator();
+    if result.layers.is_empty() {
+        ui.label(tr(lang, Key::NoHits));
+        return actions;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("identify_scroll")
+        .show(ui, |ui| {
+            for (id, hits) in &result.layers {
+                let Some(l) = state.layer(*id) else { continue };
+                let layer = l.layer();
+                ui.label(
+                    RichText::new(format!(
+                        "{} · {}",
+                        layer.name,
+                        role_label(lang, layer.role.role)
+                    ))
+                    .strong()
+                    .color(Color32::from_rgb(30, 90, 160)),
+                );
+                for hit in hits {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        feature_ui(ui, lang, layer, hit);
+                    });
+                }
+                ui.add_space(6.0);
+            }
+        });
+    actions
+}
+
+fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) {
+    let fid = hit.fid;
+    let m = &layer.role.mapping;
+    if let Some(name) = layer.feature_name(fid) {
+        ui.label(RichText::new(name).size(16.0).strong());
+    }
+    if let Some(code) = layer.unit_code(fid) {
+        ui.label(format!("{}：{code}", tr(lang, Key::Code)));
+    }
+    if layer.role.role == crate::model::LayerRole::ControlUnits || m.category.is_some() {
+        let cat = layer.unit_category(fid);
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, category_colour(cat));
+            let text = cat.map(|c| category_label(lang, c)).unwrap_or("—");
+            ui.label(format!("{}：{text}", tr(lang, Key::Category)));
+        });
+    }
+    if let Some(zone) = layer.text(fid, m.zone.as_deref()) {
+        ui.label(format!("{}：{zone}", tr(lang, Key::Zone)));
+    }
+    if let Some(level) = layer.text(fid, m.level.as_deref()) {
+        ui.label(format!("{}：{level}", tr(lang, Key::Level)));
+    }
+    if let Some(d) = hit.distance_m {
+        ui.label(match lang {
+            Lang::Zh => format!("距点击处约 {d:.0} 米"),
+            Lang::En => format!("about {d:.0} m from the click"),
+        });
+    }
+    let labels = requirement_labels(lang);
+    let reqs: Vec<(&str, String)> = m
+        .requirement_fields()
+        .iter()
+        .zip(labels)
+        .filter_map(|((_, field), label)| layer.text(fid, *field).map(|t| (label, t)))
+        .collect();
+    if !reqs.is_empty() {
+        ui.add_space(4.0);
+        ui.label(RichText::new(tr(lang, Key::Requirements)).strong());
+        for (label, text) in reqs {
+            ui.label(RichText::new(label).color(Color32::from_rgb(120, 70, 20)));
+            ui.label(text);
+        }
+    }
+    if let Some(measures) = layer.text(fid, m.measures.as_deref()) {
+        ui.label(RichText::new(tr(lang, Key::Measures)).strong());
+        ui.label(measures);
+    }
+    egui::CollapsingHeader::new(tr(lang, Key::Attributes))
+        .id_salt(("attrs", layer.name.as_str(), fid))
+        .show(ui, |ui| {
+            egui::Grid::new(("attr_grid", layer.name.as_str(), fid))
+                .striped(true)
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (name, value) in layer.attributes(fid) {
+                        ui.label(RichText::new(name).weak());
+                        ui.add(egui::Label::new(value.as_text().unwrap_or_default()).wrap());
+                        ui.end_row();
+                    }
+                });
+        });
+}

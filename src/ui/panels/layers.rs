@@ -1,0 +1,158 @@
+//! The layers panel (left): every layer with visibility, role, feature count, opacity, zoom-to
+//! and remove; the add-layer path box; loading progress; and the messages (errors stay visible
+//! here until dismissed).
+//!
+//! Not for loading (the app hands `Action::OpenPaths` to the loader).
+
+use std::path::PathBuf;
+
+use egui::{Color32, RichText, Ui};
+
+use crate::ui::app::{Action, AppState, Level};
+use crate::ui::i18n::{Key, role_label, tr};
+
+/// Shows the panel's contents; returns what the user asked for.
+pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
+    let lang = state.lang;
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        ui.heading(tr(lang, Key::Layers));
+        if ui.button(tr(lang, Key::ZoomToExtent)).clicked() {
+            actions.push(Action::ZoomToExtent);
+        }
+    });
+    if let Some(name) = &state.project_name {
+        ui.label(RichText::new(name).strong());
+    }
+    ui.separator();
+
+    add_layer_ui(ui, state, &mut actions);
+    if state.loader.busy() {
+        for job in &state.loader.jobs {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                let file = job
+                    .current
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ui.label(format!(
+                    "{}… {file} ({:.0} s)",
+                    tr(lang, Key::Loading),
+                    job.started.elapsed().as_secs_f32()
+                ));
+            });
+        }
+    }
+    ui.separator();
+
+    egui::ScrollArea::vertical()
+        .id_salt("layer_list")
+        .max_height(ui.available_height() * 0.6)
+        .show(ui, |ui| {
+            if state.layers.is_empty() {
+                ui.label(tr(lang, Key::NoLayers));
+            }
+            // Top layer first, as in every GIS.
+            for l in state.layers.iter().rev() {
+                let layer = l.layer();
+                ui.horizontal(|ui| {
+                    let mut visible = l.visible;
+                    if ui
+                        .checkbox(&mut visible, RichText::new(&layer.name).strong())
+                        .changed()
+                    {
+                        actions.push(Action::SetVisible(l.id, visible));
+                    }
+                });
+                ui.indent(("layer", l.id), |ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} · {} {}",
+                            role_label(lang, layer.role.role),
+                            layer.features.len(),
+                            tr(lang, Key::Features)
+                        ))
+                        .small(),
+                    );
+                    ui.label(
+                        RichText::new(format!(
+                            "{}: {} ({})",
+                            tr(lang, Key::Crs),
+                            layer.crs.crs.label(),
+                            layer.crs.origin.describe()
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                    ui.horizontal(|ui| {
+                        let mut opacity = l.opacity;
+                        let slider = egui::Slider::new(&mut opacity, 0.0..=1.0)
+                            .show_value(false)
+                            .text(tr(lang, Key::Opacity));
+                        if ui.add(slider).changed() {
+                            actions.push(Action::SetOpacity(l.id, opacity));
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        if ui.small_button(tr(lang, Key::ZoomToLayer)).clicked() {
+                            actions.push(Action::ZoomToLayer(l.id));
+                        }
+                        if ui.small_button(tr(lang, Key::Remove)).clicked() {
+                            actions.push(Action::RemoveLayer(l.id));
+                        }
+                    });
+                });
+                ui.add_space(4.0);
+            }
+        });
+
+    if !state.messages.is_empty() {
+        ui.separator();
+        ui.label(RichText::new(tr(lang, Key::Messages)).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("messages")
+            .show(ui, |ui| {
+                for (i, m) in state.messages.iter().enumerate().rev() {
+                    let colour = match m.level {
+                        Level::Error => Color32::from_rgb(200, 40, 40),
+                        Level::Warning => Color32::from_rgb(190, 120, 0),
+                        Level::Info => ui.visuals().text_color(),
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        if ui
+                            .small_button("✕")
+                            .on_hover_text(tr(lang, Key::Dismiss))
+                            .clicked()
+                        {
+                            actions.push(Action::DismissMessage(i));
+                        }
+                        ui.label(RichText::new(&m.text).color(colour));
+                    });
+                }
+            });
+    }
+    actions
+}
+
+fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    let lang = state.lang;
+    ui.label(tr(lang, Key::AddLayer));
+    let mut submit = false;
+    ui.horizontal(|ui| {
+        let edit = egui::TextEdit::singleline(&mut state.path_input)
+            .hint_text(tr(lang, Key::PathHint))
+            .desired_width(ui.available_width() - 50.0);
+        let r = ui.add(edit);
+        submit |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        submit |= ui.button(tr(lang, Key::Open)).clicked();
+    });
+    ui.label(RichText::new(tr(lang, Key::DropHint)).small().weak());
+    if submit {
+        let text = state.path_input.trim().trim_matches('"').to_string();
+        if !text.is_empty() {
+            actions.push(Action::OpenPaths(vec![PathBuf::from(text)]));
+            state.path_input.clear();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The status bar (bottom): cursor lon/lat in decimal and DMS, the scale, the language switch.
+//!
+//! Not for the scale bar drawn on the map (see `map::canvas`).
+
+use egui::{RichText, Ui};
+
+use crate::ui::app::{Action, AppState};
+use crate::ui::format::{dms, lonlat_decimal};
+use crate::ui::i18n::{Key, Lang, tr};
+
+/// Shows the status bar; returns what the user asked for.
+pub fn status_bar_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let lang = state.lang;
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        if ui.button(tr(lang, Key::Language)).clicked() {
+            actions.push(Action::SetLanguage(match lang {
+                Lang::Zh => Lang::En,
+                Lang::En => Lang::Zh,
+            }));
+        }
+        ui.separator();
+        match state.cursor_lonlat {
+            Some(c) => {
+                ui.monospace(lonlat_decimal(c.x, c.y));
+                ui.separator();
+                ui.monospace(format!("{} {}", dms(c.x, true), dms(c.y, false)));
+            }
+            None => {
+                ui.monospace("—");
+            }
+        }
+        ui.separator();
+        let m_per_pt = state.view.metres_per_point();
+        ui.label(
+            RichText::new(format!(
+                "{} 1 pt ≈ {}",
+                tr(lang, Key::Scale),
+                metres_text(m_per_pt)
+            ))
+            .weak(),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(
+                RichText::new(format!("CGCS2000 · {} {}", state.last_draw.triangles, "▲"))
+                    .small()
+                    .weak(),
+            );
+        });
+    });
+    actions
+}
+
+fn metres_text(m: f64) -> String {
+    if m >= 1000.0 {
+        format!("{:.1} km", m / 1000.0)
+    } else if m >= 1.0 {
+        format!("{m:.1} m")
+    } else {
+        format!("{:.0} cm", m * 100.0)
+    }
+}

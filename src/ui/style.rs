@@ -1,0 +1,130 @@
+//! How layers look: the conventional palette of Chinese zoning maps (priority units green, key
+//! units red/orange, general units yellow/pale, reserves in graded greens, redlines deep green,
+//! water blue), decided once per layer into per-feature colours.
+//!
+//! A derived cache like the meshes: rebuilt when the layer or its role changes. Not for drawing.
+
+use egui::{Color32, Stroke};
+
+use crate::model::{Layer, LayerRole, UnitCategory};
+
+/// The drawing style of one layer: per-feature fill colours (opaque; opacity applies at draw
+/// time), the outline stroke, and how lines and points are drawn.
+#[derive(Debug, Clone)]
+pub struct LayerStyle {
+    /// One fill colour per feature (fid = index).
+    pub fills: Vec<Color32>,
+    /// Polygon outline.
+    pub outline: Stroke,
+    /// Line features (rivers).
+    pub line: Stroke,
+    /// Point features: fill colour and radius in points.
+    pub point_fill: Color32,
+    pub point_radius: f32,
+    /// Whether to lay a diagonal hatch over the fill (redlines).
+    pub hatched: bool,
+    /// The opacity a freshly loaded layer starts with.
+    pub default_opacity: f32,
+}
+
+/// Priority protection units: green.
+pub const PRIORITY_GREEN: Color32 = Color32::from_rgb(96, 178, 96);
+/// Key control units: red-orange.
+pub const KEY_ORANGE: Color32 = Color32::from_rgb(233, 110, 70);
+/// General control units: pale yellow.
+pub const GENERAL_YELLOW: Color32 = Color32::from_rgb(246, 226, 140);
+/// Units whose category is unknown: grey.
+pub const UNKNOWN_GREY: Color32 = Color32::from_rgb(190, 190, 190);
+/// Redline outline and hatch: deep green.
+pub const REDLINE_GREEN: Color32 = Color32::from_rgb(0, 100, 40);
+/// River lines.
+pub const RIVER_BLUE: Color32 = Color32::from_rgb(40, 120, 220);
+/// The outline of identified features.
+pub const HIGHLIGHT: Color32 = Color32::from_rgb(0, 229, 255);
+
+/// The legend colour of a unit category.
+pub fn category_colour(category: Option<UnitCategory>) -> Color32 {
+    match category {
+        Some(UnitCategory::Priority) => PRIORITY_GREEN,
+        Some(UnitCategory::Key) => KEY_ORANGE,
+        Some(UnitCategory::General) => GENERAL_YELLOW,
+        None => UNKNOWN_GREY,
+    }
+}
+
+/// Reserve functional zones: core darkest, buffer, experimental lightest.
+fn reserve_colour(zone: Option<&str>) -> Color32 {
+    match zone {
+        Some(z) if z.contains("核心") => Color32::from_rgb(30, 110, 50),
+        Some(z) if z.contains("缓冲") => Color32::from_rgb(90, 160, 70),
+        Some(z) if z.contains("实验") => Color32::from_rgb(170, 210, 110),
+        _ => Color32::from_rgb(120, 180, 90),
+    }
+}
+
+/// Water-source zones: grade 1 deep blue, grade 2 mid blue, quasi-protection pale.
+fn water_colour(zone: Option<&str>) -> Color32 {
+    match zone {
+        Some(z) if z.contains("一级") => Color32::from_rgb(30, 90, 180),
+        Some(z) if z.contains("二级") => Color32::from_rgb(90, 150, 215),
+        Some(z) if z.contains("准") => Color32::from_rgb(170, 205, 240),
+        _ => Color32::from_rgb(110, 165, 225),
+    }
+}
+
+/// A darker shade of `c`, for outlines.
+fn darker(c: Color32) -> Color32 {
+    Color32::from_rgb(
+        (f32::from(c.r()) * 0.55) as u8,
+        (f32::from(c.g()) * 0.55) as u8,
+        (f32::from(c.b()) * 0.55) as u8,
+    )
+}
+
+impl LayerStyle {
+    /// The style of `layer` by its role, and by category or zone for each feature.
+    pub fn for_layer(layer: &Layer) -> LayerStyle {
+        let role = layer.role.role;
+        let zone_field = layer.role.mapping.zone.as_deref();
+        let n = layer.features.len();
+        let fills: Vec<Color32> = match role {
+            LayerRole::ControlUnits => (0..n)
+                .map(|fid| category_colour(layer.unit_category(fid)))
+                .collect(),
+            LayerRole::Reserve => (0..n)
+                .map(|fid| reserve_colour(layer.text(fid, zone_field).as_deref()))
+                .collect(),
+            LayerRole::WaterSource => (0..n)
+                .map(|fid| water_colour(layer.text(fid, zone_field).as_deref()))
+                .collect(),
+            LayerRole::Redline => vec![Color32::from_rgb(60, 140, 80); n],
+            LayerRole::River => vec![Color32::from_rgb(150, 195, 240); n],
+            LayerRole::ElementZones => vec![Color32::from_rgb(170, 205, 195); n],
+            LayerRole::Other => vec![UNKNOWN_GREY; n],
+        };
+        let base = fills.first().copied().unwrap_or(UNKNOWN_GREY);
+        let (outline, default_opacity, hatched) = match role {
+            LayerRole::ControlUnits => (Stroke::new(0.8, Color32::from_gray(90)), 0.65, false),
+            LayerRole::Redline => (Stroke::new(2.0, REDLINE_GREEN), 0.25, true),
+            LayerRole::Reserve => (Stroke::new(1.2, Color32::from_rgb(20, 80, 30)), 0.6, false),
+            LayerRole::WaterSource => {
+                (Stroke::new(1.2, Color32::from_rgb(20, 60, 140)), 0.7, false)
+            }
+            LayerRole::River => (Stroke::new(1.0, RIVER_BLUE), 0.8, false),
+            _ => (Stroke::new(1.0, darker(base)), 0.5, false),
+        };
+        LayerStyle {
+            fills,
+            outline,
+            line: Stroke::new(2.0, RIVER_BLUE),
+            point_fill: if role == LayerRole::WaterSource {
+                Color32::from_rgb(30, 90, 180)
+            } else {
+                Color32::from_rgb(200, 60, 60)
+            },
+            point_radius: 4.0,
+            hatched,
+            default_opacity,
+        }
+    }
+}
