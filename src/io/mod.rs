@@ -1,1 +1,121 @@
-//! Readers and writers, one format per file.
+//! Readers, one format per file: Shapefile (plain or zipped), GeoJSON, land-survey coordinate
+//! exchange text (坐标交换格式) and coordinate lists. Every reader returns `Layer`s whose
+//! features are CGCS2000 lon/lat, with the file's own CRS and text encoding recorded.
+//!
+//! Readers never write anything, least of all beside their inputs. Not for indexing or queries.
+
+pub mod coord_list;
+pub mod dbf;
+pub mod dbf_encoding;
+pub mod exchange_text;
+pub mod geojson;
+mod layer_crs;
+mod rings;
+pub mod shapefile;
+mod shp_geometry;
+pub mod site;
+mod text;
+pub mod zip;
+
+use std::path::Path;
+
+use crate::crs::Crs;
+use crate::error::{Result, ZoneError};
+use crate::model::Layer;
+
+pub use coord_list::{CoordList, CoordListOptions, CoordMeaning, parse_coordinate_list};
+pub use exchange_text::parse_exchange_text;
+pub use site::{Parcel, Site, load_site, site_from_coord_list, site_from_layers};
+
+/// How to read a file when it does not say (or says wrongly).
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// A WHATWG label (`GBK`, `UTF-8`) or code page (`936`) that overrides detection.
+    pub encoding: Option<String>,
+    /// A stated CRS, which overrides the file's own and any guess.
+    pub crs: Option<Crs>,
+}
+
+/// The formats `load_layers` recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Shapefile,
+    Zip,
+    GeoJson,
+    /// .txt: exchange text when it has the section headers, else a coordinate list.
+    Text,
+    CoordList,
+}
+
+/// Reads a .shp, a .zip (one or more shapefiles or GeoJSON files inside), a .geojson/.json, a
+/// coordinate exchange text (.txt) or a coordinate list (.csv/.txt) into layers.
+pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
+    let meta = std::fs::metadata(path).map_err(|e| ZoneError::io(path, e))?;
+    if meta.is_dir() {
+        return Err(ZoneError::format(
+            path,
+            "is a folder: name a .shp, .zip, .geojson, .txt or .csv file",
+        ));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let kind = match ext.as_str() {
+        "shp" => Kind::Shapefile,
+        "zip" => Kind::Zip,
+        "geojson" | "json" => Kind::GeoJson,
+        "txt" => Kind::Text,
+        "csv" | "tsv" => Kind::CoordList,
+        "dbf" | "shx" | "prj" | "cpg" => {
+            return Err(ZoneError::format(
+                path,
+                "is part of a shapefile: open the .shp file beside it",
+            ));
+        }
+        _ => sniff_kind(path)?,
+    };
+    match kind {
+        Kind::Shapefile => Ok(vec![shapefile::read_shapefile(path, opts)?]),
+        Kind::Zip => zip::read_zip(path, opts),
+        Kind::GeoJson => Ok(vec![geojson::read_geojson(path, opts)?]),
+        Kind::Text => {
+            let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
+            if exchange_text::looks_like_exchange_text(&bytes) {
+                Ok(vec![exchange_text::read_exchange_text(path, opts)?])
+            } else {
+                Ok(vec![coord_list::read_coordinate_list_file(path, opts)?])
+            }
+        }
+        Kind::CoordList => Ok(vec![coord_list::read_coordinate_list_file(path, opts)?]),
+    }
+}
+
+/// Decides the format of a file with an unknown extension from its first bytes.
+fn sniff_kind(path: &Path) -> Result<Kind> {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| ZoneError::io(path, e))?;
+    let head = &head[..n];
+    if head.starts_with(b"PK\x03\x04") {
+        return Ok(Kind::Zip);
+    }
+    if head.starts_with(&[0x00, 0x00, 0x27, 0x0A]) {
+        return Ok(Kind::Shapefile);
+    }
+    let text = String::from_utf8_lossy(head);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') {
+        return Ok(Kind::GeoJson);
+    }
+    if exchange_text::looks_like_exchange_text(head) {
+        return Ok(Kind::Text);
+    }
+    Err(ZoneError::format(
+        path,
+        "unrecognised format: zonecheck reads .shp, .zip, .geojson/.json, coordinate exchange .txt and .csv coordinate lists",
+    ))
+}

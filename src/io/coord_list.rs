@@ -1,0 +1,338 @@
+//! Coordinate lists: pairs pasted from Excel or a CSV file (`x<TAB>y`, `lon,lat`, `J1,X,Y`),
+//! comma, tab, semicolon or space separated, with an optional header line and optional point ids.
+//! Three or more points make a polygon (closed or not), two a line, one a point.
+//!
+//! The numbers mean lon/lat or surveyors' X (north) / Y (east) as the options say, or as their
+//! magnitudes show when left to `Auto`. Not for single typed coordinates (see `crs::typed`).
+
+use std::path::Path;
+
+use geo::{Coord, Geometry, LineString, Point, Polygon};
+
+use crate::crs::{CoordSource, Crs, CrsInfo, CrsOrigin, Transform, to_cgcs2000};
+use crate::error::{Result, ZoneError};
+use crate::io::LoadOptions;
+use crate::io::layer_crs;
+use crate::io::text::decode_text;
+use crate::model::role::detect_role;
+use crate::model::{AttrValue, Feature, Field, FieldKind, Layer, SourceFormat};
+
+/// What the two numbers of each row are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CoordMeaning {
+    /// Decide from the magnitudes: degrees are lon/lat (either order, since China's longitudes
+    /// exceed any latitude); metres are northing/easting told apart by their digits.
+    #[default]
+    Auto,
+    /// Longitude then latitude.
+    LonLat,
+    /// Latitude then longitude.
+    LatLon,
+    /// Surveyors' order: X = north, then Y = east, in the stated or guessed projected CRS.
+    NorthEast,
+    /// Easting then northing.
+    EastNorth,
+}
+
+/// How to read a coordinate list.
+#[derive(Debug, Clone, Default)]
+pub struct CoordListOptions {
+    pub meaning: CoordMeaning,
+    /// The projected CRS of metre values (else guessed from zone-prefixed eastings); for degree
+    /// values a stated geographic CRS other than CGCS2000 (e.g. WGS 84).
+    pub crs: Option<Crs>,
+    /// For lon/lat copied from Chinese web maps: GCJ-02 (Amap, Tencent) or BD-09 (Baidu).
+    pub source: Option<CoordSource>,
+}
+
+/// Points read from a list, in CGCS2000 lon/lat, with how they were read.
+#[derive(Debug, Clone)]
+pub struct CoordList {
+    /// Point ids (the text before the pair) or 1-based row numbers.
+    pub ids: Vec<String>,
+    pub lonlat: Vec<Coord<f64>>,
+    /// The points as one geometry: polygon (3+ points), line (2) or point (1).
+    pub geometry: Geometry<f64>,
+    pub crs: CrsInfo,
+    pub warnings: Vec<String>,
+}
+
+/// Parses pasted text into points and a site geometry, reading the numbers as `opts` says.
+pub fn parse_coordinate_list(text: &str, opts: &CoordListOptions) -> Result<CoordList> {
+    parse_list(text, opts, "coordinate list")
+}
+
+/// Reads a .csv/.txt coordinate list file into a one-feature layer (meaning decided by the
+/// numbers; the stated CRS, if any, applies).
+pub fn read_coordinate_list_file(path: &Path, opts: &LoadOptions) -> Result<Layer> {
+    let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
+    let (text, encoding) = decode_text(&bytes, opts.encoding.as_deref())?;
+    let list_opts = CoordListOptions {
+        crs: opts.crs.clone(),
+        ..CoordListOptions::default()
+    };
+    let list = parse_list(&text, &list_opts, &path.display().to_string()).map_err(|e| match e {
+        ZoneError::Input(m) => ZoneError::format(path, m),
+        other => other,
+    })?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let fields = vec![Field {
+        name: "点数".into(),
+        kind: FieldKind::Integer,
+    }];
+    let features = vec![Feature {
+        geometry: Some(list.geometry),
+        attributes: vec![AttrValue::Integer(list.lonlat.len() as i64)],
+    }];
+    let geometry_kind = layer_crs::geometry_kind(&features);
+    let role = detect_role(&fields, geometry_kind, &name);
+    Ok(Layer {
+        name,
+        path: path.to_path_buf(),
+        member: None,
+        format: SourceFormat::CoordinateList,
+        geometry_kind,
+        source_geometry_type: format!("{} points", list.lonlat.len()),
+        fields,
+        features,
+        crs: list.crs,
+        encoding: Some(encoding),
+        role,
+        warnings: list.warnings,
+    })
+}
+
+/// One row: its id and its two numbers as written.
+struct Row {
+    id: String,
+    a: f64,
+    b: f64,
+}
+
+fn parse_list(text: &str, opts: &CoordListOptions, context: &str) -> Result<CoordList> {
+    let rows = parse_rows(text, context)?;
+    let mut warnings = Vec::new();
+    let meaning = match opts.meaning {
+        CoordMeaning::Auto => auto_meaning(&rows, opts.crs.as_ref(), context, &mut warnings)?,
+        m => m,
+    };
+    let (crs, lonlat) = match meaning {
+        CoordMeaning::LonLat | CoordMeaning::LatLon => {
+            let pairs = rows.iter().map(|r| {
+                if meaning == CoordMeaning::LonLat {
+                    (r.a, r.b)
+                } else {
+                    (r.b, r.a)
+                }
+            });
+            lonlat_points(pairs, opts, context, &mut warnings)?
+        }
+        _ => {
+            let en: Vec<(f64, f64)> = rows
+                .iter()
+                .map(|r| {
+                    if meaning == CoordMeaning::NorthEast {
+                        (r.b, r.a)
+                    } else {
+                        (r.a, r.b)
+                    }
+                })
+                .collect();
+            projected_points(&en, opts.crs.as_ref(), context, &mut warnings)?
+        }
+    };
+    let geometry = match lonlat.len() {
+        1 => Geometry::Point(Point(lonlat[0])),
+        2 => Geometry::LineString(LineString(lonlat.clone())),
+        _ => Geometry::Polygon(Polygon::new(LineString(lonlat.clone()), vec![])),
+    };
+    Ok(CoordList {
+        ids: rows.into_iter().map(|r| r.id).collect(),
+        lonlat,
+        geometry,
+        crs,
+        warnings,
+    })
+}
+
+/// Splits the text into rows of (id, two numbers). The first line may be a header; later lines
+/// without two numbers are errors naming the line.
+fn parse_rows(text: &str, context: &str) -> Result<Vec<Row>> {
+    let mut tokens_per_line: Vec<(usize, Vec<&str>)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let tokens: Vec<&str> = line
+            .trim_start_matches('\u{feff}')
+            .split(|c: char| c == ',' || c == '，' || c == ';' || c == '\t' || c.is_whitespace())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        if !tokens.is_empty() {
+            tokens_per_line.push((n + 1, tokens));
+        }
+    }
+    let is_num = |t: &str| t.parse::<f64>().is_ok_and(f64::is_finite);
+    if let Some((_, first)) = tokens_per_line.first()
+        && first.iter().filter(|t| is_num(t)).count() < 2
+    {
+        tokens_per_line.remove(0); // a header line
+    }
+    // Numeric rows of 3+ values: the first is a point number when it is an integer on every row.
+    let first_is_id = tokens_per_line.iter().all(|(_, t)| {
+        t.len() >= 3
+            && (!is_num(t[0]) || (t[0].parse::<i64>().is_ok() && is_num(t[1]) && is_num(t[2])))
+    });
+    let mut rows = Vec::with_capacity(tokens_per_line.len());
+    for (i, (line_no, tokens)) in tokens_per_line.into_iter().enumerate() {
+        let start = if first_is_id || !is_num(tokens[0]) {
+            1
+        } else {
+            0
+        };
+        let nums: Vec<f64> = tokens[start.min(tokens.len())..]
+            .iter()
+            .take(2)
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        if nums.len() < 2 || !nums.iter().all(|v: &f64| v.is_finite()) {
+            return Err(ZoneError::Input(format!(
+                "{context}: line {line_no}: expected two numbers (x y, lon lat or X Y), found {:?}",
+                tokens.join(" ")
+            )));
+        }
+        let id = if start == 1 {
+            tokens[0].to_string()
+        } else {
+            (i + 1).to_string()
+        };
+        rows.push(Row {
+            id,
+            a: nums[0],
+            b: nums[1],
+        });
+    }
+    if rows.is_empty() {
+        return Err(ZoneError::Input(format!("{context}: no coordinates found")));
+    }
+    // A repeated first point closes the ring; drop it (the polygon closes itself).
+    if rows.len() > 3 && rows.first().map(|r| (r.a, r.b)) == rows.last().map(|r| (r.a, r.b)) {
+        rows.pop();
+    }
+    Ok(rows)
+}
+
+fn in_lon(v: f64) -> bool {
+    (70.0..=140.0).contains(&v)
+}
+fn in_lat(v: f64) -> bool {
+    (0.0..=60.0).contains(&v)
+}
+/// A Gauss-Kruger northing in China (about 18°N–54°N).
+fn is_northing(v: f64) -> bool {
+    (1_900_000.0..=6_100_000.0).contains(&v)
+}
+/// A Gauss-Kruger easting, zone-prefixed (8 digits) or not (6 digits).
+fn is_easting(v: f64) -> bool {
+    (100_000.0..=900_000.0).contains(&v) || (13_000_000.0..=46_000_000.0).contains(&v)
+}
+
+fn auto_meaning(
+    rows: &[Row],
+    crs: Option<&Crs>,
+    context: &str,
+    warnings: &mut Vec<String>,
+) -> Result<CoordMeaning> {
+    let all = |f: &dyn Fn(&Row) -> bool| rows.iter().all(f);
+    if crs.is_none_or(|c| c.geographic) {
+        if all(&|r| in_lon(r.a) && in_lat(r.b)) {
+            return Ok(CoordMeaning::LonLat);
+        }
+        if all(&|r| in_lat(r.a) && in_lon(r.b)) {
+            warnings.push(
+                "the first number of each row is a latitude: read as latitude, longitude".into(),
+            );
+            return Ok(CoordMeaning::LatLon);
+        }
+    }
+    if all(&|r| is_northing(r.a) && is_easting(r.b)) {
+        return Ok(CoordMeaning::NorthEast);
+    }
+    if all(&|r| is_easting(r.a) && is_northing(r.b)) {
+        warnings
+            .push("the first number of each row is an easting: read as Y (east), X (north)".into());
+        return Ok(CoordMeaning::EastNorth);
+    }
+    Err(ZoneError::Input(format!(
+        "{context}: cannot tell whether the numbers are lon/lat or X (north)/Y (east); say which"
+    )))
+}
+
+fn lonlat_points(
+    pairs: impl Iterator<Item = (f64, f64)>,
+    opts: &CoordListOptions,
+    context: &str,
+    warnings: &mut Vec<String>,
+) -> Result<(CrsInfo, Vec<Coord<f64>>)> {
+    let source = opts.source.unwrap_or(CoordSource::Cgcs2000);
+    let (crs, origin) = match &opts.crs {
+        Some(c) if c.geographic => (c.clone(), CrsOrigin::Stated),
+        Some(c) => {
+            return Err(ZoneError::Input(format!(
+                "{context}: the numbers are degrees but the stated CRS {} is projected",
+                c.label()
+            )));
+        }
+        None => (
+            Crs::cgcs2000(),
+            CrsOrigin::Guessed("numbers in degrees: CGCS2000 lon/lat".into()),
+        ),
+    };
+    let transform = Transform::to_lonlat(&crs)?;
+    let mut out = Vec::new();
+    for (lon, lat) in pairs {
+        if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+            return Err(ZoneError::Input(format!(
+                "{context}: ({lon}, {lat}) is not a longitude/latitude"
+            )));
+        }
+        let (lon, lat) = to_cgcs2000(lon, lat, source);
+        let (x, y) = transform.point(lon, lat)?;
+        out.push(Coord { x, y });
+    }
+    if source != CoordSource::Cgcs2000 {
+        warnings.push(format!("web-map offsets removed ({source:?} to CGCS2000)"));
+    }
+    Ok((CrsInfo { crs, origin }, out))
+}
+
+fn projected_points(
+    en: &[(f64, f64)],
+    stated: Option<&Crs>,
+    context: &str,
+    warnings: &mut Vec<String>,
+) -> Result<(CrsInfo, Vec<Coord<f64>>)> {
+    let feature = Feature {
+        geometry: Some(Geometry::MultiPoint(
+            en.iter().map(|&(e, n)| Point::new(e, n)).collect(),
+        )),
+        attributes: vec![],
+    };
+    let bounds = layer_crs::Bounds::of_features(std::slice::from_ref(&feature));
+    let crs = layer_crs::decide_crs(Path::new(context), stated, None, bounds, warnings)?;
+    if crs.crs.geographic {
+        return Err(ZoneError::Input(format!(
+            "{context}: the numbers are metres but the CRS {} is lon/lat",
+            crs.crs.label()
+        )));
+    }
+    warnings.extend(crs.crs.datum_warning());
+    let transform = Transform::to_lonlat(&crs.crs)?;
+    let mut out = Vec::with_capacity(en.len());
+    for &(e, n) in en {
+        let (x, y) = transform.point(e, n)?;
+        out.push(Coord { x, y });
+    }
+    Ok((crs, out))
+}

@@ -1,0 +1,448 @@
+//! GeoJSON (RFC 7946) reading: a FeatureCollection, a single Feature or a bare Geometry, with
+//! the legacy `crs` member honoured (`urn:ogc:def:crs:EPSG::4527`, `EPSG:4527`), else WGS 84 as
+//! the RFC says. Property types become field kinds (keys in first-seen order across features).
+//!
+//! Walked as serde_json values rather than through the geojson crate so that every error can
+//! name the feature, and NaN (which Python writes) can be told apart from broken JSON. Polygons
+//! are rebuilt from their rings by containment (writers ignore the winding rule).
+//! Not for writing GeoJSON.
+
+use std::path::Path;
+
+use geo::{Geometry, LineString, MultiPolygon, Polygon};
+use serde_json::{Map, Value};
+
+use crate::crs::{Crs, CrsInfo, CrsOrigin};
+use crate::error::{Result, ZoneError};
+use crate::io::LoadOptions;
+use crate::io::layer_crs;
+use crate::io::rings::polygons_from_rings;
+use crate::io::text::decode_text;
+use crate::model::role::detect_role;
+use crate::model::{AttrValue, Feature, Field, FieldKind, Layer, SourceFormat};
+
+/// A feature's geometry and properties as found in the JSON.
+type RawFeature<'a> = (Option<&'a Value>, Option<&'a Map<String, Value>>);
+
+/// Reads a .geojson/.json file.
+pub fn read_geojson(path: &Path, opts: &LoadOptions) -> Result<Layer> {
+    let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
+    read_geojson_bytes(&bytes, path, None, path, opts)
+}
+
+/// Reads GeoJSON from bytes; `path` is the file (or archive), `member` the zip member if any,
+/// `display` what errors name.
+pub fn read_geojson_bytes(
+    bytes: &[u8],
+    path: &Path,
+    member: Option<&str>,
+    display: &Path,
+    opts: &LoadOptions,
+) -> Result<Layer> {
+    let (text, _) = decode_text(bytes, opts.encoding.as_deref())?;
+    let (clean, replaced_non_finite) = replace_non_finite_literals(&text);
+    let root: Value = serde_json::from_str(&clean).map_err(|e| {
+        ZoneError::format(
+            display,
+            format!(
+                "not valid JSON (line {}, column {}): {e}",
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
+    let obj = root.as_object().ok_or_else(|| {
+        ZoneError::format(display, "not a GeoJSON object (the top level is not {…})")
+    })?;
+    let kind = obj.get("type").and_then(Value::as_str).unwrap_or("");
+    let raw_features: Vec<RawFeature<'_>> = match kind {
+        "FeatureCollection" => obj
+            .get("features")
+            .and_then(Value::as_array)
+            .ok_or_else(|| {
+                ZoneError::format(display, "FeatureCollection without a \"features\" array")
+            })?
+            .iter()
+            .map(|f| {
+                (
+                    f.get("geometry"),
+                    f.get("properties").and_then(Value::as_object),
+                )
+            })
+            .collect(),
+        "Feature" => vec![(
+            obj.get("geometry"),
+            obj.get("properties").and_then(Value::as_object),
+        )],
+        "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon"
+        | "GeometryCollection" => vec![(Some(&root), None)],
+        other => {
+            return Err(ZoneError::format(
+                display,
+                format!("not GeoJSON: top-level \"type\" is {other:?}"),
+            ));
+        }
+    };
+
+    let (fields, keys) = collect_fields(raw_features.iter().filter_map(|(_, p)| *p));
+    let mut features = Vec::with_capacity(raw_features.len());
+    for (i, (geometry, properties)) in raw_features.iter().enumerate() {
+        let geometry = match geometry {
+            None | Some(Value::Null) => None,
+            Some(g) => Some(parse_geometry(g).map_err(|why| {
+                let hint = if replaced_non_finite {
+                    " (the file contains NaN/Infinity, which JSON does not allow)"
+                } else {
+                    ""
+                };
+                ZoneError::format(display, format!("feature {i}: {why}{hint}"))
+            })?),
+        };
+        let attributes = keys
+            .iter()
+            .map(|k| {
+                properties
+                    .and_then(|p| p.get(k))
+                    .map_or(AttrValue::Null, to_attr)
+            })
+            .collect();
+        features.push(Feature {
+            geometry,
+            attributes,
+        });
+    }
+
+    let mut warnings = Vec::new();
+    let from_file = match obj.get("crs") {
+        Some(member) => Some(CrsInfo {
+            crs: crs_from_member(member)
+                .map_err(|why| ZoneError::crs(display.display().to_string(), why))?,
+            origin: CrsOrigin::GeoJsonMember,
+        }),
+        None => Some(CrsInfo {
+            crs: Crs::wgs84(),
+            origin: CrsOrigin::Rfc7946Default,
+        }),
+    };
+    let bounds = layer_crs::Bounds::of_features(&features);
+    let crs = layer_crs::decide_crs(display, opts.crs.as_ref(), from_file, bounds, &mut warnings)?;
+    warnings.extend(crs.crs.datum_warning());
+    if crs.origin == CrsOrigin::Rfc7946Default
+        && let Some(b) = bounds
+        && (b.max_x.abs() > 180.0 || b.max_y.abs() > 90.0)
+    {
+        return Err(ZoneError::crs(
+            display.display().to_string(),
+            format!(
+                "no \"crs\" member, so RFC 7946 says WGS 84 degrees, but coordinates reach ({}, {}): state the CRS with --crs",
+                b.max_x, b.max_y
+            ),
+        ));
+    }
+    layer_crs::check_finite(&features, display)?;
+    layer_crs::transform_features(&mut features, &crs.crs, display)?;
+    if features.is_empty() {
+        warnings.push("the layer has no features".to_string());
+    }
+    let name = Path::new(member.map_or(path.as_os_str(), |m| {
+        std::ffi::OsStr::new(m.rsplit('/').next().unwrap_or(m))
+    }))
+    .file_stem()
+    .map(|s| s.to_string_lossy().into_owned())
+    .unwrap_or_default();
+    let geometry_kind = layer_crs::geometry_kind(&features);
+    let role = detect_role(&fields, geometry_kind, &name);
+    let source_geometry_type = source_type(&raw_features);
+    Ok(Layer {
+        name,
+        path: path.to_path_buf(),
+        member: member.map(str::to_string),
+        format: SourceFormat::GeoJson,
+        geometry_kind,
+        source_geometry_type,
+        fields,
+        features,
+        crs,
+        encoding: None,
+        role,
+        warnings,
+    })
+}
+
+/// JSON has no NaN or Infinity, but Python's json module writes them. Replace such bare words
+/// (outside strings) with `null` so the file parses and the feature holding them can be named.
+fn replace_non_finite_literals(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    if !(text.contains("NaN") || text.contains("Infinity")) {
+        return (std::borrow::Cow::Borrowed(text), false);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut replaced = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let word = ["-Infinity", "Infinity", "NaN"]
+            .into_iter()
+            .find(|w| rest.starts_with(w));
+        if let Some(w) = word {
+            out.push_str("null");
+            rest = &rest[w.len()..];
+            replaced = true;
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    (std::borrow::Cow::Owned(out), replaced)
+}
+
+/// Fields from the union of property keys, in first-seen order; a key's kind is the kind of its
+/// values when they agree (integers widen to float), else text. Returns the fields (names
+/// trimmed) and the exact keys to look values up by.
+fn collect_fields<'a>(
+    properties: impl Iterator<Item = &'a Map<String, Value>>,
+) -> (Vec<Field>, Vec<String>) {
+    let mut fields: Vec<Field> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashMap<String, (usize, Option<FieldKind>)> =
+        Default::default();
+    for props in properties {
+        for (key, value) in props {
+            let kind = value_kind(value);
+            match seen.get_mut(key) {
+                Some((_, k)) => *k = merge_kind(*k, kind),
+                None => {
+                    seen.insert(key.clone(), (fields.len(), kind));
+                    keys.push(key.clone());
+                    fields.push(Field {
+                        name: key.trim().to_string(),
+                        kind: FieldKind::Text,
+                    });
+                }
+            }
+        }
+    }
+    let mut kinds: Vec<(usize, Option<FieldKind>)> = seen.into_values().collect();
+    kinds.sort_by_key(|(i, _)| *i);
+    for (i, kind) in kinds {
+        fields[i].kind = kind.unwrap_or(FieldKind::Text);
+    }
+    (fields, keys)
+}
+
+fn value_kind(v: &Value) -> Option<FieldKind> {
+    match v {
+        Value::Null => None,
+        Value::Bool(_) => Some(FieldKind::Bool),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some(FieldKind::Integer),
+        Value::Number(_) => Some(FieldKind::Float),
+        _ => Some(FieldKind::Text),
+    }
+}
+
+fn merge_kind(a: Option<FieldKind>, b: Option<FieldKind>) -> Option<FieldKind> {
+    match (a, b) {
+        (None, k) | (k, None) => k,
+        (Some(x), Some(y)) if x == y => Some(x),
+        (Some(FieldKind::Integer), Some(FieldKind::Float))
+        | (Some(FieldKind::Float), Some(FieldKind::Integer)) => Some(FieldKind::Float),
+        _ => Some(FieldKind::Text),
+    }
+}
+
+fn to_attr(v: &Value) -> AttrValue {
+    match v {
+        Value::Null => AttrValue::Null,
+        Value::Bool(b) => AttrValue::Bool(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => AttrValue::Integer(i),
+            None => n.as_f64().map_or(AttrValue::Null, AttrValue::Float),
+        },
+        Value::String(s) => AttrValue::Text(s.clone()),
+        other => AttrValue::Text(other.to_string()),
+    }
+}
+
+/// The CRS a legacy `crs` member names.
+fn crs_from_member(member: &Value) -> std::result::Result<Crs, String> {
+    let name = member
+        .get("properties")
+        .and_then(|p| p.get("name"))
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("the \"crs\" member is not of the named form: {member}"))?;
+    let upper = name.trim().to_ascii_uppercase();
+    if upper.ends_with("CRS84") || upper.ends_with("CRS:84") {
+        return Ok(Crs::wgs84());
+    }
+    let code = upper
+        .rsplit([':', '/'])
+        .find(|part| !part.is_empty())
+        .and_then(|digits| digits.parse::<u32>().ok())
+        .filter(|_| upper.contains("EPSG"))
+        .ok_or_else(|| format!("the \"crs\" member names {name:?}, which is not an EPSG code"))?;
+    Crs::from_epsg(code).map_err(|e| e.to_string())
+}
+
+fn source_type(raw: &[RawFeature<'_>]) -> String {
+    let mut types: Vec<&str> = Vec::new();
+    for t in raw
+        .iter()
+        .filter_map(|(g, _)| g.and_then(|g| g.get("type")).and_then(Value::as_str))
+    {
+        if !types.contains(&t) {
+            types.push(t);
+        }
+    }
+    if types.is_empty() {
+        "None".to_string()
+    } else {
+        types.join("/")
+    }
+}
+
+/// A GeoJSON geometry object to geo; polygons rebuilt by ring containment.
+fn parse_geometry(g: &Value) -> std::result::Result<Geometry<f64>, String> {
+    let kind = g
+        .get("type")
+        .and_then(Value::as_str)
+        .ok_or("geometry without a \"type\"")?;
+    if kind == "GeometryCollection" {
+        let parts = g
+            .get("geometries")
+            .and_then(Value::as_array)
+            .ok_or("GeometryCollection without \"geometries\"")?;
+        return parts
+            .iter()
+            .map(parse_geometry)
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map(|v| Geometry::GeometryCollection(geo::GeometryCollection(v)));
+    }
+    let c = g
+        .get("coordinates")
+        .ok_or_else(|| format!("{kind} without \"coordinates\""))?;
+    Ok(match kind {
+        "Point" => Geometry::Point(geo::Point(position(c)?)),
+        "MultiPoint" => Geometry::MultiPoint(geo::MultiPoint(
+            array(c)?
+                .iter()
+                .map(|p| position(p).map(geo::Point))
+                .collect::<std::result::Result<_, _>>()?,
+        )),
+        "LineString" => Geometry::LineString(line(c)?),
+        "MultiLineString" => Geometry::MultiLineString(geo::MultiLineString(
+            array(c)?
+                .iter()
+                .map(line)
+                .collect::<std::result::Result<_, _>>()?,
+        )),
+        "Polygon" => {
+            let rings = array(c)?
+                .iter()
+                .map(line)
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            polygons_from_rings(rings)
+                .0
+                .unwrap_or(Geometry::Polygon(Polygon::new(LineString(vec![]), vec![])))
+        }
+        "MultiPolygon" => {
+            let mut rings = Vec::new();
+            for p in array(c)? {
+                for r in array(p)? {
+                    rings.push(line(r)?);
+                }
+            }
+            match polygons_from_rings(rings).0 {
+                Some(Geometry::Polygon(p)) => Geometry::MultiPolygon(MultiPolygon(vec![p])),
+                Some(g) => g,
+                None => Geometry::MultiPolygon(MultiPolygon(vec![])),
+            }
+        }
+        other => return Err(format!("unknown geometry type {other:?}")),
+    })
+}
+
+fn array(v: &Value) -> std::result::Result<&Vec<Value>, String> {
+    v.as_array()
+        .ok_or_else(|| format!("expected an array of coordinates, found {}", short(v)))
+}
+
+fn line(v: &Value) -> std::result::Result<LineString<f64>, String> {
+    array(v)?
+        .iter()
+        .map(position)
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map(LineString)
+}
+
+fn position(v: &Value) -> std::result::Result<geo::Coord<f64>, String> {
+    let a = array(v)?;
+    let num = |i: usize| -> std::result::Result<f64, String> {
+        match a.get(i) {
+            Some(Value::Number(n)) => n
+                .as_f64()
+                .filter(|f| f.is_finite())
+                .ok_or_else(|| format!("coordinate {n} is not a finite number")),
+            Some(Value::Null) => {
+                Err("a coordinate is not a finite number (NaN, Infinity or null)".to_string())
+            }
+            Some(other) => Err(format!("a coordinate is not a number: {}", short(other))),
+            None => Err(format!(
+                "a position needs at least 2 numbers, found {}",
+                short(v)
+            )),
+        }
+    };
+    Ok(geo::Coord {
+        x: num(0)?,
+        y: num(1)?,
+    })
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_finite_words_outside_strings_become_null() {
+        let (s, replaced) = replace_non_finite_literals(r#"{"a":"NaN here","c":[NaN,-Infinity]}"#);
+        assert!(replaced);
+        assert_eq!(s, r#"{"a":"NaN here","c":[null,null]}"#);
+    }
+
+    #[test]
+    fn crs_member_forms() {
+        let urn =
+            serde_json::json!({"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4527"}});
+        assert_eq!(crs_from_member(&urn).unwrap().epsg, Some(4527));
+        let short = serde_json::json!({"type":"name","properties":{"name":"EPSG:4490"}});
+        assert_eq!(crs_from_member(&short).unwrap().epsg, Some(4490));
+        let crs84 = serde_json::json!({"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}});
+        assert_eq!(crs_from_member(&crs84).unwrap().epsg, Some(4326));
+        let bad = serde_json::json!({"type":"link","properties":{"href":"x"}});
+        assert!(crs_from_member(&bad).is_err());
+    }
+}
