@@ -163,3 +163,20 @@ fn proj_strings_are_recognised_by_parameters() {
     assert_eq!((custom.epsg, custom.datum), (None, Datum::Cgcs2000));
     assert!(Crs::from_user_text("+proj=nonsense").is_err());
 }
+
+#[test]
+fn geojson_crs_names_are_understood() {
+    for (text, code) in [
+        ("urn:ogc:def:crs:EPSG::4490", 4490),
+        ("urn:ogc:def:crs:EPSG:6.6:4527", 4527),
+        ("urn:ogc:def:crs:OGC:1.3:CRS84", 4326),
+        ("http://www.opengis.net/def/crs/EPSG/0/4527", 4527),
+    ] {
+        assert_eq!(
+            Crs::from_user_text(text).unwrap().epsg,
+            Some(code),
+            "{text}"
+        );
+    }
+    assert!(Crs::from_user_text("urn:ogc:def:crs:EPSG::9999").is_err());
+}

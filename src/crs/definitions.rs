@@ -12,12 +12,15 @@ use crate::error::{Result, ZoneError};
 /// The geodetic datum, which decides whether a transform to CGCS2000 is exact or approximate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Datum {
+    /// China Geodetic Coordinate System 2000 (GRS80 ellipsoid), the working frame.
     Cgcs2000,
+    /// WGS 84: equal to CGCS2000 within centimetres for mapping.
     Wgs84,
     /// Xian 1980: IAG-75 ellipsoid, no public shift to CGCS2000.
     Xian1980,
     /// Beijing 1954: Krassowsky ellipsoid, no public shift to CGCS2000.
     Beijing1954,
+    /// Any other datum: converted without a shift, with a warning.
     Other,
 }
 

@@ -109,12 +109,19 @@ impl Family {
 /// The parameters of one built-in Gauss-Kruger system (scale 1, latitude of origin 0, false northing 0).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GkParams {
+    /// The EPSG code.
     pub code: u32,
+    /// CGCS2000, Xian 1980 or Beijing 1954.
     pub datum: Datum,
+    /// The zone number (13–23 for 6° zones, 25–45 for 3° zones), prefixed to eastings or not.
     pub zone: u32,
+    /// 3 or 6.
     pub zone_width_deg: u32,
+    /// Central meridian, degrees east.
     pub central_meridian_deg: f64,
+    /// 500,000 m, plus zone · 1,000,000 m when eastings carry the zone number.
     pub false_easting_m: f64,
+    /// The EPSG name, e.g. `CGCS2000 / 3-degree Gauss-Kruger zone 39`.
     pub name: String,
 }
 

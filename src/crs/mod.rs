@@ -16,9 +16,11 @@ mod wkt_tree;
 
 pub use definitions::Datum;
 pub use gauss_kruger::GkParams;
-pub use guess::{crs_from_zone_header, guess_crs};
+pub use guess::{
+    crs_from_zone_header, datum_from_header_text, explain_no_guess, gk_zone_crs, guess_crs,
+};
 pub use transform::Transform;
-pub use typed::{CoordSource, parse_lonlat, parse_projected_xy, to_cgcs2000};
+pub use typed::{CoordSource, parse_lonlat, parse_projected_xy, projected_to_lonlat, to_cgcs2000};
 
 use serde::Serialize;
 
@@ -69,15 +71,32 @@ impl Crs {
         Crs::from_epsg(4534 + (zone as u32 - 25))
     }
 
-    /// A system as a user states it: `EPSG:4527`, `epsg 4527`, `4527`, WKT (ESRI or OGC), or a
+    /// A system as a user states it: `EPSG:4527`, `epsg 4527`, `4527`, an OGC URN or URL
+    /// (`urn:ogc:def:crs:EPSG::4527`, `…:CRS84`), WKT (ESRI or OGC), or a
     /// PROJ.4 string (`+proj=...`, taken as is: no EPSG code, datum unknown).
     pub fn from_user_text(text: &str) -> Result<Crs> {
         let t = text.trim();
         let lower = t.to_ascii_lowercase();
-        let digits = lower
-            .strip_prefix("epsg")
-            .map(|r| r.trim_start_matches([':', ' ', '\t']))
-            .unwrap_or(&lower);
+        // GeoJSON's legacy `crs` names: urn:ogc:def:crs:OGC:1.3:CRS84, urn:ogc:def:crs:EPSG::4490,
+        // http://www.opengis.net/def/crs/EPSG/0/4490.
+        if lower.ends_with("crs84") {
+            return definitions::from_epsg(4326);
+        }
+        let tail = [
+            "urn:ogc:def:crs:",
+            "http://www.opengis.net/def/crs/",
+            "https://www.opengis.net/def/crs/",
+        ]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .and_then(|r| r.strip_prefix("epsg"))
+        .map(|r| r.rsplit([':', '/']).next().unwrap_or(r));
+        let digits = tail.unwrap_or_else(|| {
+            lower
+                .strip_prefix("epsg")
+                .map(|r| r.trim_start_matches([':', ' ', '\t']))
+                .unwrap_or(&lower)
+        });
         if let Ok(code) = digits.parse::<u32>() {
             return definitions::from_epsg(code);
         }

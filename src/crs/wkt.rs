@@ -84,10 +84,11 @@ fn datum_of(geogcs: &Node) -> (Datum, String) {
 }
 
 fn geographic_crs(datum: Datum, ellps: &str, root: &Node, context: &str) -> Crs {
-    if let Some(code) = datum.geographic_epsg() {
-        if let Ok(crs) = definitions::from_epsg(code) {
-            return crs;
-        }
+    if let Some(crs) = datum
+        .geographic_epsg()
+        .and_then(|code| definitions::from_epsg(code).ok())
+    {
+        return crs;
     }
     Crs {
         epsg: authority_code(root).filter(|c| definitions::from_epsg(*c).is_err()),
@@ -262,10 +263,10 @@ fn from_proj4wkt(text: &str, root: &Node, context: &str) -> Result<Crs> {
     };
     let datum = geog.map(|g| datum_of(g).0).unwrap_or(Datum::Other);
     let name = root.name().unwrap_or(context).to_string();
-    if datum != Datum::Other {
-        if let Some(crs) = proj4_match::recognise(&proj4, datum, zone_width_hint(&name)) {
-            return Ok(crs);
-        }
+    if datum != Datum::Other
+        && let Some(crs) = proj4_match::recognise(&proj4, datum, zone_width_hint(&name))
+    {
+        return Ok(crs);
     }
     Ok(Crs {
         epsg: authority_code(root).filter(|c| definitions::from_epsg(*c).is_err()),
