@@ -162,3 +162,27 @@ fn web_map_points_move_back_to_cgcs2000() {
         (116.404, 39.915)
     );
 }
+
+/// Random text from coordinate-ish characters never panics (a small LCG, fixed seed).
+#[test]
+fn noise_never_panics() {
+    let alphabet: Vec<char> = "0123456789.,-+ °′″'\"dmsNSEWnsew东经北纬度分秒XY=:，（）"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = (state >> 59) as usize + 1;
+        for _ in 0..len {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+        }
+        let _ = parse_lonlat(&text);
+        let _ = parse_projected_xy(&text);
+    }
+}

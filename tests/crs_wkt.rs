@@ -180,3 +180,23 @@ fn geojson_crs_names_are_understood() {
     }
     assert!(Crs::from_user_text("urn:ogc:def:crs:EPSG::9999").is_err());
 }
+
+/// Truncations and byte flips of a real .prj never panic.
+#[test]
+fn damaged_prj_text_never_panics() {
+    let text = std::fs::read_to_string(fixture("epsg3857_gdal.prj")).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    for cut in 0..chars.len() {
+        let _ = Crs::from_wkt(&chars[..cut].iter().collect::<String>());
+        let mut flipped = chars.clone();
+        flipped[cut] = match flipped[cut] {
+            '[' => ']',
+            ']' => '[',
+            ',' => '"',
+            '"' => ',',
+            c if c.is_ascii_digit() => 'x',
+            _ => '[',
+        };
+        let _ = Crs::from_wkt(&flipped.iter().collect::<String>());
+    }
+}
