@@ -13,6 +13,8 @@ pub mod index;
 pub mod io;
 pub mod model;
 pub mod query;
+pub mod report;
+pub mod requirements;
 pub mod ui;
 
 pub use error::{Result, ZoneError};

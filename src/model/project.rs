@@ -23,6 +23,9 @@ pub struct Project {
     /// Layers in drawing order, bottom first.
     #[serde(default)]
     pub layers: Vec<LayerSpec>,
+    /// Access-list tables (requirements and industry rules, CSV/Excel), relative to the project file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<PathBuf>,
     /// The folder layer paths are relative to (the project file's folder); not stored in the file.
     #[serde(skip)]
     pub base_dir: PathBuf,

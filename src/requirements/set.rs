@@ -1,0 +1,142 @@
+//! The requirements in force: table rows plus the four requirement fields of the units
+//! themselves, and `requirements_for` a unit, ordered province → city → county → category → unit.
+//!
+//! Not for reading table files (see `table`) or judging a project (see `industry`).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::scope::UnitKey;
+use super::table::{RequirementTable, load_requirement_table};
+use super::{Dimension, Level, Requirement};
+use crate::error::Result;
+use crate::model::{Layer, LayerRole};
+
+/// Requirement tables loaded for a project.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RequirementSet {
+    pub tables: Vec<RequirementTable>,
+}
+
+/// How well the tables and the unit layers fit together.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    /// Units (code, name) that get no requirement at all, from tables or attributes.
+    pub units_without: Vec<(String, String)>,
+    /// Unit rows whose code matches no unit in the layers: (source, code).
+    pub unmatched_rows: Vec<(String, String)>,
+}
+
+impl RequirementSet {
+    /// Loads every table in `paths` (CSV or Excel).
+    pub fn load(paths: &[PathBuf]) -> Result<RequirementSet> {
+        let tables = paths
+            .iter()
+            .map(|p| load_requirement_table(p))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(RequirementSet { tables })
+    }
+
+    /// Loads one table and adds it.
+    pub fn add_table(&mut self, path: &Path) -> Result<()> {
+        self.tables.push(load_requirement_table(path)?);
+        Ok(())
+    }
+
+    /// Every table requirement.
+    pub fn all(&self) -> impl Iterator<Item = &Requirement> {
+        self.tables.iter().flat_map(|t| t.requirements.iter())
+    }
+
+    /// Table requirements that apply to the unit with `key`, ordered by level then dimension.
+    pub fn requirements_for_key(&self, key: &UnitKey) -> Vec<Requirement> {
+        let mut out: Vec<Requirement> = self
+            .all()
+            .filter(|r| key.matches(r.level, &r.scope))
+            .cloned()
+            .collect();
+        sort(&mut out);
+        out
+    }
+
+    /// Everything that applies to unit `fid` of `layer`: table rows at every level and the unit's
+    /// own requirement fields (as unit-level requirements), province first, all four dimensions.
+    pub fn requirements_for(&self, layer: &Layer, fid: usize) -> Vec<Requirement> {
+        let key = UnitKey::from_layer(layer, fid);
+        let mut out = self.requirements_for_key(&key);
+        out.extend(attribute_requirements(layer, fid));
+        sort(&mut out);
+        out
+    }
+
+    /// Units without any requirement and unit rows that match no unit, over the control-unit layers.
+    pub fn coverage<'a>(&self, layers: impl IntoIterator<Item = &'a Layer>) -> Coverage {
+        let mut cov = Coverage::default();
+        let mut codes = BTreeSet::new();
+        for layer in layers
+            .into_iter()
+            .filter(|l| l.role.role == LayerRole::ControlUnits)
+        {
+            for fid in 0..layer.features.len() {
+                if let Some(c) = layer.unit_code(fid) {
+                    codes.insert(c.trim().to_uppercase());
+                }
+                if self.requirements_for(layer, fid).is_empty() {
+                    cov.units_without.push((
+                        layer.unit_code(fid).unwrap_or_else(|| format!("#{fid}")),
+                        layer.feature_name(fid).unwrap_or_default(),
+                    ));
+                }
+            }
+        }
+        for r in self.all().filter(|r| r.level == Level::Unit) {
+            let unknown = r
+                .scope
+                .split(['、', ',', '，', ';', '；'])
+                .map(|c| c.trim().to_uppercase())
+                .any(|c| !c.is_empty() && !codes.contains(&c));
+            if unknown {
+                cov.unmatched_rows.push((r.source.clone(), r.scope.clone()));
+            }
+        }
+        cov.unmatched_rows.dedup();
+        cov
+    }
+}
+
+/// The unit's own requirement fields (KJBJYS…) as unit-level requirements.
+pub fn attribute_requirements(layer: &Layer, fid: usize) -> Vec<Requirement> {
+    let code = layer.unit_code(fid).unwrap_or_default();
+    layer
+        .role
+        .mapping
+        .requirement_fields()
+        .into_iter()
+        .zip(Dimension::ALL)
+        .filter_map(|((_, field), dimension)| {
+            let field = field?;
+            let text = layer.text(fid, Some(field))?;
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            Some(Requirement {
+                level: Level::Unit,
+                scope: code.clone(),
+                dimension,
+                text: text.to_string(),
+                source: format!("{} 属性 {field}", layer.name),
+            })
+        })
+        .collect()
+}
+
+/// Orders by level then dimension (stable: table order within), dropping a unit's attribute text
+/// when a table already gives the same text at the same level and dimension.
+fn sort(reqs: &mut Vec<Requirement>) {
+    reqs.sort_by_key(|r| (r.level, r.dimension));
+    let mut seen = BTreeSet::new();
+    reqs.retain(|r| seen.insert((r.level, r.dimension, r.text.clone())));
+}
