@@ -140,6 +140,7 @@ fn projected_pairs_become_lonlat_in_the_stated_crs() {
     assert!(projected_to_lonlat("X=4180000.123, Y=512345.678", &zone39).is_err());
     assert!(projected_to_lonlat("X=4180000.123, Y=38512345.678", &zone39).is_err());
     assert!(projected_to_lonlat("X=4180000.123, Y=39512345.678", &cm117).is_err());
+    assert!(projected_to_lonlat("X=37.7, Y=115.6", &Crs::cgcs2000()).is_err());
 }
 
 #[test]

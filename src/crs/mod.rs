@@ -1,7 +1,12 @@
 //! Coordinate systems: recognise them (EPSG codes, .prj WKT, GeoJSON `crs`, guesses from
 //! coordinates) and transform between them and the working frame, CGCS2000 lon/lat.
 //!
-//! Not for geodesic measurement (see `query::measure`) or parsing typed coordinates (see `crs::typed`).
+//! Where to look: `definitions` (EPSG code → PROJ.4 string, `Datum`) and `gauss_kruger` (the
+//! Chinese GK zone table, both ways); `wkt` + `wkt_tree` (.prj / WKT) and `proj4_match` (a built-in
+//! system recognised by its parameters); `guess` (no .prj: from the extent or a header); `transform`
+//! (proj4rs); `typed` + `typed_tokens` (what users type); `china_offsets` (GCJ-02 / BD-09).
+//!
+//! Not for geodesic measurement (see `query::measure`).
 
 pub mod china_offsets;
 mod definitions;

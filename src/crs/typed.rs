@@ -282,6 +282,12 @@ fn split_label(word: &str) -> (Option<usize>, &str) {
 /// easting agrees with the system (a mismatch is the most common mistake and moves a point 3°).
 pub fn projected_to_lonlat(text: &str, crs: &Crs) -> Result<(f64, f64)> {
     let (north, east) = parse_projected_xy(text)?;
+    if crs.geographic {
+        return Err(ZoneError::Input(format!(
+            "{} is a longitude/latitude system: type degrees, or state the projected CRS of X/Y",
+            crs.label()
+        )));
+    }
     if let Some(gk) = crs.gauss_kruger() {
         let prefixed = gk.false_easting_m > 1_000_000.0;
         let typed_zone = (east / 1_000_000.0).floor();
