@@ -3,6 +3,7 @@
 //!
 //! Not for indexing (see `index`) or for presenting answers (see `report`).
 
+mod closest;
 pub mod measure;
 pub mod nearby;
 pub mod overlay;

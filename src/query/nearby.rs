@@ -2,13 +2,12 @@
 //! a radius, 0 when they touch or overlap.
 //!
 //! How: R-tree candidates from the query's lon/lat box widened generously for the radius and
-//! latitude; "touch or overlap" by point-in-polygon tests both ways; otherwise the nearest pair of
-//! points is chosen in a local equirectangular frame (scaled by the ellipsoid's radii of curvature
-//! at the query) and re-chosen in a frame centred on that pair, then measured with geographiclib
-//! on the CGCS2000 ellipsoid. The reported distance is a true geodesic distance between two points
-//! of the two geometries, so it never undershoots; choosing the pair in a planar frame can
-//! overshoot the true minimum only by a second-order amount (sub-millimetre at 10 km in tests
-//! against pyproj/shapely). Edges are straight in lon/lat, as stored. Not for antimeridian-crossing data.
+//! latitude; "touch or overlap" by point-in-polygon tests both ways; otherwise the feature's
+//! edges near the query go to `query::closest`, which screens pairs in a local planar frame and
+//! measures the closest ones on the CGCS2000 ellipsoid with geographiclib. The reported distance
+//! is a true geodesic distance between a point of each geometry (edges straight in lon/lat, as
+//! stored), so it never undershoots; tests against pyproj (minima on lon/lat-straight edges
+//! found by dense sampling) agree within 0.1 mm from 850 m to 42 km. Not for data crossing the antimeridian.
 //!
 //! Not for overlap areas (see `query::overlay`).
 
@@ -16,8 +15,8 @@ use geo::{BoundingRect, Coord, CoordsIter, Geometry, MultiPolygon};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::measure::distance_geodesic_m;
-use super::planar::{Elements, LocalFrame, anchors, nearest_pair};
+use super::closest::closest_distance_m;
+use super::planar::{Elements, anchors};
 use crate::index::parts::to_multipolygon;
 use crate::index::{IndexedLayer, locate_brute};
 
@@ -85,14 +84,6 @@ impl QueryShape {
             },
         )
     }
-
-    /// The centre of the query's box.
-    fn center(&self) -> Coord<f64> {
-        Coord {
-            x: (self.min.x + self.max.x) / 2.0,
-            y: (self.min.y + self.max.y) / 2.0,
-        }
-    }
 }
 
 /// Minimum geodesic distance in metres from the query to feature `fid`, when it is at most
@@ -128,21 +119,7 @@ pub(crate) fn distance_to_feature_m(
     if near.is_empty() {
         return None;
     }
-    let first = nearest_pair(&LocalFrame::at(query.center()), &query.elements, &near)?;
-    if first.planar_m <= TOUCH_TOLERANCE_M {
-        return Some(0.0);
-    }
-    // Re-choose in a frame centred on the pair, where the frame's scale error is smallest.
-    let mid = Coord {
-        x: (first.a.x + first.b.x) / 2.0,
-        y: (first.a.y + first.b.y) / 2.0,
-    };
-    let pair = nearest_pair(&LocalFrame::at(mid), &query.elements, &near).unwrap_or(first);
-    let distance_m = if pair.planar_m <= TOUCH_TOLERANCE_M {
-        0.0
-    } else {
-        distance_geodesic_m(pair.a, pair.b)
-    };
+    let distance_m = closest_distance_m(&query.elements, &near, TOUCH_TOLERANCE_M)?;
     (distance_m <= radius_m).then_some(distance_m)
 }
 

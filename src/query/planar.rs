@@ -1,8 +1,8 @@
 //! A local planar frame around a point (equirectangular, scaled by the CGCS2000 radii of
-//! curvature there) and the nearest pair of points between two sets of points and segments in it.
+//! curvature there), and the points and segments of a geometry that distances are measured between.
 //!
-//! Used only to *choose* the nearest pair; the distance reported is the geodesic one between the
-//! pair (see `query::nearby`). Not for areas or for anything far from the frame's centre.
+//! The frame is affine in lon/lat, so edges straight in lon/lat stay straight and crossing tests
+//! in it are exact; its scale is right only near its centre. Not for areas (see `query::measure`).
 
 use geo::{Coord, CoordsIter, Geometry, LineString};
 
@@ -39,14 +39,6 @@ impl LocalFrame {
         Coord {
             x: (c.x - self.lon0) * self.m_per_deg_lon,
             y: (c.y - self.lat0) * self.m_per_deg_lat,
-        }
-    }
-
-    /// Frame metres back to lon/lat degrees (the exact inverse of `to_xy`).
-    pub(crate) fn to_lonlat(&self, p: Coord<f64>) -> Coord<f64> {
-        Coord {
-            x: self.lon0 + p.x / self.m_per_deg_lon,
-            y: self.lat0 + p.y / self.m_per_deg_lat,
         }
     }
 }
@@ -141,102 +133,4 @@ pub(crate) fn anchors(geometry: &Geometry<f64>) -> Vec<Coord<f64>> {
         Geometry::GeometryCollection(gc) => gc.0.iter().flat_map(anchors).collect(),
         other => other.coords_iter().collect(),
     }
-}
-
-/// The nearest pair between two element sets, in lon/lat, with its length in the frame (metres).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Pair {
-    pub a: Coord<f64>,
-    pub b: Coord<f64>,
-    pub planar_m: f64,
-}
-
-/// The closest point to `p` on segment `ab` (all in frame metres).
-fn closest_on_segment(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> Coord<f64> {
-    let d = b - a;
-    let len2 = d.x * d.x + d.y * d.y;
-    if len2 <= 0.0 {
-        return a;
-    }
-    let t = (((p.x - a.x) * d.x + (p.y - a.y) * d.y) / len2).clamp(0.0, 1.0);
-    a + d * t
-}
-
-fn dist2(a: Coord<f64>, b: Coord<f64>) -> f64 {
-    (a.x - b.x).powi(2) + (a.y - b.y).powi(2)
-}
-
-fn cross(o: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
-    (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
-}
-
-/// Closest points between segments `ab` and `cd` (frame metres): the crossing point when they cross.
-fn closest_segments(
-    a: Coord<f64>,
-    b: Coord<f64>,
-    c: Coord<f64>,
-    d: Coord<f64>,
-) -> (Coord<f64>, Coord<f64>) {
-    let (d1, d2) = (cross(c, d, a), cross(c, d, b));
-    let (d3, d4) = (cross(a, b, c), cross(a, b, d));
-    if ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))
-        && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
-    {
-        let t = d1 / (d1 - d2);
-        let x = a + (b - a) * t;
-        return (x, x);
-    }
-    let candidates = [
-        (a, closest_on_segment(a, c, d)),
-        (b, closest_on_segment(b, c, d)),
-        (closest_on_segment(c, a, b), c),
-        (closest_on_segment(d, a, b), d),
-    ];
-    let mut best = candidates[0];
-    for cand in &candidates[1..] {
-        if dist2(cand.0, cand.1) < dist2(best.0, best.1) {
-            best = *cand;
-        }
-    }
-    best
-}
-
-/// The nearest pair between `a` and `b` chosen in `frame` (brute force over element pairs:
-/// callers keep `b` to the elements near `a`).
-pub(crate) fn nearest_pair(frame: &LocalFrame, a: &Elements, b: &Elements) -> Option<Pair> {
-    let xy = |c: Coord<f64>| frame.to_xy(c);
-    let a_pts: Vec<Coord<f64>> = a.points.iter().map(|&c| xy(c)).collect();
-    let a_segs: Vec<(Coord<f64>, Coord<f64>)> =
-        a.segments.iter().map(|&(p, q)| (xy(p), xy(q))).collect();
-    let b_pts: Vec<Coord<f64>> = b.points.iter().map(|&c| xy(c)).collect();
-    let b_segs: Vec<(Coord<f64>, Coord<f64>)> =
-        b.segments.iter().map(|&(p, q)| (xy(p), xy(q))).collect();
-
-    let mut best: Option<(Coord<f64>, Coord<f64>, f64)> = None;
-    let mut offer = |p: Coord<f64>, q: Coord<f64>| {
-        let d2 = dist2(p, q);
-        if best.is_none_or(|(_, _, bd)| d2 < bd) {
-            best = Some((p, q, d2));
-        }
-    };
-    for &p in &a_pts {
-        b_pts.iter().for_each(|&q| offer(p, q));
-        b_segs
-            .iter()
-            .for_each(|&(c, d)| offer(p, closest_on_segment(p, c, d)));
-    }
-    for &(s, t) in &a_segs {
-        b_pts
-            .iter()
-            .for_each(|&q| offer(closest_on_segment(q, s, t), q));
-        for &(c, d) in &b_segs {
-            let (p, q) = closest_segments(s, t, c, d);
-            offer(p, q);
-        }
-    }
-    best.map(|(p, q, d2)| Pair {
-        a: frame.to_lonlat(p),
-        b: frame.to_lonlat(q),
-        planar_m: d2.sqrt(),
-    })
 }
