@@ -64,12 +64,16 @@ pub fn identify_panel_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
 
 fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) {
     let fid = hit.fid;
+    let colon = match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
     let m = &layer.role.mapping;
     if let Some(name) = layer.feature_name(fid) {
         ui.label(RichText::new(name).size(16.0).strong());
     }
     if let Some(code) = layer.unit_code(fid) {
-        ui.label(format!("{}：{code}", tr(lang, Key::Code)));
+        ui.label(format!("{}{colon}{code}", tr(lang, Key::Code)));
     }
     if layer.role.role == crate::model::LayerRole::ControlUnits || m.category.is_some() {
         let cat = layer.unit_category(fid);
@@ -77,14 +81,14 @@ fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
             ui.painter().rect_filled(rect, 2.0, category_colour(cat));
             let text = cat.map(|c| category_label(lang, c)).unwrap_or("—");
-            ui.label(format!("{}：{text}", tr(lang, Key::Category)));
+            ui.label(format!("{}{colon}{text}", tr(lang, Key::Category)));
         });
     }
     if let Some(zone) = layer.text(fid, m.zone.as_deref()) {
-        ui.label(format!("{}：{zone}", tr(lang, Key::Zone)));
+        ui.label(format!("{}{colon}{zone}", tr(lang, Key::Zone)));
     }
     if let Some(level) = layer.text(fid, m.level.as_deref()) {
-        ui.label(format!("{}：{level}", tr(lang, Key::Level)));
+        ui.label(format!("{}{colon}{level}", tr(lang, Key::Level)));
     }
     if let Some(d) = hit.distance_m {
         ui.label(match lang {

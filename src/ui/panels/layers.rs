@@ -121,7 +121,7 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                     };
                     ui.horizontal_wrapped(|ui| {
                         if ui
-                            .small_button("✕")
+                            .small_button("×")
                             .on_hover_text(tr(lang, Key::Dismiss))
                             .clicked()
                         {

@@ -1,0 +1,92 @@
+//! A broken file gives a readable message in the window and the rest keeps working.
+
+mod app_common;
+
+use app_common::{click_lonlat, harness_for, write_fixture_layers};
+use egui_kittest::kittest::Queryable;
+use geo::Coord;
+use zonecheck::ui::{Action, Level};
+
+#[test]
+fn a_broken_file_shows_an_error_and_the_other_layers_still_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("损坏的图层.geojson");
+    std::fs::write(
+        &broken,
+        "{ \"type\": \"FeatureCollection\", \"features\": [ {",
+    )
+    .unwrap();
+    let missing = dir.path().join("不存在.shp");
+    let mut paths = vec![broken.clone(), missing.clone()];
+    paths.extend(write_fixture_layers(dir.path()));
+    let mut h = harness_for(paths);
+
+    let s = &h.state().state;
+    assert_eq!(s.layers.len(), 3, "the three good layers loaded");
+    let errors: Vec<&str> = s
+        .messages
+        .iter()
+        .filter(|m| m.level == Level::Error)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].contains("损坏的图层.geojson"), "{errors:?}");
+    assert!(errors[1].contains("不存在.shp"), "{errors:?}");
+    // The message is in the window, in Chinese.
+    assert_eq!(h.get_all_by_label_contains("无法加载").count(), 2);
+    h.get_by_label_contains("损坏的图层.geojson");
+
+    // The map still answers clicks.
+    click_lonlat(
+        &mut h,
+        Coord {
+            x: 115.55,
+            y: 37.53,
+        },
+    );
+    h.get_by_label("桃城区城镇生活重点管控单元");
+
+    // Dismissing the message removes it; loading another broken file later adds a new one.
+    h.state_mut().state.apply(Action::DismissMessage(0));
+    h.run();
+    assert_eq!(h.state().state.messages.len(), 1);
+    h.state_mut().state.apply(Action::OpenPaths(vec![broken]));
+    assert!(
+        h.state_mut()
+            .state
+            .wait_for_loads(std::time::Duration::from_secs(30))
+    );
+    h.run();
+    assert_eq!(h.state().state.messages.len(), 2);
+    assert_eq!(h.state().state.layers.len(), 3);
+}
+
+#[test]
+fn a_path_typed_into_the_layers_panel_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_fixture_layers(dir.path());
+    let mut h = harness_for(vec![files[0].clone()]);
+    assert_eq!(h.state().state.layers.len(), 1);
+    let field = h.get_by_role(egui::accesskit::Role::TextInput);
+    field.focus();
+    field.type_text(&files[2].display().to_string());
+    h.run();
+    h.get_by_label("打开").click();
+    // A spinner turns while loading: step rather than run to rest.
+    h.run_steps(2);
+    assert!(
+        h.state_mut()
+            .state
+            .wait_for_loads(std::time::Duration::from_secs(30))
+    );
+    h.run();
+    let names: Vec<String> = h
+        .state()
+        .state
+        .layers
+        .iter()
+        .map(|l| l.layer().name.clone())
+        .collect();
+    assert_eq!(names, ["units", "河流"]);
+    assert!(h.get_all_by_label_contains("河流").count() >= 1);
+}

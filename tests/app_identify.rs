@@ -1,0 +1,161 @@
+//! The app opens layers, draws them, and a click on the map identifies the unit there — driven
+//! through the real app state and pointer events with egui_kittest (which also fails on any
+//! character the bundled font lacks).
+
+mod app_common;
+
+use app_common::{LONG_REQUIREMENT, click_lonlat, harness_for, write_fixture_layers};
+use egui_kittest::kittest::Queryable;
+use geo::Coord;
+use zonecheck::model::LayerRole;
+use zonecheck::ui::{Action, Lang};
+
+#[test]
+fn opens_layers_with_roles_and_draws_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness_for(write_fixture_layers(dir.path()));
+    let s = &h.state().state;
+    let roles: Vec<LayerRole> = s.layers.iter().map(|l| l.layer().role.role).collect();
+    assert_eq!(
+        roles,
+        [
+            LayerRole::ControlUnits,
+            LayerRole::WaterSource,
+            LayerRole::River
+        ]
+    );
+    assert!(
+        s.messages
+            .iter()
+            .all(|m| m.level != zonecheck::ui::Level::Error),
+        "{:?}",
+        s.messages
+    );
+    // Two unit squares (2 triangles each) and the water zone (2): all in view after the fit.
+    assert_eq!(s.last_draw.triangles, 6);
+    // The layers panel lists them in Chinese.
+    h.get_by_label_contains("units");
+    h.get_by_label_contains("环境管控单元 · 2 个要素");
+    h.get_by_label_contains("饮用水水源保护区 · 1 个要素");
+}
+
+#[test]
+fn a_click_identifies_the_unit_with_its_requirements_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_for(write_fixture_layers(dir.path()));
+    // Inside the first square (115.5–115.6°E, 37.5–37.6°N), away from the river at 37.58°N.
+    click_lonlat(
+        &mut h,
+        Coord {
+            x: 115.55,
+            y: 37.53,
+        },
+    );
+    let result = h
+        .state()
+        .state
+        .identify
+        .clone()
+        .expect("the click identified");
+    assert_eq!(result.layers.len(), 1, "{result:?}");
+    assert_eq!(
+        result.layers[0]
+            .1
+            .iter()
+            .map(|hit| hit.fid)
+            .collect::<Vec<_>>(),
+        [0]
+    );
+    assert!((result.lonlat.x - 115.55).abs() < 1e-4 && (result.lonlat.y - 37.53).abs() < 1e-4);
+    h.get_by_label("桃城区城镇生活重点管控单元");
+    h.get_by_label("单元编码：ZH13110220001");
+    h.get_by_label("类别：重点管控单元");
+    h.get_by_label(LONG_REQUIREMENT);
+    h.get_by_label("万元GDP水耗持续下降。");
+
+    // The second square holds the priority unit and, at this point, the grade-1 water zone.
+    click_lonlat(
+        &mut h,
+        Coord {
+            x: 115.66,
+            y: 37.53,
+        },
+    );
+    let result = h.state().state.identify.clone().unwrap();
+    let names: Vec<String> = result
+        .layers
+        .iter()
+        .map(|(id, _)| h.state().state.layer(*id).unwrap().layer().name.clone())
+        .collect();
+    assert_eq!(names, ["水源地", "units"], "top layer first");
+    h.get_by_label("滏阳河生态优先保护单元");
+    h.get_by_label("功能分区：一级保护区");
+    h.get_by_label("禁止与供水无关的建设项目。");
+}
+
+#[test]
+fn a_click_near_the_river_reports_it_with_a_distance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_for(write_fixture_layers(dir.path()));
+    let s = &h.state().state;
+    // One screen point north of the river (at 37.58°N): within the click tolerance.
+    let one_pt_deg = 1.0 / s.view.px_per_deg;
+    click_lonlat(
+        &mut h,
+        Coord {
+            x: 115.55,
+            y: 37.58 + one_pt_deg,
+        },
+    );
+    let s = &h.state().state;
+    let result = s.identify.clone().unwrap();
+    let (river_id, hits) = &result.layers[0];
+    assert_eq!(
+        s.layer(*river_id).unwrap().layer().role.role,
+        LayerRole::River
+    );
+    // Distance is one point of latitude in metres: 111.0 km per degree at 37.58°N
+    // (pyproj Geod on the CGCS2000 ellipsoid: 110,991 m/° at 37.74°N), within 1 %.
+    let want_m = one_pt_deg * 110_990.0;
+    let got_m = hits[0].distance_m.expect("a line hit carries its distance");
+    assert!(
+        (got_m - want_m).abs() < want_m * 0.01,
+        "{got_m} vs {want_m}"
+    );
+    h.get_by_label("潴龙河");
+}
+
+#[test]
+fn a_click_outside_everything_says_so_and_english_switches() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_for(write_fixture_layers(dir.path()));
+    click_lonlat(
+        &mut h,
+        Coord {
+            x: 115.505,
+            y: 37.595,
+        },
+    );
+    assert_eq!(h.state().state.identify.as_ref().unwrap().layers.len(), 1);
+    h.state_mut().state.apply(Action::SetLanguage(Lang::En));
+    h.run();
+    h.get_by_label("Code: ZH13110220001");
+    h.get_by_label("Category: Key control");
+    // Off every feature (west of all squares, south of the river; clear of the panel edge).
+    let canvas = h.state().state.canvas.unwrap();
+    let west = h
+        .state()
+        .state
+        .view
+        .to_lonlat(canvas, canvas.left_center() + egui::vec2(30.0, 0.0));
+    click_lonlat(
+        &mut h,
+        Coord {
+            x: west.x,
+            y: 37.51,
+        },
+    );
+    let r = h.state().state.identify.clone().unwrap();
+    assert!(r.layers.is_empty(), "{r:?} canvas {canvas:?} west {west:?}");
+    h.get_by_label("No feature of any layer at this point.");
+}
