@@ -13,6 +13,7 @@ use crate::crs::{CoordSource, Crs, CrsInfo, CrsOrigin, Transform, to_cgcs2000};
 use crate::error::{Result, ZoneError};
 use crate::io::LoadOptions;
 use crate::io::layer_crs;
+use crate::io::rings::polygons_from_rings;
 use crate::io::text::decode_text;
 use crate::model::role::detect_role;
 use crate::model::{AttrValue, Feature, Field, FieldKind, Layer, SourceFormat};
@@ -147,7 +148,11 @@ fn parse_list(text: &str, opts: &CoordListOptions, context: &str) -> Result<Coor
     let geometry = match lonlat.len() {
         1 => Geometry::Point(Point(lonlat[0])),
         2 => Geometry::LineString(LineString(lonlat.clone())),
-        _ => Geometry::Polygon(Polygon::new(LineString(lonlat.clone()), vec![])),
+        // Through `rings` so the shell is wound as geo's boolean operations need.
+        _ => match polygons_from_rings(vec![LineString(lonlat.clone())]).0 {
+            Some(g) => g,
+            None => Geometry::Polygon(Polygon::new(LineString(lonlat.clone()), vec![])),
+        },
     };
     Ok(CoordList {
         ids: rows.into_iter().map(|r| r.id).collect(),

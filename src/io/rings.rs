@@ -4,7 +4,8 @@
 //!
 //! Real shapefiles come with holes wound either way (and GeoJSON writers ignore RFC 7946's
 //! winding rule), so containment is the only reliable signal. Not for repairing self-intersecting
-//! rings: those are kept as written.
+//! rings: those are kept as written. Output shells are wound counter-clockwise and holes
+//! clockwise, as geo's boolean operations need.
 
 use geo::{Coord, Geometry, LineString, MultiPolygon, Polygon, Rect};
 
@@ -13,6 +14,7 @@ struct RingInfo {
     ring: LineString<f64>,
     bbox: Rect<f64>,
     area_abs: f64,
+    counter_clockwise: bool,
 }
 
 /// Assembles rings (each a closed or unclosed coordinate sequence) into a Polygon, a
@@ -33,11 +35,12 @@ pub fn polygons_from_rings(rings: Vec<LineString<f64>>) -> (Option<Geometry<f64>
             dropped += 1;
             continue;
         };
-        let area_abs = signed_area2(&ring.0).abs();
+        let area2 = signed_area2(&ring.0);
         infos.push(RingInfo {
             ring,
             bbox,
-            area_abs,
+            area_abs: area2.abs(),
+            counter_clockwise: area2 > 0.0,
         });
     }
     if infos.is_empty() {
@@ -45,8 +48,9 @@ pub fn polygons_from_rings(rings: Vec<LineString<f64>>) -> (Option<Geometry<f64>
     }
     if infos.len() == 1 {
         let only = infos.pop().expect("one ring is present");
+        let shell = wound(only.ring, only.counter_clockwise, true);
         return (
-            Some(Geometry::Polygon(Polygon::new(only.ring, vec![]))),
+            Some(Geometry::Polygon(Polygon::new(shell, vec![]))),
             dropped,
         );
     }
@@ -70,9 +74,9 @@ pub fn polygons_from_rings(rings: Vec<LineString<f64>>) -> (Option<Geometry<f64>
     for (i, info) in infos.into_iter().enumerate() {
         if depth[i].is_multiple_of(2) {
             outer_index[i] = Some(shells.len());
-            shells.push((info.ring, Vec::new()));
+            shells.push((wound(info.ring, info.counter_clockwise, true), Vec::new()));
         } else if let Some(p) = parent[i] {
-            holes.push((p, info.ring));
+            holes.push((p, wound(info.ring, info.counter_clockwise, false)));
         }
     }
     for (p, ring) in holes {
@@ -90,6 +94,16 @@ pub fn polygons_from_rings(rings: Vec<LineString<f64>>) -> (Option<Geometry<f64>
         Geometry::MultiPolygon(MultiPolygon(polygons))
     };
     (Some(geometry), dropped)
+}
+
+/// The ring wound as geo and RFC 7946 expect (shells counter-clockwise, holes clockwise),
+/// keeping its first vertex. geo's boolean operations depend on it: `unary_union` of a
+/// clockwise-shell polygon with a counter-clockwise-shell one was seen to drop a polygon.
+fn wound(mut ring: LineString<f64>, counter_clockwise: bool, shell: bool) -> LineString<f64> {
+    if counter_clockwise != shell && ring.0.len() > 2 {
+        ring.0[1..].reverse();
+    }
+    ring
 }
 
 /// Twice the signed area (shoelace), relative to the first vertex to keep precision with large
@@ -197,6 +211,9 @@ mod tests {
                 Some(Geometry::Polygon(p)) => {
                     assert_eq!(p.interiors().len(), 1);
                     assert_eq!(p.exterior().0[0], Coord { x: 0., y: 0. });
+                    // Normalised: shell counter-clockwise (positive area), hole clockwise.
+                    assert!(signed_area2(&p.exterior().0) > 0.0);
+                    assert!(signed_area2(&p.interiors()[0].0) < 0.0);
                 }
                 other => panic!("expected a polygon with a hole, got {other:?}"),
             }
