@@ -27,7 +27,9 @@ pub struct Overlap {
     pub area_planar_m2: Option<f64>,
     /// For a line site: geodesic length of the site inside the feature.
     pub length_m: Option<f64>,
-    /// Share of the site (area, or length for lines; 1 for a point site), 0..1.
+    /// Share of the site (area, or length for lines; 1 for a point site), 0..1. Areas treat edges
+    /// as geodesics, clipping treats them as straight in lon/lat: for a site with kilometre-long
+    /// diagonal edges the shares of a full tiling can sum to 1 − 1e-4 (1 − 1e-9 for short edges).
     pub share: f64,
     /// The intersection in lon/lat (empty for point and line sites).
     #[serde(skip)]
