@@ -8,6 +8,7 @@ mod format;
 mod info;
 mod points;
 mod query;
+mod report;
 mod table;
 
 use std::path::PathBuf;
@@ -61,6 +62,33 @@ pub fn run(command: Command) -> Result<()> {
             radius,
             site_crs.as_deref(),
             json,
+        ),
+        Command::Report {
+            layers,
+            site,
+            site_crs,
+            industry,
+            industry_name,
+            name,
+            lang,
+            tables,
+            radius,
+            out,
+            layer_opts,
+        } => report::run(
+            &report::ReportArgs {
+                layers,
+                site,
+                site_crs,
+                industry,
+                industry_name,
+                name,
+                lang,
+                tables,
+                radius_m: radius,
+                out,
+            },
+            &layer_opts,
         ),
     }
 }

@@ -1,0 +1,86 @@
+//! `zonecheck report`: overlay a site, check the access list and the project's industry, and write
+//! the compliance report as .docx, .html, .xlsx or .csv.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::args::LayerOpts;
+use crate::crs::Crs;
+use crate::io::{LoadOptions, load_site};
+use crate::query::overlay;
+use crate::report::{Lang, ProjectInfo, ReportData, ReportFormat, write_report};
+use crate::requirements::{AccessList, IndustryCode};
+
+/// What `zonecheck report` was asked for.
+#[derive(Debug, Clone)]
+pub struct ReportArgs {
+    pub layers: Vec<PathBuf>,
+    pub site: PathBuf,
+    pub site_crs: Option<String>,
+    pub industry: Option<String>,
+    pub industry_name: Option<String>,
+    pub name: Option<String>,
+    pub lang: String,
+    pub tables: Vec<PathBuf>,
+    pub radius_m: f64,
+    pub out: PathBuf,
+}
+
+/// Builds the report and writes it; prints the conclusion and the output path.
+pub fn run(args: &ReportArgs, opts: &LayerOpts) -> Result<()> {
+    ReportFormat::for_path(&args.out)?;
+    let lang = Lang::parse(&args.lang)
+        .with_context(|| format!("--lang must be zh or en, not {:?}", args.lang))?;
+    let industry = args
+        .industry
+        .as_deref()
+        .map(IndustryCode::parse)
+        .transpose()
+        .context("--industry")?;
+    if !args.radius_m.is_finite() || args.radius_m < 0.0 {
+        anyhow::bail!(
+            "--radius must be a distance in metres ≥ 0, not {}",
+            args.radius_m
+        );
+    }
+    let site_opts = LoadOptions {
+        encoding: None,
+        crs: args
+            .site_crs
+            .as_deref()
+            .map(Crs::from_user_text)
+            .transpose()
+            .context("--site-crs")?,
+    };
+    let site = load_site(&args.site, &site_opts)?;
+    for w in &site.warnings {
+        eprintln!("warning: {}: {w}", args.site.display());
+    }
+    let catalog = super::open_catalog(&args.layers, opts)?;
+    let access = AccessList::for_project(&catalog.project, &args.tables)?;
+    for w in &access.warnings {
+        eprintln!("warning: {w}");
+    }
+    let analysis = overlay(&catalog.layers, &site.geometry, args.radius_m)?;
+    let info = ProjectInfo {
+        name: args.name.clone().unwrap_or_default(),
+        industry,
+        industry_name: args.industry_name.clone(),
+        lang,
+    };
+    let data = ReportData::build(&catalog, &site, &analysis, &access, &info)?;
+    write_report(&data, &args.out)?;
+    print_summary(&data, &args.out);
+    Ok(())
+}
+
+fn print_summary(data: &ReportData, out: &Path) {
+    println!("{}", data.verdict);
+    println!(
+        "{}: {}  →  {}",
+        data.lang.t("结论", "Conclusion"),
+        data.conclusion,
+        out.display()
+    );
+}

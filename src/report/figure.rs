@@ -1,0 +1,548 @@
+//! The report's map figure: the site over the zoning layers around it, with a legend, a scale bar
+//! and a north arrow, drawn offline to PNG (tiny-skia + the bundled font).
+//!
+//! The figure is a sketch map (示意图) in a local equirectangular frame centred on the site — true
+//! to scale near the site, which is all a site-sized figure needs. Not for measuring: every figure
+//! in the report's text comes from the engine.
+
+use geo::{BoundingRect, Coord, Geometry, LineString, Polygon};
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Stroke, Transform};
+
+use super::data::ReportData;
+use super::glyphs::FigureFont;
+use super::lang::Lang;
+use crate::catalog::Catalog;
+use crate::error::{Result, ZoneError};
+use crate::io::Site;
+use crate::model::{Layer, LayerRole, UnitCategory};
+
+/// Figure size in pixels (4:3; 16 cm wide in Word at about 250 dpi).
+pub const WIDTH_PX: u32 = 1600;
+/// Figure height in pixels.
+pub const HEIGHT_PX: u32 = 1200;
+const EARTH_RADIUS_M: f64 = 6_371_008.8;
+
+/// Lon/lat to pixels through a local metric frame centred on the site.
+struct View {
+    lon0: f64,
+    lat0: f64,
+    cos_lat0: f64,
+    px_per_m: f64,
+}
+
+impl View {
+    fn metres(&self, c: Coord<f64>) -> (f64, f64) {
+        let k = EARTH_RADIUS_M * std::f64::consts::PI / 180.0;
+        ((c.x - self.lon0) * k * self.cos_lat0, (c.y - self.lat0) * k)
+    }
+    fn px(&self, c: Coord<f64>) -> (f32, f32) {
+        let (x, y) = self.metres(c);
+        (
+            (f64::from(WIDTH_PX) / 2.0 + x * self.px_per_m) as f32,
+            (f64::from(HEIGHT_PX) / 2.0 - y * self.px_per_m) as f32,
+        )
+    }
+}
+
+/// What a drawn thing looks like: fill (rgba) and stroke (rgba, width px).
+#[derive(Clone, Copy)]
+struct Style {
+    fill: Option<[u8; 4]>,
+    stroke: Option<([u8; 4], f32)>,
+}
+
+fn style_for(layer: &Layer, fid: usize) -> Option<(Style, String)> {
+    let s = |fill: Option<[u8; 4]>, stroke: Option<([u8; 4], f32)>| Style { fill, stroke };
+    Some(match layer.role.role {
+        LayerRole::ControlUnits => match layer.unit_category(fid) {
+            Some(UnitCategory::Priority) => (
+                s(Some([110, 190, 100, 150]), Some(([60, 120, 60, 255], 1.5))),
+                "priority".into(),
+            ),
+            Some(UnitCategory::Key) => (
+                s(Some([240, 120, 90, 150]), Some(([170, 60, 40, 255], 1.5))),
+                "key".into(),
+            ),
+            Some(UnitCategory::General) => (
+                s(Some([250, 225, 120, 150]), Some(([170, 150, 60, 255], 1.5))),
+                "general".into(),
+            ),
+            None => (
+                s(
+                    Some([200, 200, 200, 120]),
+                    Some(([120, 120, 120, 255], 1.0)),
+                ),
+                "unit".into(),
+            ),
+        },
+        LayerRole::Reserve => (
+            s(Some([30, 110, 60, 70]), Some(([20, 90, 40, 255], 2.5))),
+            "reserve".into(),
+        ),
+        LayerRole::Redline => (
+            s(Some([0, 90, 30, 90]), Some(([0, 70, 20, 255], 2.0))),
+            "redline".into(),
+        ),
+        LayerRole::WaterSource => (
+            s(Some([90, 160, 230, 110]), Some(([30, 90, 180, 255], 2.0))),
+            "water".into(),
+        ),
+        LayerRole::River => (
+            s(Some([60, 140, 220, 160]), Some(([30, 110, 200, 255], 3.0))),
+            "river".into(),
+        ),
+        LayerRole::ElementZones | LayerRole::Other => return None,
+    })
+}
+
+fn legend_label(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "priority" => lang.t("优先保护单元", "Priority protection unit"),
+        "key" => lang.t("重点管控单元", "Key control unit"),
+        "general" => lang.t("一般管控单元", "General control unit"),
+        "unit" => lang.t("管控单元", "Control unit"),
+        "reserve" => lang.t("自然保护区", "Nature reserve"),
+        "redline" => lang.t("生态保护红线", "Ecological redline"),
+        "water" => lang.t("饮用水水源保护区", "Water-source zone"),
+        "river" => lang.t("河流水系", "Rivers"),
+        _ => lang.t("项目用地", "Project site"),
+    }
+}
+
+fn paint(rgba: [u8; 4]) -> Paint<'static> {
+    let mut p = Paint::default();
+    p.set_color(Color::from_rgba8(rgba[0], rgba[1], rgba[2], rgba[3]));
+    p.anti_alias = true;
+    p
+}
+
+fn ring_path(pb: &mut PathBuilder, ring: &LineString<f64>, view: &View) {
+    for (i, c) in ring.0.iter().enumerate() {
+        let (x, y) = view.px(*c);
+        if i == 0 {
+            pb.move_to(x, y)
+        } else {
+            pb.line_to(x, y)
+        }
+    }
+    pb.close();
+}
+
+fn polygons_path(polys: &[&Polygon<f64>], view: &View) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    for p in polys {
+        ring_path(&mut pb, p.exterior(), view);
+        for r in p.interiors() {
+            ring_path(&mut pb, r, view);
+        }
+    }
+    pb.finish()
+}
+
+fn lines_path(lines: &[&LineString<f64>], view: &View) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    for l in lines {
+        for (i, c) in l.0.iter().enumerate() {
+            let (x, y) = view.px(*c);
+            if i == 0 {
+                pb.move_to(x, y)
+            } else {
+                pb.line_to(x, y)
+            }
+        }
+    }
+    pb.finish()
+}
+
+fn draw_geometry(pm: &mut Pixmap, g: &Geometry<f64>, style: Style, view: &View) {
+    let polys: Vec<&Polygon<f64>> = match g {
+        Geometry::Polygon(p) => vec![p],
+        Geometry::MultiPolygon(mp) => mp.0.iter().collect(),
+        _ => Vec::new(),
+    };
+    let lines: Vec<&LineString<f64>> = match g {
+        Geometry::LineString(l) => vec![l],
+        Geometry::MultiLineString(ml) => ml.0.iter().collect(),
+        _ => Vec::new(),
+    };
+    if let Some(path) = polygons_path(&polys, view) {
+        if let Some(fill) = style.fill {
+            pm.fill_path(
+                &path,
+                &paint(fill),
+                FillRule::EvenOdd,
+                Transform::identity(),
+                None,
+            );
+        }
+        if let Some((rgba, width)) = style.stroke {
+            let stroke = Stroke {
+                width,
+                ..Stroke::default()
+            };
+            pm.stroke_path(&path, &paint(rgba), &stroke, Transform::identity(), None);
+        }
+    }
+    if let (Some(path), Some((rgba, width))) = (lines_path(&lines, view), style.stroke) {
+        let stroke = Stroke {
+            width,
+            line_cap: tiny_skia::LineCap::Round,
+            ..Stroke::default()
+        };
+        pm.stroke_path(&path, &paint(rgba), &stroke, Transform::identity(), None);
+    }
+}
+
+/// A round scale-bar length (1, 2 or 5 × 10ⁿ m) close to `target_m`.
+pub fn nice_length_m(target_m: f64) -> f64 {
+    let base = 10f64.powf(target_m.max(1.0).log10().floor());
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|k| k * base)
+        .find(|l| *l <= target_m)
+        .unwrap_or(base)
+}
+
+/// Renders the figure for `data` to PNG bytes.
+pub fn render_png(catalog: &Catalog, site: &Site, data: &ReportData) -> Result<Vec<u8>> {
+    let lang = data.lang;
+    let font = FigureFont::bundled()?;
+    let mut pm = Pixmap::new(WIDTH_PX, HEIGHT_PX)
+        .ok_or_else(|| ZoneError::Input("cannot allocate the figure".into()))?;
+    pm.fill(Color::from_rgba8(255, 255, 255, 255));
+    let rect = site
+        .geometry
+        .bounding_rect()
+        .ok_or_else(|| ZoneError::Input("the site has no extent to draw".into()))?;
+    let centre = rect.center();
+    let cos_lat0 = centre.y.to_radians().cos();
+    let probe = View {
+        lon0: centre.x,
+        lat0: centre.y,
+        cos_lat0,
+        px_per_m: 1.0,
+    };
+    let (w_m, _) = probe.metres(Coord {
+        x: rect.max().x,
+        y: centre.y,
+    });
+    let (_, h_m) = probe.metres(Coord {
+        x: centre.x,
+        y: rect.max().y,
+    });
+    // The site takes about 40 % of the frame, and the frame shows at least 3 km across.
+    let half_w_m = (w_m.abs() * 2.5)
+        .max(h_m.abs() * 2.5 * 4.0 / 3.0)
+        .max(1500.0);
+    let view = View {
+        px_per_m: f64::from(WIDTH_PX) / 2.0 / half_w_m,
+        ..probe
+    };
+    let half_h_m = half_w_m * 3.0 / 4.0;
+    let k = 180.0 / (EARTH_RADIUS_M * std::f64::consts::PI);
+    let view_rect = geo::Rect::new(
+        Coord {
+            x: centre.x - half_w_m * k / cos_lat0 * 1.2,
+            y: centre.y - half_h_m * k * 1.2,
+        },
+        Coord {
+            x: centre.x + half_w_m * k / cos_lat0 * 1.2,
+            y: centre.y + half_h_m * k * 1.2,
+        },
+    );
+
+    let mut legend: Vec<(String, Style)> = Vec::new();
+    let order = [
+        LayerRole::ControlUnits,
+        LayerRole::WaterSource,
+        LayerRole::Redline,
+        LayerRole::Reserve,
+        LayerRole::River,
+    ];
+    for role in order {
+        for il in catalog.layers.iter().filter(|l| l.layer.role.role == role) {
+            let layer = &il.layer;
+            for (fid, f) in layer.features.iter().enumerate() {
+                let Some(g) = &f.geometry else { continue };
+                let Some(bb) = g.bounding_rect() else {
+                    continue;
+                };
+                if bb.max().x < view_rect.min().x
+                    || bb.min().x > view_rect.max().x
+                    || bb.max().y < view_rect.min().y
+                    || bb.min().y > view_rect.max().y
+                {
+                    continue;
+                }
+                let Some((style, key)) = style_for(layer, fid) else {
+                    continue;
+                };
+                draw_geometry(&mut pm, g, style, &view);
+                if !legend.iter().any(|(k, _)| *k == key) {
+                    legend.push((key, style));
+                }
+            }
+        }
+    }
+    // Unit codes of the overlapped units, at a point of the unit inside the frame.
+    for u in &data.units {
+        let layer = &catalog.layers[u.layer_index].layer;
+        if let Some(Some(g)) = layer.features.get(u.fid).map(|f| f.geometry.as_ref()) {
+            if let Some(p) = label_point(g, &view_rect) {
+                let (x, y) = view.px(p);
+                let w = font.width_px(&u.code, 26.0);
+                font.draw_halo(&mut pm, &u.code, x - w / 2.0, y, 26.0, [60, 30, 20]);
+            }
+        }
+    }
+    let site_style = Style {
+        fill: Some([220, 0, 0, 50]),
+        stroke: Some(([220, 0, 0, 255], 5.0)),
+    };
+    draw_geometry(&mut pm, &site.geometry, site_style, &view);
+    if let Geometry::Point(_) | Geometry::MultiPoint(_) = &site.geometry {
+        for c in geo::CoordsIter::coords_iter(&site.geometry) {
+            let (x, y) = view.px(c);
+            if let Some(circle) = PathBuilder::from_circle(x, y, 10.0) {
+                pm.fill_path(
+                    &circle,
+                    &paint([220, 0, 0, 255]),
+                    FillRule::Winding,
+                    Transform::identity(),
+                    None,
+                );
+            }
+        }
+    }
+    legend.push(("site".into(), site_style));
+
+    draw_legend(&mut pm, &font, lang, &legend);
+    draw_scale_bar(&mut pm, &font, view.px_per_m, half_w_m);
+    draw_north_arrow(&mut pm, &font, lang);
+    // Frame and title.
+    if let Some(r) = Rect::from_xywh(1.0, 1.0, WIDTH_PX as f32 - 2.0, HEIGHT_PX as f32 - 2.0) {
+        let path = PathBuilder::from_rect(r);
+        pm.stroke_path(
+            &path,
+            &paint([0, 0, 0, 255]),
+            &Stroke {
+                width: 2.0,
+                ..Stroke::default()
+            },
+            Transform::identity(),
+            None,
+        );
+    }
+    let title = format!(
+        "{}{}",
+        data.project_name,
+        lang.t(
+            "  区位与管控单元示意图",
+            "  site and control units (sketch)"
+        )
+    );
+    font.draw_halo(&mut pm, &title, 30.0, 58.0, 40.0, [0, 0, 0]);
+    pm.encode_png()
+        .map_err(|e| ZoneError::Input(format!("cannot encode the figure: {e}")))
+}
+
+/// A point of `g` inside `frame` for its label: the interior point of its part within the frame.
+fn label_point(g: &Geometry<f64>, frame: &geo::Rect<f64>) -> Option<Coord<f64>> {
+    use geo::{BooleanOps, InteriorPoint};
+    let mp = match g {
+        Geometry::Polygon(p) => geo::MultiPolygon(vec![p.clone()]),
+        Geometry::MultiPolygon(mp) => mp.clone(),
+        _ => return None,
+    };
+    let clipped = mp.intersection(&frame.to_polygon());
+    clipped.interior_point().map(|p| p.0)
+}
+
+fn draw_legend(pm: &mut Pixmap, font: &FigureFont, lang: Lang, entries: &[(String, Style)]) {
+    let size = 28.0;
+    let row_h = 44.0;
+    let title = lang.t("图例", "Legend");
+    let text_w = entries
+        .iter()
+        .map(|(k, _)| font.width_px(legend_label(lang, k), size))
+        .fold(font.width_px(title, size), f32::max);
+    let w = 30.0 + 50.0 + 16.0 + text_w + 24.0;
+    let h = 60.0 + row_h * entries.len() as f32 + 10.0;
+    let x0 = WIDTH_PX as f32 - w - 24.0;
+    let y0 = HEIGHT_PX as f32 - h - 24.0;
+    if let Some(r) = Rect::from_xywh(x0, y0, w, h) {
+        let path = PathBuilder::from_rect(r);
+        pm.fill_path(
+            &path,
+            &paint([255, 255, 255, 235]),
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
+        pm.stroke_path(
+            &path,
+            &paint([60, 60, 60, 255]),
+            &Stroke {
+                width: 1.5,
+                ..Stroke::default()
+            },
+            Transform::identity(),
+            None,
+        );
+    }
+    font.draw(pm, title, x0 + 20.0, y0 + 40.0, size, [0, 0, 0]);
+    for (i, (key, style)) in entries.iter().enumerate() {
+        let y = y0 + 60.0 + row_h * i as f32;
+        if let Some(r) = Rect::from_xywh(x0 + 20.0, y + 6.0, 50.0, 28.0) {
+            let path = PathBuilder::from_rect(r);
+            if key == "river" {
+                let mut pb = PathBuilder::new();
+                pb.move_to(x0 + 20.0, y + 20.0);
+                pb.line_to(x0 + 70.0, y + 20.0);
+                if let (Some(line), Some((rgba, width))) = (pb.finish(), style.stroke) {
+                    pm.stroke_path(
+                        &line,
+                        &paint(rgba),
+                        &Stroke {
+                            width: width + 1.0,
+                            ..Stroke::default()
+                        },
+                        Transform::identity(),
+                        None,
+                    );
+                }
+            } else {
+                if let Some(fill) = style.fill {
+                    pm.fill_path(
+                        &path,
+                        &paint(fill),
+                        FillRule::Winding,
+                        Transform::identity(),
+                        None,
+                    );
+                }
+                if let Some((rgba, width)) = style.stroke {
+                    pm.stroke_path(
+                        &path,
+                        &paint(rgba),
+                        &Stroke {
+                            width: width.min(4.0),
+                            ..Stroke::default()
+                        },
+                        Transform::identity(),
+                        None,
+                    );
+                }
+            }
+        }
+        font.draw(
+            pm,
+            legend_label(lang, key),
+            x0 + 86.0,
+            y + 31.0,
+            size,
+            [0, 0, 0],
+        );
+    }
+}
+
+fn draw_scale_bar(pm: &mut Pixmap, font: &FigureFont, px_per_m: f64, half_w_m: f64) {
+    let len_m = nice_length_m(half_w_m * 2.0 / 5.0);
+    let len_px = (len_m * px_per_m) as f32;
+    let (x0, y0) = (40.0f32, HEIGHT_PX as f32 - 60.0);
+    for i in 0..4 {
+        let seg = len_px / 4.0;
+        if let Some(r) = Rect::from_xywh(x0 + seg * i as f32, y0, seg, 14.0) {
+            let path = PathBuilder::from_rect(r);
+            let fill = if i % 2 == 0 {
+                [0, 0, 0, 255]
+            } else {
+                [255, 255, 255, 255]
+            };
+            pm.fill_path(
+                &path,
+                &paint(fill),
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
+            pm.stroke_path(
+                &path,
+                &paint([0, 0, 0, 255]),
+                &Stroke {
+                    width: 1.5,
+                    ..Stroke::default()
+                },
+                Transform::identity(),
+                None,
+            );
+        }
+    }
+    let label = if len_m >= 1000.0 {
+        format!("{} km", len_m / 1000.0)
+    } else {
+        format!("{len_m} m")
+    };
+    font.draw_halo(pm, "0", x0 - 6.0, y0 - 10.0, 26.0, [0, 0, 0]);
+    let w = font.width_px(&label, 26.0);
+    font.draw_halo(
+        pm,
+        &label,
+        x0 + len_px - w / 2.0,
+        y0 - 10.0,
+        26.0,
+        [0, 0, 0],
+    );
+}
+
+fn draw_north_arrow(pm: &mut Pixmap, font: &FigureFont, lang: Lang) {
+    let (cx, top) = (WIDTH_PX as f32 - 80.0, 90.0f32);
+    let mut left = PathBuilder::new();
+    left.move_to(cx, top);
+    left.line_to(cx - 24.0, top + 80.0);
+    left.line_to(cx, top + 62.0);
+    left.close();
+    let mut right = PathBuilder::new();
+    right.move_to(cx, top);
+    right.line_to(cx + 24.0, top + 80.0);
+    right.line_to(cx, top + 62.0);
+    right.close();
+    if let (Some(l), Some(r)) = (left.finish(), right.finish()) {
+        pm.fill_path(
+            &l,
+            &paint([0, 0, 0, 255]),
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
+        pm.fill_path(
+            &r,
+            &paint([255, 255, 255, 255]),
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
+        let s = Stroke {
+            width: 2.0,
+            ..Stroke::default()
+        };
+        pm.stroke_path(&l, &paint([0, 0, 0, 255]), &s, Transform::identity(), None);
+        pm.stroke_path(&r, &paint([0, 0, 0, 255]), &s, Transform::identity(), None);
+    }
+    let n = lang.t("北", "N");
+    let w = font.width_px(n, 34.0);
+    font.draw_halo(pm, n, cx - w / 2.0, top - 10.0, 34.0, [0, 0, 0]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_bar_lengths_are_round() {
+        assert_eq!(nice_length_m(1234.0), 1000.0);
+        assert_eq!(nice_length_m(2600.0), 2000.0);
+        assert_eq!(nice_length_m(640.0), 500.0);
+        assert_eq!(nice_length_m(99.0), 50.0);
+    }
+}

@@ -1,0 +1,111 @@
+//! The report's language and the small formatting helpers every writer shares (areas in 公顷/亩,
+//! distances as EIA reports write them, shares, UTC time stamps).
+//!
+//! Not for table layout (see `tables`).
+
+use serde::Serialize;
+
+use crate::query::measure::{hectares, mu};
+
+/// The language of a report: Chinese by default, English available.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Picks the Chinese or the English text.
+    pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// Reads `zh`/`cn`/`chinese` or `en`/`english`.
+    pub fn parse(raw: &str) -> Option<Lang> {
+        match raw.trim().to_lowercase().as_str() {
+            "zh" | "cn" | "zh-cn" | "chinese" | "中文" => Some(Lang::Zh),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// `1.2346 公顷（18.52 亩）` or `1.2346 ha (18.52 mu)`.
+pub fn area_text(lang: Lang, area_m2: f64) -> String {
+    match lang {
+        Lang::Zh => format!("{:.4} 公顷（{:.2} 亩）", hectares(area_m2), mu(area_m2)),
+        Lang::En => format!("{:.4} ha ({:.2} mu)", hectares(area_m2), mu(area_m2)),
+    }
+}
+
+/// `约 850 m` below 1 km, `约 10.9 km` from there, as EIA reports write distances.
+pub fn distance_text(lang: Lang, distance_m: f64) -> String {
+    let value = if distance_m < 1000.0 {
+        format!("{distance_m:.0} m")
+    } else {
+        format!("{:.1} km", distance_m / 1000.0)
+    };
+    match lang {
+        Lang::Zh => format!("约 {value}"),
+        Lang::En => format!("about {value}"),
+    }
+}
+
+/// A share 0..1 as a percentage with two decimals.
+pub fn share_text(share: f64) -> String {
+    format!("{:.2}%", share * 100.0)
+}
+
+/// `YYYY-MM-DD HH:MM UTC` for seconds since the Unix epoch.
+pub fn utc_text(unix_s: i64) -> String {
+    let days = unix_s.div_euclid(86_400);
+    let secs = unix_s.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        secs / 3600,
+        (secs % 3600) / 60
+    )
+}
+
+/// `YYYY-MM-DD` for seconds since the Unix epoch.
+pub fn date_text(unix_s: i64) -> String {
+    let (y, m, d) = civil_from_days(unix_s.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to (year, month, day): Howard Hinnant's civil_from_days.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_figures_as_reports_write_them() {
+        // 1 ha = 10,000 m²; 1 亩 = 10,000/15 m² → 15 亩 per hectare.
+        assert_eq!(area_text(Lang::Zh, 20_000.0), "2.0000 公顷（30.00 亩）");
+        assert_eq!(distance_text(Lang::Zh, 10_949.0), "约 10.9 km");
+        assert_eq!(distance_text(Lang::Zh, 850.4), "约 850 m");
+        assert_eq!(share_text(0.12345), "12.35%");
+        // 2026-11-28 14:30 UTC is 1795876200 s after the epoch (date -u -d '2026-11-28 14:30' +%s).
+        assert_eq!(utc_text(1_795_876_200), "2026-11-28 14:30 UTC");
+        assert_eq!(date_text(951_782_400), "2000-02-29");
+    }
+}

@@ -1,0 +1,156 @@
+//! Sensitive areas in the report: for every redline, reserve zone, water-source zone and river of
+//! the loaded layers, the site's overlap or its minimum distance, however far ("距离…约10.9 km，不
+//! 位于…"), and a note for each kind of sensitive area that no layer covers.
+//!
+//! Not for control units (see `data`).
+
+use geo::Geometry;
+use serde::Serialize;
+
+use super::lang::{Lang, area_text, distance_text, share_text};
+use crate::catalog::Catalog;
+use crate::model::LayerRole;
+use crate::query::{SiteAnalysis, distance_to_feature};
+
+/// How the site relates to one sensitive feature.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The site overlaps it by this ellipsoidal area (m²) and share of the site.
+    Overlaps { area_m2: f64, share: f64 },
+    /// A line crosses or touches the site (distance 0).
+    Touches,
+    /// The nearest distance in metres.
+    Distance { distance_m: f64 },
+    /// No layer of this kind was loaded: not checked.
+    NotChecked,
+}
+
+/// One sensitive-area line of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct SensitiveFinding {
+    pub role: LayerRole,
+    /// The kind in the report's language (生态保护红线…).
+    pub kind: String,
+    /// The feature's name (with its zone: 衡水湖国家级自然保护区（核心区）).
+    pub name: String,
+    pub relation: Relation,
+    /// The sentence for the report.
+    pub sentence: String,
+}
+
+const KINDS: [LayerRole; 4] = [
+    LayerRole::Redline,
+    LayerRole::Reserve,
+    LayerRole::WaterSource,
+    LayerRole::River,
+];
+
+/// Every sensitive feature with its overlap or distance, by kind, overlaps first then nearest.
+pub fn sensitive_findings(
+    catalog: &Catalog,
+    analysis: &SiteAnalysis,
+    site: &Geometry<f64>,
+    lang: Lang,
+) -> Vec<SensitiveFinding> {
+    let mut out = Vec::new();
+    for role in KINDS {
+        let kind = lang.t(role.label_zh(), role.key()).to_string();
+        let mut found: Vec<SensitiveFinding> = Vec::new();
+        let mut any_layer = false;
+        for (li, il) in catalog.layers.iter().enumerate() {
+            let layer = &il.layer;
+            if layer.role.role != role {
+                continue;
+            }
+            any_layer = true;
+            for fid in 0..layer.features.len() {
+                let name = layer
+                    .feature_name(fid)
+                    .unwrap_or_else(|| format!("{} #{fid}", layer.name));
+                let overlap = analysis
+                    .overlaps
+                    .iter()
+                    .find(|o| o.layer_index == li && o.fid == fid);
+                let relation = match overlap {
+                    Some(o) if o.area_m2 > 0.0 => Relation::Overlaps {
+                        area_m2: o.area_m2,
+                        share: o.share,
+                    },
+                    Some(_) => Relation::Touches,
+                    None => match distance_to_feature(il, fid, site) {
+                        Some(d) if d <= 0.0 => Relation::Touches,
+                        Some(d) => Relation::Distance { distance_m: d },
+                        None => continue,
+                    },
+                };
+                // Several features of one name (river reaches): keep the closest.
+                if let Some(prev) = found.iter_mut().find(|f| f.name == name) {
+                    if rank(&relation) < rank(&prev.relation) {
+                        prev.sentence = sentence(lang, &name, &relation);
+                        prev.relation = relation;
+                    }
+                    continue;
+                }
+                found.push(SensitiveFinding {
+                    role,
+                    kind: kind.clone(),
+                    sentence: sentence(lang, &name, &relation),
+                    name,
+                    relation,
+                });
+            }
+        }
+        if !any_layer {
+            found.push(SensitiveFinding {
+                role,
+                kind: kind.clone(),
+                name: "—".into(),
+                relation: Relation::NotChecked,
+                sentence: match lang {
+                    Lang::Zh => format!("未载入{}图层，未核查。", role.label_zh()),
+                    Lang::En => format!("No {} layer was loaded: not checked.", role.key()),
+                },
+            });
+        }
+        found.sort_by(|a, b| rank(&a.relation).total_cmp(&rank(&b.relation)));
+        out.extend(found);
+    }
+    out
+}
+
+/// Overlaps first (largest first), then touching, then by distance.
+fn rank(r: &Relation) -> f64 {
+    match r {
+        Relation::Overlaps { area_m2, .. } => -1.0 - area_m2,
+        Relation::Touches => -0.5,
+        Relation::Distance { distance_m } => *distance_m,
+        Relation::NotChecked => f64::INFINITY,
+    }
+}
+
+fn sentence(lang: Lang, name: &str, r: &Relation) -> String {
+    match (lang, r) {
+        (Lang::Zh, Relation::Overlaps { area_m2, share }) => format!(
+            "项目用地位于{name}范围内，重叠面积 {}，占项目用地 {}。",
+            area_text(lang, *area_m2),
+            share_text(*share)
+        ),
+        (Lang::En, Relation::Overlaps { area_m2, share }) => format!(
+            "The site lies partly in {name}: {} overlap, {} of the site.",
+            area_text(lang, *area_m2),
+            share_text(*share)
+        ),
+        (Lang::Zh, Relation::Touches) => format!("项目用地与{name}相接或被其穿越。"),
+        (Lang::En, Relation::Touches) => format!("{name} touches or crosses the site."),
+        (Lang::Zh, Relation::Distance { distance_m }) => format!(
+            "项目用地距离{name}{}，不位于其范围内。",
+            distance_text(lang, *distance_m)
+        ),
+        (Lang::En, Relation::Distance { distance_m }) => format!(
+            "The site is {} from {name} and not inside it.",
+            distance_text(lang, *distance_m)
+        ),
+        (_, Relation::NotChecked) => String::new(),
+    }
+}
