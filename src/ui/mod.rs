@@ -147,6 +147,8 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             fonts::install_cjk_font(&cc.egui_ctx);
+            // A light theme matches the pale map and printed zoning maps.
+            cc.egui_ctx.set_theme(egui::Theme::Light);
             let mut app = ZoneCheckApp::new(paths);
             app.state.loader.set_repaint_context(&cc.egui_ctx);
             if let Some(text) = startup_note {

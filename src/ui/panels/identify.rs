@@ -69,9 +69,10 @@ fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) {
         Lang::En => ": ",
     };
     let m = &layer.role.mapping;
-    if let Some(name) = layer.feature_name(fid) {
-        ui.label(RichText::new(name).size(16.0).strong());
-    }
+    match layer.feature_name(fid) {
+        Some(name) => ui.label(RichText::new(name).size(16.0).strong()),
+        None => ui.label(RichText::new(format!("#{fid}")).weak()),
+    };
     if let Some(code) = layer.unit_code(fid) {
         ui.label(format!("{}{colon}{code}", tr(lang, Key::Code)));
     }

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use egui::{Color32, RichText, Ui};
 
-use crate::ui::app::{Action, AppState, Level};
-use crate::ui::i18n::{Key, role_label, tr};
+use crate::ui::app::{Action, AppState, Level, MapLayer};
+use crate::ui::i18n::{Key, Lang, role_label, tr};
 
 /// Shows the panel's contents; returns what the user asked for.
 pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
@@ -46,64 +46,22 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     }
     ui.separator();
 
+    let list_height = if state.messages.is_empty() {
+        ui.available_height()
+    } else {
+        ui.available_height() * 0.65
+    };
     egui::ScrollArea::vertical()
         .id_salt("layer_list")
-        .max_height(ui.available_height() * 0.6)
+        .max_height(list_height)
+        .auto_shrink([false, true])
         .show(ui, |ui| {
             if state.layers.is_empty() {
                 ui.label(tr(lang, Key::NoLayers));
             }
             // Top layer first, as in every GIS.
             for l in state.layers.iter().rev() {
-                let layer = l.layer();
-                ui.horizontal(|ui| {
-                    let mut visible = l.visible;
-                    if ui
-                        .checkbox(&mut visible, RichText::new(&layer.name).strong())
-                        .changed()
-                    {
-                        actions.push(Action::SetVisible(l.id, visible));
-                    }
-                });
-                ui.indent(("layer", l.id), |ui| {
-                    ui.label(
-                        RichText::new(format!(
-                            "{} · {} {}",
-                            role_label(lang, layer.role.role),
-                            layer.features.len(),
-                            tr(lang, Key::Features)
-                        ))
-                        .small(),
-                    );
-                    ui.label(
-                        RichText::new(format!(
-                            "{}: {} ({})",
-                            tr(lang, Key::Crs),
-                            layer.crs.crs.label(),
-                            layer.crs.origin.describe()
-                        ))
-                        .small()
-                        .weak(),
-                    );
-                    ui.horizontal(|ui| {
-                        let mut opacity = l.opacity;
-                        let slider = egui::Slider::new(&mut opacity, 0.0..=1.0)
-                            .show_value(false)
-                            .text(tr(lang, Key::Opacity));
-                        if ui.add(slider).changed() {
-                            actions.push(Action::SetOpacity(l.id, opacity));
-                        }
-                    });
-                    ui.horizontal(|ui| {
-                        if ui.small_button(tr(lang, Key::ZoomToLayer)).clicked() {
-                            actions.push(Action::ZoomToLayer(l.id));
-                        }
-                        if ui.small_button(tr(lang, Key::Remove)).clicked() {
-                            actions.push(Action::RemoveLayer(l.id));
-                        }
-                    });
-                });
-                ui.add_space(4.0);
+                layer_row_ui(ui, lang, l, &mut actions);
             }
         });
 
@@ -133,6 +91,58 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
             });
     }
     actions
+}
+
+/// One layer: visibility and name (CRS on hover), role and count, zoom/remove, opacity.
+fn layer_row_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>) {
+    let layer = l.layer();
+    let mut visible = l.visible;
+    let crs = format!(
+        "{}: {} ({})",
+        tr(lang, Key::Crs),
+        layer.crs.crs.label(),
+        layer.crs.origin.describe()
+    );
+    if ui
+        .checkbox(&mut visible, RichText::new(&layer.name).strong())
+        .on_hover_text(format!("{}\n{crs}", layer.path.display()))
+        .changed()
+    {
+        actions.push(Action::SetVisible(l.id, visible));
+    }
+    ui.indent(("layer", l.id), |ui| {
+        ui.label(
+            RichText::new(format!(
+                "{} · {} {}",
+                role_label(lang, layer.role.role),
+                layer.features.len(),
+                tr(lang, Key::Features)
+            ))
+            .small(),
+        );
+        ui.horizontal(|ui| {
+            if ui.small_button(tr(lang, Key::ZoomToLayer)).clicked() {
+                actions.push(Action::ZoomToLayer(l.id));
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text(tr(lang, Key::Remove))
+                .clicked()
+            {
+                actions.push(Action::RemoveLayer(l.id));
+            }
+            let mut opacity = l.opacity;
+            let slider = egui::Slider::new(&mut opacity, 0.0..=1.0).show_value(false);
+            if ui
+                .add(slider)
+                .on_hover_text(tr(lang, Key::Opacity))
+                .changed()
+            {
+                actions.push(Action::SetOpacity(l.id, opacity));
+            }
+        });
+    });
+    ui.add_space(4.0);
 }
 
 fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {

@@ -41,11 +41,10 @@ pub fn status_bar_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             .weak(),
         );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(
-                RichText::new(format!("CGCS2000 · {} {}", state.last_draw.triangles, "▲"))
-                    .small()
-                    .weak(),
-            );
+            ui.label(RichText::new("CGCS2000").small().weak());
+            if let Some(name) = &state.project_name {
+                ui.label(RichText::new(name).small());
+            }
         });
     });
     actions
