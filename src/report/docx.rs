@@ -178,6 +178,7 @@ pub fn to_docx(d: &ReportData) -> Docx {
     let summary_table = ReportTable {
         key: "summary",
         title: l.t("项目基本信息", "Project summary").to_string(),
+        sheet: String::new(),
         headers: vec![l.t("项目", "Item").into(), l.t("内容", "Value").into()],
         rows: summary(d).into_iter().map(|(k, v)| vec![k, v]).collect(),
         note: None,

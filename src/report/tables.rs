@@ -13,6 +13,8 @@ pub struct ReportTable {
     /// A short stable key (`units`, `requirements`…), used as the Excel sheet name in English.
     pub key: &'static str,
     pub title: String,
+    /// A short name (≤ 31 characters) for the Excel sheet.
+    pub sheet: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
     /// A line printed under the table (CRS and area method…).
@@ -75,6 +77,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
         title: l
             .t("表1 项目用地界址点坐标", "Table 1 Site boundary points")
             .to_string(),
+        sheet: l.t("界址点坐标", "Coordinates").to_string(),
         headers: vec![
             l.t("点号", "Point").to_string(),
             format!("X（{}）", l.t("北", "north")),
@@ -116,6 +119,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
                 "Table 2 Control units the site overlaps",
             )
             .to_string(),
+        sheet: l.t("环境管控单元", "Control units").to_string(),
         headers: h(
             l,
             &[
@@ -150,6 +154,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
     out.push(ReportTable {
         key: "requirements",
         title: l.t("表3 生态环境准入清单符合性分析", "Table 3 Access-list requirements check").to_string(),
+        sheet: l.t("准入清单符合性", "Requirements").to_string(),
         headers: h(l, &[
             ("层级", "Level"),
             ("维度", "Dimension"),
@@ -230,6 +235,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
         out.push(ReportTable {
             key: "industry",
             title: format!("{} {}", l.t("表4 行业准入核查", "Table 4 Industry access"), v.code),
+        sheet: l.t("行业准入核查", "Industry access").to_string(),
             headers: h(l, &[
                 ("单元编码", "Code"),
                 ("单元名称", "Name"),
@@ -250,6 +256,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
         title: l
             .t("表5 生态环境敏感区", "Table 5 Sensitive areas")
             .to_string(),
+        sheet: l.t("生态环境敏感区", "Sensitive areas").to_string(),
         headers: h(
             l,
             &[("类型", "Kind"), ("名称", "Name"), ("位置关系", "Relation")],
@@ -297,6 +304,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
     out.push(ReportTable {
         key: "sources",
         title: l.t("表6 数据来源", "Table 6 Data sources").to_string(),
+        sheet: l.t("数据来源", "Sources").to_string(),
         headers: h(
             l,
             &[

@@ -51,21 +51,7 @@ pub fn write_xlsx(d: &ReportData, path: &Path) -> Result<()> {
     }
     for t in tables(d) {
         let sheet = wb.add_worksheet();
-        let name: String = t
-            .title
-            .split_whitespace()
-            .last()
-            .unwrap_or(t.key)
-            .chars()
-            .take(31)
-            .collect();
-        sheet
-            .set_name(if d.lang == super::Lang::Zh {
-                &name
-            } else {
-                t.key
-            })
-            .map_err(&e)?;
+        sheet.set_name(&t.sheet).map_err(&e)?;
         for (c, h) in t.headers.iter().enumerate() {
             sheet
                 .write_string_with_format(0, c as u16, h, &bold)
