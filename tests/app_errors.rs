@@ -90,3 +90,55 @@ fn a_path_typed_into_the_layers_panel_loads() {
     assert_eq!(names, ["units", "河流"]);
     assert!(h.get_all_by_label_contains("河流").count() >= 1);
 }
+
+/// A file as the windowing layer hands it over when dropped onto the window.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn files_dropped_onto_the_window_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_fixture_layers(dir.path());
+    let mut h = harness_for(vec![]);
+    assert!(h.state().state.layers.is_empty());
+    h.get_by_label("尚未加载图层。");
+    for f in &files[1..] {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(DroppedPath(f.clone())));
+    }
+    h.step();
+    assert!(
+        h.state_mut()
+            .state
+            .wait_for_loads(std::time::Duration::from_secs(30))
+    );
+    h.run_steps(2);
+    let names: Vec<String> = h
+        .state()
+        .state
+        .layers
+        .iter()
+        .map(|l| l.layer().name.clone())
+        .collect();
+    assert_eq!(names, ["水源地", "河流"]);
+    // Loaded into an empty app, the view fits the new layers: the water zone is on screen.
+    let s = &h.state().state;
+    let canvas = s.canvas.unwrap();
+    assert!(canvas.contains(s.view.to_screen(
+        canvas,
+        Coord {
+            x: 115.665,
+            y: 37.535
+        }
+    )));
+}
