@@ -96,6 +96,8 @@ pub struct AppState {
     pub path_input: String,
     /// The lon/lat under the pointer, when it is over the map.
     pub cursor_lonlat: Option<Coord<f64>>,
+    /// The same point in Gauss-Kruger X/Y (see `cursor_xy`).
+    pub cursor_xy: Option<crate::ui::cursor_xy::CursorXy>,
     /// The map canvas of the last frame (zooming needs its size).
     pub canvas: Option<egui::Rect>,
     /// What the last frame drew.
@@ -117,6 +119,7 @@ impl Default for AppState {
             project_name: None,
             path_input: String::new(),
             cursor_lonlat: None,
+            cursor_xy: None,
             canvas: None,
             last_draw: DrawStats::default(),
             fit_pending: false,

@@ -6,6 +6,7 @@
 //! Not for computing answers: every query goes through the engine (`crate::query`).
 
 pub mod app;
+pub mod cursor_xy;
 pub mod fonts;
 pub mod format;
 pub mod i18n;
@@ -30,6 +31,7 @@ pub const SAMPLE_PROJECT: &str = "sample_data/hengshui.zonecheck.toml";
 pub struct ZoneCheckApp {
     pub state: AppState,
     hatch: Option<TextureHandle>,
+    projector: cursor_xy::CursorProjector,
 }
 
 impl ZoneCheckApp {
@@ -37,7 +39,11 @@ impl ZoneCheckApp {
     pub fn new(paths: Vec<PathBuf>) -> ZoneCheckApp {
         let mut state = AppState::default();
         state.apply(Action::OpenPaths(paths));
-        ZoneCheckApp { state, hatch: None }
+        ZoneCheckApp {
+            state,
+            hatch: None,
+            projector: cursor_xy::CursorProjector::default(),
+        }
     }
 
     /// Draws one frame into `ui` (the whole window) and applies what the user did.
@@ -71,6 +77,7 @@ impl ZoneCheckApp {
         }
 
         let state = &mut self.state;
+        let projector = &mut self.projector;
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             actions.extend(panels::status::status_bar_ui(ui, state));
         });
@@ -89,6 +96,9 @@ impl ZoneCheckApp {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let out = map::map_canvas_ui(ui, state, Some(&hatch));
             state.cursor_lonlat = out.hover_lonlat;
+            state.cursor_xy = out
+                .hover_lonlat
+                .and_then(|c| projector.project(&state.layers, c));
             state.last_draw = out.stats;
             actions.extend(out.actions);
         });

@@ -25,6 +25,11 @@ pub fn status_bar_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 ui.monospace(lonlat_decimal(c.x, c.y));
                 ui.separator();
                 ui.monospace(format!("{} {}", dms(c.x, true), dms(c.y, false)));
+                if let Some(xy) = &state.cursor_xy {
+                    ui.separator();
+                    ui.monospace(format!("X {:.2}  Y {:.2}", xy.x_north_m, xy.y_east_m))
+                        .on_hover_text(&xy.crs_label);
+                }
             }
             None => {
                 ui.monospace("—");
