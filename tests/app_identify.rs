@@ -7,7 +7,8 @@ mod app_common;
 use app_common::{LONG_REQUIREMENT, click_lonlat, harness_for, write_fixture_layers};
 use egui_kittest::kittest::Queryable;
 use geo::Coord;
-use zonecheck::model::LayerRole;
+use zonecheck::model::{LayerRole, UnitCategory};
+use zonecheck::ui::style::{self, LegendLabel};
 use zonecheck::ui::{Action, Lang};
 
 #[test]
@@ -33,6 +34,21 @@ fn opens_layers_with_roles_and_draws_them() {
     );
     // Two unit squares (2 triangles each) and the water zone (2): all in view after the fit.
     assert_eq!(s.last_draw.triangles, 6);
+    // Units are coloured by category (the second unit is the priority one), with a legend.
+    let units = &s.layers[0].ready.style;
+    assert_eq!(units.fills, [style::KEY_ORANGE, style::PRIORITY_GREEN]);
+    assert_eq!(
+        units
+            .legend
+            .iter()
+            .map(|(_, l)| l.clone())
+            .collect::<Vec<_>>(),
+        [
+            LegendLabel::Category(Some(UnitCategory::Priority)),
+            LegendLabel::Category(Some(UnitCategory::Key))
+        ]
+    );
+    h.get_by_label("优先保护单元");
     // The layers panel lists them in Chinese.
     h.get_by_label_contains("units");
     h.get_by_label_contains("环境管控单元 · 2 个要素");

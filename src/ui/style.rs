@@ -25,6 +25,19 @@ pub struct LayerStyle {
     pub hatched: bool,
     /// The opacity a freshly loaded layer starts with.
     pub default_opacity: f32,
+    /// The distinct colours in use and what they mean, in first-seen order.
+    pub legend: Vec<(Color32, LegendLabel)>,
+}
+
+/// What a legend colour stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LegendLabel {
+    /// A unit category (`None`: category unknown).
+    Category(Option<UnitCategory>),
+    /// A zone value as written in the data (核心区, 一级保护区…).
+    Zone(String),
+    /// The whole layer (one colour for all features).
+    Layer,
 }
 
 /// Priority protection units: green.
@@ -87,21 +100,43 @@ impl LayerStyle {
         let role = layer.role.role;
         let zone_field = layer.role.mapping.zone.as_deref();
         let n = layer.features.len();
-        let fills: Vec<Color32> = match role {
+        let zone = |fid: usize| layer.text(fid, zone_field);
+        let labelled: Vec<(Color32, LegendLabel)> = match role {
             LayerRole::ControlUnits => (0..n)
-                .map(|fid| category_colour(layer.unit_category(fid)))
+                .map(|fid| {
+                    let c = layer.unit_category(fid);
+                    (category_colour(c), LegendLabel::Category(c))
+                })
                 .collect(),
-            LayerRole::Reserve => (0..n)
-                .map(|fid| reserve_colour(layer.text(fid, zone_field).as_deref()))
+            LayerRole::Reserve | LayerRole::WaterSource => (0..n)
+                .map(|fid| {
+                    let z = zone(fid);
+                    let colour = if role == LayerRole::Reserve {
+                        reserve_colour(z.as_deref())
+                    } else {
+                        water_colour(z.as_deref())
+                    };
+                    (colour, z.map_or(LegendLabel::Layer, LegendLabel::Zone))
+                })
                 .collect(),
-            LayerRole::WaterSource => (0..n)
-                .map(|fid| water_colour(layer.text(fid, zone_field).as_deref()))
-                .collect(),
-            LayerRole::Redline => vec![Color32::from_rgb(60, 140, 80); n],
-            LayerRole::River => vec![Color32::from_rgb(150, 195, 240); n],
-            LayerRole::ElementZones => vec![Color32::from_rgb(170, 205, 195); n],
-            LayerRole::Other => vec![UNKNOWN_GREY; n],
+            LayerRole::Redline => vec![(Color32::from_rgb(60, 140, 80), LegendLabel::Layer); n],
+            LayerRole::River => vec![(Color32::from_rgb(150, 195, 240), LegendLabel::Layer); n],
+            LayerRole::ElementZones => {
+                vec![(Color32::from_rgb(170, 205, 195), LegendLabel::Layer); n]
+            }
+            LayerRole::Other => vec![(UNKNOWN_GREY, LegendLabel::Layer); n],
         };
+        let mut legend: Vec<(Color32, LegendLabel)> = Vec::new();
+        for entry in &labelled {
+            if !legend.contains(entry) {
+                legend.push(entry.clone());
+            }
+        }
+        legend.sort_by_key(|(_, label)| match label {
+            LegendLabel::Category(Some(c)) => *c as u8,
+            _ => 9,
+        });
+        let fills: Vec<Color32> = labelled.into_iter().map(|(c, _)| c).collect();
         let base = fills.first().copied().unwrap_or(UNKNOWN_GREY);
         let (outline, default_opacity, hatched) = match role {
             LayerRole::ControlUnits => (Stroke::new(0.8, Color32::from_gray(90)), 0.65, false),
@@ -125,6 +160,7 @@ impl LayerStyle {
             point_radius: 4.0,
             hatched,
             default_opacity,
+            legend,
         }
     }
 }

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use egui::{Color32, RichText, Ui};
 
 use crate::ui::app::{Action, AppState, Level, MapLayer};
-use crate::ui::i18n::{Key, Lang, role_label, tr};
+use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
+use crate::ui::style::LegendLabel;
 
 /// Shows the panel's contents; returns what the user asked for.
 pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
@@ -120,6 +121,7 @@ fn layer_row_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>
             ))
             .small(),
         );
+        legend_ui(ui, lang, l);
         ui.horizontal(|ui| {
             if ui.small_button(tr(lang, Key::ZoomToLayer)).clicked() {
                 actions.push(Action::ZoomToLayer(l.id));
@@ -143,6 +145,29 @@ fn layer_row_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>
         });
     });
     ui.add_space(4.0);
+}
+
+/// The layer's colours and what they mean (only when there is more than one, or it is hatched).
+fn legend_ui(ui: &mut Ui, lang: Lang, l: &MapLayer) {
+    let style = &l.ready.style;
+    if style.legend.len() < 2 {
+        return;
+    }
+    for (colour, label) in &style.legend {
+        let text = match label {
+            LegendLabel::Category(Some(c)) => category_label(lang, *c).to_string(),
+            LegendLabel::Category(None) => "—".to_string(),
+            LegendLabel::Zone(z) => z.clone(),
+            LegendLabel::Layer => role_label(lang, l.layer().role.role).to_string(),
+        };
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 1.0, *colour);
+            ui.painter()
+                .rect_stroke(rect, 1.0, style.outline, egui::StrokeKind::Inside);
+            ui.label(RichText::new(text).small());
+        });
+    }
 }
 
 fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
