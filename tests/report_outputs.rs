@@ -23,9 +23,16 @@ use zonecheck::requirements::{AccessList, IndustryCode};
 
 fn build(site: &str, industry: &str, lang: Lang) -> ReportData {
     let dir = fixtures();
-    let catalog =
-        Catalog::open(&[dir.join("fixture.zonecheck.toml")], &OpenOptions::default()).unwrap();
-    let site = load_site(&dir.join(format!("{site}.geojson")), &LoadOptions::default()).unwrap();
+    let catalog = Catalog::open(
+        &[dir.join("fixture.zonecheck.toml")],
+        &OpenOptions::default(),
+    )
+    .unwrap();
+    let site = load_site(
+        &dir.join(format!("{site}.geojson")),
+        &LoadOptions::default(),
+    )
+    .unwrap();
     let access = AccessList::for_project(&catalog.project, &[]).unwrap();
     let analysis = overlay(&catalog.layers, &site.geometry, 1000.0).unwrap();
     let info = ProjectInfo {
@@ -50,7 +57,10 @@ fn docx_of_a_site_prohibited_in_part() {
     let (_dir, path) = write(&data, "r.docx");
     let (tables, text, members) = read_docx(&path);
     // A real image in the package, referenced from the document.
-    assert!(members.iter().any(|m| m.starts_with("word/media/") ), "{members:?}");
+    assert!(
+        members.iter().any(|m| m.starts_with("word/media/")),
+        "{members:?}"
+    );
     assert!(tables.len() >= 6, "{} tables", tables.len());
 
     let units = table_with_header(&tables, "占用地比例");
@@ -60,16 +70,37 @@ fn docx_of_a_site_prohibited_in_part() {
     // 489,343.827 m² = 48.9344 ha = 734.02 亩.
     assert_eq!(u1[4], "48.9344 公顷（734.02 亩）");
     assert_eq!(u1[6], "50.00%");
+    // Planar: the data is lon/lat, so the site's 3° zone (EPSG:4548, CM 117°E); pyproj projects
+    // the piece's vertices and shapely gives 489,522.920 m² = 48.9523 ha = 734.28 亩.
+    assert_eq!(u1[5], "48.9523 公顷（734.28 亩）");
+    let coords = table_with_header(&tables, "点号");
+    let corner = coords
+        .iter()
+        .find(|r| r[3] == "115.62500000" && r[4] == "37.70500000")
+        .expect("corner 115.625, 37.705");
+    // pyproj EPSG:4490 → EPSG:4548: E 378745.227, N 4175644.822 (X = north, Y = east).
+    assert_eq!(
+        (corner[1].as_str(), corner[2].as_str()),
+        ("4175644.822", "378745.227")
+    );
     let u2 = row(units, "ZH13112730001");
     assert_eq!(u2[4], "48.9344 公顷（734.02 亩）");
 
     let industry = table_with_header(&tables, "核查结果");
     let i1 = row(industry, "ZH13110220001");
     assert_eq!(i1[3], "禁止准入");
-    assert!(i1[4].contains("桃城区、冀州区禁止新建化工项目。"), "{}", i1[4]);
+    assert!(
+        i1[4].contains("桃城区、冀州区禁止新建化工项目。"),
+        "{}",
+        i1[4]
+    );
     let i2 = row(industry, "ZH13112730001");
     assert_eq!(i2[3], "限制准入（须满足条件）");
-    assert!(i2[4].contains("新建化工项目原则上进入合规设立的化工园区。"), "{}", i2[4]);
+    assert!(
+        i2[4].contains("新建化工项目原则上进入合规设立的化工园区。"),
+        "{}",
+        i2[4]
+    );
 
     // The county ban names 化工 in words: flagged for the reviewer, never a verdict.
     let reqs = table_with_header(&tables, "要求原文");
@@ -81,14 +112,28 @@ fn docx_of_a_site_prohibited_in_part() {
     assert_eq!(ban[4], "需审查人员判读");
     // Levels run province → city → county → unit.
     let levels: Vec<&str> = reqs[1..].iter().map(|r| r[0].as_str()).collect();
-    let rank = |l: &str| ["省级", "市级", "区县", "单元类别", "管控单元"].iter().position(|p| l.starts_with(p)).unwrap();
-    assert!(levels.windows(2).all(|w| rank(w[0]) <= rank(w[1])), "{levels:?}");
+    let rank = |l: &str| {
+        ["省级", "市级", "区县", "单元类别", "管控单元"]
+            .iter()
+            .position(|p| l.starts_with(p))
+            .unwrap()
+    };
+    assert!(
+        levels.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{levels:?}"
+    );
     // The unit's own attribute text is there too.
-    assert!(reqs.iter().any(|r| r[2].contains("单元内禁止新建涉重金属排放项目。")));
+    assert!(
+        reqs.iter()
+            .any(|r| r[2].contains("单元内禁止新建涉重金属排放项目。"))
+    );
 
     let sensitive = table_with_header(&tables, "位置关系");
     let exp = sensitive.iter().find(|r| r[1].contains("实验区")).unwrap();
-    assert!(exp[2].contains("约 555 m") && exp[2].contains("不位于"), "{exp:?}");
+    assert!(
+        exp[2].contains("约 555 m") && exp[2].contains("不位于"),
+        "{exp:?}"
+    );
     let core = sensitive.iter().find(|r| r[1].contains("核心区")).unwrap();
     assert!(core[2].contains("约 1.9 km"), "{core:?}");
     let river = sensitive.iter().find(|r| r[1].contains("滏阳河")).unwrap();
@@ -103,7 +148,10 @@ fn html_of_a_site_touching_the_reserve() {
     let data = build("site_reserve", "N7851", Lang::Zh);
     let (_dir, path) = write(&data, "r.html");
     let raw = std::fs::read_to_string(&path).unwrap();
-    assert!(raw.contains("src=\"data:image/png;base64,iVBOR"), "figure embedded as PNG");
+    assert!(
+        raw.contains("src=\"data:image/png;base64,iVBOR"),
+        "figure embedded as PNG"
+    );
     assert!(raw.contains("@media print") && raw.contains("size: A4"));
     assert!(!raw.contains("src=\"http"), "self-contained");
     let (tables, text) = read_html(&path);
@@ -113,7 +161,11 @@ fn html_of_a_site_touching_the_reserve() {
     assert_eq!(row(units, "ZH13112730001")[4], "48.9393 公顷（734.09 亩）");
     let sensitive = table_with_header(&tables, "位置关系");
     let exp = sensitive.iter().find(|r| r[1].contains("实验区")).unwrap();
-    assert!(exp[2].contains("位于衡水湖国家级自然保护区（实验区）范围内") && exp[2].contains("48.9425 公顷"), "{exp:?}");
+    assert!(
+        exp[2].contains("位于衡水湖国家级自然保护区（实验区）范围内")
+            && exp[2].contains("48.9425 公顷"),
+        "{exp:?}"
+    );
     let core = sensitive.iter().find(|r| r[1].contains("核心区")).unwrap();
     assert!(core[2].contains("约 777 m"), "{core:?}");
     // A park (N7851) is not an industry the rules name; the reserve overlap makes it conditional.
@@ -131,20 +183,35 @@ fn xlsx_and_csv_of_a_site_in_no_unit() {
     let summary = &sheets[0].1;
     let conclusion = summary.iter().find(|r| r[0] == "结论").unwrap();
     assert_eq!(conclusion[1], "无法判断");
-    let (_, sens) = sheets.iter().find(|(n, _)| n == "生态环境敏感区").expect("sensitive sheet");
+    let (_, sens) = sheets
+        .iter()
+        .find(|(n, _)| n == "生态环境敏感区")
+        .expect("sensitive sheet");
     let water = sens.iter().find(|r| r[0] == "饮用水水源保护区").unwrap();
     assert!(water[2].contains("约 9.1 km"), "{water:?}");
     let exp = sens.iter().find(|r| r[1].contains("实验区")).unwrap();
     assert!(exp[2].contains("约 17.9 km"), "{exp:?}");
-    let (_, industry) = sheets.iter().find(|(n, _)| n.contains("行业准入核查")).unwrap();
+    let (_, industry) = sheets
+        .iter()
+        .find(|(n, _)| n.contains("行业准入核查"))
+        .unwrap();
     assert_eq!(industry[1][3], "不在管控单元内，无法判断");
 
     let (_dir2, csv_path) = write(&data, "r.csv");
     let bytes = std::fs::read(&csv_path).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[3..]);
-    let rows: Vec<Vec<String>> = rdr.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
-    assert!(rows.iter().any(|r| r.len() >= 2 && r[0] == "结论" && r[1] == "无法判断"));
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&bytes[3..]);
+    let rows: Vec<Vec<String>> = rdr
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.len() >= 2 && r[0] == "结论" && r[1] == "无法判断")
+    );
 }
 
 #[test]
@@ -172,7 +239,11 @@ fn cli_writes_the_report() {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let stdout = String::from_utf8_lossy(&status.stdout);
     assert!(stdout.contains("不符合"), "{stdout}");
     let (tables, _, _) = read_docx(&out);

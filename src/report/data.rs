@@ -10,10 +10,11 @@ use serde::Serialize;
 use super::lang::{Lang, date_text, utc_text};
 use super::sensitive::{SensitiveFinding, sensitive_findings};
 use crate::catalog::Catalog;
-use crate::crs::Transform;
+use crate::crs::{Crs, Transform};
 use crate::io::Site;
 use crate::model::LayerRole;
 use crate::query::SiteAnalysis;
+use crate::query::area_planar_m2;
 use crate::requirements::keywords::KeywordHint;
 use crate::requirements::{
     AccessList, IndustryCode, Level, Requirement, SiteIndustryVerdict, check_site_industry,
@@ -95,6 +96,8 @@ pub struct ReportData {
     pub site_area_planar_m2: Option<f64>,
     /// The CRS of the planar area and of the X/Y coordinates (the data's Gauss-Kruger zone).
     pub planar_crs: Option<String>,
+    /// True when the data is geographic and the planar CRS is the site's own 3° zone.
+    pub planar_crs_chosen: bool,
     /// The site file's own CRS and how it was found.
     pub site_crs: String,
     pub coordinates: Vec<CoordRow>,
@@ -131,6 +134,18 @@ impl ReportData {
     ) -> crate::error::Result<ReportData> {
         let lang = project.lang;
         let layers = &catalog.layers;
+        // Geographic data has no planar frame of its own: use the site's 3° Gauss-Kruger zone.
+        let chosen_crs = match &analysis.planar_crs {
+            Some(_) => None,
+            None => site_centre_lon(site).and_then(|lon| Crs::gk3_zone_for_lon(lon).ok()),
+        };
+        let planar = analysis.planar_crs.as_ref().or(chosen_crs.as_ref());
+        let planar_of = |piece: &geo::MultiPolygon<f64>| -> Option<f64> {
+            if piece.0.is_empty() {
+                return None;
+            }
+            planar.and_then(|c| area_planar_m2(piece, c).ok())
+        };
         let units: Vec<UnitRow> = analysis
             .overlaps
             .iter()
@@ -152,7 +167,7 @@ impl ReportData {
                         .text(o.fid, l.role.mapping.county.as_deref())
                         .unwrap_or_else(|| "—".into()),
                     area_m2: o.area_m2,
-                    area_planar_m2: o.area_planar_m2,
+                    area_planar_m2: o.area_planar_m2.or_else(|| planar_of(&o.piece)),
                     share: o.share,
                 }
             })
@@ -164,8 +179,14 @@ impl ReportData {
         let requirements =
             requirement_rows(catalog, &units, access, project.industry.as_ref(), lang);
         let sensitive = sensitive_findings(catalog, analysis, &site.geometry, lang);
-        let planar_crs = analysis.planar_crs.as_ref().map(|c| c.label());
-        let coordinates = coordinate_rows(site, analysis);
+        let planar_crs = planar.map(|c| c.label());
+        let coordinates = coordinate_rows(site, planar);
+        let site_area_planar_m2 = analysis
+            .site_area_planar_m2
+            .or_else(|| match &site.geometry {
+                geo::Geometry::MultiPolygon(mp) => planar_of(mp),
+                _ => None,
+            });
 
         let mut sources: Vec<SourceRow> = layers
             .iter()
@@ -173,7 +194,11 @@ impl ReportData {
                 let l = &l.layer;
                 SourceRow {
                     name: l.name.clone(),
-                    file: l.path.display().to_string(),
+                    file: l
+                        .path
+                        .file_name()
+                        .map(|f| f.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
                     role: lang
                         .t(l.role.role.label_zh(), l.role.role.key())
                         .to_string(),
@@ -207,8 +232,9 @@ impl ReportData {
             industry_name: project.industry_name.clone(),
             site_name: site.name.clone(),
             site_area_m2: analysis.site_area_m2,
-            site_area_planar_m2: analysis.site_area_planar_m2,
+            site_area_planar_m2,
             planar_crs,
+            planar_crs_chosen: chosen_crs.is_some(),
             site_crs: format!("{}（{}）", site.crs.crs.label(), site.crs.origin.describe()),
             coordinates,
             area_method: String::new(),
@@ -234,6 +260,11 @@ impl ReportData {
     }
 }
 
+fn site_centre_lon(site: &Site) -> Option<f64> {
+    use geo::BoundingRect;
+    site.geometry.bounding_rect().map(|r| r.center().x)
+}
+
 fn now_unix_s() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -252,12 +283,9 @@ fn file_date(path: &std::path::Path) -> String {
 
 /// The site's vertices (exterior and holes, closing vertex left out), numbered J1, J2…, in
 /// lon/lat and, when the data is projected, in its Gauss-Kruger zone as X (north) / Y (east).
-fn coordinate_rows(site: &Site, analysis: &SiteAnalysis) -> Vec<CoordRow> {
+fn coordinate_rows(site: &Site, planar: Option<&Crs>) -> Vec<CoordRow> {
     use geo::CoordsIter;
-    let transform = analysis
-        .planar_crs
-        .as_ref()
-        .and_then(|c| Transform::from_lonlat(c).ok());
+    let transform = planar.and_then(|c| Transform::from_lonlat(c).ok());
     let mut rows = Vec::new();
     let rings: Vec<Vec<geo::Coord<f64>>> = match &site.geometry {
         geo::Geometry::MultiPolygon(mp) => {

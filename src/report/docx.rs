@@ -7,7 +7,7 @@ use std::path::Path;
 
 use docx_rs::{
     AlignmentType, Docx, Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType, Table,
-    TableCell, TableRow, WidthType,
+    TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::data::ReportData;
@@ -60,34 +60,23 @@ fn cell(text: &str, header: bool, width: usize) -> TableCell {
     c
 }
 
-/// Column widths in twips: wide columns for requirement texts, the rest shared evenly.
+/// Column widths in twips for each table (they add up to the text width, 16 cm).
 fn widths(t: &ReportTable) -> Vec<usize> {
-    let weights: Vec<usize> = t
-        .headers
-        .iter()
-        .map(|h| {
-            if h.contains("要求原文")
-                || h.contains("规则")
-                || h.contains("条款")
-                || h.contains("位置关系")
-                || h.contains("Requirement")
-                || h.contains("Relation")
-            {
-                4
-            } else if h.contains("名称")
-                || h.contains("本项目")
-                || h.contains("坐标系")
-                || h.contains("文件")
-                || h.contains("Name")
-            {
-                2
-            } else {
-                1
-            }
-        })
-        .collect();
-    let total: usize = weights.iter().sum::<usize>().max(1);
-    weights.iter().map(|w| TEXT_W_TWIPS * w / total).collect()
+    let fixed: &[usize] = match t.key {
+        "summary" => &[3000, 6070],
+        "coordinates" => &[900, 2000, 2000, 2085, 2085],
+        "units" => &[1560, 2000, 1200, 900, 1300, 1300, 810],
+        "requirements" => &[1500, 1050, 3720, 1700, 1100],
+        "industry" => &[1560, 1400, 1200, 1000, 2500, 1410],
+        "sensitive" => &[1500, 2600, 4970],
+        "sources" => &[1500, 1200, 2370, 1200, 800, 2000],
+        _ => &[],
+    };
+    if fixed.len() == t.headers.len() {
+        return fixed.to_vec();
+    }
+    let n = t.headers.len().max(1);
+    vec![TEXT_W_TWIPS / n; n]
 }
 
 fn word_table(t: &ReportTable) -> Table {
@@ -107,6 +96,7 @@ fn word_table(t: &ReportTable) -> Table {
     Table::new(rows)
         .set_grid(w)
         .width(TEXT_W_TWIPS, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
 }
 
 fn add_table(doc: Docx, t: &ReportTable) -> Docx {

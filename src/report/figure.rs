@@ -230,10 +230,10 @@ pub fn render_png(catalog: &Catalog, site: &Site, data: &ReportData) -> Result<V
         x: centre.x,
         y: rect.max().y,
     });
-    // The site takes about 40 % of the frame, and the frame shows at least 3 km across.
-    let half_w_m = (w_m.abs() * 2.5)
-        .max(h_m.abs() * 2.5 * 4.0 / 3.0)
-        .max(1500.0);
+    // The site takes about a third of the frame, and the frame shows at least 4 km across.
+    let half_w_m = (w_m.abs() * 3.0)
+        .max(h_m.abs() * 3.0 * 4.0 / 3.0)
+        .max(2000.0);
     let view = View {
         px_per_m: f64::from(WIDTH_PX) / 2.0 / half_w_m,
         ..probe
@@ -287,12 +287,12 @@ pub fn render_png(catalog: &Catalog, site: &Site, data: &ReportData) -> Result<V
     // Unit codes of the overlapped units, at a point of the unit inside the frame.
     for u in &data.units {
         let layer = &catalog.layers[u.layer_index].layer;
-        if let Some(Some(g)) = layer.features.get(u.fid).map(|f| f.geometry.as_ref()) {
-            if let Some(p) = label_point(g, &view_rect) {
-                let (x, y) = view.px(p);
-                let w = font.width_px(&u.code, 26.0);
-                font.draw_halo(&mut pm, &u.code, x - w / 2.0, y, 26.0, [60, 30, 20]);
-            }
+        if let Some(Some(g)) = layer.features.get(u.fid).map(|f| f.geometry.as_ref())
+            && let Some(p) = label_point(g, &view_rect)
+        {
+            let (x, y) = view.px(p);
+            let w = font.width_px(&u.code, 30.0);
+            font.draw_halo(&mut pm, &u.code, x - w / 2.0, y, 30.0, [60, 30, 20]);
         }
     }
     let site_style = Style {

@@ -11,15 +11,20 @@ use crate::requirements::IndustryVerdict;
 
 /// The sentence under the units table saying how areas were computed.
 pub fn area_method(d: &ReportData) -> String {
+    let chosen = match (d.planar_crs_chosen, d.lang) {
+        (false, _) => "",
+        (true, Lang::Zh) => "（数据为经纬度坐标，按用地中心经度所在的 3° 带投影）",
+        (true, Lang::En) => " (the data is in lon/lat: the 3° zone of the site's centre)",
+    };
     match (d.lang, &d.planar_crs) {
         (Lang::Zh, Some(crs)) => format!(
-            "面积计算：椭球面积按 CGCS2000 椭球测地线方法计算（土地调查通行口径）；平面面积按 {crs} 高斯-克吕格投影平面计算。坐标系：CGCS2000。"
+            "面积计算：椭球面积按 CGCS2000 椭球测地线方法计算（土地调查通行口径）；平面面积按 {crs} 高斯-克吕格投影平面计算{chosen}。坐标系：CGCS2000。"
         ),
         (Lang::Zh, None) => {
             "面积计算：椭球面积按 CGCS2000 椭球测地线方法计算；数据无投影坐标系，未给出平面面积。".into()
         }
         (Lang::En, Some(crs)) => format!(
-            "Areas: ellipsoidal (geodesic on the CGCS2000 ellipsoid, as land surveys report); planar in {crs} (Gauss-Kruger)."
+            "Areas: ellipsoidal (geodesic on the CGCS2000 ellipsoid, as land surveys report); planar in {crs} (Gauss-Kruger){chosen}."
         ),
         (Lang::En, None) => {
             "Areas: ellipsoidal (geodesic on the CGCS2000 ellipsoid); the data is not projected, so no planar area is given.".into()

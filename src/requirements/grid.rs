@@ -35,7 +35,7 @@ impl Grid {
     }
 
     /// The cell of `row` at column `col`, empty when out of range.
-    pub fn cell<'a>(row: &'a [String], col: Option<usize>) -> &'a str {
+    pub fn cell(row: &[String], col: Option<usize>) -> &str {
         col.and_then(|c| row.get(c))
             .map(String::as_str)
             .unwrap_or("")

@@ -29,7 +29,13 @@ fn entity(name: &str) -> String {
 }
 
 /// Walks XML/HTML: collects every table's cells and every paragraph-level text outside tables.
-pub fn parse_tables(xml: &str, table: &str, row: &str, cells: &[&str], para: &str) -> (Tables, String) {
+pub fn parse_tables(
+    xml: &str,
+    table: &str,
+    row: &str,
+    cells: &[&str],
+    para: &str,
+) -> (Tables, String) {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = false;
     let mut tables: Tables = Vec::new();
@@ -48,9 +54,20 @@ pub fn parse_tables(xml: &str, table: &str, row: &str, cells: &[&str], para: &st
                     tables.last_mut().unwrap().push(Vec::new());
                 } else if cells.contains(&name.as_str()) && depth > 0 {
                     in_cell = true;
-                    tables.last_mut().unwrap().last_mut().unwrap().push(String::new());
+                    tables
+                        .last_mut()
+                        .unwrap()
+                        .last_mut()
+                        .unwrap()
+                        .push(String::new());
                 } else if name == para && in_cell {
-                    let c = tables.last_mut().unwrap().last_mut().unwrap().last_mut().unwrap();
+                    let c = tables
+                        .last_mut()
+                        .unwrap()
+                        .last_mut()
+                        .unwrap()
+                        .last_mut()
+                        .unwrap();
                     if !c.is_empty() {
                         c.push('\n');
                     }
@@ -84,7 +101,14 @@ pub fn parse_tables(xml: &str, table: &str, row: &str, cells: &[&str], para: &st
 fn push_text(tables: &mut Tables, in_cell: bool, all: &mut String, s: &str) {
     all.push_str(s);
     if in_cell {
-        tables.last_mut().unwrap().last_mut().unwrap().last_mut().unwrap().push_str(s);
+        tables
+            .last_mut()
+            .unwrap()
+            .last_mut()
+            .unwrap()
+            .last_mut()
+            .unwrap()
+            .push_str(s);
     }
 }
 
@@ -92,9 +116,15 @@ fn push_text(tables: &mut Tables, in_cell: bool, all: &mut String, s: &str) {
 pub fn read_docx(path: &Path) -> (Tables, String, Vec<String>) {
     let file = std::fs::File::open(path).unwrap();
     let mut zip = zip::ZipArchive::new(file).expect("a .docx is a zip");
-    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.to_string())).collect();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.to_string()))
+        .collect();
     let mut xml = String::new();
-    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
     let (tables, text) = parse_tables(&xml, "tbl", "tr", &["tc"], "p");
     (tables, text, names)
 }
@@ -115,7 +145,10 @@ pub fn read_xlsx(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
         .into_iter()
         .map(|n| {
             let range = wb.worksheet_range(&n).unwrap();
-            let rows = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+            let rows = range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
             (n, rows)
         })
         .collect()
@@ -130,7 +163,10 @@ pub fn fixtures() -> PathBuf {
 pub fn table_with_header<'a>(tables: &'a Tables, header: &str) -> &'a Vec<Vec<String>> {
     tables
         .iter()
-        .find(|t| t.first().is_some_and(|r| r.iter().any(|c| c.trim() == header)))
+        .find(|t| {
+            t.first()
+                .is_some_and(|r| r.iter().any(|c| c.trim() == header))
+        })
         .unwrap_or_else(|| panic!("no table with a {header} column"))
 }
 

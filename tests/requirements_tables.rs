@@ -1,0 +1,156 @@
+//! Access-list tables: layered requirements for real units, coverage (units without requirements,
+//! rows whose code matches no unit), Excel reading, and the sample Hengshui tables.
+
+use std::path::{Path, PathBuf};
+
+use zonecheck::catalog::{Catalog, OpenOptions};
+use zonecheck::requirements::{
+    AccessList, Dimension, IndustryCode, Level, RequirementSet, load_industry_rules,
+    load_requirement_table,
+};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture_catalog() -> Catalog {
+    let p = root().join("tests/fixtures/report/fixture.zonecheck.toml");
+    Catalog::open(&[p], &OpenOptions::default()).unwrap()
+}
+
+#[test]
+fn requirements_for_a_unit_run_province_to_unit_in_all_dimensions() {
+    let catalog = fixture_catalog();
+    let access = AccessList::for_project(&catalog.project, &[]).unwrap();
+    let units = &catalog.layers[0].layer;
+    // fid 0 is ZH13110220001 (桃城区, key control) in the fixture (make_fixtures.py).
+    assert_eq!(units.unit_code(0).as_deref(), Some("ZH13110220001"));
+    let reqs = access.requirements.requirements_for(units, 0);
+    let got: Vec<(Level, Dimension, &str)> = reqs
+        .iter()
+        .map(|r| (r.level, r.dimension, r.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Level::Province,
+                Dimension::Spatial,
+                "禁止新建、扩建钢铁、焦化、水泥熟料、平板玻璃等产能过剩行业项目。"
+            ),
+            (Level::City, Dimension::Efficiency, "禁止新建自备水井。"),
+            (
+                Level::County,
+                Dimension::Spatial,
+                "禁止新建化工、化学制药、电镀项目。"
+            ),
+            // From the unit's own KJBJYS attribute.
+            (
+                Level::Unit,
+                Dimension::Spatial,
+                "单元内禁止新建涉重金属排放项目。"
+            ),
+        ]
+    );
+    assert_eq!(reqs[3].source, "units 属性 KJBJYS");
+    // The priority unit (fid 2) gets the category row, not the 景县 county row.
+    let p = access.requirements.requirements_for(units, 2);
+    assert!(p.iter().any(|r| r.level == Level::Category));
+    assert!(!p.iter().any(|r| r.scope.contains("景县")));
+}
+
+#[test]
+fn coverage_reports_rows_for_unknown_units() {
+    let catalog = fixture_catalog();
+    let access = AccessList::for_project(&catalog.project, &[]).unwrap();
+    let cov = access
+        .requirements
+        .coverage(catalog.layers.iter().map(|l| &l.layer));
+    assert_eq!(cov.unmatched_rows.len(), 1, "{:?}", cov.unmatched_rows);
+    assert_eq!(cov.unmatched_rows[0].1, "ZH13119930009");
+    assert!(cov.unmatched_rows[0].0.contains("第8行"));
+    // Every unit is in 河北省, so none is left without a requirement.
+    assert!(cov.units_without.is_empty());
+    // Without tables, only ZH13110220001 has requirement text (its KJBJYS field).
+    let none = RequirementSet::default().coverage(catalog.layers.iter().map(|l| &l.layer));
+    let codes: Vec<&str> = none.units_without.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(codes, ["ZH13112730001", "ZH13110210001"]);
+}
+
+fn sample(name: &str) -> PathBuf {
+    root().join("sample_data/requirements").join(name)
+}
+
+#[test]
+fn the_sample_tables_load_without_skipped_rows() {
+    let t = load_requirement_table(&sample("衡水市生态环境准入清单.csv")).unwrap();
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+    for level in [Level::Province, Level::City, Level::County, Level::Category] {
+        assert!(t.requirements.iter().any(|r| r.level == level), "{level:?}");
+    }
+    let (rules, warnings) = load_industry_rules(&sample("衡水市行业准入规则.csv")).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let c2614 = IndustryCode::parse("C2614").unwrap();
+    assert!(
+        rules
+            .iter()
+            .any(|r| r.scope.contains("桃城区") && r.prefixes.iter().any(|p| c2614.starts_with(p)))
+    );
+}
+
+/// The .xlsx copy holds the same requirements as the CSV (it is written from it by the ignored
+/// test below, with rust_xlsxwriter, and read back here with calamine).
+#[test]
+fn the_xlsx_copy_reads_the_same_as_the_csv() {
+    let csv = load_requirement_table(&sample("衡水市生态环境准入清单.csv")).unwrap();
+    let xlsx = load_requirement_table(&sample("衡水市生态环境准入清单.xlsx")).unwrap();
+    let strip = |t: &zonecheck::requirements::RequirementTable| {
+        t.requirements
+            .iter()
+            .map(|r| (r.level, r.scope.clone(), r.dimension, r.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(&csv), strip(&xlsx));
+}
+
+fn write_xlsx_from_csv(csv_path: &Path, out: &Path) {
+    let text = std::fs::read_to_string(csv_path).unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("准入清单").unwrap();
+    for (r, rec) in rdr.records().enumerate() {
+        for (c, v) in rec.unwrap().iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    wb.save(out).unwrap();
+}
+
+/// Regenerates sample_data/requirements/衡水市生态环境准入清单.xlsx from the CSV:
+/// `cargo test --test requirements_tables -- --ignored write_sample_xlsx`.
+#[test]
+#[ignore]
+fn write_sample_xlsx() {
+    write_xlsx_from_csv(
+        &sample("衡水市生态环境准入清单.csv"),
+        &sample("衡水市生态环境准入清单.xlsx"),
+    );
+}
+
+#[test]
+fn gbk_csv_reads_like_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/report/requirements.csv")).unwrap();
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    let p = dir.path().join("gbk.csv");
+    std::fs::write(&p, &gbk).unwrap();
+    let a = load_requirement_table(&p).unwrap();
+    let b = load_requirement_table(&root().join("tests/fixtures/report/requirements.csv")).unwrap();
+    assert_eq!(a.requirements.len(), b.requirements.len());
+    assert_eq!(a.requirements[3].text, "禁止新建化工、化学制药、电镀项目。");
+}
