@@ -27,6 +27,8 @@ pub struct LayerStyle {
     pub default_opacity: f32,
     /// The distinct colours in use and what they mean, in first-seen order.
     pub legend: Vec<(Color32, LegendLabel)>,
+    /// Each feature's label text (its name), shown when zoomed in enough.
+    pub labels: Vec<Option<String>>,
 }
 
 /// What a legend colour stands for.
@@ -161,6 +163,7 @@ impl LayerStyle {
             hatched,
             default_opacity,
             legend,
+            labels: (0..n).map(|fid| layer.feature_name(fid)).collect(),
         }
     }
 }

@@ -93,6 +93,12 @@ pub fn map_canvas_ui(
         };
         stats += layer_shapes(&state.view, canvas, &paint, &mut shapes);
     }
+    shapes.extend(crate::ui::map::labels::label_shapes(
+        &state.view,
+        canvas,
+        &state.layers,
+        &painter,
+    ));
     if let Some(result) = &state.identify {
         for (id, hits) in &result.layers {
             if let Some(l) = state.layer(*id) {

@@ -7,7 +7,10 @@
 
 use std::ops::Range;
 
-use geo::{BoundingRect, Coord, Geometry, LineString, Polygon, Rect as GeoRect, TriangulateEarcut};
+use geo::{
+    BoundingRect, Coord, Geometry, InteriorPoint, LineString, Polygon, Rect as GeoRect,
+    TriangulateEarcut,
+};
 
 use crate::model::Layer;
 
@@ -24,6 +27,8 @@ pub struct FeatureSpan {
     pub paths: Range<u32>,
     /// Range in `points`.
     pub points: Range<u32>,
+    /// Where a label goes: a point inside the (largest) polygon; `None` for other geometries.
+    pub label_lonlat: Option<Coord<f64>>,
 }
 
 /// One layer tessellated: triangles for fills, polylines for outlines and lines, points.
@@ -93,6 +98,7 @@ impl LayerMesh {
             indices: i0..self.fill_indices.len() as u32,
             paths: p0..self.paths.len() as u32,
             points: pt0..self.points.len() as u32,
+            label_lonlat: label_point(geometry),
         }
     }
 
@@ -156,6 +162,16 @@ impl LayerMesh {
             .extend(raw.vertices.iter().map(|v| Coord { x: v[0], y: v[1] }));
         self.fill_indices
             .extend(raw.triangle_indices.iter().map(|&i| base + i as u32));
+    }
+}
+
+/// A point inside a polygonal geometry, for its label (geo's interior point).
+fn label_point(geometry: &Geometry<f64>) -> Option<Coord<f64>> {
+    match geometry {
+        Geometry::Polygon(_) | Geometry::MultiPolygon(_) | Geometry::Rect(_) => {
+            geometry.interior_point().map(|p| p.0).filter(finite)
+        }
+        _ => None,
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod canvas;
 pub mod draw;
+pub mod labels;
 pub mod mesh;
 pub mod view;
 
