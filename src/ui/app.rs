@@ -5,11 +5,13 @@
 //! `query` does that; this module only calls it).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use geo::{Coord, Geometry, Point};
 
-use crate::model::{GeometryKind, Layer};
+use crate::model::{GeometryKind, Layer, LayerRole};
+use crate::requirements::{AccessList, Requirement, attribute_requirements};
 use crate::ui::i18n::{Key, Lang, tr};
 use crate::ui::loader::{LoadEvent, Loader, ReadyLayer};
 use crate::ui::map::draw::DrawStats;
@@ -55,6 +57,9 @@ pub struct Message {
 pub struct Hit {
     pub fid: usize,
     pub distance_m: Option<f64>,
+    /// For control units: every requirement that applies, level by level (province first) and
+    /// dimension by dimension — from the project's access-list tables and the unit's own fields.
+    pub requirements: Vec<Requirement>,
 }
 
 /// What is at a clicked point, per layer (top layer first).
@@ -92,6 +97,8 @@ pub struct AppState {
     pub identify: Option<IdentifyResult>,
     pub messages: Vec<Message>,
     pub project_name: Option<String>,
+    /// The project's access list (layered requirements), when it names tables.
+    pub access: Option<Arc<AccessList>>,
     /// The text in the add-layer path box.
     pub path_input: String,
     /// The lon/lat under the pointer, when it is over the map.
@@ -117,6 +124,7 @@ impl Default for AppState {
             identify: None,
             messages: Vec::new(),
             project_name: None,
+            access: None,
             path_input: String::new(),
             cursor_lonlat: None,
             cursor_xy: None,
@@ -228,6 +236,7 @@ impl AppState {
                 .map(|fid| Hit {
                     fid,
                     distance_m: None,
+                    requirements: self.requirements_of(&indexed.layer, fid),
                 })
                 .collect();
             if matches!(
@@ -239,6 +248,7 @@ impl AppState {
                         hits.push(Hit {
                             fid: near.fid,
                             distance_m: Some(near.distance_m),
+                            requirements: Vec::new(),
                         });
                     }
                 }
@@ -248,6 +258,18 @@ impl AppState {
             }
         }
         IdentifyResult { lonlat, layers }
+    }
+
+    /// The requirements of unit `fid` (control-unit layers only): the access list's when the
+    /// project has one, else the unit's own requirement fields.
+    fn requirements_of(&self, layer: &Layer, fid: usize) -> Vec<Requirement> {
+        if layer.role.role != LayerRole::ControlUnits {
+            return Vec::new();
+        }
+        match &self.access {
+            Some(access) => access.requirements.requirements_for(layer, fid),
+            None => attribute_requirements(layer, fid),
+        }
     }
 
     /// Takes in what the loader threads sent since the last frame.
@@ -279,6 +301,15 @@ impl AppState {
         match event {
             LoadEvent::Reading { .. } => {}
             LoadEvent::ProjectName { name, .. } => self.project_name = Some(name),
+            LoadEvent::AccessList { access, .. } => {
+                for w in &access.warnings {
+                    self.messages.push(Message {
+                        level: Level::Warning,
+                        text: w.clone(),
+                    });
+                }
+                self.access = Some(Arc::new(*access));
+            }
             LoadEvent::Layer { layer, .. } => {
                 let warnings = layer.indexed.layer.warnings.clone();
                 let name = layer.indexed.layer.name.clone();

@@ -131,21 +131,3 @@ pub fn category_label(lang: Lang, category: crate::model::UnitCategory) -> &'sta
         Lang::En => category.name_en(),
     }
 }
-
-/// The four requirement dimensions in `lang`, in the order `FieldMapping::requirement_fields` uses.
-pub fn requirement_labels(lang: Lang) -> [&'static str; 4] {
-    match lang {
-        Lang::Zh => [
-            "空间布局约束",
-            "污染物排放管控",
-            "环境风险防控",
-            "资源开发效率要求",
-        ],
-        Lang::En => [
-            "Spatial layout",
-            "Pollutant emissions",
-            "Environmental risk",
-            "Resource efficiency",
-        ],
-    }
-}

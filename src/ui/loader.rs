@@ -14,6 +14,7 @@ use crate::index::IndexedLayer;
 use crate::io::{LoadOptions, load_layers};
 use crate::model::Layer;
 use crate::model::project::Project;
+use crate::requirements::AccessList;
 use crate::ui::map::mesh::LayerMesh;
 use crate::ui::style::LayerStyle;
 
@@ -52,6 +53,8 @@ pub enum LoadEvent {
     ProjectName { job: u64, name: String },
     /// One layer is ready.
     Layer { job: u64, layer: Box<ReadyLayer> },
+    /// A project's access-list tables (layered requirements, industry rules) are read.
+    AccessList { job: u64, access: Box<AccessList> },
     /// `path` could not be read; `message` says why, naming the file.
     Failed {
         job: u64,
@@ -213,6 +216,19 @@ fn load_project(job: u64, project: &Project, send: &dyn Fn(LoadEvent)) {
             job,
             name: project.name.clone(),
         });
+    }
+    if !project.requirements.is_empty() {
+        match AccessList::for_project(project, &[]) {
+            Ok(access) => send(LoadEvent::AccessList {
+                job,
+                access: Box::new(access),
+            }),
+            Err(e) => send(LoadEvent::Failed {
+                job,
+                path: project.base_dir.clone(),
+                message: e.to_string(),
+            }),
+        }
     }
     for spec in &project.layers {
         let path = project.layer_path(spec);

@@ -5,7 +5,7 @@
 //! Not for input handling (see `canvas`) or for building the caches (see `mesh`, `style`).
 
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
-use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, TextureId};
+use egui::{Color32, Pos2, Rect, Shape, Stroke, TextureId};
 use geo::{Coord, Rect as GeoRect};
 
 use crate::ui::map::mesh::LayerMesh;
@@ -240,9 +240,4 @@ pub fn hatch_image() -> egui::ColorImage {
         }
     }
     egui::ColorImage::new([n, n], pixels)
-}
-
-/// Paints shapes built by this module.
-pub fn paint(painter: &Painter, shapes: Vec<Shape>) {
-    painter.extend(shapes);
 }

@@ -9,7 +9,7 @@ use egui::{Color32, RichText, Ui};
 use crate::model::Layer;
 use crate::ui::app::{Action, AppState, Hit};
 use crate::ui::format::{dms, lonlat_decimal};
-use crate::ui::i18n::{Key, Lang, category_label, requirement_labels, role_label, tr};
+use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
 use crate::ui::style::category_colour;
 
 /// Shows the panel's contents; returns what the user asked for.
@@ -97,19 +97,20 @@ fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) {
             Lang::En => format!("about {d:.0} m from the click"),
         });
     }
-    let labels = requirement_labels(lang);
-    let reqs: Vec<(&str, String)> = m
-        .requirement_fields()
-        .iter()
-        .zip(labels)
-        .filter_map(|((_, field), label)| layer.text(fid, *field).map(|t| (label, t)))
-        .collect();
-    if !reqs.is_empty() {
+    if !hit.requirements.is_empty() {
         ui.add_space(4.0);
         ui.label(RichText::new(tr(lang, Key::Requirements)).strong());
-        for (label, text) in reqs {
-            ui.label(RichText::new(label).color(Color32::from_rgb(120, 70, 20)));
-            ui.label(text);
+        for r in &hit.requirements {
+            let (level, dimension) = match lang {
+                Lang::Zh => (r.level.label_zh(), r.dimension.label_zh()),
+                Lang::En => (r.level.label_en(), r.dimension.label_en()),
+            };
+            ui.label(
+                RichText::new(format!("{level} · {dimension}"))
+                    .color(Color32::from_rgb(120, 70, 20)),
+            )
+            .on_hover_text(&r.source);
+            ui.label(&r.text);
         }
     }
     if let Some(measures) = layer.text(fid, m.measures.as_deref()) {
