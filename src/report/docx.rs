@@ -81,17 +81,20 @@ fn widths(t: &ReportTable) -> Vec<usize> {
 
 fn word_table(t: &ReportTable) -> Table {
     let w = widths(t);
-    let mut rows = vec![TableRow::new(
-        t.headers
-            .iter()
-            .zip(&w)
-            .map(|(h, w)| cell(h, true, *w))
-            .collect(),
-    )];
+    let mut rows = vec![
+        TableRow::new(
+            t.headers
+                .iter()
+                .zip(&w)
+                .map(|(h, w)| cell(h, true, *w))
+                .collect(),
+        )
+        .cant_split(),
+    ];
     for r in &t.rows {
-        rows.push(TableRow::new(
-            r.iter().zip(&w).map(|(c, w)| cell(c, false, *w)).collect(),
-        ));
+        rows.push(
+            TableRow::new(r.iter().zip(&w).map(|(c, w)| cell(c, false, *w)).collect()).cant_split(),
+        );
     }
     Table::new(rows)
         .set_grid(w)

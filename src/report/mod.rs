@@ -9,6 +9,7 @@ pub mod csv_out;
 pub mod data;
 pub mod docx;
 pub mod figure;
+mod furniture;
 mod glyphs;
 pub mod html;
 pub mod lang;

@@ -6,6 +6,7 @@
 //! industry rules match; every requirement text is still the reviewer's to read.
 
 pub mod access;
+pub mod gbt4754;
 pub mod grid;
 pub mod industry;
 pub mod keywords;
