@@ -142,3 +142,25 @@ fn files_dropped_onto_the_window_load() {
         }
     )));
 }
+
+#[test]
+fn a_cancelled_load_delivers_nothing_more_and_the_app_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_fixture_layers(dir.path());
+    let mut app = zonecheck::ui::ZoneCheckApp::new(vec![]);
+    let s = &mut app.state;
+    s.apply(Action::OpenPaths(vec![files[0].clone(); 50]));
+    let job = s.loader_jobs()[0];
+    s.apply(Action::CancelLoad(job));
+    assert!(!s.is_loading());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.poll_loader();
+    assert!(
+        s.layers.is_empty(),
+        "{} layers arrived after cancel",
+        s.layers.len()
+    );
+    s.apply(Action::OpenPaths(vec![files[2].clone()]));
+    assert!(s.wait_for_loads(std::time::Duration::from_secs(30)));
+    assert_eq!(s.layers.len(), 1);
+}

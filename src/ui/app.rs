@@ -82,6 +82,8 @@ pub enum Action {
     /// Find the features at a lon/lat point in every visible layer.
     Identify(Coord<f64>),
     ClearIdentify,
+    /// Stop a running load (what it already delivered stays).
+    CancelLoad(u64),
     SetLanguage(Lang),
     DismissMessage(usize),
 }
@@ -143,6 +145,11 @@ impl AppState {
         self.layers.iter().find(|l| l.id == id)
     }
 
+    /// The ids of the loads still running, oldest first.
+    pub fn loader_jobs(&self) -> Vec<u64> {
+        self.loader.jobs.iter().map(|j| j.id).collect()
+    }
+
     /// Whether files are still loading.
     pub fn is_loading(&self) -> bool {
         self.loader.busy()
@@ -198,6 +205,13 @@ impl AppState {
             }
             Action::Identify(lonlat) => self.identify = Some(self.identify_at(lonlat)),
             Action::ClearIdentify => self.identify = None,
+            Action::CancelLoad(job) => {
+                self.loader.cancel(job);
+                if !self.loader.busy() && self.fit_pending {
+                    self.fit_pending = false;
+                    self.zoom_to_extent();
+                }
+            }
             Action::SetLanguage(lang) => self.lang = lang,
             Action::DismissMessage(i) => {
                 if i < self.messages.len() {

@@ -26,6 +26,7 @@ pub enum Key {
     Opacity,
     Features,
     Loading,
+    Cancel,
     Identify,
     IdentifyHint,
     NoHits,
@@ -68,6 +69,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Opacity => ("不透明度", "Opacity"),
         Key::Features => ("个要素", "features"),
         Key::Loading => ("正在加载", "Loading"),
+        Key::Cancel => ("取消", "Cancel"),
         Key::Identify => ("查询结果", "Identify"),
         Key::IdentifyHint => (
             "在地图上单击，查询该点所在的管控单元、保护区与水源地。",

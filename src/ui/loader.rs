@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -65,6 +66,20 @@ pub enum LoadEvent {
     Done { job: u64 },
 }
 
+impl LoadEvent {
+    /// The job that sent it.
+    pub fn job(&self) -> u64 {
+        match self {
+            LoadEvent::Reading { job, .. }
+            | LoadEvent::ProjectName { job, .. }
+            | LoadEvent::Layer { job, .. }
+            | LoadEvent::AccessList { job, .. }
+            | LoadEvent::Failed { job, .. }
+            | LoadEvent::Done { job } => *job,
+        }
+    }
+}
+
 /// A running job, for the progress display.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -72,6 +87,8 @@ pub struct Job {
     /// What is being read now.
     pub current: PathBuf,
     pub started: Instant,
+    /// Set to ask the thread to stop; what it sends afterwards is dropped.
+    cancel: Arc<AtomicBool>,
 }
 
 /// Starts loader threads and collects their events.
@@ -81,6 +98,8 @@ pub struct Loader {
     next_job: u64,
     /// Jobs not yet done.
     pub jobs: Vec<Job>,
+    /// Jobs the user cancelled; their late events are dropped.
+    cancelled: Vec<u64>,
     repaint: Option<egui::Context>,
 }
 
@@ -92,6 +111,7 @@ impl Default for Loader {
             rx,
             next_job: 1,
             jobs: Vec::new(),
+            cancelled: Vec::new(),
             repaint: None,
         }
     }
@@ -109,26 +129,35 @@ impl Loader {
     pub fn spawn(&mut self, paths: Vec<PathBuf>) -> u64 {
         let job = self.next_job;
         self.next_job += 1;
+        let cancel = Arc::new(AtomicBool::new(false));
         self.jobs.push(Job {
             id: job,
             current: paths.first().cloned().unwrap_or_default(),
             started: Instant::now(),
+            cancel: cancel.clone(),
         });
         let tx = self.tx.clone();
         let repaint = self.repaint.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("zonecheck-load-{job}"))
             .spawn(move || {
+                // Sends an event; false once the job is cancelled, so the loops stop early.
                 let send = |e: LoadEvent| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return false;
+                    }
                     let _ = tx.send(e);
                     if let Some(ctx) = &repaint {
                         ctx.request_repaint();
                     }
+                    true
                 };
                 for path in paths {
-                    load_one(job, &path, &send);
+                    if !load_one(job, &path, &send) {
+                        break;
+                    }
                 }
-                send(LoadEvent::Done { job });
+                let _ = send(LoadEvent::Done { job });
             });
         if let Err(e) = spawned {
             let _ = self.tx.send(LoadEvent::Failed {
@@ -141,18 +170,38 @@ impl Loader {
         job
     }
 
+    /// Stops job `job`: the thread ends after the file it is reading, and nothing more of the
+    /// job reaches the app (what already arrived stays).
+    pub fn cancel(&mut self, job: u64) {
+        if let Some(j) = self.jobs.iter().find(|j| j.id == job) {
+            j.cancel.store(true, Ordering::Relaxed);
+        }
+        self.jobs.retain(|j| j.id != job);
+        self.cancelled.push(job);
+    }
+
     /// Events that arrived since the last call; keeps `jobs` up to date.
     pub fn poll(&mut self) -> Vec<LoadEvent> {
-        let events: Vec<LoadEvent> = self.rx.try_iter().collect();
+        let events: Vec<LoadEvent> = self
+            .rx
+            .try_iter()
+            .filter(|e| !self.cancelled.contains(&e.job()))
+            .collect();
         self.note(&events);
         events
     }
 
     /// Waits up to `timeout` for the next event (for tests and headless use).
     pub fn wait_event(&mut self, timeout: Duration) -> Option<LoadEvent> {
-        let e = self.rx.recv_timeout(timeout).ok()?;
-        self.note(std::slice::from_ref(&e));
-        Some(e)
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let e = self.rx.recv_timeout(left).ok()?;
+            if !self.cancelled.contains(&e.job()) {
+                self.note(std::slice::from_ref(&e));
+                return Some(e);
+            }
+        }
     }
 
     fn note(&mut self, events: &[LoadEvent]) {
@@ -175,50 +224,49 @@ impl Loader {
     }
 }
 
-fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent)) {
-    send(LoadEvent::Reading {
-        job,
-        path: path.to_path_buf(),
-    });
-    if Project::is_project_path(path) {
-        match Project::read(path) {
-            Ok(project) => load_project(job, &project, send),
-            Err(e) => send(LoadEvent::Failed {
-                job,
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            }),
-        }
-        return;
-    }
-    match load_layers(path, &LoadOptions::default()) {
-        Ok(layers) => {
-            for layer in layers {
-                send(LoadEvent::Layer {
-                    job,
-                    layer: Box::new(ReadyLayer::prepare(layer)),
-                });
-            }
-        }
-        Err(e) => send(LoadEvent::Failed {
+/// Loads one path; false when the job was cancelled meanwhile.
+fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
+    let failed = |message: String| {
+        send(LoadEvent::Failed {
             job,
             path: path.to_path_buf(),
-            message: e.to_string(),
+            message,
+        })
+    };
+    if !send(LoadEvent::Reading {
+        job,
+        path: path.to_path_buf(),
+    }) {
+        return false;
+    }
+    if Project::is_project_path(path) {
+        return match Project::read(path) {
+            Ok(project) => load_project(job, &project, send),
+            Err(e) => failed(e.to_string()),
+        };
+    }
+    match load_layers(path, &LoadOptions::default()) {
+        Ok(layers) => layers.into_iter().all(|layer| {
+            send(LoadEvent::Layer {
+                job,
+                layer: Box::new(ReadyLayer::prepare(layer)),
+            })
         }),
+        Err(e) => failed(e.to_string()),
     }
 }
 
 /// Loads a project's layers in order through the engine's catalog (which applies the stated
 /// role, fields, encoding and CRS), then the display statements: name, visibility, opacity.
-fn load_project(job: u64, project: &Project, send: &dyn Fn(LoadEvent)) {
+fn load_project(job: u64, project: &Project, send: &dyn Fn(LoadEvent) -> bool) -> bool {
     if !project.name.is_empty() {
-        send(LoadEvent::ProjectName {
+        let _ = send(LoadEvent::ProjectName {
             job,
             name: project.name.clone(),
         });
     }
     if !project.requirements.is_empty() {
-        match AccessList::for_project(project, &[]) {
+        let _ = match AccessList::for_project(project, &[]) {
             Ok(access) => send(LoadEvent::AccessList {
                 job,
                 access: Box::new(access),
@@ -228,18 +276,20 @@ fn load_project(job: u64, project: &Project, send: &dyn Fn(LoadEvent)) {
                 path: project.base_dir.clone(),
                 message: e.to_string(),
             }),
-        }
+        };
     }
     for spec in &project.layers {
         let path = project.layer_path(spec);
-        send(LoadEvent::Reading {
+        if !send(LoadEvent::Reading {
             job,
             path: path.clone(),
-        });
-        match load_spec(project, spec) {
+        }) {
+            return false;
+        }
+        let sent = match load_spec(project, spec) {
             Ok(layers) => {
                 let single = layers.len() == 1;
-                for mut layer in layers {
+                layers.into_iter().all(|mut layer| {
                     if let (true, Some(name)) = (single, spec.name.as_ref()) {
                         layer.name = name.clone();
                     }
@@ -249,14 +299,18 @@ fn load_project(job: u64, project: &Project, send: &dyn Fn(LoadEvent)) {
                     send(LoadEvent::Layer {
                         job,
                         layer: Box::new(ready),
-                    });
-                }
+                    })
+                })
             }
             Err(e) => send(LoadEvent::Failed {
                 job,
                 path,
                 message: e.to_string(),
             }),
+        };
+        if !sent {
+            return false;
         }
     }
+    true
 }

@@ -30,8 +30,11 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     add_layer_ui(ui, state, &mut actions);
     if state.loader.busy() {
         for job in &state.loader.jobs {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.spinner();
+                if ui.small_button(tr(lang, Key::Cancel)).clicked() {
+                    actions.push(Action::CancelLoad(job.id));
+                }
                 let file = job
                     .current
                     .file_name()
