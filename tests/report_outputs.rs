@@ -262,3 +262,22 @@ fn cli_writes_the_report() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("section D"));
 }
+
+/// A pipeline (line site) crossing the reserve's 实验区: lengths, not areas. make_fixtures.py:
+/// inside the 实验区 from (115.62, 37.70) to (115.63, 37.69), pyproj.Geod 1,417.649 m of 2,835.226 m.
+#[test]
+fn line_site_crossing_the_reserve() {
+    let data = build("site_line", "C2614", Lang::Zh);
+    let (_dir, path) = write(&data, "r.html");
+    let (tables, text) = read_html(&path);
+    let units = table_with_header(&tables, "占用地比例");
+    assert_eq!(row(units, "ZH13110210001")[4], "1417.6 m（线路长度）");
+    let sensitive = table_with_header(&tables, "位置关系");
+    let exp = sensitive.iter().find(|r| r[1].contains("实验区")).unwrap();
+    assert!(
+        exp[2].contains("穿越长度约 1418 m") && exp[2].contains("50.00%"),
+        "{exp:?}"
+    );
+    // The pipeline is in the priority unit, where the rules prohibit manufacturing (C).
+    assert!(text.contains("不符合"));
+}

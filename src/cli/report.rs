@@ -76,8 +76,12 @@ pub fn run(args: &ReportArgs, opts: &LayerOpts) -> Result<()> {
 }
 
 fn print_summary(data: &ReportData, out: &Path) {
-    println!("{}", data.verdict);
-    println!(
+    use std::io::Write;
+    // A closed pipe (`| head`) is not an error worth a panic: the report is written already.
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{}", data.verdict);
+    let _ = writeln!(
+        stdout,
         "{}: {}  →  {}",
         data.lang.t("结论", "Conclusion"),
         data.conclusion,

@@ -55,6 +55,8 @@ pub struct UnitRow {
     pub county: String,
     pub area_m2: f64,
     pub area_planar_m2: Option<f64>,
+    /// For a line site: its geodesic length inside the unit.
+    pub length_m: Option<f64>,
     pub share: f64,
 }
 
@@ -168,6 +170,7 @@ impl ReportData {
                         .unwrap_or_else(|| "—".into()),
                     area_m2: o.area_m2,
                     area_planar_m2: o.area_planar_m2.or_else(|| planar_of(&o.piece)),
+                    length_m: o.length_m,
                     share: o.share,
                 }
             })

@@ -18,7 +18,11 @@ use crate::query::{SiteAnalysis, distance_to_feature};
 pub enum Relation {
     /// The site overlaps it by this ellipsoidal area (m²) and share of the site.
     Overlaps { area_m2: f64, share: f64 },
-    /// A line crosses or touches the site (distance 0).
+    /// A line site runs inside it for this geodesic length (m) and share of the line.
+    Crosses { length_m: f64, share: f64 },
+    /// A point site lies inside it.
+    Inside,
+    /// It touches the site, or a river line crosses a polygon site (distance 0).
     Touches,
     /// The nearest distance in metres.
     Distance { distance_m: f64 },
@@ -77,7 +81,14 @@ pub fn sensitive_findings(
                         area_m2: o.area_m2,
                         share: o.share,
                     },
-                    Some(_) => Relation::Touches,
+                    Some(o) => match o.length_m {
+                        Some(length_m) if length_m > 0.0 => Relation::Crosses {
+                            length_m,
+                            share: o.share,
+                        },
+                        Some(_) => Relation::Touches,
+                        None => Relation::Inside,
+                    },
                     None => match distance_to_feature(il, fid, site) {
                         Some(d) if d <= 0.0 => Relation::Touches,
                         Some(d) => Relation::Distance { distance_m: d },
@@ -123,6 +134,8 @@ pub fn sensitive_findings(
 fn rank(r: &Relation) -> f64 {
     match r {
         Relation::Overlaps { area_m2, .. } => -1.0 - area_m2,
+        Relation::Crosses { length_m, .. } => -1.0 - length_m,
+        Relation::Inside => -1.0,
         Relation::Touches => -0.5,
         Relation::Distance { distance_m } => *distance_m,
         Relation::NotChecked => f64::INFINITY,
@@ -141,6 +154,16 @@ fn sentence(lang: Lang, name: &str, r: &Relation) -> String {
             area_text(lang, *area_m2),
             share_text(*share)
         ),
+        (Lang::Zh, Relation::Crosses { length_m, share }) => format!(
+            "项目线路穿越{name}，穿越长度约 {length_m:.0} m，占线路全长 {}。",
+            share_text(*share)
+        ),
+        (Lang::En, Relation::Crosses { length_m, share }) => format!(
+            "The line runs through {name} for about {length_m:.0} m, {} of its length.",
+            share_text(*share)
+        ),
+        (Lang::Zh, Relation::Inside) => format!("项目位置位于{name}范围内。"),
+        (Lang::En, Relation::Inside) => format!("The site lies inside {name}."),
         (Lang::Zh, Relation::Touches) => format!("项目用地与{name}相接或被其穿越。"),
         (Lang::En, Relation::Touches) => format!("{name} touches or crosses the site."),
         (Lang::Zh, Relation::Distance { distance_m }) => format!(
@@ -152,5 +175,15 @@ fn sentence(lang: Lang, name: &str, r: &Relation) -> String {
             distance_text(lang, *distance_m)
         ),
         (_, Relation::NotChecked) => String::new(),
+    }
+}
+
+impl Relation {
+    /// Whether the site lies (partly) inside the feature: an overlap, a crossing or a point inside.
+    pub fn is_inside(&self) -> bool {
+        matches!(
+            self,
+            Relation::Overlaps { .. } | Relation::Crosses { .. } | Relation::Inside
+        )
     }
 }

@@ -27,6 +27,17 @@ fn h(lang: Lang, cols: &[(&str, &str)]) -> Vec<String> {
         .collect()
 }
 
+/// An overlap as an area for polygon sites, a length for line sites, a dash for points.
+fn overlap_text(l: Lang, area_m2: f64, length_m: Option<f64>) -> String {
+    match length_m {
+        Some(len) if area_m2 == 0.0 => {
+            format!("{len:.1} m{}", l.t("（线路长度）", " (line length)"))
+        }
+        _ if area_m2 == 0.0 => "—".into(),
+        _ => area_text(l, area_m2),
+    }
+}
+
 /// The project summary as (label, value) pairs.
 pub fn summary(d: &ReportData) -> Vec<(String, String)> {
     let l = d.lang;
@@ -141,7 +152,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
                     u.name.clone(),
                     u.category.clone(),
                     u.county.clone(),
-                    area_text(l, u.area_m2),
+                    overlap_text(l, u.area_m2, u.length_m),
                     u.area_planar_m2
                         .map(|a| area_text(l, a))
                         .unwrap_or_else(|| "—".into()),
@@ -204,7 +215,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
             rows.push(vec![
                 u.key.code.clone().unwrap_or_default(),
                 u.key.name.clone().unwrap_or_default(),
-                area_text(l, u.area_m2),
+                overlap_text(l, u.area_m2, None),
                 l.t(u.verdict.label_zh(), u.verdict.label_en()).to_string(),
                 if rules.is_empty() {
                     "—".into()

@@ -5,7 +5,6 @@
 
 use super::data::ReportData;
 use super::lang::{Lang, area_text, share_text};
-use super::sensitive::Relation;
 use crate::model::LayerRole;
 use crate::requirements::IndustryVerdict;
 
@@ -54,10 +53,15 @@ pub fn verdict(d: &ReportData) -> (String, String) {
                 };
                 if zh {
                     format!(
-                        "{county}{}（{}，{}，占用地 {}）",
+                        "{county}{}（{}，{}，占{} {}）",
                         u.name,
                         u.code,
                         u.category,
+                        if u.length_m.is_some() {
+                            "线路"
+                        } else {
+                            "用地"
+                        },
                         share_text(u.share)
                     )
                 } else {
@@ -81,11 +85,11 @@ pub fn verdict(d: &ReportData) -> (String, String) {
     let hits: Vec<&str> = d
         .sensitive
         .iter()
-        .filter(|s| matches!(s.relation, Relation::Overlaps { .. }))
+        .filter(|s| s.relation.is_inside())
         .map(|s| s.sentence.trim_end_matches('。'))
         .collect();
     let core_hit = d.sensitive.iter().any(|s| {
-        matches!(s.relation, Relation::Overlaps { .. })
+        s.relation.is_inside()
             && (s.role == LayerRole::Redline
                 || s.role == LayerRole::WaterSource
                 || (s.role == LayerRole::Reserve
@@ -94,7 +98,7 @@ pub fn verdict(d: &ReportData) -> (String, String) {
     let reserve_hit = d
         .sensitive
         .iter()
-        .any(|s| s.role == LayerRole::Reserve && matches!(s.relation, Relation::Overlaps { .. }));
+        .any(|s| s.role == LayerRole::Reserve && s.relation.is_inside());
     if hits.is_empty() {
         parts.push(d.lang.t(
             "不涉及生态保护红线、自然保护区和饮用水水源保护区（在所载图层范围内）",
@@ -140,17 +144,28 @@ pub fn verdict(d: &ReportData) -> (String, String) {
                         .unwrap_or_default();
                     parts.push(if zh {
                         format!(
-                            "项目行业（{code}）在 {} 属禁止准入类（{rule}），涉及用地 {}（占项目用地 {}），项目建设与生态环境准入清单要求不符合",
+                            "项目行业（{code}）在 {} 属禁止准入类（{rule}），{}，项目建设与生态环境准入清单要求不符合",
                             units.join("、"),
-                            area_text(d.lang, v.prohibited_area_m2),
-                            share_text(v.prohibited_share)
+                            if v.prohibited_area_m2 > 0.0 {
+                                format!(
+                                    "涉及用地 {}（占项目用地 {}）",
+                                    area_text(d.lang, v.prohibited_area_m2),
+                                    share_text(v.prohibited_share)
+                                )
+                            } else {
+                                format!("占项目 {}", share_text(v.prohibited_share))
+                            }
                         )
                     } else {
                         format!(
-                            "industry {code} is prohibited in {} ({rule}) over {} ({} of the site): the project does not comply with the access list",
+                            "industry {code} is prohibited in {} ({rule}), {} of the site{}: the project does not comply with the access list",
                             units.join(", "),
-                            area_text(d.lang, v.prohibited_area_m2),
-                            share_text(v.prohibited_share)
+                            share_text(v.prohibited_share),
+                            if v.prohibited_area_m2 > 0.0 {
+                                format!(" ({})", area_text(d.lang, v.prohibited_area_m2))
+                            } else {
+                                String::new()
+                            }
                         )
                     });
                 }
