@@ -131,7 +131,8 @@ pub fn locate_brute(polygon: &Polygon<f64>, p: Coord<f64>) -> Location {
 #[derive(Debug, Clone)]
 pub struct EdgeBands {
     y0: f64,
-    band_height: f64,
+    /// Bands per degree of latitude (0 when there is one band).
+    per_unit: f64,
     n_bands: usize,
     /// First edge id of each ring, then the total edge count.
     ring_starts: Vec<u32>,
@@ -175,31 +176,33 @@ impl EdgeBands {
         // outlines. Long edges (a comb of tall strips) would land in many bands: halve the band
         // count until the entries stay within 8 per edge, so memory never explodes.
         let mut n_bands = (total / 4).max(1);
-        loop {
-            let h = span / n_bands as f64;
-            let entries: usize = edge_ranges
+        let (per_unit, spans) = loop {
+            // Bands per degree; 0 (one band) for a flat polygon.
+            let per_unit = if n_bands > 1 && span > 0.0 {
+                n_bands as f64 / span
+            } else {
+                0.0
+            };
+            let spans: Vec<(u32, u32)> = edge_ranges
                 .iter()
-                .map(|&(lo, hi)| band_of(hi, y0, h, n_bands) - band_of(lo, y0, h, n_bands) + 1)
-                .sum();
+                .map(|&(lo, hi)| {
+                    (
+                        band_of(lo, y0, per_unit, n_bands) as u32,
+                        band_of(hi, y0, per_unit, n_bands) as u32,
+                    )
+                })
+                .collect();
+            let entries: usize = spans.iter().map(|&(a, b)| (b - a) as usize + 1).sum();
             if entries <= 8 * total || n_bands == 1 {
-                break;
+                break (per_unit, spans);
             }
             n_bands /= 2;
-        }
-        let band_height = span / n_bands as f64;
-        if !(band_height > 0.0) {
-            n_bands = 1;
-        }
-        let h = if n_bands == 1 {
-            f64::INFINITY
-        } else {
-            band_height
         };
 
         let mut counts = vec![0u32; n_bands + 1];
-        for &(lo, hi) in &edge_ranges {
-            for band in band_of(lo, y0, h, n_bands)..=band_of(hi, y0, h, n_bands) {
-                counts[band + 1] += 1;
+        for &(a, b) in &spans {
+            for band in a..=b {
+                counts[band as usize + 1] += 1;
             }
         }
         for i in 1..counts.len() {
@@ -208,15 +211,16 @@ impl EdgeBands {
         let band_starts = counts;
         let mut fill = band_starts.clone();
         let mut edge_ids = vec![0u32; band_starts[n_bands] as usize];
-        for (id, &(lo, hi)) in edge_ranges.iter().enumerate() {
-            for band in band_of(lo, y0, h, n_bands)..=band_of(hi, y0, h, n_bands) {
-                edge_ids[fill[band] as usize] = id as u32;
-                fill[band] += 1;
+        for (id, &(a, b)) in spans.iter().enumerate() {
+            for band in a..=b {
+                let slot = &mut fill[band as usize];
+                edge_ids[*slot as usize] = id as u32;
+                *slot += 1;
             }
         }
         Some(EdgeBands {
             y0,
-            band_height: h,
+            per_unit,
             n_bands,
             ring_starts,
             band_starts,
@@ -226,7 +230,7 @@ impl EdgeBands {
 
     /// Locates `p` in `polygon`, which must be the polygon the bands were built from.
     pub fn locate(&self, polygon: &Polygon<f64>, p: Coord<f64>) -> Location {
-        let band = band_of(p.y, self.y0, self.band_height, self.n_bands);
+        let band = band_of(p.y, self.y0, self.per_unit, self.n_bands);
         let ids =
             &self.edge_ids[self.band_starts[band] as usize..self.band_starts[band + 1] as usize];
         locate_edges(
@@ -260,15 +264,15 @@ impl EdgeBands {
 
 /// The band holding ordinate `y`: monotone in `y`, so an edge whose widened y-range covers `y`
 /// is always listed in `y`'s band.
+/// (`as usize` truncates, which is floor for the non-negative values that reach it, and maps
+/// NaN to 0; it avoids a libm `floor` call that cost 13 % of index build time.)
 #[inline]
-fn band_of(y: f64, y0: f64, h: f64, n_bands: usize) -> usize {
-    let k = ((y - y0) / h).floor();
-    if k.is_nan() || k < 0.0 {
-        0
-    } else if k >= (n_bands - 1) as f64 {
-        n_bands - 1
+fn band_of(y: f64, y0: f64, per_unit: f64, n_bands: usize) -> usize {
+    let k = (y - y0) * per_unit;
+    if k > 0.0 {
+        (k as usize).min(n_bands - 1)
     } else {
-        k as usize
+        0
     }
 }
 
