@@ -89,6 +89,23 @@ fn a_click_identifies_the_unit_with_its_requirements_in_full() {
     h.get_by_label(LONG_REQUIREMENT);
     h.get_by_label("万元GDP水耗持续下降。");
 
+    // Zoom to the unit: its square fills the canvas less a 40-point margin on the tighter side.
+    h.get_by_label("缩放").click();
+    h.run();
+    let s = &h.state().state;
+    let canvas = s.canvas.unwrap();
+    let sw = s.view.to_screen(canvas, Coord { x: 115.5, y: 37.5 });
+    let ne = s.view.to_screen(canvas, Coord { x: 115.6, y: 37.6 });
+    assert!(
+        canvas.shrink(39.0).contains(sw) && canvas.shrink(39.0).contains(ne),
+        "{sw:?} {ne:?} in {canvas:?}"
+    );
+    let tight =
+        ((sw.x - canvas.left() - 40.0).abs() < 1.0) || ((ne.y - canvas.top() - 40.0).abs() < 1.0);
+    assert!(tight, "{sw:?} {ne:?} in {canvas:?}");
+    h.state_mut().state.apply(Action::ZoomToExtent);
+    h.run();
+
     // The second square holds the priority unit and, at this point, the grade-1 water zone.
     click_lonlat(
         &mut h,

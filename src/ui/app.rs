@@ -77,6 +77,8 @@ pub enum Action {
     SetVisible(LayerId, bool),
     SetOpacity(LayerId, f32),
     ZoomToLayer(LayerId),
+    /// Fit the view to one feature (fid) of a layer.
+    ZoomToFeature(LayerId, usize),
     ZoomToExtent,
     RemoveLayer(LayerId),
     /// Find the features at a lon/lat point in every visible layer.
@@ -194,6 +196,15 @@ impl AppState {
                     self.canvas,
                 ) {
                     self.view.fit(canvas, bbox, 20.0);
+                }
+            }
+            Action::ZoomToFeature(id, fid) => {
+                let bbox = self
+                    .layer(id)
+                    .and_then(|l| l.ready.mesh.features.get(fid))
+                    .and_then(|f| f.bbox_lonlat);
+                if let (Some(bbox), Some(canvas)) = (bbox, self.canvas) {
+                    self.view.fit(canvas, bbox, 40.0);
                 }
             }
             Action::ZoomToExtent => self.zoom_to_extent(),

@@ -32,6 +32,8 @@ pub struct ZoneCheckApp {
     pub state: AppState,
     hatch: Option<TextureHandle>,
     projector: cursor_xy::CursorProjector,
+    /// The window title last sent, so it is sent only on change.
+    title: String,
 }
 
 impl ZoneCheckApp {
@@ -43,6 +45,7 @@ impl ZoneCheckApp {
             state,
             hatch: None,
             projector: cursor_xy::CursorProjector::default(),
+            title: String::new(),
         }
     }
 
@@ -104,6 +107,15 @@ impl ZoneCheckApp {
         });
         for a in actions {
             self.state.apply(a);
+        }
+        let app_title = i18n::tr(self.state.lang, i18n::Key::AppTitle);
+        let title = match &self.state.project_name {
+            Some(name) => format!("{name} — {app_title}"),
+            None => app_title.to_string(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
         }
         if self.state.is_loading() {
             // Keep the spinner and elapsed time moving.

@@ -53,7 +53,9 @@ pub fn identify_panel_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 for hit in hits {
                     egui::Frame::group(ui.style()).show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        feature_ui(ui, lang, layer, hit);
+                        if feature_ui(ui, lang, layer, hit) {
+                            actions.push(Action::ZoomToFeature(*id, hit.fid));
+                        }
                     });
                 }
                 ui.add_space(6.0);
@@ -62,17 +64,22 @@ pub fn identify_panel_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     actions
 }
 
-fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) {
+/// One feature's details; true when the user asked to zoom to it.
+fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) -> bool {
     let fid = hit.fid;
     let colon = match lang {
         Lang::Zh => "：",
         Lang::En => ": ",
     };
     let m = &layer.role.mapping;
-    match layer.feature_name(fid) {
-        Some(name) => ui.label(RichText::new(name).size(16.0).strong()),
-        None => ui.label(RichText::new(format!("#{fid}")).weak()),
-    };
+    let mut zoom = false;
+    ui.horizontal_wrapped(|ui| {
+        match layer.feature_name(fid) {
+            Some(name) => ui.label(RichText::new(name).size(16.0).strong()),
+            None => ui.label(RichText::new(format!("#{fid}")).weak()),
+        };
+        zoom = ui.small_button(tr(lang, Key::ZoomToFeature)).clicked();
+    });
     if let Some(code) = layer.unit_code(fid) {
         ui.label(format!("{}{colon}{code}", tr(lang, Key::Code)));
     }
@@ -131,4 +138,5 @@ fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) {
                     }
                 });
         });
+    zoom
 }
