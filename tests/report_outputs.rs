@@ -74,13 +74,24 @@ fn docx_of_a_site_prohibited_in_part() {
     // the piece's vertices and shapely gives 489,522.920 m² = 48.9523 ha = 734.28 亩.
     assert_eq!(u1[5], "48.9523 公顷（734.28 亩）");
     let coords = table_with_header(&tables, "点号");
-    let corner = coords
+    // Clockwise from the north-west corner, as surveys list boundary points.
+    let points: Vec<(&str, &str, &str)> = coords[1..]
         .iter()
-        .find(|r| r[3] == "115.62500000" && r[4] == "37.70500000")
-        .expect("corner 115.625, 37.705");
-    // pyproj EPSG:4490 → EPSG:4548: E 378745.227, N 4175644.822 (X = north, Y = east).
+        .map(|r| (r[1].as_str(), r[4].as_str(), r[5].as_str()))
+        .collect();
     assert_eq!(
-        (corner[1].as_str(), corner[2].as_str()),
+        points,
+        [
+            ("J1", "115.61500000", "37.71500000"),
+            ("J2", "115.62500000", "37.71500000"),
+            ("J3", "115.62500000", "37.70500000"),
+            ("J4", "115.61500000", "37.70500000"),
+        ]
+    );
+    // pyproj EPSG:4490 → EPSG:4548 for (115.625, 37.705): E 378745.227, N 4175644.822
+    // (X = north, Y = east).
+    assert_eq!(
+        (coords[3][2].as_str(), coords[3][3].as_str()),
         ("4175644.822", "378745.227")
     );
     let u2 = row(units, "ZH13112730001");

@@ -85,7 +85,13 @@ fn sample(name: &str) -> PathBuf {
 fn the_sample_tables_load_without_skipped_rows() {
     let t = load_requirement_table(&sample("衡水市生态环境准入清单.csv")).unwrap();
     assert!(t.warnings.is_empty(), "{:?}", t.warnings);
-    for level in [Level::Province, Level::City, Level::County, Level::Category] {
+    for level in [
+        Level::Province,
+        Level::City,
+        Level::County,
+        Level::Category,
+        Level::Unit,
+    ] {
         assert!(t.requirements.iter().any(|r| r.level == level), "{level:?}");
     }
     let (rules, warnings) = load_industry_rules(&sample("衡水市行业准入规则.csv")).unwrap();

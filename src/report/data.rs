@@ -35,6 +35,8 @@ pub struct ProjectInfo {
 /// One vertex of the site in the coordinate table.
 #[derive(Debug, Clone, Serialize)]
 pub struct CoordRow {
+    /// The parcel (地块) the point belongs to.
+    pub parcel: String,
     /// `J1`, `J2`… per ring, as land surveys number boundary points.
     pub point: String,
     /// Northing (X) and easting (Y) in `ReportData::coord_crs`, when it is projected.
@@ -284,45 +286,64 @@ fn file_date(path: &std::path::Path) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-/// The site's vertices (exterior and holes, closing vertex left out), numbered J1, J2…, in
-/// lon/lat and, when the data is projected, in its Gauss-Kruger zone as X (north) / Y (east).
+/// The site's boundary points per parcel, as land surveys list them: each ring clockwise from its
+/// north-west corner, numbered J1, J2… within the parcel (closing point not repeated), in lon/lat
+/// and, in `planar`, as X (north) / Y (east).
 fn coordinate_rows(site: &Site, planar: Option<&Crs>) -> Vec<CoordRow> {
     use geo::CoordsIter;
     let transform = planar.and_then(|c| Transform::from_lonlat(c).ok());
     let mut rows = Vec::new();
-    let rings: Vec<Vec<geo::Coord<f64>>> = match &site.geometry {
-        geo::Geometry::MultiPolygon(mp) => {
-            mp.0.iter()
-                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-                .map(|r| {
-                    let mut c = r.0.clone();
-                    if c.len() > 1 && c.first() == c.last() {
-                        c.pop();
-                    }
-                    c
-                })
-                .collect()
-        }
-        g => vec![g.coords_iter().collect()],
-    };
-    let mut n = 0;
-    for ring in rings {
-        for c in ring {
-            n += 1;
-            let (x_north, y_east) = match transform.as_ref().map(|t| t.point(c.x, c.y)) {
-                Some(Ok((e, north))) => (Some(north), Some(e)),
-                _ => (None, None),
-            };
-            rows.push(CoordRow {
-                point: format!("J{n}"),
-                x_north,
-                y_east,
-                lon: c.x,
-                lat: c.y,
-            });
+    for parcel in &site.parcels {
+        let rings: Vec<Vec<geo::Coord<f64>>> = match &parcel.geometry {
+            geo::Geometry::Polygon(p) => polygon_rings(p),
+            geo::Geometry::MultiPolygon(mp) => mp.0.iter().flat_map(polygon_rings).collect(),
+            g => vec![g.coords_iter().collect()],
+        };
+        let mut n = 0;
+        for ring in rings {
+            for c in ring {
+                n += 1;
+                let (x_north, y_east) = match transform.as_ref().map(|t| t.point(c.x, c.y)) {
+                    Some(Ok((e, north))) => (Some(north), Some(e)),
+                    _ => (None, None),
+                };
+                rows.push(CoordRow {
+                    parcel: parcel.name.clone(),
+                    point: format!("J{n}"),
+                    x_north,
+                    y_east,
+                    lon: c.x,
+                    lat: c.y,
+                });
+            }
         }
     }
     rows
+}
+
+/// A polygon's rings clockwise from their north-west vertex, without the closing vertex.
+fn polygon_rings(p: &geo::Polygon<f64>) -> Vec<Vec<geo::Coord<f64>>> {
+    use geo::winding_order::Winding;
+    std::iter::once(p.exterior())
+        .chain(p.interiors())
+        .map(|r| {
+            let mut ring = r.clone();
+            ring.make_cw_winding();
+            let mut c = ring.0;
+            if c.len() > 1 && c.first() == c.last() {
+                c.pop();
+            }
+            // North-west: the largest lat − lon (a corner on the upper left), ties by the north.
+            if let Some(start) = (0..c.len()).max_by(|&a, &b| {
+                (c[a].y - c[a].x)
+                    .total_cmp(&(c[b].y - c[b].x))
+                    .then(c[a].y.total_cmp(&c[b].y))
+            }) {
+                c.rotate_left(start);
+            }
+            c
+        })
+        .collect()
 }
 
 /// The requirements applying to the overlapped units, each once, with the units it covers.

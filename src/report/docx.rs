@@ -64,7 +64,7 @@ fn cell(text: &str, header: bool, width: usize) -> TableCell {
 fn widths(t: &ReportTable) -> Vec<usize> {
     let fixed: &[usize] = match t.key {
         "summary" => &[3000, 6070],
-        "coordinates" => &[900, 2000, 2000, 2085, 2085],
+        "coordinates" => &[1770, 700, 1700, 1700, 1600, 1600],
         "units" => &[1560, 2000, 1200, 900, 1300, 1300, 810],
         "requirements" => &[1500, 1050, 3720, 1700, 1100],
         "industry" => &[1560, 1400, 1200, 1000, 2500, 1410],

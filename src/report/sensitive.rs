@@ -43,6 +43,9 @@ pub struct SensitiveFinding {
     pub sentence: String,
 }
 
+/// How many features of each kind the report lists beyond those the site is in or touches.
+pub const NEAREST_PER_KIND: usize = 3;
+
 const KINDS: [LayerRole; 4] = [
     LayerRole::Redline,
     LayerRole::Reserve,
@@ -125,6 +128,15 @@ pub fn sensitive_findings(
             });
         }
         found.sort_by(|a, b| rank(&a.relation).total_cmp(&rank(&b.relation)));
+        // Every feature the site is in or touches, and the nearest few others.
+        let mut others = 0;
+        found.retain(|f| match f.relation {
+            Relation::Distance { .. } => {
+                others += 1;
+                others <= NEAREST_PER_KIND
+            }
+            _ => true,
+        });
         out.extend(found);
     }
     out

@@ -5,7 +5,7 @@
 
 use super::data::ReportData;
 use super::lang::{Lang, area_text, share_text};
-use crate::requirements::IndustryVerdict;
+use crate::requirements::{IndustryVerdict, Level};
 
 /// One table of the report.
 #[derive(Debug, Clone)]
@@ -90,6 +90,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
             .to_string(),
         sheet: l.t("界址点坐标", "Coordinates").to_string(),
         headers: vec![
+            l.t("地块", "Parcel").to_string(),
             l.t("点号", "Point").to_string(),
             format!("X（{}）", l.t("北", "north")),
             format!("Y（{}）", l.t("东", "east")),
@@ -101,6 +102,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
             .iter()
             .map(|c| {
                 vec![
+                    c.parcel.clone(),
                     c.point.clone(),
                     c.x_north
                         .map(|v| format!("{v:.3}"))
@@ -180,6 +182,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
                 let q = &r.requirement;
                 let level = match (q.level, q.scope.is_empty()) {
                     (lv, true) => l.t(lv.label_zh(), lv.label_en()).to_string(),
+                    (Level::Unit, false) => format!("{}\n{}", l.t(Level::Unit.label_zh(), Level::Unit.label_en()), q.scope),
                     (lv, false) => format!("{}（{}）", l.t(lv.label_zh(), lv.label_en()), q.scope),
                 };
                 vec![
@@ -279,8 +282,8 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
             .collect(),
         note: Some(
             l.t(
-                "距离为测地线最短距离（CGCS2000 椭球）。",
-                "Distances are shortest geodesic distances on the CGCS2000 ellipsoid.",
+                "距离为测地线最短距离（CGCS2000 椭球）；每类列出项目用地所在或相接者及最近的 3 处。",
+                "Shortest geodesic distances on the CGCS2000 ellipsoid; each kind lists what the site is in or touches and the 3 nearest others.",
             )
             .to_string(),
         ),
