@@ -245,3 +245,27 @@ fn an_empty_layer_loads_with_a_warning() {
     assert_eq!(layer.geometry_kind, GeometryKind::Empty);
     assert!(layer.warnings.iter().any(|w| w.contains("no features")));
 }
+
+#[test]
+fn records_marked_deleted_in_the_dbf_are_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+        std::fs::copy(
+            fixture(&format!("gbk_cpg/units_gbk.{ext}")),
+            dir.path().join(format!("d.{ext}")),
+        )
+        .unwrap();
+    }
+    let dbf = dir.path().join("d.dbf");
+    let mut bytes = std::fs::read(&dbf).unwrap();
+    // The first record starts at the header length (bytes 8-9); its first byte is the flag.
+    let header_len = u16::from_le_bytes([bytes[8], bytes[9]]) as usize;
+    bytes[header_len] = b'*';
+    std::fs::write(&dbf, bytes).unwrap();
+    let layer = load_layers(&dir.path().join("d.shp"), &LoadOptions::default())
+        .unwrap()
+        .remove(0);
+    assert_eq!(layer.features.len(), 3);
+    assert_eq!(layer.unit_code(0).as_deref(), Some("ZH13110220002"));
+    assert!(layer.warnings.iter().any(|w| w.contains("deleted")));
+}

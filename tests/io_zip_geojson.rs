@@ -127,3 +127,28 @@ fn nan_coordinates_name_the_file_and_feature() {
     assert!(err.contains("feature 1"), "{err}");
     assert!(err.contains("NaN"), "{err}");
 }
+
+#[test]
+fn a_zip_holding_geojson() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gj.zip");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    z.start_file(
+        "子目录/站点.geojson",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    z.write_all(
+        r#"{"type":"Feature","properties":{"名称":"甲"},"geometry":{"type":"Point","coordinates":[115.5,37.5]}}"#
+            .as_bytes(),
+    )
+    .unwrap();
+    z.finish().unwrap();
+    let layer = load_layers(&path, &LoadOptions::default())
+        .unwrap()
+        .remove(0);
+    assert_eq!(layer.name, "站点");
+    assert_eq!(layer.member.as_deref(), Some("子目录/站点.geojson"));
+    assert_eq!(layer.text(0, Some("名称")).as_deref(), Some("甲"));
+}
