@@ -93,12 +93,6 @@ pub fn map_canvas_ui(
         };
         stats += layer_shapes(&state.view, canvas, &paint, &mut shapes);
     }
-    shapes.extend(crate::ui::map::labels::label_shapes(
-        &state.view,
-        canvas,
-        &state.layers,
-        &painter,
-    ));
     if let Some(result) = &state.identify {
         for (id, hits) in &result.layers {
             if let Some(l) = state.layer(*id) {
@@ -106,6 +100,15 @@ pub fn map_canvas_ui(
                 highlight_shapes(&state.view, canvas, &l.ready.mesh, &fids, &mut shapes);
             }
         }
+    }
+    // Labels above the highlights so names stay legible; the clicked point above everything.
+    shapes.extend(crate::ui::map::labels::label_shapes(
+        &state.view,
+        canvas,
+        &state.layers,
+        &painter,
+    ));
+    if let Some(result) = &state.identify {
         let p = state.view.to_screen(canvas, result.lonlat);
         shapes.push(Shape::circle_filled(p, 5.0, Color32::from_rgb(220, 30, 30)));
         shapes.push(Shape::circle_stroke(
