@@ -35,7 +35,7 @@ impl LocalFrame {
     }
 
     /// Lon/lat degrees to frame metres.
-    pub(crate) fn to_xy(&self, c: Coord<f64>) -> Coord<f64> {
+    pub(crate) fn to_xy(self, c: Coord<f64>) -> Coord<f64> {
         Coord {
             x: (c.x - self.lon0) * self.m_per_deg_lon,
             y: (c.y - self.lat0) * self.m_per_deg_lat,
