@@ -49,10 +49,16 @@ impl View {
 pub(super) struct Style {
     pub(super) fill: Option<[u8; 4]>,
     pub(super) stroke: Option<([u8; 4], f32)>,
+    /// Diagonal hatching in this colour (redlines, as Chinese zoning maps draw them), dashed outline.
+    pub(super) hatch: Option<[u8; 4]>,
 }
 
 fn style_for(layer: &Layer, fid: usize) -> Option<(Style, String)> {
-    let s = |fill: Option<[u8; 4]>, stroke: Option<([u8; 4], f32)>| Style { fill, stroke };
+    let s = |fill: Option<[u8; 4]>, stroke: Option<([u8; 4], f32)>| Style {
+        fill,
+        stroke,
+        hatch: None,
+    };
     Some(match layer.role.role {
         LayerRole::ControlUnits => match layer.unit_category(fid) {
             Some(UnitCategory::Priority) => (
@@ -80,7 +86,11 @@ fn style_for(layer: &Layer, fid: usize) -> Option<(Style, String)> {
             "reserve".into(),
         ),
         LayerRole::Redline => (
-            s(Some([0, 90, 30, 90]), Some(([0, 70, 20, 255], 2.0))),
+            Style {
+                fill: None,
+                stroke: Some(([0, 100, 40, 255], 3.0)),
+                hatch: Some([0, 100, 40, 170]),
+            },
             "redline".into(),
         ),
         LayerRole::WaterSource => (
@@ -161,9 +171,15 @@ fn draw_geometry(pm: &mut Pixmap, g: &Geometry<f64>, style: Style, view: &View) 
                 None,
             );
         }
+        if let Some(rgba) = style.hatch {
+            hatch(pm, &path, rgba);
+        }
         if let Some((rgba, width)) = style.stroke {
             let stroke = Stroke {
                 width,
+                dash: style
+                    .hatch
+                    .and_then(|_| tiny_skia::StrokeDash::new(vec![14.0, 7.0], 0.0)),
                 ..Stroke::default()
             };
             pm.stroke_path(&path, &paint(rgba), &stroke, Transform::identity(), None);
@@ -176,6 +192,35 @@ fn draw_geometry(pm: &mut Pixmap, g: &Geometry<f64>, style: Style, view: &View) 
             ..Stroke::default()
         };
         pm.stroke_path(&path, &paint(rgba), &stroke, Transform::identity(), None);
+    }
+}
+
+/// Fills `area` with 45° lines 14 px apart, clipped to it.
+pub(super) fn hatch(pm: &mut Pixmap, area: &tiny_skia::Path, rgba: [u8; 4]) {
+    let Some(mut mask) = tiny_skia::Mask::new(pm.width(), pm.height()) else {
+        return;
+    };
+    mask.fill_path(area, FillRule::EvenOdd, true, Transform::identity());
+    let (w, h) = (pm.width() as f32, pm.height() as f32);
+    let mut pb = PathBuilder::new();
+    let mut x = -h;
+    while x < w {
+        pb.move_to(x, h);
+        pb.line_to(x + h, 0.0);
+        x += 14.0;
+    }
+    if let Some(lines) = pb.finish() {
+        let stroke = Stroke {
+            width: 2.0,
+            ..Stroke::default()
+        };
+        pm.stroke_path(
+            &lines,
+            &paint(rgba),
+            &stroke,
+            Transform::identity(),
+            Some(&mask),
+        );
     }
 }
 
@@ -305,6 +350,7 @@ pub fn render_png(catalog: &Catalog, site: &Site, data: &ReportData) -> Result<V
     let site_style = Style {
         fill: Some([220, 0, 0, 50]),
         stroke: Some(([220, 0, 0, 255], 5.0)),
+        hatch: None,
     };
     draw_geometry(&mut pm, &site.geometry, site_style, &view);
     if let Geometry::Point(_) | Geometry::MultiPoint(_) = &site.geometry {

@@ -4,7 +4,7 @@
 
 use tiny_skia::{FillRule, PathBuilder, Pixmap, Rect, Stroke, Transform};
 
-use super::figure::{HEIGHT_PX, Style, WIDTH_PX, paint};
+use super::figure::{HEIGHT_PX, Style, WIDTH_PX, hatch, paint};
 use super::glyphs::FigureFont;
 use super::lang::Lang;
 
@@ -99,6 +99,9 @@ pub(super) fn draw_legend(
                         Transform::identity(),
                         None,
                     );
+                }
+                if let Some(rgba) = style.hatch {
+                    hatch(pm, &path, rgba);
                 }
                 if let Some((rgba, width)) = style.stroke {
                     pm.stroke_path(
