@@ -50,6 +50,8 @@ pub fn requirements(kind: UnitKind, county: &County, river: &str) -> [String; 4]
     } else {
         "严格执行地下水取水许可，地下水超采区内禁止新增地下水取水；"
     };
+    // The same clause closing a text: a full stop, not the list separator.
+    let water_end = format!("{}。", water.trim_end_matches('；'));
     match kind {
         UnitKind::Lake => [
             "执行自然保护区管理规定，核心区、缓冲区禁止任何开发建设活动；实验区不得建设污染环境、破坏资源或者景观的生产设施；禁止围湖造田、采砂取土。".into(),
@@ -76,7 +78,7 @@ pub fn requirements(kind: UnitKind, county: &County, river: &str) -> [String; 4]
             ),
             format!("城镇生活污水集中收集处理，污水处理厂出水执行{}；加强施工扬尘和机动车尾气管控。", basin_standard(county)),
             "加强加油站、危险化学品储存场所环境风险管控；完善突发环境事件应急预案。".into(),
-            format!("城区公共供水管网覆盖范围内禁止新打自备井，推进再生水利用；{water}"),
+            format!("城区公共供水管网覆盖范围内禁止新打自备井，推进再生水利用；{water_end}"),
         ],
         UnitKind::Industry => [
             format!(
@@ -85,7 +87,7 @@ pub fn requirements(kind: UnitKind, county: &County, river: &str) -> [String; 4]
             ),
             "企业废水经预处理后进入园区污水处理厂，实行主要污染物排放总量控制；涉挥发性有机物企业执行河北省工业企业挥发性有机物排放控制标准。".into(),
             "建立园区环境风险三级防控体系，涉危企业编制突发环境事件应急预案并备案；开展土壤和地下水污染隐患排查。".into(),
-            format!("新建项目清洁生产水平达到国内先进；工业用水重复利用率不低于90%；{water}"),
+            format!("新建项目清洁生产水平达到国内先进；工业用水重复利用率不低于90%；{water_end}"),
         ],
         UnitKind::General => [
             format!(
@@ -97,7 +99,7 @@ pub fn requirements(kind: UnitKind, county: &County, river: &str) -> [String; 4]
             if county.groundwater_east {
                 format!("{water}推广节水灌溉，发展旱作雨养农业。")
             } else {
-                format!("推广高效节水灌溉，农田灌溉水有效利用系数不低于0.67；{water}")
+                format!("推广高效节水灌溉，农田灌溉水有效利用系数不低于0.67；{water_end}")
             },
         ],
     }
