@@ -49,6 +49,19 @@ fn opens_layers_with_roles_and_draws_them() {
         ]
     );
     h.get_by_label("优先保护单元");
+    // The panels keep their size frame after frame (no layout feedback widening them).
+    let canvas = s.canvas.unwrap();
+    let mut h = h;
+    h.state_mut()
+        .state
+        .apply(zonecheck::ui::Action::SetLanguage(Lang::En));
+    h.run_steps(30);
+    assert_eq!(h.state().state.canvas, Some(canvas));
+    h.state_mut()
+        .state
+        .apply(zonecheck::ui::Action::SetLanguage(Lang::Zh));
+    h.run_steps(2);
+    let s = &h.state().state;
     // The layers panel lists them in Chinese.
     h.get_by_label_contains("units");
     h.get_by_label_contains("环境管控单元 · 2 个要素");

@@ -177,13 +177,17 @@ fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     let lang = state.lang;
     ui.label(tr(lang, Key::AddLayer));
     let mut submit = false;
-    ui.horizontal(|ui| {
+    // Right to left: the button takes its width, the path box exactly the rest (sizing it from
+    // a guess would widen the panel a little every frame).
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
+    ui.allocate_ui_with_layout(row, right_to_left, |ui| {
+        submit |= ui.button(tr(lang, Key::Open)).clicked();
         let edit = egui::TextEdit::singleline(&mut state.path_input)
             .hint_text(tr(lang, Key::PathHint))
-            .desired_width(ui.available_width() - 50.0);
+            .desired_width(ui.available_width());
         let r = ui.add(edit);
         submit |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        submit |= ui.button(tr(lang, Key::Open)).clicked();
     });
     ui.label(RichText::new(tr(lang, Key::DropHint)).small().weak());
     if submit {
