@@ -9,14 +9,13 @@
 
 use std::path::Path;
 
-use geo::{Geometry, LineString, MultiPolygon, Polygon};
 use serde_json::{Map, Value};
 
 use crate::crs::{Crs, CrsInfo, CrsOrigin};
 use crate::error::{Result, ZoneError};
 use crate::io::LoadOptions;
+use crate::io::geojson_geometry::parse_geometry;
 use crate::io::layer_crs;
-use crate::io::rings::polygons_from_rings;
 use crate::io::text::decode_text;
 use crate::model::role::detect_role;
 use crate::model::{AttrValue, Feature, Field, FieldKind, Layer, SourceFormat};
@@ -312,113 +311,6 @@ fn source_type(raw: &[RawFeature<'_>]) -> String {
         "None".to_string()
     } else {
         types.join("/")
-    }
-}
-
-/// A GeoJSON geometry object to geo; polygons rebuilt by ring containment.
-fn parse_geometry(g: &Value) -> std::result::Result<Geometry<f64>, String> {
-    let kind = g
-        .get("type")
-        .and_then(Value::as_str)
-        .ok_or("geometry without a \"type\"")?;
-    if kind == "GeometryCollection" {
-        let parts = g
-            .get("geometries")
-            .and_then(Value::as_array)
-            .ok_or("GeometryCollection without \"geometries\"")?;
-        return parts
-            .iter()
-            .map(parse_geometry)
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map(|v| Geometry::GeometryCollection(geo::GeometryCollection(v)));
-    }
-    let c = g
-        .get("coordinates")
-        .ok_or_else(|| format!("{kind} without \"coordinates\""))?;
-    Ok(match kind {
-        "Point" => Geometry::Point(geo::Point(position(c)?)),
-        "MultiPoint" => Geometry::MultiPoint(geo::MultiPoint(
-            array(c)?
-                .iter()
-                .map(|p| position(p).map(geo::Point))
-                .collect::<std::result::Result<_, _>>()?,
-        )),
-        "LineString" => Geometry::LineString(line(c)?),
-        "MultiLineString" => Geometry::MultiLineString(geo::MultiLineString(
-            array(c)?
-                .iter()
-                .map(line)
-                .collect::<std::result::Result<_, _>>()?,
-        )),
-        "Polygon" => {
-            let rings = array(c)?
-                .iter()
-                .map(line)
-                .collect::<std::result::Result<Vec<_>, _>>()?;
-            polygons_from_rings(rings)
-                .0
-                .unwrap_or(Geometry::Polygon(Polygon::new(LineString(vec![]), vec![])))
-        }
-        "MultiPolygon" => {
-            let mut rings = Vec::new();
-            for p in array(c)? {
-                for r in array(p)? {
-                    rings.push(line(r)?);
-                }
-            }
-            match polygons_from_rings(rings).0 {
-                Some(Geometry::Polygon(p)) => Geometry::MultiPolygon(MultiPolygon(vec![p])),
-                Some(g) => g,
-                None => Geometry::MultiPolygon(MultiPolygon(vec![])),
-            }
-        }
-        other => return Err(format!("unknown geometry type {other:?}")),
-    })
-}
-
-fn array(v: &Value) -> std::result::Result<&Vec<Value>, String> {
-    v.as_array()
-        .ok_or_else(|| format!("expected an array of coordinates, found {}", short(v)))
-}
-
-fn line(v: &Value) -> std::result::Result<LineString<f64>, String> {
-    array(v)?
-        .iter()
-        .map(position)
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map(LineString)
-}
-
-fn position(v: &Value) -> std::result::Result<geo::Coord<f64>, String> {
-    let a = array(v)?;
-    let num = |i: usize| -> std::result::Result<f64, String> {
-        match a.get(i) {
-            Some(Value::Number(n)) => n
-                .as_f64()
-                .filter(|f| f.is_finite())
-                .ok_or_else(|| format!("coordinate {n} is not a finite number")),
-            Some(Value::Null) => {
-                Err("a coordinate is not a finite number (NaN, Infinity or null)".to_string())
-            }
-            Some(other) => Err(format!("a coordinate is not a number: {}", short(other))),
-            None => Err(format!(
-                "a position needs at least 2 numbers, found {}",
-                short(v)
-            )),
-        }
-    };
-    Ok(geo::Coord {
-        x: num(0)?,
-        y: num(1)?,
-    })
-}
-
-fn short(v: &Value) -> String {
-    let s = v.to_string();
-    if s.chars().count() > 60 {
-        format!("{}…", s.chars().take(60).collect::<String>())
-    } else {
-        s
     }
 }
 

@@ -7,8 +7,10 @@
 pub mod coord_list;
 pub mod dbf;
 pub mod dbf_encoding;
+mod exchange_crs;
 pub mod exchange_text;
 pub mod geojson;
+mod geojson_geometry;
 mod layer_crs;
 mod rings;
 pub mod shapefile;
