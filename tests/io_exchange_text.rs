@@ -133,3 +133,86 @@ fn a_site_from_a_shapefile_unions_its_polygons() {
     };
     assert_eq!(mp.0.len(), 4);
 }
+
+/// A minimal exchange text with `header` lines and one 100 m square parcel.
+fn square_parcel(header: &str, parcel_line: &str, prefix: &str) -> String {
+    let mut s = format!("[属性描述]\n{header}\n[地块坐标]\n{parcel_line}\n");
+    for (i, (n, e)) in [(0, 0), (0, 100), (100, 100), (100, 0), (0, 0)]
+        .iter()
+        .enumerate()
+    {
+        s += &format!(
+            "J{},1,{},{prefix}{}\n",
+            i % 4 + 1,
+            4_180_000 + n,
+            380_000 + e
+        );
+    }
+    s
+}
+
+#[test]
+fn unprefixed_eastings_take_the_zone_from_the_header() {
+    let text = square_parcel(
+        "坐标系=2000国家大地坐标系\n几度分带=3\n带号=39",
+        "5,1.0,P1,甲,面,,,,@",
+        "",
+    );
+    let layer =
+        zonecheck::io::parse_exchange_text(&text, Path::new("pasted"), &LoadOptions::default())
+            .unwrap();
+    // pyproj: EPSG:4548 is "CGCS2000 / 3-degree Gauss-Kruger CM 117E" (zone 39 without prefix).
+    assert_eq!(layer.crs.crs.epsg, Some(4548));
+    let Some(Geometry::Polygon(p)) = &layer.features[0].geometry else {
+        panic!("a polygon")
+    };
+    // pyproj: EPSG:4548 (380000, 4180000) -> (115.638507113, 37.744392881).
+    assert!(close(
+        p.exterior().0[0].x_y(),
+        (115.638507113, 37.744392881)
+    ));
+}
+
+#[test]
+fn twelve_field_headers_keep_the_extra_fields() {
+    let text = square_parcel(
+        "坐标系=2000国家大地坐标系\n几度分带=3\n带号=39",
+        "5,1.0,P1,甲,面,J50,工业用地,0601,衡水市,桃城区,某公司,@",
+        "39",
+    );
+    let layer =
+        zonecheck::io::parse_exchange_text(&text, Path::new("pasted"), &LoadOptions::default())
+            .unwrap();
+    assert_eq!(layer.crs.crs.epsg, Some(4527));
+    assert_eq!(layer.text(0, Some("地类编号")).as_deref(), Some("0601"));
+    assert_eq!(layer.text(0, Some("附加字段3")).as_deref(), Some("某公司"));
+}
+
+#[test]
+fn xian_1980_headers_load_with_a_datum_warning() {
+    let text = square_parcel(
+        "坐标系=1980西安坐标系\n几度分带=3\n带号=39",
+        "5,1.0,P1,甲,面,,,,@",
+        "39",
+    );
+    let layer =
+        zonecheck::io::parse_exchange_text(&text, Path::new("pasted"), &LoadOptions::default())
+            .unwrap();
+    // pyproj: EPSG:2363 is "Xian 1980 / 3-degree Gauss-Kruger zone 39".
+    assert_eq!(layer.crs.crs.epsg, Some(2363));
+    assert!(
+        layer.warnings.iter().any(|w| w.contains("Xian 1980")),
+        "{:?}",
+        layer.warnings
+    );
+}
+
+#[test]
+fn no_zone_anywhere_asks_for_the_crs() {
+    let text = square_parcel("坐标系=2000国家大地坐标系", "5,1.0,P1,甲,面,,,,@", "");
+    let err =
+        zonecheck::io::parse_exchange_text(&text, Path::new("pasted"), &LoadOptions::default())
+            .unwrap_err()
+            .to_string();
+    assert!(err.contains("--crs"), "{err}");
+}
