@@ -183,6 +183,8 @@ fn html_of_a_site_touching_the_reserve() {
     let industry = table_with_header(&tables, "核查结果");
     assert_eq!(row(industry, "ZH13110210001")[3], "未列入禁止/限制类");
     assert!(text.contains("有条件符合"), "{text}");
+    // The fixture table's row 8 names a unit that no layer has.
+    assert!(text.contains("requirements.csv 第8行：单元编码 ZH13119930009 不在所载管控单元图层中"));
 }
 
 #[test]

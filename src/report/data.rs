@@ -225,6 +225,36 @@ impl ReportData {
         let mut warnings = site.warnings.clone();
         warnings.extend(catalog.warnings());
         warnings.extend(access.warnings.iter().cloned());
+        let coverage = access
+            .requirements
+            .coverage(layers.iter().map(|l| &l.layer));
+        for (source, code) in &coverage.unmatched_rows {
+            warnings.push(match lang {
+                Lang::Zh => format!("{source}：单元编码 {code} 不在所载管控单元图层中"),
+                Lang::En => {
+                    format!("{source}: unit code {code} is in no loaded control-unit layer")
+                }
+            });
+        }
+        for u in &units {
+            let layer = &layers[u.layer_index].layer;
+            if access
+                .requirements
+                .requirements_for(layer, u.fid)
+                .is_empty()
+            {
+                warnings.push(match lang {
+                    Lang::Zh => format!(
+                        "单元 {} 未找到任何管控要求（准入清单表与单元属性均无）",
+                        u.code
+                    ),
+                    Lang::En => format!(
+                        "unit {} has no requirement in the tables or its attributes",
+                        u.code
+                    ),
+                });
+            }
+        }
 
         let mut data = ReportData {
             lang,
