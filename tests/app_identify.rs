@@ -61,7 +61,6 @@ fn opens_layers_with_roles_and_draws_them() {
         .state
         .apply(zonecheck::ui::Action::SetLanguage(Lang::Zh));
     h.run_steps(2);
-    let s = &h.state().state;
     // The layers panel lists them in Chinese.
     h.get_by_label_contains("units");
     h.get_by_label_contains("环境管控单元 · 2 个要素");
