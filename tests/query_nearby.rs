@@ -160,3 +160,21 @@ fn sorted_by_distance_and_filtered_by_radius() {
     );
     assert!(features_within(&l, &pt(116.0, 40.0), -1.0).is_empty());
 }
+
+#[test]
+fn long_dense_line_site_against_a_dense_river() {
+    // A 1,000-vertex pipeline along 40.02°N and a 10,000-vertex river along 40.03°N, both from
+    // 116°E to 117°E: the distance is the meridian arc between the parallels, N8 in the
+    // reference script (Geod.inv(116.5, 40.02, 116.5, 40.03)).
+    let along = |lat: f64, n: usize| -> Geometry<f64> {
+        line(
+            &(0..=n)
+                .map(|i| (116.0 + i as f64 / n as f64, lat))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let river = one(GeometryKind::Line, along(40.03, 10_000));
+    let d = only_distance(&features_within(&river, &along(40.02, 1_000), 2_000.0));
+    assert_close("N8", d, 1_110.351_130_464_338, 1e-3);
+    assert!(features_within(&river, &along(40.02, 1_000), 1_000.0).is_empty());
+}

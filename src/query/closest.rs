@@ -4,8 +4,9 @@
 //! Three stages, because no single planar frame is faithful over tens of kilometres (meridians
 //! converge: two meridian edges look parallel in an equirectangular frame, yet are 0.07 % closer
 //! at the northern end of a 0.05° span at 40°N):
-//! 1. screen every point–segment pair in one equirectangular frame (affine in lon/lat, so crossing
-//!    tests are exact), keeping the pairs within that frame's worst scale error of the best;
+//! 1. in one equirectangular frame (affine in lon/lat, so crossing tests are exact), find the best
+//!    vertex-to-element distance with R-tree nearest-neighbour queries, then every vertex–element
+//!    pair within that frame's worst scale error of it;
 //! 2. rank the survivors by an equirectangular distance scaled at each pair's mean latitude
 //!    (second-order accurate: centimetres at 10 km);
 //! 3. measure the best few on the CGCS2000 ellipsoid with geographiclib, searching the foot along
@@ -15,6 +16,7 @@
 //! callers test that first (see `query::nearby`).
 
 use geo::Coord;
+use rstar::{AABB, PointDistance, RTree, RTreeObject};
 
 use super::measure::distance_geodesic_m;
 use super::planar::{Elements, LocalFrame};
@@ -57,54 +59,115 @@ fn proper_crossing(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>, d: Coord<f64>) -
         && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
 }
 
-/// Elements projected into a frame, keeping the lon/lat originals beside them.
-struct Projected {
-    points: Vec<(Coord<f64>, Coord<f64>)>,
-    segments: Vec<[(Coord<f64>, Coord<f64>); 2]>,
+/// A point (`a == b`) or segment in frame metres, with its lon/lat ends, for the R-tree.
+#[derive(Debug, Clone, Copy)]
+struct Elem {
+    a: [f64; 2],
+    b: [f64; 2],
+    ll_a: Coord<f64>,
+    ll_b: Coord<f64>,
 }
 
-fn project(e: &Elements, frame: &LocalFrame) -> Projected {
-    let pr = |c: Coord<f64>| (frame.to_xy(c), c);
-    Projected {
-        points: e.points.iter().map(|&c| pr(c)).collect(),
-        segments: e.segments.iter().map(|&(a, b)| [pr(a), pr(b)]).collect(),
+impl RTreeObject for Elem {
+    type Envelope = AABB<[f64; 2]>;
+    fn envelope(&self) -> AABB<[f64; 2]> {
+        AABB::from_corners(self.a, self.b)
     }
 }
 
-/// Calls `f(primitive, planar distance)` for every point–segment pair between `x` and `y`;
-/// returns `true` (and stops) as soon as two segments cross.
-fn visit(x: &Projected, y: &Projected, f: &mut dyn FnMut(Primitive, f64)) -> bool {
-    let mut offer =
-        |p: (Coord<f64>, Coord<f64>), a: (Coord<f64>, Coord<f64>), b: (Coord<f64>, Coord<f64>)| {
-            let foot = lerp(a.0, b.0, foot_t(p.0, a.0, b.0));
-            let d = ((foot.x - p.0.x).powi(2) + (foot.y - p.0.y).powi(2)).sqrt();
-            f(
-                Primitive {
-                    p: p.1,
-                    a: a.1,
-                    b: b.1,
-                },
-                d,
-            );
-        };
-    for (one, other) in [(x, y), (y, x)] {
-        for &p in &one.points {
-            other.points.iter().for_each(|&q| offer(p, q, q));
-            other.segments.iter().for_each(|&[a, b]| offer(p, a, b));
+impl PointDistance for Elem {
+    /// Exact squared distance from a frame point to the segment (degenerate ones included).
+    fn distance_2(&self, p: &[f64; 2]) -> f64 {
+        let (a, b) = (xy(self.a), xy(self.b));
+        let q = xy(*p);
+        let foot = lerp(a, b, foot_t(q, a, b));
+        (foot.x - q.x).powi(2) + (foot.y - q.y).powi(2)
+    }
+}
+
+fn xy(p: [f64; 2]) -> Coord<f64> {
+    Coord { x: p[0], y: p[1] }
+}
+
+/// One set's elements in the frame: an R-tree of them, and their vertices (lon/lat beside frame).
+struct Side {
+    tree: RTree<Elem>,
+    vertices: Vec<([f64; 2], Coord<f64>)>,
+    segments: Vec<Elem>,
+}
+
+fn side(e: &Elements, frame: &LocalFrame) -> Side {
+    let pr = |c: Coord<f64>| {
+        let p = frame.to_xy(c);
+        [p.x, p.y]
+    };
+    let elem = |a: Coord<f64>, b: Coord<f64>| Elem {
+        a: pr(a),
+        b: pr(b),
+        ll_a: a,
+        ll_b: b,
+    };
+    let segments: Vec<Elem> = e.segments.iter().map(|&(a, b)| elem(a, b)).collect();
+    let mut vertices: Vec<([f64; 2], Coord<f64>)> = e.points.iter().map(|&c| (pr(c), c)).collect();
+    for s in &segments {
+        // A line's inner vertices come twice (end of one segment, start of the next): skip repeats.
+        if vertices.last().is_none_or(|v| v.1 != s.ll_a) {
+            vertices.push((s.a, s.ll_a));
         }
+        vertices.push((s.b, s.ll_b));
     }
-    for &[a, b] in &x.segments {
-        for &[c, d] in &y.segments {
-            if proper_crossing(a.0, b.0, c.0, d.0) {
-                return true;
+    let all: Vec<Elem> = e
+        .points
+        .iter()
+        .map(|&c| elem(c, c))
+        .chain(segments.iter().copied())
+        .collect();
+    Side {
+        tree: RTree::bulk_load(all),
+        vertices,
+        segments,
+    }
+}
+
+/// True when a segment of `x` properly crosses one of `y`.
+fn any_crossing(x: &Side, y: &Side) -> bool {
+    x.segments.iter().any(|s| {
+        y.tree
+            .locate_in_envelope_intersecting(&s.envelope())
+            .any(|t| proper_crossing(xy(s.a), xy(s.b), xy(t.a), xy(t.b)))
+    })
+}
+
+/// The smallest planar distance between the sets: between two sets of points and segments that
+/// do not cross, it is reached at a vertex of one of them.
+fn best_planar(x: &Side, y: &Side) -> f64 {
+    let one_way = |from: &Side, to: &Side| {
+        from.vertices
+            .iter()
+            .filter_map(|(v, _)| to.tree.nearest_neighbor(v).map(|e| e.distance_2(v)))
+            .fold(f64::INFINITY, f64::min)
+    };
+    one_way(x, y).min(one_way(y, x)).sqrt()
+}
+
+/// Every vertex–element pair between the sets closer than `threshold_m` in the frame.
+fn pairs_within(x: &Side, y: &Side, threshold_m: f64) -> Vec<Primitive> {
+    let mut out = Vec::new();
+    for (from, to) in [(x, y), (y, x)] {
+        for (v, ll) in &from.vertices {
+            for e in to
+                .tree
+                .locate_within_distance(*v, threshold_m * threshold_m)
+            {
+                out.push(Primitive {
+                    p: *ll,
+                    a: e.ll_a,
+                    b: e.ll_b,
+                });
             }
-            offer(a, c, d);
-            offer(b, c, d);
-            offer(c, a, b);
-            offer(d, a, b);
         }
     }
-    false
+    out
 }
 
 /// Stage 2: distance from `p` to `a`–`b` in an equirectangular frame at the pair's mean latitude.
@@ -162,8 +225,14 @@ fn geodesic_point_segment_m(prim: &Primitive, t_guess: f64) -> f64 {
 }
 
 /// The minimum geodesic distance in metres between `x` and `y`; 0 when segments cross or come
-/// within `touch_m`; `None` when either set is empty.
-pub(crate) fn closest_distance_m(x: &Elements, y: &Elements, touch_m: f64) -> Option<f64> {
+/// within `touch_m`; `None` when either set is empty or (a shortcut, not a promise) nothing comes
+/// within `reach_m`: pass the search radius, or infinity for the true minimum however far.
+pub(crate) fn closest_distance_m(
+    x: &Elements,
+    y: &Elements,
+    touch_m: f64,
+    reach_m: f64,
+) -> Option<f64> {
     if x.is_empty() || y.is_empty() {
         return None;
     }
@@ -188,12 +257,18 @@ pub(crate) fn closest_distance_m(x: &Elements, y: &Elements, touch_m: f64) -> Op
         y: (lat_lo + lat_hi) / 2.0,
     };
     let frame = LocalFrame::at(center);
-    let (px, py) = (project(x, &frame), project(y, &frame));
+    let (sx, sy) = (side(x, &frame), side(y, &frame));
 
-    // Stage 1: best planar distance, then the pairs that might beat it on the ellipsoid.
-    let mut best = f64::INFINITY;
-    if visit(&px, &py, &mut |_, d| best = best.min(d)) {
+    // Stage 1: crossings, the best planar distance, then the pairs that might beat it on the
+    // ellipsoid given the frame's scale error across the latitudes involved.
+    if any_crossing(&sx, &sy) {
         return Some(0.0);
+    }
+    let best = best_planar(&sx, &sy);
+    // The frame's scale error is a fraction of a percent at the radii searched: twice the reach
+    // on the ground can be given up on.
+    if !best.is_finite() || best > reach_m * 2.0 + 1.0 {
+        return None;
     }
     if best <= touch_m {
         return Some(0.0);
@@ -203,14 +278,9 @@ pub(crate) fn closest_distance_m(x: &Elements, y: &Elements, touch_m: f64) -> Op
         .iter()
         .map(|lat| (lat.to_radians().cos() / cos0 - 1.0).abs())
         .fold(0.0, f64::max);
-    let eps = (scale_error + 1e-3).min(0.5);
-    let threshold = best * (1.0 + eps) / (1.0 - eps) + 0.5;
-    let mut survivors = Vec::new();
-    visit(&px, &py, &mut |prim, d| {
-        if d <= threshold {
-            survivors.push(prim)
-        }
-    });
+    let eps = (scale_error + 1e-4).min(0.5);
+    let threshold = best * (1.0 + eps) / (1.0 - eps) + 0.01;
+    let survivors = pairs_within(&sx, &sy, threshold);
 
     // Stage 2: rank by mean-latitude distance; keep the near-ties.
     let mut ranked: Vec<(f64, f64, Primitive)> = survivors

@@ -119,7 +119,7 @@ pub(crate) fn distance_to_feature_m(
     if near.is_empty() {
         return None;
     }
-    let distance_m = closest_distance_m(&query.elements, &near, TOUCH_TOLERANCE_M)?;
+    let distance_m = closest_distance_m(&query.elements, &near, TOUCH_TOLERANCE_M, radius_m)?;
     (distance_m <= radius_m).then_some(distance_m)
 }
 
