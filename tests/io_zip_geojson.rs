@@ -152,3 +152,25 @@ fn a_zip_holding_geojson() {
     assert_eq!(layer.member.as_deref(), Some("子目录/站点.geojson"));
     assert_eq!(layer.text(0, Some("名称")).as_deref(), Some("甲"));
 }
+
+#[test]
+fn geojson_in_prefixed_gauss_kruger_metres_without_crs_is_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gk.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[39380500,4180500]}}"#,
+    )
+    .unwrap();
+    let layer = load_layers(&path, &LoadOptions::default())
+        .unwrap()
+        .remove(0);
+    assert_eq!(layer.crs.crs.epsg, Some(4527));
+    assert!(matches!(layer.crs.origin, CrsOrigin::Guessed(_)));
+    assert!(layer.warnings.iter().any(|w| w.contains("guessed")));
+    let Some(Geometry::Point(pt)) = &layer.features[0].geometry else {
+        panic!("a point")
+    };
+    // pyproj: EPSG:4527 (39380500, 4180500) -> (115.644096361, 37.748961843).
+    assert!(close(pt.x_y(), (115.644096361, 37.748961843)));
+}

@@ -112,32 +112,26 @@ pub fn read_geojson_bytes(
     }
 
     let mut warnings = Vec::new();
+    let bounds = layer_crs::Bounds::of_features(&features);
+    let fits_degrees = bounds.is_none_or(|b| {
+        b.min_x >= -180.0 && b.max_x <= 180.0 && b.min_y >= -90.0 && b.max_y <= 90.0
+    });
     let from_file = match obj.get("crs") {
         Some(member) => Some(CrsInfo {
             crs: crs_from_member(member)
                 .map_err(|why| ZoneError::crs(display.display().to_string(), why))?,
             origin: CrsOrigin::GeoJsonMember,
         }),
-        None => Some(CrsInfo {
+        None if fits_degrees => Some(CrsInfo {
             crs: Crs::wgs84(),
             origin: CrsOrigin::Rfc7946Default,
         }),
+        // RFC 7946 says WGS 84, but these numbers are not degrees (Chinese tools export
+        // Gauss-Kruger metres without a crs member): guess from them, or ask.
+        None => None,
     };
-    let bounds = layer_crs::Bounds::of_features(&features);
     let crs = layer_crs::decide_crs(display, opts.crs.as_ref(), from_file, bounds, &mut warnings)?;
     warnings.extend(crs.crs.datum_warning());
-    if crs.origin == CrsOrigin::Rfc7946Default
-        && let Some(b) = bounds
-        && (b.max_x.abs() > 180.0 || b.max_y.abs() > 90.0)
-    {
-        return Err(ZoneError::crs(
-            display.display().to_string(),
-            format!(
-                "no \"crs\" member, so RFC 7946 says WGS 84 degrees, but coordinates reach ({}, {}): state the CRS with --crs",
-                b.max_x, b.max_y
-            ),
-        ));
-    }
     layer_crs::check_finite(&features, display)?;
     layer_crs::transform_features(&mut features, &crs.crs, display)?;
     if features.is_empty() {
