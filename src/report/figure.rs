@@ -395,8 +395,28 @@ pub fn render_png(catalog: &Catalog, site: &Site, data: &ReportData) -> Result<V
         )
     );
     font.draw_halo(&mut pm, &title, 30.0, 58.0, 40.0, [0, 0, 0]);
-    pm.encode_png()
-        .map_err(|e| ZoneError::Input(format!("cannot encode the figure: {e}")))
+    encode_rgb_png(&pm)
+}
+
+/// The opaque figure as an RGB PNG at best compression: a third of tiny-skia's RGBA default.
+fn encode_rgb_png(pm: &Pixmap) -> Result<Vec<u8>> {
+    let err = |e: png::EncodingError| ZoneError::Input(format!("cannot encode the figure: {e}"));
+    // The background is opaque white, so the premultiplied channels are the colours themselves.
+    let rgb: Vec<u8> = pm
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, pm.width(), pm.height());
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Best);
+    enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    let mut writer = enc.write_header().map_err(err)?;
+    writer.write_image_data(&rgb).map_err(err)?;
+    writer.finish().map_err(err)?;
+    Ok(out)
 }
 
 /// A point of `g` inside `frame` for its label: the interior point of its part within the frame.

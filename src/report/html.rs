@@ -43,7 +43,8 @@ figure img { width: 100%; border: 1px solid #aaa; }
 @page { size: A4; margin: 18mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
-  h2 { break-after: avoid; }
+  h2, caption { break-after: avoid; }
+  thead tr { break-after: avoid; }
   table { page-break-inside: auto; }
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
