@@ -207,7 +207,7 @@ impl ReportData {
                     role: lang
                         .t(l.role.role.label_zh(), l.role.role.key())
                         .to_string(),
-                    crs: format!("{}（{}）", l.crs.crs.label(), l.crs.origin.describe()),
+                    crs: crs_text(lang, &l.crs),
                     date: file_date(&l.path),
                     features: l.features.len(),
                 }
@@ -270,7 +270,7 @@ impl ReportData {
             site_area_planar_m2,
             planar_crs,
             planar_crs_chosen: chosen_crs.is_some(),
-            site_crs: format!("{}（{}）", site.crs.crs.label(), site.crs.origin.describe()),
+            site_crs: crs_text(lang, &site.crs),
             coordinates,
             area_method: String::new(),
             units,
@@ -292,6 +292,14 @@ impl ReportData {
         data.conclusion = conclusion;
         data.figure_png = super::figure::render_png(catalog, site, &data)?;
         Ok(data)
+    }
+}
+
+/// `EPSG:4527 …（from .prj）`: the CRS and how it was found.
+fn crs_text(lang: Lang, info: &crate::crs::CrsInfo) -> String {
+    match lang {
+        Lang::Zh => format!("{}（{}）", info.crs.label(), info.origin.describe()),
+        Lang::En => format!("{} ({})", info.crs.label(), info.origin.describe()),
     }
 }
 

@@ -67,7 +67,10 @@ pub fn summary(d: &ReportData) -> Vec<(String, String)> {
         out.push((
             l.t("用地面积（平面面积）", "Site area (planar)")
                 .to_string(),
-            format!("{}（{crs}）", area_text(l, a)),
+            match l {
+                Lang::Zh => format!("{}（{crs}）", area_text(l, a)),
+                Lang::En => format!("{} ({crs})", area_text(l, a)),
+            },
         ));
     }
     out.push((
@@ -92,8 +95,8 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
         headers: vec![
             l.t("地块", "Parcel").to_string(),
             l.t("点号", "Point").to_string(),
-            format!("X（{}）", l.t("北", "north")),
-            format!("Y（{}）", l.t("东", "east")),
+            l.t("X（北）", "X (north)").to_string(),
+            l.t("Y（东）", "Y (east)").to_string(),
             l.t("经度（°）", "Longitude (°)").to_string(),
             l.t("纬度（°）", "Latitude (°)").to_string(),
         ],
