@@ -52,7 +52,8 @@ pub struct NearbyHit {
 pub struct SiteAnalysis {
     /// Ellipsoidal area of the site (0 for points and lines).
     pub site_area_m2: f64,
-    /// Planar area of the site in `planar_crs`, when there is one.
+    /// Planar area of the site in `planar_crs`, when there is one (and the site projects into it:
+    /// the planar figure is a companion, so a projection failure leaves it out rather than failing).
     pub site_area_planar_m2: Option<f64>,
     /// Geodesic length of a line site.
     pub site_length_m: Option<f64>,
@@ -143,8 +144,7 @@ pub fn overlay(
             area_ellipsoidal_m2(mp),
             transform
                 .as_ref()
-                .map(|t| area_planar_with_m2(mp, t))
-                .transpose()?,
+                .and_then(|t| area_planar_with_m2(mp, t).ok()),
             None,
         ),
         SiteKind::Line(mls) => (0.0, None, Some(length_geodesic_multi_m(mls))),
@@ -172,10 +172,7 @@ pub fn overlay(
         .collect();
     let findings: Vec<Finding> = candidates
         .par_iter()
-        .map(|&(li, fid)| ctx.examine(&layers[li], li, fid))
-        .collect::<Result<Vec<Option<Finding>>>>()?
-        .into_iter()
-        .flatten()
+        .filter_map(|&(li, fid)| ctx.examine(&layers[li], li, fid))
         .collect();
 
     let mut overlaps = Vec::new();
@@ -220,15 +217,8 @@ struct Context<'a> {
 
 impl Context<'_> {
     /// Tests feature `fid` of `layer` against the site.
-    fn examine(&self, layer: &IndexedLayer, li: usize, fid: usize) -> Result<Option<Finding>> {
-        let Some(geometry) = layer
-            .layer
-            .features
-            .get(fid)
-            .and_then(|f| f.geometry.as_ref())
-        else {
-            return Ok(None);
-        };
+    fn examine(&self, layer: &IndexedLayer, li: usize, fid: usize) -> Option<Finding> {
+        let geometry = layer.layer.features.get(fid)?.geometry.as_ref()?;
         let feature_polygons = to_multipolygon(geometry);
         let overlap = |area_m2, area_planar_m2, length_m, share, piece, line_piece| {
             Finding::Overlap(Overlap {
@@ -250,14 +240,13 @@ impl Context<'_> {
                     if area_m2 > 0.0 {
                         let planar = self
                             .transform
-                            .map(|t| area_planar_with_m2(&piece, t))
-                            .transpose()?;
+                            .and_then(|t| area_planar_with_m2(&piece, t).ok());
                         let share = if self.site_area_m2 > 0.0 {
                             (area_m2 / self.site_area_m2).min(1.0)
                         } else {
                             0.0
                         };
-                        return Ok(Some(overlap(area_m2, planar, None, share, piece, None)));
+                        return Some(overlap(area_m2, planar, None, share, piece, None));
                     }
                 }
                 SiteKind::Line(line) => {
@@ -269,14 +258,14 @@ impl Context<'_> {
                             _ => 0.0,
                         };
                         let empty = MultiPolygon::new(Vec::new());
-                        return Ok(Some(overlap(
+                        return Some(overlap(
                             0.0,
                             None,
                             Some(length_m),
                             share,
                             empty,
                             Some(inside),
-                        )));
+                        ));
                     }
                 }
                 SiteKind::Points(points) => {
@@ -287,20 +276,18 @@ impl Context<'_> {
                     if hits > 0 {
                         let share = hits as f64 / points.len() as f64;
                         let empty = MultiPolygon::new(Vec::new());
-                        return Ok(Some(overlap(0.0, None, None, share, empty, None)));
+                        return Some(overlap(0.0, None, None, share, empty, None));
                     }
                 }
             }
         }
-        Ok(
-            distance_to_feature_m(layer, fid, self.query, self.radius_m).map(|distance_m| {
-                Finding::Nearby(NearbyHit {
-                    layer_index: li,
-                    fid,
-                    distance_m,
-                })
-            }),
-        )
+        distance_to_feature_m(layer, fid, self.query, self.radius_m).map(|distance_m| {
+            Finding::Nearby(NearbyHit {
+                layer_index: li,
+                fid,
+                distance_m,
+            })
+        })
     }
 }
 
