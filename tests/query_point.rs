@@ -209,3 +209,22 @@ fn batch_keeps_order() {
     let want: Vec<Vec<usize>> = vec![vec![], vec![0, 1], vec![0], vec![3]];
     assert_eq!(features_at_many(&l, &pts), want);
 }
+
+#[test]
+fn features_with_non_finite_coordinates_are_skipped_not_fatal() {
+    let bad = Polygon::new(
+        LineString::from(vec![(0.0, 0.0), (f64::NAN, 0.0), (1.0, 1.0)]),
+        vec![],
+    );
+    let l = IndexedLayer::new(layer(
+        "broken",
+        GeometryKind::Polygon,
+        vec![
+            Some(Geometry::Polygon(bad)),
+            Some(Geometry::Polygon(rect(0.0, 0.0, 1.0, 1.0))),
+        ],
+        Crs::cgcs2000(),
+    ));
+    assert_eq!(l.index.skipped_fids, vec![0]);
+    assert_eq!(features_at(&l, c(0.5, 0.5)), vec![1]);
+}
