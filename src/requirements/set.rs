@@ -127,10 +127,23 @@ pub fn attribute_requirements(layer: &Layer, fid: usize) -> Vec<Requirement> {
                 scope: code.clone(),
                 dimension,
                 text: text.to_string(),
-                source: format!("{} 属性 {field}", layer.name),
+                source: if may_be_cut(text) {
+                    format!(
+                        "{} 属性 {field}，已达 DBF 254 字节上限，原文可能被截断",
+                        layer.name
+                    )
+                } else {
+                    format!("{} 属性 {field}", layer.name)
+                },
             })
         })
         .collect()
+}
+
+/// Whether a DBF text field value fills the format's 254-byte limit (in GBK, the usual encoding),
+/// so that the list's full text should be looked up.
+pub fn may_be_cut(text: &str) -> bool {
+    encoding_rs::GBK.encode(text).0.len() >= 253
 }
 
 /// Orders by level then dimension (stable: table order within), dropping a unit's attribute text
@@ -139,4 +152,17 @@ fn sort(reqs: &mut Vec<Requirement>) {
     reqs.sort_by_key(|r| (r.level, r.dimension));
     let mut seen = BTreeSet::new();
     reqs.retain(|r| seen.insert((r.level, r.dimension, r.text.clone())));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_filling_a_dbf_field_are_flagged() {
+        // 126 hanzi are 252 bytes in GBK; 127 are 254.
+        assert!(!may_be_cut(&"禁".repeat(126)));
+        assert!(may_be_cut(&"禁".repeat(127)));
+        assert!(!may_be_cut("禁止新建化工项目。"));
+    }
 }
