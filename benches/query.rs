@@ -27,7 +27,12 @@ const LAT0: f64 = 30.0;
 /// One densified grid cell (counter-clockwise, closed).
 fn cell(col: usize, row: usize) -> Polygon<f64> {
     let (x0, y0) = (LON0 + col as f64 * CELL_DEG, LAT0 + row as f64 * CELL_DEG);
-    let corners = [(x0, y0), (x0 + CELL_DEG, y0), (x0 + CELL_DEG, y0 + CELL_DEG), (x0, y0 + CELL_DEG)];
+    let corners = [
+        (x0, y0),
+        (x0 + CELL_DEG, y0),
+        (x0 + CELL_DEG, y0 + CELL_DEG),
+        (x0, y0 + CELL_DEG),
+    ];
     let mut pts = Vec::with_capacity(4 * POINTS_PER_EDGE + 1);
     for k in 0..4 {
         let (a, b) = (corners[k], corners[(k + 1) % 4]);
@@ -71,7 +76,9 @@ fn grid_layer() -> Layer {
 fn points(n: usize) -> Vec<Coord<f64>> {
     let mut s: u64 = 12345;
     let mut next = move || {
-        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (s >> 11) as f64 / (1u64 << 53) as f64
     };
     (0..n)
@@ -108,7 +115,12 @@ fn bench(c: &mut Criterion) {
     });
     // A 0.1° × 0.08° site (about 9 × 9 km) across a dozen cells, 1 km search radius.
     let site = Geometry::Polygon(Polygon::new(
-        LineString::from(vec![(105.012, 33.013), (105.112, 33.013), (105.112, 33.093), (105.012, 33.093)]),
+        LineString::from(vec![
+            (105.012, 33.013),
+            (105.112, 33.013),
+            (105.112, 33.093),
+            (105.012, 33.093),
+        ]),
         vec![],
     ));
     let layers = [indexed];
