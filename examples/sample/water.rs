@@ -30,30 +30,44 @@ const MEASURES: [(&str, &str); 3] = [
     ),
 ];
 
-/// (name, centre lon/lat, rotation °, sizes in metres of the 一级 / 二级 / 准 rectangles)
-const SOURCES: [(&str, (f64, f64), f64, [(f64, f64); 3]); 2] = [
-    (
-        "衡水市城区地下水水源地",
-        (115.765, 37.792),
-        32.0,
-        [(1400.0, 700.0), (3600.0, 2200.0), (7000.0, 4600.0)],
-    ),
-    (
-        "景县县城地下水水源地",
-        (116.318, 37.712),
-        -20.0,
-        [(900.0, 500.0), (2600.0, 1600.0), (5200.0, 3400.0)],
-    ),
+/// A wellfield: its zones are rectangles about one centre, nested by size.
+struct Source {
+    name: &'static str,
+    center_lonlat: (f64, f64),
+    angle_deg: f64,
+    /// Width and height in metres of the 一级 / 二级 / 准 rectangles.
+    sizes_m: [(f64, f64); 3],
+}
+
+const SOURCES: [Source; 2] = [
+    Source {
+        name: "衡水市城区地下水水源地",
+        center_lonlat: (115.765, 37.792),
+        angle_deg: 32.0,
+        sizes_m: [(1400.0, 700.0), (3600.0, 2200.0), (7000.0, 4600.0)],
+    },
+    Source {
+        name: "景县县城地下水水源地",
+        center_lonlat: (116.318, 37.712),
+        angle_deg: -20.0,
+        sizes_m: [(900.0, 500.0), (2600.0, 1600.0), (5200.0, 3400.0)],
+    },
 ];
 
 /// All zones, 一级 first within each source.
 pub fn build(plane: &Plane) -> Result<Vec<WaterZone>> {
     let mut out = Vec::new();
-    for (source, (lon, lat), angle, sizes) in SOURCES {
+    for Source {
+        name: source,
+        center_lonlat: (lon, lat),
+        angle_deg,
+        sizes_m,
+    } in SOURCES
+    {
         let c = plane.gk(lon, lat)?;
-        let rects: Vec<Polygon<f64>> = sizes
+        let rects: Vec<Polygon<f64>> = sizes_m
             .iter()
-            .map(|(w, h)| rotated_rect(c, *w, *h, angle))
+            .map(|(w, h)| rotated_rect(c, *w, *h, angle_deg))
             .collect();
         for (k, (zone, measures)) in MEASURES.iter().enumerate() {
             let holes = if k == 0 {
