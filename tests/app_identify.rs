@@ -204,3 +204,83 @@ fn a_click_outside_everything_says_so_and_english_switches() {
     assert!(r.layers.is_empty(), "{r:?} canvas {canvas:?} west {west:?}");
     h.get_by_label("No feature of any layer at this point.");
 }
+
+/// A pointer drag from `from` to `to` (screen points) in small steps, as a hand would.
+fn drag(
+    h: &mut egui_kittest::Harness<'static, zonecheck::ui::ZoneCheckApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+    modifiers: egui::Modifiers,
+) {
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers,
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.step();
+    h.event(button(from, true));
+    h.step();
+    for k in 1..=10 {
+        h.event(egui::Event::PointerMoved(
+            from + (to - from) * (k as f32 / 10.0),
+        ));
+        h.step();
+    }
+    h.event(button(to, false));
+    h.step();
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::default()));
+    h.run();
+}
+
+#[test]
+fn drag_pans_and_shift_drag_zooms_to_a_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_for(write_fixture_layers(dir.path()));
+    let canvas = h.state().state.canvas.unwrap();
+    let p = Coord {
+        x: 115.55,
+        y: 37.55,
+    };
+    let before = h.state().state.view.to_screen(canvas, p);
+    drag(
+        &mut h,
+        canvas.center(),
+        canvas.center() + egui::vec2(40.0, -25.0),
+        egui::Modifiers::default(),
+    );
+    let after = h.state().state.view.to_screen(canvas, p);
+    assert!(
+        ((after - before) - egui::vec2(40.0, -25.0)).length() < 1.0,
+        "{before:?} -> {after:?}"
+    );
+    assert!(h.state().state.identify.is_none(), "a drag is not a click");
+
+    // Shift-drag a box around the first unit square: afterwards the square fills the canvas's
+    // height or width exactly (the box is fitted with no margin).
+    let sw = h
+        .state()
+        .state
+        .view
+        .to_screen(canvas, Coord { x: 115.5, y: 37.5 });
+    let ne = h
+        .state()
+        .state
+        .view
+        .to_screen(canvas, Coord { x: 115.6, y: 37.6 });
+    drag(
+        &mut h,
+        egui::pos2(sw.x, ne.y),
+        egui::pos2(ne.x, sw.y),
+        egui::Modifiers::SHIFT,
+    );
+    let s = &h.state().state;
+    let sw2 = s.view.to_screen(canvas, Coord { x: 115.5, y: 37.5 });
+    let ne2 = s.view.to_screen(canvas, Coord { x: 115.6, y: 37.6 });
+    let fills_w = (ne2.x - sw2.x - canvas.width()).abs() < 1.5;
+    let fills_h = (sw2.y - ne2.y - canvas.height()).abs() < 1.5;
+    assert!(fills_w || fills_h, "{sw2:?} {ne2:?} in {canvas:?}");
+    assert!(s.zoom_box_start.is_none());
+}

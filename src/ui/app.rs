@@ -113,6 +113,10 @@ pub struct AppState {
     pub canvas: Option<egui::Rect>,
     /// What the last frame drew.
     pub last_draw: DrawStats,
+    /// Where a shift-drag zoom box started (screen points), while one is being drawn.
+    pub zoom_box_start: Option<egui::Pos2>,
+    /// The lon/lat held under the pointer while the map is dragged.
+    pub pan_anchor_lonlat: Option<Coord<f64>>,
     /// Fit the view to all layers when the current loads finish.
     fit_pending: bool,
     pub(crate) loader: Loader,
@@ -134,6 +138,8 @@ impl Default for AppState {
             cursor_xy: None,
             canvas: None,
             last_draw: DrawStats::default(),
+            zoom_box_start: None,
+            pan_anchor_lonlat: None,
             fit_pending: false,
             loader: Loader::default(),
             next_id: 1,

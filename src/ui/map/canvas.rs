@@ -1,6 +1,7 @@
-//! The map canvas widget: turns pointer and keys into view changes (drag pans, wheel and pinch
-//! zoom about the cursor, +/- zoom, Home shows everything) and a click into an identify request,
-//! then paints the visible layers, the identify highlights, the clicked point and a scale bar.
+//! The map canvas widget: turns pointer and keys into view changes (drag pans, shift-drag zooms
+//! to a box, wheel and pinch zoom about the cursor, +/- zoom, Home shows everything) and a click
+//! into an identify request, then paints the visible layers, the identify highlights, labels,
+//! the clicked point and a scale bar.
 //!
 //! Not for deciding what a click means (the app applies the returned action) or for caching.
 
@@ -39,8 +40,42 @@ pub fn map_canvas_ui(
     }
     let mut actions = Vec::new();
 
-    if response.dragged() {
-        state.view.pan(response.drag_delta());
+    // Shift-drag draws a box to zoom to; a plain drag pans.
+    let shift = ui.input(|i| i.modifiers.shift);
+    if response.drag_started() && shift {
+        state.zoom_box_start = ui.input(|i| i.pointer.press_origin());
+    }
+    let mut zoom_box = None;
+    match (state.zoom_box_start, response.interact_pointer_pos()) {
+        (Some(start), Some(now)) if response.dragged() || response.drag_stopped() => {
+            zoom_box = Some(egui::Rect::from_two_pos(start, now));
+        }
+        _ => {}
+    }
+    // A pan keeps the lon/lat first pressed under the pointer, including the few points moved
+    // before egui calls it a drag.
+    if response.drag_started() && state.zoom_box_start.is_none() {
+        let origin = ui.input(|i| i.pointer.press_origin());
+        state.pan_anchor_lonlat = origin.map(|o| state.view.to_lonlat(canvas, o));
+    }
+    if let (Some(anchor), Some(now), true) = (
+        state.pan_anchor_lonlat,
+        response.interact_pointer_pos(),
+        response.dragged(),
+    ) {
+        let held = state.view.to_screen(canvas, anchor);
+        state.view.pan(now - held);
+    }
+    if response.drag_stopped() {
+        state.pan_anchor_lonlat = None;
+    }
+    if response.drag_stopped() && state.zoom_box_start.take().is_some() {
+        if let Some(b) = zoom_box.filter(|b| b.width() > 4.0 && b.height() > 4.0) {
+            let a = state.view.to_lonlat(canvas, b.left_bottom());
+            let c = state.view.to_lonlat(canvas, b.right_top());
+            state.view.fit(canvas, geo::Rect::new(a, c), 0.0);
+        }
+        zoom_box = None;
     }
     let hover = response.hover_pos();
     if let Some(pos) = hover {
@@ -115,6 +150,19 @@ pub fn map_canvas_ui(
             p,
             5.0,
             Stroke::new(1.5, Color32::WHITE),
+        ));
+    }
+    if let Some(b) = zoom_box {
+        shapes.push(Shape::rect_filled(
+            b,
+            0.0,
+            Color32::from_rgba_unmultiplied(0, 120, 220, 40),
+        ));
+        shapes.push(Shape::rect_stroke(
+            b,
+            0.0,
+            Stroke::new(1.5, Color32::from_rgb(0, 120, 220)),
+            egui::StrokeKind::Inside,
         ));
     }
     painter.with_clip_rect(canvas).extend(shapes);
