@@ -125,15 +125,16 @@ fn band_index_reports_vertices_and_edges_as_boundary() {
 
 #[test]
 fn comb_with_long_edges_stays_bounded_and_correct() {
-    // 200 teeth, each 1° tall and 0.002° wide: 400 edges spanning the whole height.
+    // 400 teeth, each 1° tall and 0.001° wide: 800 edges spanning the whole height (1,600 edges
+    // in all, above the band threshold).
     let mut pts = vec![(0.0, 0.0)];
-    for k in 0..200 {
-        let x = k as f64 * 0.005;
+    for k in 0..400 {
+        let x = k as f64 * 0.0025;
         pts.extend([
             (x, 1.0),
-            (x + 0.002, 1.0),
-            (x + 0.002, 0.1),
-            (x + 0.005, 0.1),
+            (x + 0.001, 1.0),
+            (x + 0.001, 0.1),
+            (x + 0.0025, 0.1),
         ]);
     }
     pts.push((1.0, 0.0));

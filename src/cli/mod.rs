@@ -5,6 +5,7 @@
 pub mod args;
 mod check;
 mod format;
+mod hit_json;
 mod info;
 mod points;
 mod query;

@@ -4,14 +4,17 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use serde_json::{Map, Value, json};
+use rayon::prelude::*;
 
 use super::args::{LayerOpts, PointSource};
 use super::format::category_human;
+use super::hit_json::HitJsonCache;
 use super::points::{self, PointInput};
 use super::table::Table;
-use crate::index::IndexedLayer;
 use crate::query::features_at_many;
+
+/// Points per chunk of JSON lines built in parallel.
+const JSON_CHUNK: usize = 16_384;
 
 /// Runs the query and prints one answer per input point, in input order.
 pub fn run(
@@ -37,21 +40,34 @@ pub fn run(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     if json {
-        // Field names are turned into JSON keys once per layer, not once per hit.
-        let keys: Vec<Vec<String>> = catalog
-            .layers
-            .iter()
-            .map(|l| l.layer.fields.iter().map(|f| f.name.clone()).collect())
-            .collect();
-        for (i, p) in points.iter().enumerate() {
-            let mut list = Vec::new();
-            for (li, layer) in catalog.layers.iter().enumerate() {
-                for &fid in &hits[li][i] {
-                    list.push(hit_json(layer, fid, &keys[li]));
-                }
+        let cache = HitJsonCache::new(&catalog);
+        // Lines are built in parallel, a chunk at a time (bounded memory), then written in order.
+        for chunk_start in (0..points.len()).step_by(JSON_CHUNK) {
+            let chunk_end = (chunk_start + JSON_CHUNK).min(points.len());
+            let lines: Vec<String> = (chunk_start..chunk_end)
+                .into_par_iter()
+                .map(|i| {
+                    let mut line = String::with_capacity(256);
+                    line.push_str("{\"id\":");
+                    line.push_str(&serde_json::Value::from(points[i].id.as_str()).to_string());
+                    line.push_str(",\"hits\":[");
+                    let mut first = true;
+                    for (li, layer_hits) in hits.iter().enumerate() {
+                        for &fid in &layer_hits[i] {
+                            if !first {
+                                line.push(',');
+                            }
+                            first = false;
+                            line.push_str(cache.get(li, fid));
+                        }
+                    }
+                    line.push_str("]}\n");
+                    line
+                })
+                .collect();
+            for line in lines {
+                out.write_all(line.as_bytes())?;
             }
-            serde_json::to_writer(&mut out, &json!({"id": p.id, "hits": list}))?;
-            out.write_all(b"\n")?;
         }
     } else {
         for (i, p) in points.iter().enumerate() {
@@ -85,22 +101,4 @@ pub fn run(
     }
     out.flush()?;
     Ok(())
-}
-
-fn hit_json(layer: &IndexedLayer, fid: usize, keys: &[String]) -> Value {
-    let l = &layer.layer;
-    let mut attributes = Map::with_capacity(keys.len());
-    if let Some(f) = l.features.get(fid) {
-        for (k, v) in keys.iter().zip(&f.attributes) {
-            attributes.insert(k.clone(), v.to_json());
-        }
-    }
-    json!({
-        "layer": l.name,
-        "fid": fid,
-        "code": l.unit_code(fid),
-        "name": l.feature_name(fid),
-        "category": l.unit_category(fid).map(|c| c.key()),
-        "attributes": attributes,
-    })
 }
