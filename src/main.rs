@@ -6,6 +6,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use zonecheck::cli::{self, Cli};
 
+// Loading a province allocates millions of small vectors (rings, attribute strings); mimalloc
+// measured ~10% faster than the system allocator on the national benchmark run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match args.command {
