@@ -116,7 +116,7 @@ pub fn map_canvas_ui(
     let mut stats = DrawStats::default();
     for l in state.layers.iter().filter(|l| l.visible && l.opacity > 0.0) {
         let paint = LayerPaint {
-            mesh: &l.ready.mesh,
+            mesh: l.ready.mesh.level_for(state.view.px_per_deg),
             style: &l.ready.style,
             opacity: l.opacity,
             hatch: l

@@ -30,8 +30,9 @@ impl std::ops::AddAssign for DrawStats {
 
 /// Features smaller than this on screen (points) get no fill and no outline.
 const MIN_FEATURE_PX: f32 = 0.6;
-/// Features smaller than this get a fill but no outline.
-const MIN_OUTLINE_PX: f32 = 3.0;
+/// Features smaller than this get a fill but no outline: outlines cost the most per frame (egui
+/// tessellates each as a feathered path), and on tiny features they only darken the fill.
+const MIN_OUTLINE_PX: f32 = 6.0;
 
 fn intersects(a: &GeoRect<f64>, b: &GeoRect<f64>) -> bool {
     a.min().x <= b.max().x

@@ -1,14 +1,15 @@
 //! The tessellation cache: every polygon of a layer triangulated once (earcut, in lon/lat) into
 //! flat vertex/index arrays, with outlines, lines and points beside them and a bounding box per
-//! feature for culling. Built off the UI thread when a layer loads; per frame the map only
-//! transforms and culls (see `draw`).
+//! feature for culling — at full detail and as simplified copies (Ramer-Douglas-Peucker) for
+//! zoomed-out views. Built off the UI thread when a layer loads; per frame the map only picks a
+//! level, transforms and culls (see `draw`).
 //!
 //! A derived cache: rebuilt from the layer, never edited. Not for queries (the engine answers them).
 
 use std::ops::Range;
 
 use geo::{
-    BoundingRect, Coord, Geometry, InteriorPoint, LineString, Polygon, Rect as GeoRect,
+    BoundingRect, Coord, Geometry, InteriorPoint, LineString, Polygon, Rect as GeoRect, Simplify,
     TriangulateEarcut,
 };
 
@@ -48,7 +49,16 @@ pub struct LayerMesh {
     pub features: Vec<FeatureSpan>,
     /// Bounding box of the whole layer; `None` when no feature has a geometry.
     pub bbox_lonlat: Option<GeoRect<f64>>,
+    /// Simplified copies for zoomed-out views, finest first: (tolerance in degrees, mesh).
+    pub lods: Vec<(f64, LayerMesh)>,
 }
+
+/// Simplification tolerances tried for the coarser copies, in degrees (about 4.4 m … 4.5 km of
+/// latitude); a level is kept only when it saves at least a fifth of the vertices.
+const LOD_TOLERANCES_DEG: [f64; 7] = [4e-5, 1.6e-4, 6.4e-4, 2.56e-3, 1.024e-2, 4.096e-2, 0.16384];
+
+/// A level may be drawn while its tolerance is at most this many screen points.
+const LOD_MAX_ERROR_PX: f64 = 0.5;
 
 fn finite(c: &Coord<f64>) -> bool {
     c.x.is_finite() && c.y.is_finite()
@@ -63,10 +73,49 @@ impl LayerMesh {
     /// Tessellates every feature of `layer`. Degenerate rings (fewer than 3 distinct corners,
     /// non-finite coordinates) are drawn as outlines only, never passed to earcut.
     pub fn build(layer: &Layer) -> LayerMesh {
+        let mut exact =
+            LayerMesh::build_level(layer.features.iter().map(|f| f.geometry.as_ref()), true);
+        let mut geometries: Vec<Option<Geometry<f64>>> =
+            layer.features.iter().map(|f| f.geometry.clone()).collect();
+        let mut kept_vertices = exact.vertex_count();
+        for tolerance in LOD_TOLERANCES_DEG {
+            // Each level simplifies the previous one: cheaper, and coarser levels nest.
+            for g in geometries.iter_mut().flatten() {
+                *g = simplified(g, tolerance);
+            }
+            let level = LayerMesh::build_level(geometries.iter().map(Option::as_ref), false);
+            if (level.vertex_count() as f64) <= 0.8 * kept_vertices as f64 {
+                kept_vertices = level.vertex_count();
+                exact.lods.push((tolerance, level));
+            }
+        }
+        exact
+    }
+
+    /// The coarsest copy whose simplification error stays under half a screen point when the map
+    /// shows `px_per_deg` points per degree; the full-detail mesh when none does.
+    pub fn level_for(&self, px_per_deg: f64) -> &LayerMesh {
+        self.lods
+            .iter()
+            .rev()
+            .find(|(tolerance, _)| tolerance * px_per_deg <= LOD_MAX_ERROR_PX)
+            .map_or(self, |(_, mesh)| mesh)
+    }
+
+    /// Fill and outline vertices, the per-frame work of drawing everything.
+    pub fn vertex_count(&self) -> usize {
+        self.fill_vertices.len() + self.path_vertices.len()
+    }
+
+    /// One level from the features' geometries; labels only for the full-detail level.
+    fn build_level<'a>(
+        geometries: impl Iterator<Item = Option<&'a Geometry<f64>>>,
+        with_labels: bool,
+    ) -> LayerMesh {
         let mut mesh = LayerMesh::default();
-        for feature in &layer.features {
-            let span = match &feature.geometry {
-                Some(g) => mesh.add_geometry(g),
+        for geometry in geometries {
+            let span = match geometry {
+                Some(g) => mesh.add_geometry(g, with_labels),
                 None => FeatureSpan::default(),
             };
             mesh.features.push(span);
@@ -84,7 +133,7 @@ impl LayerMesh {
         self.fill_indices.len() / 3
     }
 
-    fn add_geometry(&mut self, geometry: &Geometry<f64>) -> FeatureSpan {
+    fn add_geometry(&mut self, geometry: &Geometry<f64>, with_label: bool) -> FeatureSpan {
         let v0 = self.fill_vertices.len() as u32;
         let i0 = self.fill_indices.len() as u32;
         let p0 = self.paths.len() as u32;
@@ -98,7 +147,11 @@ impl LayerMesh {
             indices: i0..self.fill_indices.len() as u32,
             paths: p0..self.paths.len() as u32,
             points: pt0..self.points.len() as u32,
-            label_lonlat: label_point(geometry),
+            label_lonlat: if with_label {
+                label_point(geometry)
+            } else {
+                None
+            },
         }
     }
 
@@ -162,6 +215,20 @@ impl LayerMesh {
             .extend(raw.vertices.iter().map(|v| Coord { x: v[0], y: v[1] }));
         self.fill_indices
             .extend(raw.triangle_indices.iter().map(|&i| base + i as u32));
+    }
+}
+
+/// `geometry` with its lines and rings simplified to `tolerance_deg` (points unchanged).
+fn simplified(geometry: &Geometry<f64>, tolerance_deg: f64) -> Geometry<f64> {
+    match geometry {
+        Geometry::Polygon(p) => Geometry::Polygon(p.simplify(tolerance_deg)),
+        Geometry::MultiPolygon(mp) => Geometry::MultiPolygon(mp.simplify(tolerance_deg)),
+        Geometry::LineString(ls) => Geometry::LineString(ls.simplify(tolerance_deg)),
+        Geometry::MultiLineString(ml) => Geometry::MultiLineString(ml.simplify(tolerance_deg)),
+        Geometry::GeometryCollection(gc) => Geometry::GeometryCollection(geo::GeometryCollection(
+            gc.0.iter().map(|g| simplified(g, tolerance_deg)).collect(),
+        )),
+        other => other.clone(),
     }
 }
 
@@ -234,6 +301,47 @@ mod tests {
         let mesh = LayerMesh::build(&layer_of(vec![Some(line_ring.into()), Some(empty.into())]));
         assert_eq!(mesh.triangle_count(), 0);
         assert_eq!(mesh.paths.len(), 1);
+    }
+
+    #[test]
+    fn coarser_levels_are_picked_as_the_map_zooms_out() {
+        // A circle of radius 0.1° with 2000 vertices: at 0.5/4e-5 = 12,500 points per degree or
+        // closer the full mesh is drawn; zoomed out to 10 points per degree a level with far fewer
+        // vertices, whose tolerance is under half a point there.
+        let ring: Vec<Coord<f64>> = (0..=2000)
+            .map(|k| {
+                let t = f64::from(k) / 2000.0 * std::f64::consts::TAU;
+                Coord {
+                    x: 115.0 + 0.1 * t.cos(),
+                    y: 37.0 + 0.1 * t.sin(),
+                }
+            })
+            .collect();
+        let p = Polygon::new(LineString(ring), vec![]);
+        let mesh = LayerMesh::build(&layer_of(vec![Some(p.into())]));
+        assert!(!mesh.lods.is_empty());
+        assert!(std::ptr::eq(mesh.level_for(20_000.0), &mesh));
+        let far = mesh.level_for(10.0);
+        let (tolerance, _) = mesh
+            .lods
+            .iter()
+            .find(|(_, m)| std::ptr::eq(m, far))
+            .expect("a level");
+        assert!(tolerance * 10.0 <= 0.5, "{tolerance}");
+        assert!(
+            far.vertex_count() * 10 < mesh.vertex_count(),
+            "{} vs {}",
+            far.vertex_count(),
+            mesh.vertex_count()
+        );
+        // Every level still covers the feature: same feature count, a fill, a similar box.
+        assert_eq!(far.features.len(), 1);
+        assert!(far.triangle_count() > 0);
+        let (a, b) = (mesh.bbox_lonlat.unwrap(), far.bbox_lonlat.unwrap());
+        assert!(
+            (a.width() - b.width()).abs() < 2.0 * tolerance
+                && (a.height() - b.height()).abs() < 2.0 * tolerance
+        );
     }
 
     #[test]
