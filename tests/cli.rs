@@ -246,3 +246,35 @@ fn bad_coordinates_are_refused() {
         assert!(stderr(&o).contains("error"), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn query_with_radius_lists_what_is_near_with_geodesic_distances() {
+    // From (115.095, 37.05): the unit boundary at 115.10 E is 444.767 m away and the river at
+    // 115.13 E 3,113.367 m (pyproj Geod(ellps="GRS80").inv along the parallel).
+    let (_dir, units, river) = fixture_dir();
+    let o = zonecheck(&[
+        "query",
+        s(&units),
+        s(&river),
+        "--at",
+        "115.095,37.05",
+        "--radius",
+        "5000",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON line");
+    assert_eq!(v["hits"].as_array().map(|h| h.len()), Some(1));
+    let near = v["nearby"].as_array().expect("nearby");
+    assert_eq!(near.len(), 2, "{near:?}");
+    assert_eq!(near[0]["name"], "乙一般管控单元");
+    let d0 = near[0]["distance_m"].as_f64().expect("distance");
+    assert!((d0 - 444.767).abs() < 0.05, "{d0}");
+    assert_eq!(near[1]["name"], "滏阳河");
+    let d1 = near[1]["distance_m"].as_f64().expect("distance");
+    assert!((d1 - 3_113.367).abs() < 0.05, "{d1}");
+    // Without --radius the key is absent: the plain contract is unchanged.
+    let o = zonecheck(&["query", s(&units), "--at", "115.095,37.05", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON line");
+    assert!(v.get("nearby").is_none(), "{v}");
+}

@@ -47,6 +47,10 @@ pub enum Command {
         /// Where lon/lat were copied from: Amap/Tencent (gcj02) or Baidu (bd09) shift them by hundreds of metres.
         #[arg(long, value_enum, default_value_t = PointSource::Cgcs2000)]
         from: PointSource,
+        /// Also list features within this distance (metres) that do not contain the point,
+        /// nearest first (rivers, reserves, water sources near the point).
+        #[arg(long)]
+        radius: Option<f64>,
         #[command(flatten)]
         layer_opts: LayerOpts,
         /// Print JSON Lines, one object per input point.

@@ -37,6 +37,7 @@ pub fn run(command: Command) -> Result<()> {
             points,
             crs,
             from,
+            radius,
             layer_opts,
             json,
         } => {
@@ -47,7 +48,14 @@ pub fn run(command: Command) -> Result<()> {
                     "give one point with --at LON,LAT or a CSV file with --points FILE"
                 ),
             };
-            query::run(&layers, &layer_opts, input, crs.as_deref(), from, json)
+            let request = query::Request {
+                input,
+                crs: crs.as_deref(),
+                from,
+                radius_m: radius,
+                json,
+            };
+            query::run(&layers, &layer_opts, request)
         }
         Command::Check {
             layers,
