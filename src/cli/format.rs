@@ -1,11 +1,11 @@
 //! How the CLI writes figures for people: areas in 公顷 and 亩, distances, categories.
 
 use crate::model::UnitCategory;
-use crate::query::measure::{hectares, mu};
+use crate::report::lang::{Lang, area_text, share_text};
 
-/// `12.3456 公顷（185.18 亩）`: the units reviewers read.
+/// `12.3456 公顷（185.18 亩）`: the units reviewers read, as the report writes them.
 pub fn area_human(area_m2: f64) -> String {
-    format!("{:.4} 公顷（{:.2} 亩）", hectares(area_m2), mu(area_m2))
+    area_text(Lang::Zh, area_m2)
 }
 
 /// A distance in metres, or kilometres past 10 km as EIA reports write it.
@@ -24,7 +24,7 @@ pub fn category_human(category: Option<UnitCategory>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-/// A share 0..1 as a percentage.
+/// A share 0..1 as a percentage, as the report writes it.
 pub fn share_human(share: f64) -> String {
-    format!("{:.2}%", share * 100.0)
+    share_text(share)
 }

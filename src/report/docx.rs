@@ -13,7 +13,7 @@ use docx_rs::{
 use super::data::ReportData;
 use super::figure::{HEIGHT_PX, WIDTH_PX};
 use super::html::disclaimer;
-use super::tables::{ReportTable, summary, tables};
+use super::tables::{ReportTable, body_sections, summary, tables};
 use crate::error::{Result, ZoneError};
 
 /// A4 in twentieths of a point (twips) and the text width between 2.5 cm margins.
@@ -200,24 +200,7 @@ pub fn to_docx(d: &ReportData) -> Docx {
                 "Figure 1 Site and control units (sketch map)",
             )));
     }
-    for (key, head) in [
-        ("units", None),
-        (
-            "requirements",
-            Some(l.t(
-                "三、生态环境准入清单符合性分析",
-                "3. Access-list requirements",
-            )),
-        ),
-        (
-            "industry",
-            Some(l.t("四、行业准入核查", "4. Industry access")),
-        ),
-        (
-            "sensitive",
-            Some(l.t("五、生态环境敏感区", "5. Sensitive areas")),
-        ),
-    ] {
+    for (key, head) in body_sections(l) {
         if let Some(t) = by_key(key) {
             if let Some(h) = head {
                 doc = doc.add_paragraph(heading(h));

@@ -6,7 +6,7 @@
 use base64::Engine;
 
 use super::data::ReportData;
-use super::tables::{ReportTable, summary, tables};
+use super::tables::{ReportTable, body_sections, summary, tables};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -131,24 +131,7 @@ pub fn to_html(d: &ReportData) -> String {
             alt = escape(l.t("图1 项目用地与环境管控单元位置关系示意图", "Figure 1 Site and control units (sketch map)"))
         ));
     }
-    for (key, heading) in [
-        ("units", None),
-        (
-            "requirements",
-            Some(l.t(
-                "三、生态环境准入清单符合性分析",
-                "3. Access-list requirements",
-            )),
-        ),
-        (
-            "industry",
-            Some(l.t("四、行业准入核查", "4. Industry access")),
-        ),
-        (
-            "sensitive",
-            Some(l.t("五、生态环境敏感区", "5. Sensitive areas")),
-        ),
-    ] {
+    for (key, heading) in body_sections(l) {
         if let Some(t) = by_key(key) {
             if let Some(h) = heading {
                 s.push_str(&format!("<h2>{}</h2>\n", escape(h)));

@@ -81,6 +81,29 @@ pub fn summary(d: &ReportData) -> Vec<(String, String)> {
     out
 }
 
+/// The body tables in the order every document writer lays them out, each with the section heading
+/// it opens (`None`: it continues the section before it). One list, so Word and HTML cannot drift.
+pub fn body_sections(l: Lang) -> [(&'static str, Option<&'static str>); 4] {
+    [
+        ("units", None),
+        (
+            "requirements",
+            Some(l.t(
+                "三、生态环境准入清单符合性分析",
+                "3. Access-list requirements",
+            )),
+        ),
+        (
+            "industry",
+            Some(l.t("四、行业准入核查", "4. Industry access")),
+        ),
+        (
+            "sensitive",
+            Some(l.t("五、生态环境敏感区", "5. Sensitive areas")),
+        ),
+    ]
+}
+
 /// Every table, in report order.
 pub fn tables(d: &ReportData) -> Vec<ReportTable> {
     let l = d.lang;
