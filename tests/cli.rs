@@ -1,7 +1,7 @@
 //! Drives the real `zonecheck` binary the way scripts will: info, query and check on small files
 //! whose answers were worked out independently, and bad input that must fail cleanly.
 //!
-//! Reference figures: areas and distances from pyproj 3.8 `Geod(ellps="GRS80")` (the CGCS2000
+//! Reference figures: areas and distances from pyproj 3.7.2 (PROJ 9.5.1) `Geod(ellps="GRS80")` (the CGCS2000
 //! ellipsoid differs from GRS80 only in the 10th digit of 1/f):
 //!   site rectangle 115.08–115.12 E × 37.04–37.06 N: polygon_area_perimeter → 7,897,533.449 m²
 //!   its west half 115.08–115.10 E:                                           3,948,766.735 m²
@@ -50,6 +50,17 @@ fn fixture_dir() -> (tempfile::TempDir, PathBuf, PathBuf) {
     )
     .expect("write river");
     (dir, units, river)
+}
+
+/// The site rectangle 115.08–115.12 E × 37.04–37.06 N, straddling both units.
+fn write_site(dir: &Path) -> PathBuf {
+    let site = dir.join("site.geojson");
+    std::fs::write(
+        &site,
+        r#"{"type":"Polygon","coordinates":[[[115.08,37.04],[115.12,37.04],[115.12,37.06],[115.08,37.06],[115.08,37.04]]]}"#,
+    )
+    .expect("write site");
+    site
 }
 
 fn s(p: &Path) -> &str {
@@ -136,12 +147,7 @@ fn query_points_file_keeps_input_order_and_boundary_rule() {
 #[test]
 fn check_gives_overlap_areas_shares_and_river_distance() {
     let (dir, units, river) = fixture_dir();
-    let site = dir.path().join("site.geojson");
-    std::fs::write(
-        &site,
-        r#"{"type":"Polygon","coordinates":[[[115.08,37.04],[115.12,37.04],[115.12,37.06],[115.08,37.06],[115.08,37.04]]]}"#,
-    )
-    .expect("write site");
+    let site = write_site(dir.path());
     let o = zonecheck(&[
         "check",
         s(&units),
@@ -187,12 +193,7 @@ fn check_gives_overlap_areas_shares_and_river_distance() {
 #[test]
 fn check_prints_hectares_and_mu_for_people() {
     let (dir, units, _) = fixture_dir();
-    let site = dir.path().join("site.geojson");
-    std::fs::write(
-        &site,
-        r#"{"type":"Polygon","coordinates":[[[115.08,37.04],[115.12,37.04],[115.12,37.06],[115.08,37.06],[115.08,37.04]]]}"#,
-    )
-    .expect("write site");
+    let site = write_site(dir.path());
     let o = zonecheck(&["check", s(&units), "--site", s(&site)]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
