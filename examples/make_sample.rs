@@ -1,6 +1,7 @@
 //! Generates `sample_data/`: a synthetic (not official) Hengshui zoning data set on real county
 //! boundaries — control units, the lake reserve's zones, redlines, rivers, water-source zones,
-//! two example project sites and a project file. Deterministic: same bytes on every run.
+//! two example project sites, a project file, and the .xlsx copy of the hand-written access list
+//! (`sample_data/requirements/*.csv`). Deterministic: same bytes on every run (but the .xlsx).
 //!
 //! Run: `cargo run --release --example make_sample`. Reads only `sample_data/source/cnmaps/`.
 
@@ -42,6 +43,11 @@ fn main() -> Result<()> {
     write_water(&root, &sample::water::build(&plane)?)?;
     write_sites(&root, &plane, &units, &reserve)?;
     write_project(&root)?;
+    let access = root.join("requirements");
+    sample::access_xlsx::write_from_csv(
+        &access.join("衡水市生态环境准入清单.csv"),
+        &access.join("衡水市生态环境准入清单.xlsx"),
+    )?;
     summarise(&units, &boundaries, &reserve, &rivers);
     Ok(())
 }

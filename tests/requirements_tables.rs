@@ -104,8 +104,8 @@ fn the_sample_tables_load_without_skipped_rows() {
     );
 }
 
-/// The .xlsx copy holds the same requirements as the CSV (it is written from it by the ignored
-/// test below, with rust_xlsxwriter, and read back here with calamine).
+/// The .xlsx copy holds the same requirements as the CSV (`make_sample` writes it from the CSV with
+/// rust_xlsxwriter; it is read back here with calamine).
 #[test]
 fn the_xlsx_copy_reads_the_same_as_the_csv() {
     let csv = load_requirement_table(&sample("衡水市生态环境准入清单.csv")).unwrap();
@@ -117,33 +117,6 @@ fn the_xlsx_copy_reads_the_same_as_the_csv() {
             .collect::<Vec<_>>()
     };
     assert_eq!(strip(&csv), strip(&xlsx));
-}
-
-fn write_xlsx_from_csv(csv_path: &Path, out: &Path) {
-    let text = std::fs::read_to_string(csv_path).unwrap();
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let sheet = wb.add_worksheet();
-    sheet.set_name("准入清单").unwrap();
-    for (r, rec) in rdr.records().enumerate() {
-        for (c, v) in rec.unwrap().iter().enumerate() {
-            sheet.write_string(r as u32, c as u16, v).unwrap();
-        }
-    }
-    wb.save(out).unwrap();
-}
-
-/// Regenerates sample_data/requirements/衡水市生态环境准入清单.xlsx from the CSV:
-/// `cargo test --test requirements_tables -- --ignored write_sample_xlsx`.
-#[test]
-#[ignore]
-fn write_sample_xlsx() {
-    write_xlsx_from_csv(
-        &sample("衡水市生态环境准入清单.csv"),
-        &sample("衡水市生态环境准入清单.xlsx"),
-    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The pieces of the Hengshui sample generator (`examples/make_sample.rs`); `dbf` and `prng` are
 //! shared with `examples/make_national.rs`.
 
+pub mod access_xlsx;
 pub mod dbf;
 pub mod geojson_out;
 pub mod geom;
