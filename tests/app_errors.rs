@@ -67,7 +67,11 @@ fn a_path_typed_into_the_layers_panel_loads() {
     let files = write_fixture_layers(dir.path());
     let mut h = harness_for(vec![files[0].clone()]);
     assert_eq!(h.state().state.layers.len(), 1);
-    let field = h.get_by_role(egui::accesskit::Role::TextInput);
+    // The add-layer path box (the toolbar's find box is a text field too).
+    let field = h.get_by(|n| {
+        n.role() == egui::accesskit::Role::TextInput
+            && n.placeholder().is_some_and(|p| p.contains(".shp"))
+    });
     field.focus();
     field.type_text(&files[2].display().to_string());
     h.run();

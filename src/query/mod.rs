@@ -4,12 +4,14 @@
 //! Not for indexing (see `index`) or for presenting answers (see `report`).
 
 mod closest;
+pub mod find;
 pub mod measure;
 pub mod nearby;
 pub mod overlay;
 mod planar;
 pub mod point;
 
+pub use find::{FoundFeature, find_features};
 pub use measure::{
     M2_PER_HECTARE, M2_PER_MU, area_ellipsoidal_m2, area_planar_m2, distance_geodesic_m, hectares,
     length_geodesic_m, mu,

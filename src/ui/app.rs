@@ -28,6 +28,8 @@ pub struct MapLayer {
     pub visible: bool,
     /// 0 (invisible) … 1 (opaque).
     pub opacity: f32,
+    /// Legend entries switched off, and the features they hide.
+    pub legend: crate::ui::legend_filter::LegendFilter,
 }
 
 impl MapLayer {
@@ -88,6 +90,14 @@ pub enum Action {
     CancelLoad(u64),
     SetLanguage(Lang),
     DismissMessage(usize),
+    /// Centre the map on a found point (zooming in if far out) and identify there.
+    CenterOn(Coord<f64>),
+    /// A found feature: zoom to it, identify at its label point and select its table row.
+    FindFeature(LayerId, usize),
+    /// A table row picked: select, highlight and zoom to that feature.
+    SelectFeature(LayerId, usize),
+    /// Switch a legend entry (by index) of a layer off (true) or on.
+    SetLegendHidden(LayerId, usize, bool),
 }
 
 /// Lines and points within this many screen points of a click count as hits.
@@ -119,6 +129,10 @@ pub struct AppState {
     pub pan_anchor_lonlat: Option<Coord<f64>>,
     /// Fit the view to all layers when the current loads finish.
     fit_pending: bool,
+    /// The find box (text, CRS and source choices, matches).
+    pub find: crate::ui::panels::find::FindState,
+    /// The attribute table (layer, sort, filter, selection).
+    pub table: crate::ui::panels::table::TableState,
     pub(crate) loader: Loader,
     next_id: LayerId,
 }
@@ -141,6 +155,8 @@ impl Default for AppState {
             zoom_box_start: None,
             pan_anchor_lonlat: None,
             fit_pending: false,
+            find: Default::default(),
+            table: Default::default(),
             loader: Loader::default(),
             next_id: 1,
         }
@@ -173,6 +189,7 @@ impl AppState {
             visible: ready.visible,
             opacity,
             ready,
+            legend: Default::default(),
         });
         id
     }
@@ -233,6 +250,16 @@ impl AppState {
             Action::DismissMessage(i) => {
                 if i < self.messages.len() {
                     self.messages.remove(i);
+                }
+            }
+            Action::CenterOn(lonlat) => crate::ui::panels::find::center_on(self, lonlat),
+            Action::FindFeature(id, fid) => crate::ui::panels::table::select(self, id, fid, true),
+            Action::SelectFeature(id, fid) => {
+                crate::ui::panels::table::select(self, id, fid, false)
+            }
+            Action::SetLegendHidden(id, entry, hidden) => {
+                if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
+                    l.legend.set(&l.ready.style, entry, hidden);
                 }
             }
         }

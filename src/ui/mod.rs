@@ -10,9 +10,12 @@ pub mod cursor_xy;
 pub mod fonts;
 pub mod format;
 pub mod i18n;
+pub mod legend_filter;
 pub mod loader;
 pub mod map;
 pub mod panels;
+pub mod sample;
+pub mod settings;
 pub mod style;
 #[doc(hidden)]
 pub mod testing;
@@ -34,6 +37,11 @@ pub struct ZoneCheckApp {
     projector: cursor_xy::CursorProjector,
     /// The window title last sent, so it is sent only on change.
     title: String,
+    /// Preferences kept between sessions (saved only when `settings_path` is set).
+    pub settings: settings::Settings,
+    settings_path: Option<PathBuf>,
+    /// The settings as last written, to write again only on change.
+    saved_settings: settings::Settings,
 }
 
 impl ZoneCheckApp {
@@ -46,6 +54,31 @@ impl ZoneCheckApp {
             hatch: None,
             projector: cursor_xy::CursorProjector::default(),
             title: String::new(),
+            settings: settings::Settings::default(),
+            settings_path: None,
+            saved_settings: settings::Settings::default(),
+        }
+    }
+
+    /// Uses and keeps the preferences in `path` (the real app; tests never touch the user's).
+    pub fn with_settings_file(mut self, path: PathBuf) -> ZoneCheckApp {
+        self.settings = settings::Settings::load(&path);
+        self.saved_settings = self.settings.clone();
+        self.settings.apply_to(&mut self.state);
+        self.settings_path = Some(path);
+        self
+    }
+
+    /// Writes the settings if they changed since the last write (or always, with `force`).
+    fn save_settings(&mut self, force: bool) {
+        if let Some(path) = &self.settings_path
+            && (force || self.settings != self.saved_settings)
+        {
+            // Not being able to save preferences must not disturb the work; it is retried on
+            // the next change.
+            if self.settings.save(path).is_ok() {
+                self.saved_settings = self.settings.clone();
+            }
         }
     }
 
@@ -81,21 +114,41 @@ impl ZoneCheckApp {
 
         let state = &mut self.state;
         let projector = &mut self.projector;
+        let prefs = &mut self.settings;
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.vertical(|ui| actions.extend(panels::find::find_bar_ui(ui, state)));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                    actions.extend(settings::toolbar_ui(ui, prefs, state));
+                });
+            });
+        });
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             actions.extend(panels::status::status_bar_ui(ui, state));
         });
-        egui::Panel::left("layers_panel")
-            .default_size(280.0)
+        if state.table.open {
+            let r = egui::Panel::bottom("attribute_table")
+                .default_size(prefs.table_height.unwrap_or(220.0))
+                .resizable(true)
+                .show(ui, |ui| {
+                    actions.extend(panels::table::table_panel_ui(ui, state));
+                });
+            prefs.table_height = Some(r.response.rect.height());
+        }
+        let r = egui::Panel::left("layers_panel")
+            .default_size(prefs.layers_panel_width.unwrap_or(280.0))
             .resizable(true)
             .show(ui, |ui| {
                 actions.extend(panels::layers::layers_panel_ui(ui, state));
             });
-        egui::Panel::right("identify_panel")
-            .default_size(340.0)
+        prefs.layers_panel_width = Some(r.response.rect.width());
+        let r = egui::Panel::right("identify_panel")
+            .default_size(prefs.identify_panel_width.unwrap_or(340.0))
             .resizable(true)
             .show(ui, |ui| {
                 actions.extend(panels::identify::identify_panel_ui(ui, state));
             });
+        prefs.identify_panel_width = Some(r.response.rect.width());
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let out = map::map_canvas_ui(ui, state, Some(&hatch));
             state.cursor_lonlat = out.hover_lonlat;
@@ -105,8 +158,22 @@ impl ZoneCheckApp {
             state.last_draw = out.stats;
             actions.extend(out.actions);
         });
+        self.settings.note_actions(&actions);
         for a in actions {
             self.state.apply(a);
+        }
+        self.settings.capture(&self.state);
+        if let Some(inner) = ctx.input(|i| i.viewport().inner_rect) {
+            self.settings.window_size = Some([inner.width(), inner.height()]);
+        }
+        // Sizes change continuously while dragged: write them on exit, other changes at once.
+        let mut unsized_now = self.settings.clone();
+        unsized_now.window_size = self.saved_settings.window_size;
+        unsized_now.layers_panel_width = self.saved_settings.layers_panel_width;
+        unsized_now.identify_panel_width = self.saved_settings.identify_panel_width;
+        unsized_now.table_height = self.saved_settings.table_height;
+        if unsized_now != self.saved_settings {
+            self.save_settings(true);
         }
         let app_title = i18n::tr(self.state.lang, i18n::Key::AppTitle);
         let title = match &self.state.project_name {
@@ -127,6 +194,10 @@ impl ZoneCheckApp {
 impl eframe::App for ZoneCheckApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         ZoneCheckApp::ui(self, ui);
+    }
+
+    fn on_exit(&mut self) {
+        self.save_settings(false);
     }
 }
 
@@ -150,16 +221,33 @@ pub fn find_sample_project() -> Option<PathBuf> {
 pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     let mut paths = paths;
     let mut startup_note = None;
+    let settings_file = settings::settings_path();
+    let mut prefs = settings_file
+        .as_deref()
+        .map(settings::Settings::load)
+        .unwrap_or_default();
     if paths.is_empty() {
-        match find_sample_project() {
-            Some(p) => paths.push(p),
-            None => startup_note = Some(format!("sample project {SAMPLE_PROJECT} not found")),
+        // A sample folder on disk (a checkout, an unpacked release), else the copy inside the
+        // binary written to the user's cache folder.
+        match find_sample_project().map_or_else(sample::unpack_sample, Ok) {
+            Ok(p) => paths.push(p),
+            Err(e) => startup_note = Some(format!("the bundled sample could not be unpacked: {e}")),
+        }
+    } else {
+        for p in &paths {
+            if p.to_string_lossy().ends_with(".toml") {
+                prefs.remember_project(p);
+            }
         }
     }
+    let window = prefs
+        .window_size
+        .filter(|[w, h]| *w >= 640.0 && *h >= 400.0)
+        .unwrap_or([1280.0, 800.0]);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(i18n::tr(Lang::Zh, i18n::Key::AppTitle))
-            .with_inner_size([1280.0, 800.0])
+            .with_inner_size(window)
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
         ..Default::default()
@@ -172,6 +260,10 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
             // A light theme matches the pale map and printed zoning maps.
             cc.egui_ctx.set_theme(egui::Theme::Light);
             let mut app = ZoneCheckApp::new(paths);
+            if let Some(file) = settings_file {
+                app = app.with_settings_file(file);
+                app.settings.recent_projects = prefs.recent_projects;
+            }
             app.state.loader.set_repaint_context(&cc.egui_ctx);
             if let Some(text) = startup_note {
                 app.state.messages.push(Message {

@@ -125,6 +125,7 @@ pub fn map_canvas_ui(
                 .hatched
                 .then(|| hatch.map(|h| h.id()))
                 .flatten(),
+            hidden: &l.legend.hidden_fids,
         };
         stats += layer_shapes(&state.view, canvas, &paint, &mut shapes);
     }

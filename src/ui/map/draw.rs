@@ -57,6 +57,8 @@ pub struct LayerPaint<'a> {
     pub opacity: f32,
     /// The repeating diagonal-hatch texture, for hatched styles.
     pub hatch: Option<TextureId>,
+    /// Features switched off in the legend (fid = index; empty = none), skipped when culling.
+    pub hidden: &'a [bool],
 }
 
 /// Builds the shapes of one layer into `out`: a fill mesh (plus a hatch mesh), outlines, lines
@@ -72,6 +74,7 @@ pub fn layer_shapes(
         style,
         opacity,
         hatch,
+        hidden,
     } = *paint;
     let mut stats = DrawStats::default();
     let visible = view.visible_lonlat(canvas);
@@ -89,7 +92,7 @@ pub fn layer_shapes(
         let Some(bbox) = span.bbox_lonlat else {
             continue;
         };
-        if !intersects(&bbox, &visible) {
+        if !intersects(&bbox, &visible) || hidden.get(fid).copied().unwrap_or(false) {
             continue;
         }
         let (w, h) = screen_size(view, &bbox);

@@ -124,7 +124,7 @@ fn layer_row_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>
             ))
             .small(),
         );
-        legend_ui(ui, lang, l);
+        legend_ui(ui, lang, l, actions);
         ui.horizontal(|ui| {
             if ui.small_button(tr(lang, Key::ZoomToLayer)).clicked() {
                 actions.push(Action::ZoomToLayer(l.id));
@@ -150,13 +150,14 @@ fn layer_row_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>
     ui.add_space(4.0);
 }
 
-/// The layer's colours and what they mean (only when there is more than one, or it is hatched).
-fn legend_ui(ui: &mut Ui, lang: Lang, l: &MapLayer) {
+/// The layer's colours and what they mean (only when there is more than one, or it is hatched);
+/// each entry's checkbox switches its features off on the map.
+fn legend_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>) {
     let style = &l.ready.style;
     if style.legend.len() < 2 {
         return;
     }
-    for (colour, label) in &style.legend {
+    for (entry, (colour, label)) in style.legend.iter().enumerate() {
         let text = match label {
             LegendLabel::Category(Some(c)) => category_label(lang, *c).to_string(),
             LegendLabel::Category(None) => "—".to_string(),
@@ -168,7 +169,10 @@ fn legend_ui(ui: &mut Ui, lang: Lang, l: &MapLayer) {
             ui.painter().rect_filled(rect, 1.0, *colour);
             ui.painter()
                 .rect_stroke(rect, 1.0, style.outline, egui::StrokeKind::Inside);
-            ui.label(RichText::new(text).small());
+            let mut on = !l.legend.is_off(entry);
+            if ui.checkbox(&mut on, RichText::new(text).small()).changed() {
+                actions.push(Action::SetLegendHidden(l.id, entry, !on));
+            }
         });
     }
 }

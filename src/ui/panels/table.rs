@@ -1,0 +1,304 @@
+//! The attribute table (bottom panel): one layer's features as rows, virtualised (only the
+//! visible rows are laid out), sortable by any column (numbers as numbers) and filterable by
+//! text. Picking a row highlights and zooms to the feature; identifying a feature on the map
+//! selects its row.
+//!
+//! Not for editing attributes (layers are read-only) or for queries (identify is the engine's).
+
+use std::cmp::Ordering;
+
+use egui::{RichText, Ui};
+use geo::Coord;
+
+use crate::model::{AttrValue, Layer};
+use crate::ui::app::{Action, AppState, Hit, IdentifyResult, LayerId};
+use crate::ui::i18n::{Key, tr};
+
+/// Height of one table row, points.
+const ROW_HEIGHT: f32 = 18.0;
+/// Width of a data column and of the row-number column, points.
+const COLUMN_WIDTH: f32 = 130.0;
+const FID_WIDTH: f32 = 48.0;
+
+/// What the table shows and which row is selected.
+#[derive(Debug, Clone, Default)]
+pub struct TableState {
+    /// Whether the bottom panel is shown.
+    pub open: bool,
+    /// The layer shown; `None` picks the top control-unit layer (else the top layer).
+    pub layer: Option<LayerId>,
+    /// Sorted by this column (field index), ascending when true.
+    pub sort: Option<(usize, bool)>,
+    /// Only rows with an attribute containing this text (case-insensitive).
+    pub filter: String,
+    /// The selected feature.
+    pub selected: Option<(LayerId, usize)>,
+    /// Scroll the selected row into view on the next frame.
+    pub scroll_to_selected: bool,
+    /// The identify point last mirrored into the selection.
+    synced_identify: Option<Coord<f64>>,
+    /// The row order for (layer, sort, filter), rebuilt only when one of them changes.
+    cache: Option<(OrderKey, Vec<usize>)>,
+}
+
+type OrderKey = (LayerId, Option<(usize, bool)>, String, usize);
+
+impl TableState {
+    /// The rows (feature ids) in display order, as of the last frame.
+    pub fn rows(&self) -> &[usize] {
+        self.cache.as_ref().map_or(&[], |(_, r)| r.as_slice())
+    }
+}
+
+/// How two attribute values order: numbers numerically, then texts, then empty values last.
+fn compare(a: &AttrValue, b: &AttrValue) -> Ordering {
+    fn rank(v: &AttrValue) -> (u8, f64, Option<String>) {
+        match v {
+            AttrValue::Integer(i) => (0, *i as f64, None),
+            AttrValue::Float(f) if f.is_finite() => (0, *f, None),
+            AttrValue::Bool(b) => (0, f64::from(u8::from(*b)), None),
+            other => match other.as_text() {
+                Some(t) => (1, 0.0, Some(t)),
+                None => (2, 0.0, None),
+            },
+        }
+    }
+    let (ra, na, ta) = rank(a);
+    let (rb, nb, tb) = rank(b);
+    ra.cmp(&rb)
+        .then(na.partial_cmp(&nb).unwrap_or(Ordering::Equal))
+        .then(ta.cmp(&tb))
+}
+
+/// The feature ids of `layer` that contain `filter` in any attribute (ignoring case), sorted by
+/// `sort` = (field index, ascending); ties keep feature order.
+pub fn row_order(layer: &Layer, sort: Option<(usize, bool)>, filter: &str) -> Vec<usize> {
+    let want = filter.trim().to_lowercase();
+    let mut rows: Vec<usize> = (0..layer.features.len())
+        .filter(|&fid| {
+            want.is_empty()
+                || layer.features[fid]
+                    .attributes
+                    .iter()
+                    .filter_map(AttrValue::as_text)
+                    .any(|t| t.to_lowercase().contains(&want))
+        })
+        .collect();
+    if let Some((col, ascending)) = sort {
+        let null = AttrValue::Null;
+        let value = |fid: usize| layer.features[fid].attributes.get(col).unwrap_or(&null);
+        rows.sort_by(|&a, &b| {
+            let o = compare(value(a), value(b));
+            if ascending { o } else { o.reverse() }
+        });
+    }
+    rows
+}
+
+/// Selects feature `fid` of layer `id`: its row, a highlight (as an identify result at its label
+/// point) and a zoom to it. `identify_all` identifies every layer at that point (the find box);
+/// otherwise only the feature itself is shown.
+pub fn select(state: &mut AppState, id: LayerId, fid: usize, identify_all: bool) {
+    let Some(span) = state
+        .layer(id)
+        .and_then(|l| l.ready.mesh.features.get(fid))
+        .cloned()
+    else {
+        return;
+    };
+    let point = span
+        .label_lonlat
+        .or_else(|| span.bbox_lonlat.map(|b| b.center()))
+        .unwrap_or(state.view.center_lonlat);
+    state.apply(Action::ZoomToFeature(id, fid));
+    let mut result = state.identify_at(point);
+    if !identify_all {
+        result.layers.retain(|(lid, _)| *lid == id);
+        for (_, hits) in &mut result.layers {
+            hits.retain(|h| h.fid == fid);
+        }
+        result.layers.retain(|(_, hits)| !hits.is_empty());
+    }
+    if !result
+        .layers
+        .iter()
+        .any(|(lid, hits)| *lid == id && hits.iter().any(|h| h.fid == fid))
+    {
+        result.layers.insert(
+            0,
+            (
+                id,
+                vec![Hit {
+                    fid,
+                    distance_m: None,
+                    requirements: Vec::new(),
+                }],
+            ),
+        );
+    }
+    state.table.synced_identify = Some(result.lonlat);
+    state.identify = Some(IdentifyResult {
+        lonlat: point,
+        ..result
+    });
+    state.table.layer = Some(id);
+    state.table.selected = Some((id, fid));
+    state.table.scroll_to_selected = true;
+}
+
+/// The layer the table shows: the chosen one if still loaded, else the top control-unit layer,
+/// else the top layer.
+fn shown_layer(state: &AppState) -> Option<LayerId> {
+    if let Some(id) = state.table.layer.filter(|id| state.layer(*id).is_some()) {
+        return Some(id);
+    }
+    let units = crate::model::LayerRole::ControlUnits;
+    state
+        .layers
+        .iter()
+        .rev()
+        .find(|l| l.layer().role.role == units)
+        .or(state.layers.last())
+        .map(|l| l.id)
+}
+
+/// Mirrors a new identify result into the selection (its first hit in the shown layer).
+fn sync_from_identify(state: &mut AppState, id: LayerId) {
+    let Some(result) = &state.identify else {
+        return;
+    };
+    if state.table.synced_identify == Some(result.lonlat) {
+        return;
+    }
+    state.table.synced_identify = Some(result.lonlat);
+    if let Some((_, hits)) = result.layers.iter().find(|(lid, _)| *lid == id)
+        && let Some(hit) = hits.first()
+    {
+        state.table.selected = Some((id, hit.fid));
+        state.table.scroll_to_selected = true;
+    }
+}
+
+/// Shows the table; returns what the user asked for.
+pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
+    let lang = state.lang;
+    let mut actions = Vec::new();
+    let Some(id) = shown_layer(state) else {
+        ui.label(tr(lang, Key::NoLayers));
+        return actions;
+    };
+    sync_from_identify(state, id);
+    let table = &mut state.table;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(tr(lang, Key::AttributeTable)).strong());
+        let current = state
+            .layers
+            .iter()
+            .find(|l| l.id == id)
+            .map_or(String::new(), |l| l.layer().name.clone());
+        egui::ComboBox::new("table_layer", tr(lang, Key::TableLayer))
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for l in state.layers.iter().rev() {
+                    if ui.selectable_label(l.id == id, &l.layer().name).clicked() {
+                        table.layer = Some(l.id);
+                        table.sort = None;
+                    }
+                }
+            });
+        ui.label(tr(lang, Key::Filter));
+        ui.add(egui::TextEdit::singleline(&mut table.filter).desired_width(180.0));
+        if !table.filter.is_empty() && ui.small_button("×").clicked() {
+            table.filter.clear();
+        }
+    });
+    let Some(l) = state.layers.iter().find(|l| l.id == id) else {
+        return actions;
+    };
+    let layer = l.layer();
+    let key: OrderKey = (id, table.sort, table.filter.clone(), layer.features.len());
+    if table.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+        let rows = row_order(layer, table.sort, &table.filter);
+        table.cache = Some((key, rows));
+    }
+    let rows = table.cache.as_ref().map_or(&[][..], |(_, r)| r.as_slice());
+    ui.label(
+        RichText::new(format!(
+            "{} / {} {}",
+            rows.len(),
+            layer.features.len(),
+            tr(lang, Key::Rows)
+        ))
+        .small(),
+    );
+    let selected_fid = table.selected.filter(|(lid, _)| *lid == id).map(|(_, f)| f);
+    let spacing = ui.spacing().item_spacing.y;
+    let mut scroll = egui::ScrollArea::vertical()
+        .id_salt(("table_rows", id))
+        .auto_shrink([false, false]);
+    if table.scroll_to_selected {
+        table.scroll_to_selected = false;
+        if let Some(pos) = selected_fid.and_then(|f| rows.iter().position(|&r| r == f)) {
+            scroll = scroll.vertical_scroll_offset((pos as f32) * (ROW_HEIGHT + spacing));
+        }
+    }
+    let mut sort = table.sort;
+    egui::ScrollArea::horizontal()
+        .id_salt(("table_h", id))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.add_sized(
+                    [FID_WIDTH, ROW_HEIGHT],
+                    egui::Label::new(RichText::new("#").strong()),
+                );
+                for (col, field) in layer.fields.iter().enumerate() {
+                    let arrow = match sort {
+                        Some((c, true)) if c == col => " ▲",
+                        Some((c, false)) if c == col => " ▼",
+                        _ => "",
+                    };
+                    let b =
+                        egui::Button::new(RichText::new(format!("{}{arrow}", field.name)).strong())
+                            .frame(false);
+                    if ui.add_sized([COLUMN_WIDTH, ROW_HEIGHT], b).clicked() {
+                        sort = match sort {
+                            Some((c, true)) if c == col => Some((col, false)),
+                            Some((c, false)) if c == col => None,
+                            _ => Some((col, true)),
+                        };
+                    }
+                }
+            });
+            ui.separator();
+            scroll.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+                for &fid in &rows[range] {
+                    let is_selected = selected_fid == Some(fid);
+                    ui.horizontal(|ui| {
+                        let r = ui.add_sized(
+                            [FID_WIDTH, ROW_HEIGHT],
+                            egui::Button::selectable(is_selected, fid.to_string()),
+                        );
+                        if r.clicked() {
+                            actions.push(Action::SelectFeature(id, fid));
+                        }
+                        for (_, value) in layer.attributes(fid) {
+                            let text = value.as_text().unwrap_or_default();
+                            let short: String = text.chars().take(40).collect();
+                            let cell = ui.add_sized(
+                                [COLUMN_WIDTH, ROW_HEIGHT],
+                                egui::Label::new(short)
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            );
+                            if cell.clicked() {
+                                actions.push(Action::SelectFeature(id, fid));
+                            }
+                        }
+                    });
+                }
+            });
+        });
+    state.table.sort = sort;
+    actions
+}

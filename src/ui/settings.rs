@@ -1,0 +1,157 @@
+//! Settings that outlive a session: language, window size, panel layout, recent projects — a
+//! small TOML file in the user's config folder (`$XDG_CONFIG_HOME/zonecheck/settings.toml`, else
+//! `~/.config/zonecheck/…`, `%APPDATA%/zonecheck/…` on Windows). Only serialisable preferences
+//! live here; runtime state (layers, view, loader) stays in `AppState`.
+//!
+//! Not for project files (see `project`) or for anything about the data.
+
+use std::path::{Path, PathBuf};
+
+use egui::Ui;
+use serde::{Deserialize, Serialize};
+
+use crate::ui::app::{Action, AppState};
+use crate::ui::i18n::{Key, Lang, tr};
+
+/// At most this many recent projects are remembered.
+pub const MAX_RECENT: usize = 10;
+
+/// The persisted preferences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// `zh` or `en`.
+    pub language: String,
+    /// The window's inner size, points.
+    pub window_size: Option<[f32; 2]>,
+    /// Project files opened, most recent first.
+    pub recent_projects: Vec<PathBuf>,
+    /// Whether the attribute table is shown.
+    pub show_table: bool,
+    /// Panel sizes, points: layers (left), identify (right), table (bottom).
+    pub layers_panel_width: Option<f32>,
+    pub identify_panel_width: Option<f32>,
+    pub table_height: Option<f32>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            language: "zh".into(),
+            window_size: None,
+            recent_projects: Vec::new(),
+            show_table: false,
+            layers_panel_width: None,
+            identify_panel_width: None,
+            table_height: None,
+        }
+    }
+}
+
+/// The settings file's path, from the environment; `None` when no home is known.
+pub fn settings_path() -> Option<PathBuf> {
+    let from_env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let dir = if cfg!(windows) {
+        from_env("APPDATA")
+    } else {
+        from_env("XDG_CONFIG_HOME").or_else(|| from_env("HOME").map(|h| h.join(".config")))
+    };
+    dir.map(|d| d.join("zonecheck").join("settings.toml"))
+}
+
+impl Settings {
+    /// The settings in `path`; defaults when the file is missing or unreadable (a broken settings
+    /// file must never stop the app from starting).
+    pub fn load(path: &Path) -> Settings {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| toml::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the settings to `path`, creating its folder.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let text = toml::to_string(self).map_err(std::io::Error::other)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, text)
+    }
+
+    /// The interface language.
+    pub fn lang(&self) -> Lang {
+        if self.language == "en" {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+
+    /// Puts `project` first in the recent list (once), keeping at most `MAX_RECENT`.
+    pub fn remember_project(&mut self, project: &Path) {
+        let project = std::path::absolute(project).unwrap_or_else(|_| project.to_path_buf());
+        self.recent_projects.retain(|p| *p != project);
+        self.recent_projects.insert(0, project);
+        self.recent_projects.truncate(MAX_RECENT);
+    }
+
+    /// Remembers the project files among `actions`' opened paths.
+    pub fn note_actions(&mut self, actions: &[Action]) {
+        for a in actions {
+            if let Action::OpenPaths(paths) = a {
+                for p in paths {
+                    if p.to_string_lossy().ends_with(".toml") {
+                        self.remember_project(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Applies the preferences the app state holds (language, table shown).
+    pub fn apply_to(&self, state: &mut AppState) {
+        state.lang = self.lang();
+        state.table.open = self.show_table;
+    }
+
+    /// Takes the preferences back from the app state.
+    pub fn capture(&mut self, state: &AppState) {
+        self.language = match state.lang {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+        .into();
+        self.show_table = state.table.open;
+    }
+}
+
+/// The recent-projects menu and the table toggle, for the toolbar.
+pub fn toolbar_ui(ui: &mut Ui, settings: &Settings, state: &mut AppState) -> Vec<Action> {
+    let lang = state.lang;
+    let mut actions = Vec::new();
+    ui.menu_button(tr(lang, Key::Recent), |ui| {
+        if settings.recent_projects.is_empty() {
+            ui.label(tr(lang, Key::NoRecent));
+        }
+        for p in &settings.recent_projects {
+            let name = p.file_name().map_or_else(
+                || p.display().to_string(),
+                |f| f.to_string_lossy().into_owned(),
+            );
+            if ui
+                .button(name)
+                .on_hover_text(p.display().to_string())
+                .clicked()
+            {
+                actions.push(Action::OpenPaths(vec![p.clone()]));
+                ui.close();
+            }
+        }
+    });
+    ui.toggle_value(&mut state.table.open, tr(lang, Key::ShowTable));
+    actions
+}
