@@ -11,6 +11,7 @@ mod exchange_crs;
 pub mod exchange_text;
 pub mod geojson;
 mod geojson_geometry;
+pub mod geojson_write;
 mod layer_crs;
 mod rings;
 pub mod shapefile;

@@ -10,6 +10,7 @@ pub mod nearby;
 pub mod overlay;
 mod planar;
 pub mod point;
+pub mod site_ring;
 
 pub use find::{FoundFeature, find_features};
 pub use measure::{
@@ -19,3 +20,4 @@ pub use measure::{
 pub use nearby::{Nearby, distance_to_feature, features_within};
 pub use overlay::{NearbyHit, Overlap, SiteAnalysis, overlay};
 pub use point::{features_at, features_at_many};
+pub use site_ring::radius_ring_lonlat;

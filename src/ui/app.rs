@@ -90,6 +90,8 @@ pub enum Action {
     CancelLoad(u64),
     SetLanguage(Lang),
     DismissMessage(usize),
+    /// A project-site request (import, draw, analyse, export).
+    Site(crate::ui::site::SiteAction),
     /// Centre the map on a found point (zooming in if far out) and identify there.
     CenterOn(Coord<f64>),
     /// A found feature: zoom to it, identify at its label point and select its table row.
@@ -129,6 +131,8 @@ pub struct AppState {
     pub pan_anchor_lonlat: Option<Coord<f64>>,
     /// Fit the view to all layers when the current loads finish.
     fit_pending: bool,
+    /// The project site: its inputs, drawing and analysis.
+    pub site: crate::ui::site::SiteState,
     /// The find box (text, CRS and source choices, matches).
     pub find: crate::ui::panels::find::FindState,
     /// The attribute table (layer, sort, filter, selection).
@@ -155,6 +159,7 @@ impl Default for AppState {
             zoom_box_start: None,
             pan_anchor_lonlat: None,
             fit_pending: false,
+            site: Default::default(),
             find: Default::default(),
             table: Default::default(),
             loader: Loader::default(),
@@ -252,6 +257,7 @@ impl AppState {
                     self.messages.remove(i);
                 }
             }
+            Action::Site(a) => crate::ui::site::apply(self, a),
             Action::CenterOn(lonlat) => crate::ui::panels::find::center_on(self, lonlat),
             Action::FindFeature(id, fid) => crate::ui::panels::table::select(self, id, fid, true),
             Action::SelectFeature(id, fid) => {
@@ -332,6 +338,7 @@ impl AppState {
 
     /// Takes in what the loader threads sent since the last frame.
     pub fn poll_loader(&mut self) {
+        crate::ui::site::poll(self);
         let events = self.loader.poll();
         for e in events {
             self.take_event(e);

@@ -16,6 +16,7 @@ pub mod map;
 pub mod panels;
 pub mod sample;
 pub mod settings;
+pub mod site;
 pub mod style;
 #[doc(hidden)]
 pub mod testing;
@@ -87,6 +88,7 @@ impl ZoneCheckApp {
         let ctx = ui.ctx().clone();
         fonts::install_cjk_font(&ctx);
         self.state.loader.set_repaint_context(&ctx);
+        self.state.site.jobs.set_repaint_context(&ctx);
         self.state.poll_loader();
         let hatch = self
             .hatch
@@ -108,6 +110,13 @@ impl ZoneCheckApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
+        // A dropped exchange text, or any site file while the site panel is open, is the site.
+        let (site_drops, dropped): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| site::drop_is_site(p, self.state.site.panel_open));
+        if let Some(p) = site_drops.into_iter().next() {
+            actions.push(Action::Site(site::SiteAction::ImportPath(p)));
+        }
         if !dropped.is_empty() {
             actions.push(Action::OpenPaths(dropped));
         }
@@ -146,7 +155,12 @@ impl ZoneCheckApp {
             .default_size(prefs.identify_panel_width.unwrap_or(340.0))
             .resizable(true)
             .show(ui, |ui| {
-                actions.extend(panels::identify::identify_panel_ui(ui, state));
+                actions.extend(panels::site::right_panel_tabs(ui, state));
+                if state.site.panel_open {
+                    actions.extend(panels::site::site_panel_ui(ui, state));
+                } else {
+                    actions.extend(panels::identify::identify_panel_ui(ui, state));
+                }
             });
         prefs.identify_panel_width = Some(r.response.rect.width());
         egui::CentralPanel::no_frame().show(ui, |ui| {

@@ -52,9 +52,10 @@ pub fn map_canvas_ui(
         }
         _ => {}
     }
+    let site_drag = crate::ui::site::input::draw_input(ui, &response, canvas, state, &mut actions);
     // A pan keeps the lon/lat first pressed under the pointer, including the few points moved
     // before egui calls it a drag.
-    if response.drag_started() && state.zoom_box_start.is_none() {
+    if response.drag_started() && state.zoom_box_start.is_none() && !site_drag {
         let origin = ui.input(|i| i.pointer.press_origin());
         state.pan_anchor_lonlat = origin.map(|o| state.view.to_lonlat(canvas, o));
     }
@@ -105,6 +106,7 @@ pub fn map_canvas_ui(
         }
     }
     if response.clicked()
+        && !state.site.draw.active
         && let Some(pos) = response.interact_pointer_pos()
     {
         actions.push(Action::Identify(state.view.to_lonlat(canvas, pos)));
@@ -153,6 +155,7 @@ pub fn map_canvas_ui(
             Stroke::new(1.5, Color32::WHITE),
         ));
     }
+    shapes.extend(crate::ui::site::shapes::site_shapes(state, canvas, hover));
     if let Some(b) = zoom_box {
         shapes.push(Shape::rect_filled(
             b,

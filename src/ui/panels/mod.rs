@@ -3,5 +3,6 @@
 pub mod find;
 pub mod identify;
 pub mod layers;
+pub mod site;
 pub mod status;
 pub mod table;

@@ -1,0 +1,434 @@
+//! The site panel (right, beside identify): import a site from a file or pasted coordinates, or
+//! draw it on the map; set the search radius; read its area, the overlapped units, the protected
+//! areas touched (a red warning block) and what lies near; export the table, the pieces and the
+//! report to a typed path (no native dialog is assumed).
+//!
+//! Not for computing anything: the answers come from `site::SiteResult` (the engine's overlay).
+
+use egui::{Color32, RichText, Ui};
+
+use crate::crs::CoordSource;
+use crate::io::CoordMeaning;
+use crate::model::LayerRole;
+use crate::query::{hectares, mu};
+use crate::ui::app::{Action, AppState};
+use crate::ui::i18n::{Lang, category_label, role_label};
+use crate::ui::site::rows::{OverlapRow, is_protected, nearby_rows, overlap_rows};
+use crate::ui::site::{DrawEdit, SiteAction, SiteResult, t};
+use crate::ui::style::category_colour;
+
+fn act(a: SiteAction) -> Action {
+    Action::Site(a)
+}
+
+/// `area_m2` as "m² · 公顷 · 亩".
+pub fn area_text(lang: Lang, area_m2: f64) -> String {
+    format!(
+        "{} m² · {:.4} {} · {:.2} {}",
+        thousands(area_m2),
+        hectares(area_m2),
+        t(lang, "公顷", "ha"),
+        mu(area_m2),
+        t(lang, "亩", "mu")
+    )
+}
+
+/// A number with 3 decimals and thousands separators (337,450.933).
+pub fn thousands(v: f64) -> String {
+    let s = format!("{:.3}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}{out}.{frac}")
+}
+
+/// Shows the panel; returns what the user asked for. Text inputs edit the state directly.
+pub fn site_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
+    let lang = state.lang;
+    let mut actions = Vec::new();
+    egui::ScrollArea::vertical()
+        .id_salt("site_scroll")
+        .show(ui, |ui| {
+            inputs_ui(ui, state, &mut actions);
+            ui.separator();
+            if state.site.busy() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(t(lang, "正在分析…", "Working…"));
+                });
+            }
+            if let Some(e) = &state.site.error {
+                ui.colored_label(Color32::from_rgb(190, 30, 30), e);
+            }
+            if let Some(r) = &state.site.result {
+                result_ui(ui, state, r, &mut actions);
+                ui.separator();
+                export_ui(ui, state, &mut actions);
+            }
+        });
+    actions
+}
+
+fn inputs_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    let lang = state.lang;
+    let s = &mut state.site;
+    ui.label(RichText::new(t(lang, "导入用地范围", "Import a site")).strong());
+    ui.horizontal(|ui| {
+        let edit = egui::TextEdit::singleline(&mut s.path_input)
+            .hint_text(t(
+                lang,
+                "文件路径（.geojson / .shp / .zip / .txt）",
+                "File path (.geojson / .shp / .zip / .txt)",
+            ))
+            .desired_width(ui.available_width() - 60.0);
+        let r = ui.add(edit);
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button(t(lang, "导入", "Import")).clicked() || enter)
+            && !s.path_input.trim().is_empty()
+        {
+            actions.push(act(SiteAction::ImportPath(s.path_input.trim().into())));
+        }
+    });
+    ui.label(
+        RichText::new(t(
+            lang,
+            "也可将界址点坐标交换文件（.txt）拖入窗口。",
+            "Or drop a coordinate exchange file (.txt) on the window.",
+        ))
+        .weak()
+        .small(),
+    );
+    egui::CollapsingHeader::new(t(
+        lang,
+        "粘贴坐标（来自 Excel）",
+        "Paste coordinates (from Excel)",
+    ))
+    .id_salt("site_paste")
+    .show(ui, |ui| {
+        ui.add(
+            egui::TextEdit::multiline(&mut s.paste_text)
+                .hint_text("J1  4180000.00  39500000.00")
+                .desired_rows(5)
+                .desired_width(f32::INFINITY)
+                .font(egui::TextStyle::Monospace),
+        );
+        ui.horizontal_wrapped(|ui| {
+            ui.label(t(lang, "坐标顺序", "Order"));
+            for (m, zh, en) in [
+                (CoordMeaning::Auto, "自动", "auto"),
+                (CoordMeaning::LonLat, "经度, 纬度", "lon, lat"),
+                (CoordMeaning::NorthEast, "X(北), Y(东)", "X(north), Y(east)"),
+            ] {
+                ui.radio_value(&mut s.paste_meaning, m, t(lang, zh, en));
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(t(lang, "坐标系", "CRS"));
+            ui.add(
+                egui::TextEdit::singleline(&mut s.paste_crs)
+                    .hint_text(t(
+                        lang,
+                        "默认：数据的投影坐标系",
+                        "default: the data's projected CRS",
+                    ))
+                    .desired_width(ui.available_width()),
+            );
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(t(lang, "来源", "Source"));
+            for (src, zh, en) in [
+                (CoordSource::Cgcs2000, "CGCS2000/WGS84", "CGCS2000/WGS84"),
+                (CoordSource::Gcj02, "高德 GCJ-02", "Amap GCJ-02"),
+                (CoordSource::Bd09, "百度 BD-09", "Baidu BD-09"),
+            ] {
+                ui.radio_value(&mut s.paste_source, src, t(lang, zh, en));
+            }
+        });
+        if ui
+            .button(t(lang, "使用这些坐标", "Use these coordinates"))
+            .clicked()
+        {
+            actions.push(act(SiteAction::ImportPasted));
+        }
+    });
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        if s.draw.active {
+            ui.label(
+                RichText::new(t(
+                    lang,
+                    "单击添加顶点，双击或回车闭合；拖动顶点移动；右键/Delete 删除；Ctrl+Z 撤销；Esc 取消",
+                    "Click to add vertices, double-click or Enter to close; drag a vertex to move it; right-click/Delete removes; Ctrl+Z undoes; Esc cancels",
+                ))
+                .color(Color32::from_rgb(150, 20, 120)),
+            );
+            if ui.button(t(lang, "完成", "Finish")).clicked() {
+                actions.push(act(SiteAction::FinishDrawing));
+            }
+            if ui
+                .add_enabled(s.draw.can_undo(), egui::Button::new(t(lang, "撤销", "Undo")))
+                .clicked()
+            {
+                actions.push(act(SiteAction::Draw(DrawEdit::Undo)));
+            }
+            if ui.button(t(lang, "取消", "Cancel")).clicked() {
+                actions.push(act(SiteAction::Draw(DrawEdit::Cancel)));
+            }
+        } else if ui
+            .button(t(lang, "在地图上绘制用地", "Draw a site on the map"))
+            .clicked()
+        {
+            actions.push(act(SiteAction::Draw(DrawEdit::Start)));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label(t(lang, "查询半径", "Radius"));
+        ui.add(
+            egui::DragValue::new(&mut s.radius_m)
+                .range(0.0..=50_000.0)
+                .speed(10.0)
+                .suffix(" m"),
+        );
+        if s.result.is_some() && ui.button(t(lang, "重新分析", "Analyse again")).clicked() {
+            actions.push(act(SiteAction::Reanalyse));
+        }
+    });
+}
+
+fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Action>) {
+    let lang = state.lang;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&r.site.name).size(16.0).strong());
+        if ui.small_button(t(lang, "清除", "Clear")).clicked() {
+            actions.push(act(SiteAction::Clear));
+        }
+    });
+    let a = &r.analysis;
+    if a.site_area_m2 > 0.0 {
+        ui.label(format!(
+            "{}：{}",
+            t(lang, "面积（椭球面）", "Area (ellipsoidal)"),
+            area_text(lang, a.site_area_m2)
+        ));
+        if let (Some(p), Some(crs)) = (a.site_area_planar_m2, &a.planar_crs) {
+            ui.label(
+                RichText::new(format!(
+                    "{}：{} m²（{}）",
+                    t(lang, "平面面积", "Planar area"),
+                    thousands(p),
+                    crs.label()
+                ))
+                .weak(),
+            );
+        }
+    } else if let Some(len) = a.site_length_m {
+        ui.label(format!("{}：{len:.1} m", t(lang, "长度", "Length")));
+    }
+    let rows = overlap_rows(state, r);
+    let protected: Vec<&OverlapRow> = rows.iter().filter(|o| is_protected(o.role)).collect();
+    if !protected.is_empty() {
+        egui::Frame::new()
+            .fill(Color32::from_rgb(253, 226, 226))
+            .stroke(egui::Stroke::new(2.0, Color32::from_rgb(200, 30, 30)))
+            .inner_margin(8.0)
+            .corner_radius(4.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(t(
+                        lang,
+                        "警告：用地涉及生态保护红线/自然保护区/饮用水水源保护区",
+                        "Warning: the site touches a redline / nature reserve / water-source zone",
+                    ))
+                    .strong()
+                    .color(Color32::from_rgb(170, 0, 0)),
+                );
+                for o in protected {
+                    let zone = o
+                        .zone
+                        .as_deref()
+                        .map(|z| format!("（{z}）"))
+                        .unwrap_or_default();
+                    ui.label(format!(
+                        "{} · {}{zone}：{} m²，{} {:.2}%",
+                        role_label(lang, o.role),
+                        o.name,
+                        thousands(o.area_m2),
+                        t(lang, "占用地", "of site"),
+                        o.share * 100.0
+                    ));
+                }
+            });
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new(t(lang, "涉及的环境管控单元", "Control units overlapped")).strong());
+    let units: Vec<&OverlapRow> = rows
+        .iter()
+        .filter(|o| o.role == LayerRole::ControlUnits)
+        .collect();
+    if units.is_empty() {
+        ui.label(RichText::new(t(lang, "无", "none")).weak());
+    } else {
+        egui::Grid::new("site_units")
+            .striped(true)
+            .num_columns(5)
+            .show(ui, |ui| {
+                for h in [
+                    t(lang, "编码", "Code"),
+                    t(lang, "名称", "Name"),
+                    t(lang, "类别", "Category"),
+                    t(lang, "重叠面积 m²", "Overlap m²"),
+                    t(lang, "占比", "Share"),
+                ] {
+                    ui.label(RichText::new(h).strong());
+                }
+                ui.end_row();
+                for o in units {
+                    if ui.link(&o.code).clicked() {
+                        actions.push(Action::ZoomToFeature(o.layer_id, o.fid));
+                    }
+                    ui.add(egui::Label::new(&o.name).wrap());
+                    ui.horizontal(|ui| {
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                        ui.painter()
+                            .rect_filled(rect, 2.0, category_colour(o.category));
+                        ui.label(o.category.map(|c| category_label(lang, c)).unwrap_or("—"));
+                    });
+                    ui.label(thousands(o.area_m2));
+                    ui.label(format!("{:.4}%", o.share * 100.0));
+                    ui.end_row();
+                }
+            });
+    }
+    let others: Vec<&OverlapRow> = rows
+        .iter()
+        .filter(|o| o.role != LayerRole::ControlUnits && !is_protected(o.role))
+        .collect();
+    for o in others {
+        ui.label(format!(
+            "{} · {}：{} m²（{:.2}%）",
+            o.layer_name,
+            o.name,
+            thousands(o.area_m2),
+            o.share * 100.0
+        ));
+    }
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!(
+            "{} {} m {}",
+            t(lang, "半径", "Within"),
+            r.radius_m,
+            t(lang, "内的河流与敏感区", "— rivers and sensitive areas")
+        ))
+        .strong(),
+    );
+    let near = nearby_rows(state, r);
+    if near.is_empty() {
+        ui.label(RichText::new(t(lang, "无", "none")).weak());
+    }
+    for n in near {
+        let what = if n.distance_m <= 0.0 {
+            t(lang, "相交或相接", "crosses or touches").to_string()
+        } else {
+            format!("{} {:.0} m", t(lang, "距离约", "about"), n.distance_m)
+        };
+        ui.label(format!("{} · {}：{what}", role_label(lang, n.role), n.name));
+    }
+}
+
+fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    let lang = state.lang;
+    let s = &mut state.site;
+    ui.label(RichText::new(t(lang, "导出", "Export")).strong());
+    ui.add(
+        egui::TextEdit::singleline(&mut s.export_path)
+            .hint_text(t(
+                lang,
+                "输出路径，如 /tmp/项目A.docx",
+                "Output path, e.g. /tmp/site.docx",
+            ))
+            .desired_width(f32::INFINITY),
+    );
+    let path = std::path::PathBuf::from(s.export_path.trim());
+    let has_path = !s.export_path.trim().is_empty();
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(
+                has_path,
+                egui::Button::new(t(lang, "导出报告", "Export report")),
+            )
+            .on_hover_text(".docx / .html / .xlsx / .csv")
+            .clicked()
+        {
+            actions.push(act(SiteAction::ExportReport(path.clone())));
+        }
+        if ui
+            .add_enabled(
+                has_path,
+                egui::Button::new(t(lang, "重叠表 CSV", "Table CSV")),
+            )
+            .clicked()
+        {
+            actions.push(act(SiteAction::ExportCsv(path.with_extension("csv"))));
+        }
+        if ui
+            .add_enabled(
+                has_path,
+                egui::Button::new(t(lang, "重叠图斑 GeoJSON", "Pieces GeoJSON")),
+            )
+            .clicked()
+        {
+            actions.push(act(SiteAction::ExportGeoJson(
+                path.with_extension("geojson"),
+            )));
+        }
+    });
+    match &s.export_status {
+        Some(Ok(p)) => {
+            ui.colored_label(
+                Color32::from_rgb(20, 120, 40),
+                format!("{} {}", t(lang, "已写入", "Written:"), p.display()),
+            );
+        }
+        Some(Err(e)) => {
+            ui.colored_label(Color32::from_rgb(190, 30, 30), e);
+        }
+        None => {}
+    }
+}
+
+/// The two tabs at the top of the right side: identify results or the project site.
+pub fn right_panel_tabs(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let lang = state.lang;
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        let open = state.site.panel_open;
+        if ui
+            .selectable_label(
+                !open,
+                crate::ui::i18n::tr(lang, crate::ui::i18n::Key::Identify),
+            )
+            .clicked()
+            && open
+        {
+            actions.push(act(SiteAction::ShowPanel(false)));
+        }
+        if ui
+            .selectable_label(open, t(lang, "项目选址", "Project site"))
+            .clicked()
+            && !open
+        {
+            actions.push(act(SiteAction::ShowPanel(true)));
+        }
+    });
+    ui.separator();
+    actions
+}

@@ -1,0 +1,231 @@
+//! How `SiteAction`s change the app: imports and drawings start an analysis on a worker thread,
+//! finished work is taken in by `poll`, exports are gathered and sent to a worker.
+//!
+//! Not for widgets or geometry (the engine reads, overlays and writes).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::crs::{Crs, CrsInfo, CrsOrigin};
+use crate::io::{
+    CoordListOptions, CoordMeaning, LoadOptions, Parcel, Site, parse_coordinate_list,
+    site_from_coord_list,
+};
+use crate::ui::app::{AppState, Level, Message};
+use crate::ui::site::job::{SiteEvent, SiteInput};
+use crate::ui::site::rows::overlap_rows;
+use crate::ui::site::{DrawEdit, SiteAction, export, t};
+
+/// Applies one site action to the app state.
+pub fn apply(state: &mut AppState, action: SiteAction) {
+    let lang = state.lang;
+    match action {
+        SiteAction::ShowPanel(open) => state.site.panel_open = open,
+        SiteAction::ImportPath(path) => {
+            state.site.panel_open = true;
+            state.site.path_input = path.display().to_string();
+            start(state, SiteInput::File(path, LoadOptions::default()));
+        }
+        SiteAction::ImportPasted => match pasted_site(state) {
+            Ok(site) => start(state, SiteInput::Given(Box::new(site))),
+            Err(e) => state.site.error = Some(e),
+        },
+        SiteAction::Draw(edit) => {
+            if edit == DrawEdit::Start {
+                state.site.panel_open = true;
+            }
+            state.site.draw.edit(edit);
+        }
+        SiteAction::FinishDrawing => match state.site.draw.polygon() {
+            Some(geometry) => {
+                state.site.draw.active = false;
+                state.site.draw.dragging = None;
+                let name = t(lang, "绘制的用地范围", "Drawn site").to_string();
+                let site = Site {
+                    name: name.clone(),
+                    parcels: vec![Parcel {
+                        name,
+                        geometry: geometry.clone(),
+                        attributes: Vec::new(),
+                    }],
+                    geometry,
+                    crs: CrsInfo {
+                        crs: Crs::cgcs2000(),
+                        origin: CrsOrigin::Stated,
+                    },
+                    warnings: Vec::new(),
+                };
+                start(state, SiteInput::Given(Box::new(site)));
+            }
+            None => {
+                state.site.error = Some(
+                    t(
+                        lang,
+                        "至少需要 3 个不同的顶点才能构成地块。",
+                        "A site needs at least 3 distinct vertices.",
+                    )
+                    .into(),
+                )
+            }
+        },
+        SiteAction::Reanalyse => {
+            if let Some(r) = &state.site.result {
+                let site = r.site.clone();
+                start(state, SiteInput::Given(Box::new(site)));
+            }
+        }
+        SiteAction::ExportCsv(path) => {
+            if let Some(r) = &state.site.result {
+                let rows = overlap_rows(state, r);
+                state
+                    .site
+                    .jobs
+                    .export(move || export::write_overlap_csv(&rows, lang, &path));
+            }
+        }
+        SiteAction::ExportGeoJson(path) => {
+            if let Some(r) = &state.site.result {
+                let feats = export::overlap_features(&overlap_rows(state, r), r);
+                state
+                    .site
+                    .jobs
+                    .export(move || export::write_overlap_geojson(&feats, &path));
+            }
+        }
+        SiteAction::ExportReport(path) => export_report(state, &path),
+        SiteAction::Clear => {
+            state.site.result = None;
+            state.site.error = None;
+            state.site.export_status = None;
+            state.site.draw.edit(DrawEdit::Cancel);
+        }
+    }
+}
+
+fn export_report(state: &mut AppState, path: &Path) {
+    let Some(r) = &state.site.result else { return };
+    let layers: Option<Vec<_>> = r
+        .layer_ids
+        .iter()
+        .map(|id| state.layer(*id).map(|l| Arc::clone(&l.ready.indexed)))
+        .collect();
+    let Some(layers) = layers else {
+        state.site.export_status = Some(Err(t(
+            state.lang,
+            "分析后图层已变化，请重新分析。",
+            "The layers changed since the analysis: analyse again.",
+        )
+        .into()));
+        return;
+    };
+    let job = export::ReportJob {
+        project_name: state.project_name.clone().unwrap_or_default(),
+        layers,
+        access: state.access.clone(),
+        result: r.clone(),
+        lang: state.lang,
+        path: path.to_path_buf(),
+    };
+    state.site.export_status = None;
+    state.site.jobs.export(move || job.run());
+}
+
+/// Starts the analysis of `input` over the loaded layers (visible or not: a hidden layer still
+/// constrains the site), with the panel's radius.
+fn start(state: &mut AppState, input: SiteInput) {
+    let layers = state
+        .layers
+        .iter()
+        .map(|l| (l.id, Arc::clone(&l.ready.indexed)))
+        .collect();
+    state.site.error = None;
+    let radius_m = state.site.radius_m.max(0.0);
+    state.site.jobs.analyse(input, layers, radius_m);
+}
+
+/// The pasted coordinates as a site, with the panel's order, CRS and source. Metre values with
+/// no stated CRS use the data's projected CRS (the first layer read from one).
+fn pasted_site(state: &AppState) -> Result<Site, String> {
+    let s = &state.site;
+    let crs = if s.paste_crs.trim().is_empty() {
+        let metres = matches!(
+            s.paste_meaning,
+            CoordMeaning::NorthEast | CoordMeaning::EastNorth
+        );
+        metres
+            .then(|| {
+                state
+                    .layers
+                    .iter()
+                    .map(|l| &l.layer().crs.crs)
+                    .find(|c| !c.geographic)
+                    .cloned()
+            })
+            .flatten()
+    } else {
+        Some(Crs::from_user_text(s.paste_crs.trim()).map_err(|e| e.to_string())?)
+    };
+    let opts = CoordListOptions {
+        meaning: s.paste_meaning,
+        crs,
+        source: Some(s.paste_source),
+    };
+    let list = parse_coordinate_list(&s.paste_text, &opts).map_err(|e| e.to_string())?;
+    Ok(site_from_coord_list(
+        t(state.lang, "粘贴的坐标", "Pasted coordinates"),
+        list,
+    ))
+}
+
+/// Takes in finished site work (called every frame).
+pub fn poll(state: &mut AppState) {
+    for e in state.site.jobs.poll() {
+        take(state, e);
+    }
+}
+
+/// Blocks until no site work is running or `timeout` passes; true when all finished (tests).
+pub fn wait_for_site(state: &mut AppState, timeout: Duration) -> bool {
+    let deadline = Instant::now() + timeout;
+    while state.site.jobs.busy() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        if let Some(e) = state.site.jobs.wait(left) {
+            take(state, e);
+        }
+    }
+    true
+}
+
+fn take(state: &mut AppState, e: SiteEvent) {
+    match e {
+        SiteEvent::Analysed(_, Ok(result)) => {
+            for w in &result.site.warnings {
+                state.messages.push(Message {
+                    level: Level::Warning,
+                    text: format!("{}: {w}", result.site.name),
+                });
+            }
+            fit_to_site(state, &result);
+            state.site.result = Some(*result);
+            state.site.error = None;
+        }
+        SiteEvent::Analysed(_, Err(message)) => state.site.error = Some(message),
+        SiteEvent::Exported(outcome) => state.site.export_status = Some(outcome),
+    }
+}
+
+/// Shows the site and its ring.
+fn fit_to_site(state: &mut AppState, r: &crate::ui::site::SiteResult) {
+    use geo::BoundingRect;
+    let bbox = match &r.ring_lonlat {
+        Some(ring) if !ring.0.is_empty() => ring.bounding_rect(),
+        _ => r.site.geometry.bounding_rect(),
+    };
+    if let (Some(b), Some(canvas)) = (bbox, state.canvas) {
+        state.view.fit(canvas, b, 40.0);
+    }
+}

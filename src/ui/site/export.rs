@@ -1,0 +1,144 @@
+//! Exports of the site result: the overlap table as CSV (UTF-8 with BOM so Excel reads the
+//! Chinese), the overlap pieces as GeoJSON (engine writer), and the full report (engine
+//! `report`), each built here from the app's layers and run on a worker thread.
+//!
+//! Not for geometry or report content: the engine computes and lays out both.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::json;
+
+use crate::catalog::Catalog;
+use crate::index::IndexedLayer;
+use crate::io::geojson_write::{PolygonFeature, write_polygons_geojson};
+use crate::model::project::Project;
+use crate::report::{Lang as ReportLang, ProjectInfo, ReportData, ReportFormat, write_report};
+use crate::requirements::AccessList;
+use crate::ui::i18n::{Lang, category_label, role_label};
+use crate::ui::site::SiteResult;
+use crate::ui::site::rows::OverlapRow;
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The overlap table as CSV text: one row per overlapped feature.
+pub fn overlap_csv(rows: &[OverlapRow], lang: Lang) -> String {
+    let header = match lang {
+        Lang::Zh => {
+            "图层,类型,编码,名称,类别,分区,重叠面积_m2,重叠面积_公顷,重叠面积_亩,平面面积_m2,占比"
+        }
+        Lang::En => {
+            "layer,kind,code,name,category,zone,overlap_m2,overlap_ha,overlap_mu,planar_m2,share"
+        }
+    };
+    let mut out = String::from("\u{feff}");
+    out.push_str(header);
+    out.push_str("\r\n");
+    for r in rows {
+        let fields = [
+            csv_field(&r.layer_name),
+            csv_field(role_label(lang, r.role)),
+            csv_field(&r.code),
+            csv_field(&r.name),
+            csv_field(r.category.map(|c| category_label(lang, c)).unwrap_or("")),
+            csv_field(r.zone.as_deref().unwrap_or("")),
+            format!("{:.3}", r.area_m2),
+            format!("{:.4}", crate::query::hectares(r.area_m2)),
+            format!("{:.3}", crate::query::mu(r.area_m2)),
+            r.area_planar_m2
+                .map(|a| format!("{a:.3}"))
+                .unwrap_or_default(),
+            format!("{:.6}", r.share),
+        ];
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Writes the overlap table to `path`.
+pub fn write_overlap_csv(rows: &[OverlapRow], lang: Lang, path: &Path) -> Result<PathBuf, String> {
+    std::fs::write(path, overlap_csv(rows, lang))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path.to_path_buf())
+}
+
+/// The overlap pieces with their row's properties, for the GeoJSON writer.
+pub fn overlap_features(rows: &[OverlapRow], result: &SiteResult) -> Vec<PolygonFeature> {
+    rows.iter()
+        .zip(&result.analysis.overlaps)
+        .filter(|(_, o)| !o.piece.0.is_empty())
+        .map(|(r, o)| PolygonFeature {
+            properties: vec![
+                ("layer".into(), json!(r.layer_name)),
+                ("code".into(), json!(r.code)),
+                ("name".into(), json!(r.name)),
+                (
+                    "category".into(),
+                    json!(r.category.map(|c| c.name_zh()).unwrap_or("")),
+                ),
+                ("zone".into(), json!(r.zone)),
+                ("area_m2".into(), json!(r.area_m2)),
+                ("share".into(), json!(r.share)),
+            ],
+            geometry: o.piece.clone(),
+        })
+        .collect()
+}
+
+/// Writes the overlap pieces to `path` as GeoJSON.
+pub fn write_overlap_geojson(features: &[PolygonFeature], path: &Path) -> Result<PathBuf, String> {
+    write_polygons_geojson(features, path).map_err(|e| e.to_string())?;
+    Ok(path.to_path_buf())
+}
+
+/// Everything the report needs, gathered on the UI thread (cheap: Arc clones).
+pub struct ReportJob {
+    pub project_name: String,
+    pub layers: Vec<Arc<IndexedLayer>>,
+    pub access: Option<Arc<AccessList>>,
+    pub result: SiteResult,
+    pub lang: Lang,
+    pub path: PathBuf,
+}
+
+impl ReportJob {
+    /// Builds the report (map figure included) and writes it; run on a worker thread.
+    pub fn run(self) -> Result<PathBuf, String> {
+        ReportFormat::for_path(&self.path).map_err(|e| e.to_string())?;
+        let catalog = Catalog {
+            name: self.project_name.clone(),
+            project: Project {
+                name: self.project_name.clone(),
+                ..Project::default()
+            },
+            layers: self.layers.iter().map(|l| (**l).clone()).collect(),
+        };
+        let access = self.access.map(|a| (*a).clone()).unwrap_or_default();
+        let info = ProjectInfo {
+            name: self.result.site.name.clone(),
+            industry: None,
+            industry_name: None,
+            lang: match self.lang {
+                Lang::Zh => ReportLang::Zh,
+                Lang::En => ReportLang::En,
+            },
+        };
+        let data = ReportData::build(
+            &catalog,
+            &self.result.site,
+            &self.result.analysis,
+            &access,
+            &info,
+        )
+        .map_err(|e| e.to_string())?;
+        write_report(&data, &self.path).map_err(|e| e.to_string())?;
+        Ok(self.path)
+    }
+}

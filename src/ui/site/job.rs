@@ -1,0 +1,157 @@
+//! Site work off the UI thread: reading a site file, the overlay and its radius ring, and
+//! writing exports (the report renders a map figure, which takes a second or more). Each request
+//! runs on its own thread and sends one `SiteEvent` back; the UI polls every frame.
+//!
+//! Not for deciding what to compute (see `site::apply`) or for computing it (the engine does).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
+
+use crate::index::IndexedLayer;
+use crate::io::Site;
+use crate::query::{SiteAnalysis, overlay, radius_ring_lonlat};
+use crate::ui::app::LayerId;
+
+/// A finished analysis, with the layers it was run on (overlay's `layer_index` → app id).
+#[derive(Debug, Clone)]
+pub struct SiteResult {
+    pub site: Site,
+    pub analysis: SiteAnalysis,
+    /// The site grown by the radius (None for a 0 m radius or when it cannot be computed).
+    pub ring_lonlat: Option<geo::MultiPolygon<f64>>,
+    pub radius_m: f64,
+    pub layer_ids: Vec<LayerId>,
+}
+
+/// What a worker thread sends back.
+pub enum SiteEvent {
+    /// The site file was read (or the site was given); the overlay follows.
+    Analysed(u64, Result<Box<SiteResult>, String>),
+    /// An export finished: the path written, or the error.
+    Exported(Result<PathBuf, String>),
+}
+
+/// The channel the workers report on, and the id of the latest analysis request (older
+/// results arriving late are dropped).
+pub struct SiteJobs {
+    tx: Sender<SiteEvent>,
+    rx: Receiver<SiteEvent>,
+    latest: u64,
+    running: usize,
+    repaint: Option<egui::Context>,
+}
+
+impl Default for SiteJobs {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        SiteJobs {
+            tx,
+            rx,
+            latest: 0,
+            running: 0,
+            repaint: None,
+        }
+    }
+}
+
+/// Where the site comes from.
+pub enum SiteInput {
+    File(PathBuf, crate::io::LoadOptions),
+    Given(Box<Site>),
+}
+
+impl SiteJobs {
+    /// Asks for a repaint when a worker finishes (so results show without mouse movement).
+    pub fn set_repaint_context(&mut self, ctx: &egui::Context) {
+        if self.repaint.is_none() {
+            self.repaint = Some(ctx.clone());
+        }
+    }
+
+    /// Whether a request is still running.
+    pub fn busy(&self) -> bool {
+        self.running > 0
+    }
+
+    /// Reads the site (if a file) and overlays it on `layers` within `radius_m`, on a thread.
+    pub fn analyse(
+        &mut self,
+        input: SiteInput,
+        layers: Vec<(LayerId, Arc<IndexedLayer>)>,
+        radius_m: f64,
+    ) {
+        self.latest += 1;
+        let id = self.latest;
+        self.spawn(move || SiteEvent::Analysed(id, run_analysis(input, layers, radius_m)));
+    }
+
+    /// Runs `work` (an export) on a thread.
+    pub fn export(&mut self, work: impl FnOnce() -> Result<PathBuf, String> + Send + 'static) {
+        self.spawn(move || SiteEvent::Exported(work()));
+    }
+
+    fn spawn(&mut self, work: impl FnOnce() -> SiteEvent + Send + 'static) {
+        self.running += 1;
+        let tx = self.tx.clone();
+        let ctx = self.repaint.clone();
+        std::thread::spawn(move || {
+            let event = work();
+            let _ = tx.send(event);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// The events sent since the last call, dropping superseded analyses.
+    pub fn poll(&mut self) -> Vec<SiteEvent> {
+        let mut out = Vec::new();
+        while let Ok(e) = self.rx.try_recv() {
+            out.extend(self.accept(e));
+        }
+        out
+    }
+
+    /// Blocks for the next event up to `timeout` (tests and headless use).
+    pub fn wait(&mut self, timeout: Duration) -> Option<SiteEvent> {
+        let e = self.rx.recv_timeout(timeout).ok()?;
+        self.accept(e)
+    }
+
+    fn accept(&mut self, e: SiteEvent) -> Option<SiteEvent> {
+        self.running = self.running.saturating_sub(1);
+        match &e {
+            SiteEvent::Analysed(id, _) if *id != self.latest => None,
+            _ => Some(e),
+        }
+    }
+}
+
+fn run_analysis(
+    input: SiteInput,
+    layers: Vec<(LayerId, Arc<IndexedLayer>)>,
+    radius_m: f64,
+) -> Result<Box<SiteResult>, String> {
+    let site = match input {
+        SiteInput::File(path, opts) => {
+            crate::io::load_site(&path, &opts).map_err(|e| e.to_string())?
+        }
+        SiteInput::Given(site) => *site,
+    };
+    let layer_ids = layers.iter().map(|(id, _)| *id).collect();
+    // overlay takes owned layers; the copy is made here, off the UI thread.
+    let owned: Vec<IndexedLayer> = layers.iter().map(|(_, l)| (**l).clone()).collect();
+    let analysis = overlay(&owned, &site.geometry, radius_m).map_err(|e| e.to_string())?;
+    let ring_lonlat = (radius_m > 0.0)
+        .then(|| radius_ring_lonlat(&site.geometry, radius_m).ok())
+        .flatten();
+    Ok(Box::new(SiteResult {
+        site,
+        analysis,
+        ring_lonlat,
+        radius_m,
+        layer_ids,
+    }))
+}
