@@ -253,6 +253,7 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
                     let zone = o
                         .zone
                         .as_deref()
+                        .filter(|z| !o.name.contains(*z))
                         .map(|z| format!("（{z}）"))
                         .unwrap_or_default();
                     ui.label(format!(
@@ -301,8 +302,10 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
                             .rect_filled(rect, 2.0, category_colour(o.category));
                         ui.label(o.category.map(|c| category_label(lang, c)).unwrap_or("—"));
                     });
-                    ui.label(thousands(o.area_m2));
-                    ui.label(format!("{:.4}%", o.share * 100.0));
+                    ui.label(format!("{:.1}", o.area_m2))
+                        .on_hover_text(thousands(o.area_m2));
+                    ui.label(format!("{:.2}%", o.share * 100.0))
+                        .on_hover_text(format!("{:.6}", o.share));
                     ui.end_row();
                 }
             });
@@ -330,7 +333,11 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
         ))
         .strong(),
     );
-    let near = nearby_rows(state, r);
+    // Rivers and sensitive areas; neighbouring control units are not what this list is for.
+    let near: Vec<_> = nearby_rows(state, r)
+        .into_iter()
+        .filter(|n| is_protected(n.role) || n.role == LayerRole::River)
+        .collect();
     if near.is_empty() {
         ui.label(RichText::new(t(lang, "无", "none")).weak());
     }
