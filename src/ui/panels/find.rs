@@ -184,13 +184,16 @@ pub fn find_bar_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
             .iter()
             .find(|(s, _)| *s == state.find.source)
             .map_or(Key::FromGps, |(_, k)| *k);
-        egui::ComboBox::new("find_source", tr(lang, Key::CoordFrom))
+        let label = ui.label(tr(lang, Key::CoordFrom));
+        let _ = egui::ComboBox::from_id_salt("find_source")
             .selected_text(tr(lang, current))
             .show_ui(ui, |ui| {
                 for (s, k) in sources {
                     ui.selectable_value(&mut state.find.source, s, tr(lang, k));
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         let data_crs = data_projected_crs(state);
         let mut choices: Vec<Crs> = data_crs.iter().cloned().collect();
         for l in &state.layers {
@@ -207,7 +210,8 @@ pub fn find_bar_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
             }
         }
         let shown = state.find.xy_crs.clone().or(data_crs);
-        egui::ComboBox::new("find_xy_crs", tr(lang, Key::FindXyIn))
+        let xy_label = ui.label(tr(lang, Key::FindXyIn));
+        let _ = egui::ComboBox::from_id_salt("find_xy_crs")
             .selected_text(shown.map_or("—".to_string(), |c| crs_short(&c)))
             .width(150.0)
             .show_ui(ui, |ui| {
@@ -222,7 +226,9 @@ pub fn find_bar_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                         state.find.xy_crs = Some(c);
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(xy_label.id);
     });
     if go {
         actions.extend(submit(state));

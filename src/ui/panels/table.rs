@@ -16,9 +16,12 @@ use crate::ui::i18n::{Key, tr};
 
 /// Height of one table row, points.
 const ROW_HEIGHT: f32 = 18.0;
-/// Width of a data column and of the row-number column, points.
-const COLUMN_WIDTH: f32 = 130.0;
-const FID_WIDTH: f32 = 48.0;
+/// Narrowest and widest data column, and the row-number column, points.
+const MIN_COLUMN_WIDTH: f32 = 48.0;
+const MAX_COLUMN_WIDTH: f32 = 240.0;
+const FID_WIDTH: f32 = 40.0;
+/// Rows sampled to size the columns.
+const WIDTH_SAMPLE_ROWS: usize = 300;
 
 /// What the table shows and which row is selected.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +42,8 @@ pub struct TableState {
     synced_identify: Option<Coord<f64>>,
     /// The row order for (layer, sort, filter), rebuilt only when one of them changes.
     cache: Option<(OrderKey, Vec<usize>)>,
+    /// Column widths of the shown layer, sized once from its field names and first rows.
+    widths: Option<(LayerId, Vec<f32>)>,
 }
 
 type OrderKey = (LayerId, Option<(usize, bool)>, String, usize);
@@ -48,6 +53,31 @@ impl TableState {
     pub fn rows(&self) -> &[usize] {
         self.cache.as_ref().map_or(&[], |(_, r)| r.as_slice())
     }
+}
+
+/// Column widths for `layer`: wide enough for the name and the longest of the first rows'
+/// values (CJK characters count double), within the min/max.
+fn column_widths(layer: &Layer) -> Vec<f32> {
+    let text_width = |t: &str| -> f32 {
+        t.chars()
+            .map(|c| if c.is_ascii() { 7.5 } else { 14.0 })
+            .sum::<f32>()
+    };
+    layer
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(col, field)| {
+            let longest = layer
+                .features
+                .iter()
+                .take(WIDTH_SAMPLE_ROWS)
+                .filter_map(|f| f.attributes.get(col)?.as_text())
+                .map(|t| text_width(&t))
+                .fold(text_width(&field.name) + 16.0, f32::max);
+            (longest + 8.0).clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH)
+        })
+        .collect()
 }
 
 /// How two attribute values order: numbers numerically, then texts, then empty values last.
@@ -206,8 +236,11 @@ pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                     }
                 }
             });
-        ui.label(tr(lang, Key::Filter));
-        ui.add(egui::TextEdit::singleline(&mut table.filter).desired_width(180.0));
+        ui.add(
+            egui::TextEdit::singleline(&mut table.filter)
+                .hint_text(tr(lang, Key::Filter))
+                .desired_width(180.0),
+        );
         if !table.filter.is_empty() && ui.small_button("×").clicked() {
             table.filter.clear();
         }
@@ -221,6 +254,11 @@ pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
         let rows = row_order(layer, table.sort, &table.filter);
         table.cache = Some((key, rows));
     }
+    if table.widths.as_ref().is_none_or(|(wid, _)| *wid != id) {
+        table.widths = Some((id, column_widths(layer)));
+    }
+    let widths: &[f32] = table.widths.as_ref().map_or(&[][..], |(_, w)| w.as_slice());
+    let width_of = |col: usize| widths.get(col).copied().unwrap_or(MIN_COLUMN_WIDTH);
     let rows = table.cache.as_ref().map_or(&[][..], |(_, r)| r.as_slice());
     ui.label(
         RichText::new(format!(
@@ -261,7 +299,7 @@ pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                     let b =
                         egui::Button::new(RichText::new(format!("{}{arrow}", field.name)).strong())
                             .frame(false);
-                    if ui.add_sized([COLUMN_WIDTH, ROW_HEIGHT], b).clicked() {
+                    if ui.add_sized([width_of(col), ROW_HEIGHT], b).clicked() {
                         sort = match sort {
                             Some((c, true)) if c == col => Some((col, false)),
                             Some((c, false)) if c == col => None,
@@ -282,11 +320,11 @@ pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                         if r.clicked() {
                             actions.push(Action::SelectFeature(id, fid));
                         }
-                        for (_, value) in layer.attributes(fid) {
+                        for (col, (_, value)) in layer.attributes(fid).into_iter().enumerate() {
                             let text = value.as_text().unwrap_or_default();
                             let short: String = text.chars().take(40).collect();
                             let cell = ui.add_sized(
-                                [COLUMN_WIDTH, ROW_HEIGHT],
+                                [width_of(col), ROW_HEIGHT],
                                 egui::Label::new(short)
                                     .truncate()
                                     .sense(egui::Sense::click()),
