@@ -45,7 +45,8 @@ fn settle(h: &mut Harness<'static, ZoneCheckApp>) {
         site::wait_for_site(&mut h.state_mut().state, Duration::from_secs(60)),
         "site analysis took over a minute"
     );
-    h.run();
+    // The panel grows and its scroll area animates for a few frames.
+    h.run_steps(10);
 }
 
 fn import_by_path_box(h: &mut Harness<'static, ZoneCheckApp>, path: &std::path::Path) {
@@ -132,7 +133,7 @@ fn site_b_from_exchange_text_warns_of_the_reserve() {
         .push(std::sync::Arc::new(Dropped(site_file(
             "示例项目B_界址点.txt",
         ))));
-    h.run();
+    h.step();
     settle(&mut h);
     let s = &h.state().state;
     assert!(
