@@ -294,7 +294,11 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
                     if ui.link(&o.code).clicked() {
                         actions.push(Action::ZoomToFeature(o.layer_id, o.fid));
                     }
-                    ui.add(egui::Label::new(&o.name).wrap());
+                    ui.scope(|ui| {
+                        // Names are long; give them room before wrapping.
+                        ui.set_min_width(110.0);
+                        ui.add(egui::Label::new(&o.name).wrap());
+                    });
                     ui.horizontal(|ui| {
                         let (rect, _) =
                             ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
