@@ -83,7 +83,8 @@ pub fn site_shapes(state: &AppState, canvas: Rect, pointer: Option<Pos2>) -> Vec
         }
     }
     let d = &state.site.draw;
-    if d.active || !d.vertices.is_empty() {
+    // Vertex handles and the rubber band only while drawing; the closed site is drawn above.
+    if d.active {
         let pts: Vec<Pos2> = d
             .vertices
             .iter()
