@@ -1,0 +1,203 @@
+//! The map's per-frame CPU work, at full extent and zoomed in, on the bundled sample and on the
+//! generated national layer (`bench_data/`, made by `cargo run --release --example make_national`):
+//! culling and producing the shapes from the cached meshes (`map::draw::layer_shapes`, the very
+//! function the canvas calls each frame) and then egui's tessellation of those shapes into
+//! triangles (what `egui` does with them before the GPU). Meshes are built once, as on load.
+//!
+//! A bench binary rather than criterion: the figures wanted are medians per view with draw
+//! statistics beside them. Run: `cargo bench --bench map_frame`. Target: under 8 ms of CPU per
+//! frame for the national layer at any zoom.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use egui::epaint::{ClippedShape, TessellationOptions, Tessellator};
+use egui::{Pos2, Rect, Shape, vec2};
+use geo::Coord;
+use zonecheck::io::{LoadOptions, load_layers};
+use zonecheck::ui::map::draw::{DrawStats, LayerPaint, layer_shapes};
+use zonecheck::ui::map::mesh::{LayerMesh, union};
+use zonecheck::ui::map::view::MapView;
+use zonecheck::ui::style::LayerStyle;
+
+const NATIONAL: &str = "bench_data/全国环境管控单元_合成.shp";
+const SAMPLE_LAYERS: [&str; 5] = [
+    "sample_data/衡水市环境管控单元.shp",
+    "sample_data/衡水湖国家级自然保护区.shp",
+    "sample_data/衡水市生态保护红线.shp",
+    "sample_data/衡水市饮用水水源保护区.shp",
+    "sample_data/衡水市主要河流.geojson",
+];
+
+/// The map canvas of a 1280×800 window between the side panels, points.
+fn canvas() -> Rect {
+    Rect::from_min_size(Pos2::new(280.0, 40.0), vec2(660.0, 720.0))
+}
+
+struct Prepared {
+    mesh: LayerMesh,
+    style: LayerStyle,
+}
+
+/// One frame: shapes of every layer, then egui's tessellation of them; (shapes, tessellation, stats).
+fn frame(layers: &[Prepared], view: &MapView) -> (Duration, Duration, DrawStats) {
+    let canvas = canvas();
+    let t = Instant::now();
+    let mut shapes: Vec<Shape> = Vec::new();
+    let mut stats = DrawStats::default();
+    for l in layers {
+        let paint = LayerPaint {
+            mesh: l.mesh.level_for(view.px_per_deg),
+            style: &l.style,
+            opacity: l.style.default_opacity,
+            hatch: None,
+            hidden: &[],
+        };
+        stats += layer_shapes(view, canvas, &paint, &mut shapes);
+    }
+    let shapes_time = t.elapsed();
+    let t = Instant::now();
+    let clipped: Vec<ClippedShape> = shapes
+        .into_iter()
+        .map(|shape| ClippedShape {
+            clip_rect: canvas,
+            shape,
+            transform_after_tessellation: egui::emath::TSTransform::IDENTITY,
+        })
+        .collect();
+    let mut tess = Tessellator::new(
+        1.0,
+        TessellationOptions::default(),
+        [2048, 2048],
+        Vec::new(),
+    );
+    let primitives = tess.tessellate_shapes(clipped);
+    std::hint::black_box(primitives);
+    (shapes_time, t.elapsed(), stats)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn run(name: &str, layers: &[Prepared], centre: Coord<f64>) {
+    let bbox = layers
+        .iter()
+        .filter_map(|l| l.mesh.bbox_lonlat)
+        .reduce(union)
+        .expect("layers have geometry");
+    let mut full = MapView::default();
+    full.fit(canvas(), bbox, 20.0);
+    let views = [
+        ("full extent", full),
+        (
+            "zoom ×2",
+            MapView::looking_at(centre, full.px_per_deg * 2.0),
+        ),
+        (
+            "zoom ×4",
+            MapView::looking_at(centre, full.px_per_deg * 4.0),
+        ),
+        (
+            "zoom ×8",
+            MapView::looking_at(centre, full.px_per_deg * 8.0),
+        ),
+        (
+            "zoom ×16",
+            MapView::looking_at(centre, full.px_per_deg * 16.0),
+        ),
+        (
+            "zoom ×64",
+            MapView::looking_at(centre, full.px_per_deg * 64.0),
+        ),
+        (
+            "zoom ×512",
+            MapView::looking_at(centre, full.px_per_deg * 512.0),
+        ),
+    ];
+    for (label, view) in views {
+        // Warm up, then time enough frames for a steady median.
+        let _ = frame(layers, &view);
+        let (mut shape_t, mut tess_t, mut total_t) = (Vec::new(), Vec::new(), Vec::new());
+        let mut stats = DrawStats::default();
+        let started = Instant::now();
+        while shape_t.len() < 200 && (shape_t.len() < 10 || started.elapsed().as_secs() < 5) {
+            let (s, t, st) = frame(layers, &view);
+            shape_t.push(s);
+            tess_t.push(t);
+            total_t.push(s + t);
+            stats = st;
+        }
+        println!(
+            "{name:<9} {label:<12} {:>5} frames  shapes {:>7.2} ms  tessellate {:>7.2} ms  total {:>7.2} ms  | {} features, {} triangles, {} outline points ({:.1} m/pt)",
+            shape_t.len(),
+            ms(median(shape_t)),
+            ms(median(tess_t)),
+            ms(median(total_t)),
+            stats.features_drawn,
+            stats.triangles,
+            stats.outline_points,
+            view.metres_per_point()
+        );
+    }
+}
+
+fn prepare(path: &Path) -> Vec<Prepared> {
+    load_layers(path, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .into_iter()
+        .map(|layer| Prepared {
+            mesh: LayerMesh::build(&layer),
+            style: LayerStyle::for_layer(&layer),
+        })
+        .collect()
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample: Vec<Prepared> = SAMPLE_LAYERS
+        .iter()
+        .flat_map(|p| prepare(&root.join(p)))
+        .collect();
+    // Zoom in on the reserve's core zone (the sample's densest detail).
+    run(
+        "sample",
+        &sample,
+        Coord {
+            x: 115.5883,
+            y: 37.6160,
+        },
+    );
+
+    let national = root.join(NATIONAL);
+    if !national.exists() {
+        println!(
+            "national layer skipped: {} missing; run `cargo run --release --example make_national`",
+            national.display()
+        );
+        return;
+    }
+    let t = Instant::now();
+    let layers = prepare(&national);
+    let m = &layers[0].mesh;
+    println!(
+        "national: {} features, {} fill triangles, {} LOD levels; load + tessellate {:.1} s",
+        m.features.len(),
+        m.triangle_count(),
+        m.lods.len(),
+        t.elapsed().as_secs_f64()
+    );
+    // Zoom in where the features are: the label point of a feature in the middle of the file.
+    let centre = m
+        .features
+        .iter()
+        .skip(m.features.len() / 2)
+        .find_map(|f| f.label_lonlat.or(f.bbox_lonlat.map(|b| b.center())))
+        .expect("a feature with geometry");
+    run("national", &layers, centre);
+}
