@@ -4,6 +4,7 @@
 //! Not for reading formats (see `io`) or answering questions (see `query`).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,7 +21,8 @@ pub struct Catalog {
     pub name: String,
     /// The project, when one was opened (or one built from the plain layer paths).
     pub project: Project,
-    pub layers: Vec<IndexedLayer>,
+    /// Shared, so the app's background jobs (site analysis, report export) can ask without a copy.
+    pub layers: Vec<Arc<IndexedLayer>>,
 }
 
 /// Statements about plain layer files (not project files, which carry their own).
@@ -101,7 +103,10 @@ impl Catalog {
         for result in loaded {
             layers.extend(result?);
         }
-        let layers = layers.into_par_iter().map(IndexedLayer::new).collect();
+        let layers = layers
+            .into_par_iter()
+            .map(|layer| Arc::new(IndexedLayer::new(layer)))
+            .collect();
         Ok(Catalog {
             name: project.name.clone(),
             project,

@@ -1,7 +1,7 @@
 //! Access-list tables: layered requirements for real units, coverage (units without requirements,
 //! rows whose code matches no unit), Excel reading, and the sample Hengshui tables.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use zonecheck::catalog::{Catalog, OpenOptions};
 use zonecheck::requirements::{

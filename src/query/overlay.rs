@@ -4,6 +4,8 @@
 //! Not for the report's wording (see `report`); areas are ellipsoidal, with planar figures beside
 //! them in the data's own Gauss-Kruger zone when the data is projected.
 
+use std::borrow::Borrow;
+
 use geo::{BooleanOps, Coord, CoordsIter, Geometry, MultiLineString, MultiPolygon};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -116,8 +118,9 @@ enum Finding {
 
 /// Overlays `site` (lon/lat) on every layer: overlaps with polygon features and, within
 /// `radius_m`, the features that do not overlap (lines crossing a polygon site count as nearby at 0).
-pub fn overlay(
-    layers: &[IndexedLayer],
+/// Takes layers owned or shared (`Arc<IndexedLayer>`), so the app need not copy a province to ask.
+pub fn overlay<L: Borrow<IndexedLayer> + Sync>(
+    layers: &[L],
     site: &Geometry<f64>,
     radius_m: f64,
 ) -> Result<SiteAnalysis> {
@@ -131,7 +134,7 @@ pub fn overlay(
         QueryShape::new(site).ok_or_else(|| ZoneError::Input("the site is empty".into()))?;
     let planar_crs = layers
         .iter()
-        .map(|l| &l.layer.crs.crs)
+        .map(|l| &l.borrow().layer.crs.crs)
         .find(|c| !c.geographic)
         .cloned();
     let transform = planar_crs
@@ -164,7 +167,8 @@ pub fn overlay(
         .iter()
         .enumerate()
         .flat_map(|(li, l)| {
-            l.index
+            l.borrow()
+                .index
                 .fids_in_envelope(min, max)
                 .into_iter()
                 .map(move |fid| (li, fid))
@@ -172,7 +176,7 @@ pub fn overlay(
         .collect();
     let findings: Vec<Finding> = candidates
         .par_iter()
-        .filter_map(|&(li, fid)| ctx.examine(&layers[li], li, fid))
+        .filter_map(|&(li, fid)| ctx.examine(layers[li].borrow(), li, fid))
         .collect();
 
     let mut overlaps = Vec::new();

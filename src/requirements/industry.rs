@@ -235,8 +235,8 @@ pub struct SiteIndustryVerdict {
 
 /// Checks `code` against `rules` for every control unit the site overlaps (for point and line
 /// sites, every unit they fall in), with keyword hints from the requirements that apply there.
-pub fn check_site_industry(
-    layers: &[IndexedLayer],
+pub fn check_site_industry<L: std::borrow::Borrow<IndexedLayer>>(
+    layers: &[L],
     analysis: &SiteAnalysis,
     code: &IndustryCode,
     rules: &[IndustryRule],
@@ -244,7 +244,7 @@ pub fn check_site_industry(
 ) -> SiteIndustryVerdict {
     let mut units = Vec::new();
     for o in &analysis.overlaps {
-        let Some(layer) = layers.get(o.layer_index).map(|l| &l.layer) else {
+        let Some(layer) = layers.get(o.layer_index).map(|l| &l.borrow().layer) else {
             continue;
         };
         if layer.role.role != LayerRole::ControlUnits {

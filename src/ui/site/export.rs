@@ -118,7 +118,7 @@ impl ReportJob {
                 name: self.project_name.clone(),
                 ..Project::default()
             },
-            layers: self.layers.iter().map(|l| (**l).clone()).collect(),
+            layers: self.layers.clone(),
         };
         let access = self.access.map(|a| (*a).clone()).unwrap_or_default();
         let info = ProjectInfo {

@@ -141,9 +141,8 @@ fn run_analysis(
         SiteInput::Given(site) => *site,
     };
     let layer_ids = layers.iter().map(|(id, _)| *id).collect();
-    // overlay takes owned layers; the copy is made here, off the UI thread.
-    let owned: Vec<IndexedLayer> = layers.iter().map(|(_, l)| (**l).clone()).collect();
-    let analysis = overlay(&owned, &site.geometry, radius_m).map_err(|e| e.to_string())?;
+    let shared: Vec<Arc<IndexedLayer>> = layers.iter().map(|(_, l)| Arc::clone(l)).collect();
+    let analysis = overlay(&shared, &site.geometry, radius_m).map_err(|e| e.to_string())?;
     let ring_lonlat = (radius_m > 0.0)
         .then(|| radius_ring_lonlat(&site.geometry, radius_m).ok())
         .flatten();
