@@ -34,7 +34,7 @@ pub fn label_shapes(
             };
             let inside = (visible.min().x..=visible.max().x).contains(&anchor.x)
                 && (visible.min().y..=visible.max().y).contains(&anchor.y);
-            if !inside {
+            if !inside || l.legend.hides(fid) {
                 continue;
             }
             let Some(Some(text)) = style.labels.get(fid) else {

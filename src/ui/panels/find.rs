@@ -21,8 +21,8 @@ use crate::ui::map::view::MapView;
 
 /// At most this many code/name matches are listed.
 pub const MAX_MATCHES: usize = 50;
-/// A found point is shown at least this close (points per degree of latitude, ≈ 5.6 m a point).
-const CLOSE_PX_PER_DEG: f64 = 20_000.0;
+/// A found point is shown at least this close (points per degree of latitude, ≈ 14 m a point: a few kilometres across).
+const CLOSE_PX_PER_DEG: f64 = 8_000.0;
 
 /// What the find box holds between frames.
 #[derive(Debug, Clone)]

@@ -226,7 +226,8 @@ pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
             .iter()
             .find(|l| l.id == id)
             .map_or(String::new(), |l| l.layer().name.clone());
-        egui::ComboBox::new("table_layer", tr(lang, Key::TableLayer))
+        let label = ui.label(tr(lang, Key::TableLayer));
+        let _ = egui::ComboBox::from_id_salt("table_layer")
             .selected_text(current)
             .show_ui(ui, |ui| {
                 for l in state.layers.iter().rev() {
@@ -235,7 +236,9 @@ pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                         table.sort = None;
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         ui.add(
             egui::TextEdit::singleline(&mut table.filter)
                 .hint_text(tr(lang, Key::Filter))
