@@ -180,13 +180,8 @@ impl ZoneCheckApp {
         if let Some(inner) = ctx.input(|i| i.viewport().inner_rect) {
             self.settings.window_size = Some([inner.width(), inner.height()]);
         }
-        // Sizes change continuously while dragged: write them on exit, other changes at once.
-        let mut unsized_now = self.settings.clone();
-        unsized_now.window_size = self.saved_settings.window_size;
-        unsized_now.layers_panel_width = self.saved_settings.layers_panel_width;
-        unsized_now.identify_panel_width = self.saved_settings.identify_panel_width;
-        unsized_now.table_height = self.saved_settings.table_height;
-        if unsized_now != self.saved_settings {
+        let dragging = ctx.input(|i| i.pointer.any_down());
+        if self.settings.worth_saving(&self.saved_settings, dragging) {
             self.save_settings(true);
         }
         let app_title = i18n::tr(self.state.lang, i18n::Key::AppTitle);

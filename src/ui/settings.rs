@@ -112,6 +112,20 @@ impl Settings {
         }
     }
 
+    /// Whether these settings differ from `saved` enough to write now: any preference at once,
+    /// sizes (window, panels) only once the pointer is up — they change every frame of a drag.
+    pub fn worth_saving(&self, saved: &Settings, pointer_down: bool) -> bool {
+        if self == saved {
+            return false;
+        }
+        let mut unsized_now = self.clone();
+        unsized_now.window_size = saved.window_size;
+        unsized_now.layers_panel_width = saved.layers_panel_width;
+        unsized_now.identify_panel_width = saved.identify_panel_width;
+        unsized_now.table_height = saved.table_height;
+        unsized_now != *saved || !pointer_down
+    }
+
     /// Applies the preferences the app state holds (language, table shown).
     pub fn apply_to(&self, state: &mut AppState) {
         state.lang = self.lang();
@@ -154,4 +168,48 @@ pub fn toolbar_ui(ui: &mut Ui, settings: &Settings, state: &mut AppState) -> Vec
     });
     ui.toggle_value(&mut state.table.open, tr(lang, Key::ShowTable));
     actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_survives_a_broken_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("settings.toml");
+        assert_eq!(Settings::load(&path), Settings::default());
+        let mut s = Settings {
+            language: "en".into(),
+            window_size: Some([1000.0, 700.0]),
+            show_table: true,
+            table_height: Some(180.0),
+            ..Settings::default()
+        };
+        for i in 0..12 {
+            s.remember_project(&dir.path().join(format!("p{i}.zonecheck.toml")));
+        }
+        s.remember_project(&dir.path().join("p5.zonecheck.toml"));
+        assert_eq!(s.recent_projects.len(), MAX_RECENT);
+        assert!(s.recent_projects[0].ends_with("p5.zonecheck.toml"));
+        assert!(s.recent_projects[1].ends_with("p11.zonecheck.toml"));
+        s.save(&path).unwrap();
+        assert_eq!(Settings::load(&path), s);
+        assert_eq!(Settings::load(&path).lang(), Lang::En);
+        std::fs::write(&path, "language = [not toml").unwrap();
+        assert_eq!(Settings::load(&path), Settings::default());
+    }
+
+    #[test]
+    fn sizes_wait_for_the_pointer_but_preferences_do_not() {
+        let saved = Settings::default();
+        let mut resized = saved.clone();
+        resized.layers_panel_width = Some(300.0);
+        assert!(!resized.worth_saving(&saved, true));
+        assert!(resized.worth_saving(&saved, false));
+        let mut english = saved.clone();
+        english.language = "en".into();
+        assert!(english.worth_saving(&saved, true));
+        assert!(!saved.worth_saving(&saved, false));
+    }
 }
