@@ -124,6 +124,8 @@ impl ZoneCheckApp {
         let state = &mut self.state;
         let projector = &mut self.projector;
         let prefs = &mut self.settings;
+        // Panel sizes as laid out this frame: layers, identify, table.
+        let mut sizes: [Option<f32>; 3] = [None; 3];
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.vertical(|ui| actions.extend(panels::find::find_bar_ui(ui, state)));
@@ -142,7 +144,7 @@ impl ZoneCheckApp {
                 .show(ui, |ui| {
                     actions.extend(panels::table::table_panel_ui(ui, state));
                 });
-            prefs.table_height = Some(r.response.rect.height());
+            sizes[2] = Some(r.response.rect.height());
         }
         let r = egui::Panel::left("layers_panel")
             .default_size(prefs.layers_panel_width.unwrap_or(280.0))
@@ -150,7 +152,7 @@ impl ZoneCheckApp {
             .show(ui, |ui| {
                 actions.extend(panels::layers::layers_panel_ui(ui, state));
             });
-        prefs.layers_panel_width = Some(r.response.rect.width());
+        sizes[0] = Some(r.response.rect.width());
         let r = egui::Panel::right("identify_panel")
             .default_size(prefs.identify_panel_width.unwrap_or(340.0))
             .resizable(true)
@@ -162,7 +164,7 @@ impl ZoneCheckApp {
                     actions.extend(panels::identify::identify_panel_ui(ui, state));
                 }
             });
-        prefs.identify_panel_width = Some(r.response.rect.width());
+        sizes[1] = Some(r.response.rect.width());
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let out = map::map_canvas_ui(ui, state, Some(&hatch));
             state.cursor_lonlat = out.hover_lonlat;
@@ -179,6 +181,10 @@ impl ZoneCheckApp {
         self.settings.capture(&self.state);
         if let Some(inner) = ctx.input(|i| i.viewport().inner_rect) {
             self.settings.window_size = Some([inner.width(), inner.height()]);
+        }
+        // Sizes are taken when a drag ends (a panel resized), not from the first frames' layout.
+        if ctx.input(|i| i.pointer.any_released()) {
+            self.settings.take_panel_sizes(sizes);
         }
         let dragging = ctx.input(|i| i.pointer.any_down());
         if self.settings.worth_saving(&self.saved_settings, dragging) {

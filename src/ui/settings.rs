@@ -126,6 +126,14 @@ impl Settings {
         unsized_now != *saved || !pointer_down
     }
 
+    /// Keeps the panel sizes measured this frame (layers, identify, table; `None`: not shown).
+    pub fn take_panel_sizes(&mut self, sizes: [Option<f32>; 3]) {
+        let [layers, identify, table] = sizes;
+        self.layers_panel_width = layers.or(self.layers_panel_width);
+        self.identify_panel_width = identify.or(self.identify_panel_width);
+        self.table_height = table.or(self.table_height);
+    }
+
     /// Applies the preferences the app state holds (language, table shown).
     pub fn apply_to(&self, state: &mut AppState) {
         state.lang = self.lang();
