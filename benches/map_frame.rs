@@ -29,9 +29,17 @@ const SAMPLE_LAYERS: [&str; 5] = [
     "sample_data/衡水市主要河流.geojson",
 ];
 
-/// The map canvas of a 1280×800 window between the side panels, points.
+/// The map canvas of a 1280×800 window between the side panels, points; `MAP_FRAME_CANVAS=WxH`
+/// sets another size (e.g. `1300x900` for a maximised 1920×1080 window).
 fn canvas() -> Rect {
-    Rect::from_min_size(Pos2::new(280.0, 40.0), vec2(660.0, 720.0))
+    let size = std::env::var("MAP_FRAME_CANVAS")
+        .ok()
+        .and_then(|v| {
+            let (w, h) = v.split_once('x')?;
+            Some(vec2(w.trim().parse().ok()?, h.trim().parse().ok()?))
+        })
+        .unwrap_or(vec2(660.0, 720.0));
+    Rect::from_min_size(Pos2::new(280.0, 40.0), size)
 }
 
 struct Prepared {
@@ -159,6 +167,8 @@ fn prepare(path: &Path) -> Vec<Prepared> {
 }
 
 fn main() {
+    let c = canvas();
+    println!("canvas {} × {} points", c.width(), c.height());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sample: Vec<Prepared> = SAMPLE_LAYERS
         .iter()

@@ -33,6 +33,58 @@ const MIN_FEATURE_PX: f32 = 0.6;
 /// Features smaller than this get a fill but no outline: outlines cost the most per frame (egui
 /// tessellates each as a feathered path), and on tiny features they only darken the fill.
 const MIN_OUTLINE_PX: f32 = 6.0;
+/// At most about this many outline points per layer and frame: egui tessellates each outline
+/// point into a feathered strip (~80 ns a point), so past this only the largest features on
+/// screen keep their outlines (benches/map_frame.rs: national layer on a 1300×900 canvas).
+const OUTLINE_POINT_BUDGET: usize = 40_000;
+
+/// The screen size (points) from which filled features get an outline this frame: normally
+/// `MIN_OUTLINE_PX`, raised so the outlines of the visible features stay within
+/// `OUTLINE_POINT_BUDGET` (largest features first; counted on the cached, unsimplified-on-screen
+/// paths, so the budget errs on the cheap side).
+fn outline_threshold_px(
+    view: &MapView,
+    visible: &GeoRect<f64>,
+    mesh: &LayerMesh,
+    hidden: &[bool],
+) -> f32 {
+    let mut sized: Vec<(f32, usize)> = Vec::new();
+    let mut total = 0usize;
+    for (fid, span) in mesh.features.iter().enumerate() {
+        let Some(bbox) = span.bbox_lonlat else {
+            continue;
+        };
+        if span.vertices.is_empty()
+            || !intersects(&bbox, visible)
+            || hidden.get(fid).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        let (w, h) = screen_size(view, &bbox);
+        let size = w.max(h);
+        if size < MIN_OUTLINE_PX {
+            continue;
+        }
+        let points: usize = mesh.paths[span.paths.start as usize..span.paths.end as usize]
+            .iter()
+            .map(|p| (p.end - p.start) as usize)
+            .sum();
+        total += points;
+        sized.push((size, points));
+    }
+    if total <= OUTLINE_POINT_BUDGET {
+        return MIN_OUTLINE_PX;
+    }
+    sized.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    let mut used = 0usize;
+    for (size, points) in sized {
+        used += points;
+        if used > OUTLINE_POINT_BUDGET {
+            return size + f32::EPSILON;
+        }
+    }
+    MIN_OUTLINE_PX
+}
 
 fn intersects(a: &GeoRect<f64>, b: &GeoRect<f64>) -> bool {
     a.min().x <= b.max().x
@@ -78,6 +130,7 @@ pub fn layer_shapes(
     } = *paint;
     let mut stats = DrawStats::default();
     let visible = view.visible_lonlat(canvas);
+    let outline_min_px = outline_threshold_px(view, &visible, mesh, hidden);
     let to_screen = |c: Coord<f64>| view.to_screen(canvas, c);
     let mut fill = Mesh::default();
     let mut hatch_mesh = hatch.map(Mesh::with_texture);
@@ -131,7 +184,7 @@ pub fn layer_shapes(
         }
         let has_fill = v1 > v0;
         for path in &mesh.paths[span.paths.start as usize..span.paths.end as usize] {
-            if has_fill && w.max(h) < MIN_OUTLINE_PX {
+            if has_fill && w.max(h) < outline_min_px {
                 break;
             }
             let pts = screen_polyline(
