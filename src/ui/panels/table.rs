@@ -80,24 +80,26 @@ fn column_widths(layer: &Layer) -> Vec<f32> {
         .collect()
 }
 
-/// How two attribute values order: numbers numerically, then texts, then empty values last.
-fn compare(a: &AttrValue, b: &AttrValue) -> Ordering {
-    fn rank(v: &AttrValue) -> (u8, f64, Option<String>) {
-        match v {
-            AttrValue::Integer(i) => (0, *i as f64, None),
-            AttrValue::Float(f) if f.is_finite() => (0, *f, None),
-            AttrValue::Bool(b) => (0, f64::from(u8::from(*b)), None),
-            other => match other.as_text() {
-                Some(t) => (1, 0.0, Some(t)),
-                None => (2, 0.0, None),
-            },
-        }
+/// A value's sort key: numbers numerically, then texts, then empty values.
+type SortKey = (u8, f64, Option<String>);
+
+fn sort_key(v: &AttrValue) -> SortKey {
+    match v {
+        AttrValue::Integer(i) => (0, *i as f64, None),
+        AttrValue::Float(f) if f.is_finite() => (0, *f, None),
+        AttrValue::Bool(b) => (0, f64::from(u8::from(*b)), None),
+        other => match other.as_text() {
+            Some(t) => (1, 0.0, Some(t)),
+            None => (2, 0.0, None),
+        },
     }
-    let (ra, na, ta) = rank(a);
-    let (rb, nb, tb) = rank(b);
-    ra.cmp(&rb)
-        .then(na.partial_cmp(&nb).unwrap_or(Ordering::Equal))
-        .then(ta.cmp(&tb))
+}
+
+/// How two sort keys order: numbers numerically, then texts, then empty values last.
+fn compare(a: &SortKey, b: &SortKey) -> Ordering {
+    a.0.cmp(&b.0)
+        .then(a.1.partial_cmp(&b.1).unwrap_or(Ordering::Equal))
+        .then(a.2.cmp(&b.2))
 }
 
 /// The feature ids of `layer` that contain `filter` in any attribute (ignoring case), sorted by
@@ -115,12 +117,22 @@ pub fn row_order(layer: &Layer, sort: Option<(usize, bool)>, filter: &str) -> Ve
         })
         .collect();
     if let Some((col, ascending)) = sort {
-        let null = AttrValue::Null;
-        let value = |fid: usize| layer.features[fid].attributes.get(col).unwrap_or(&null);
-        rows.sort_by(|&a, &b| {
-            let o = compare(value(a), value(b));
+        // Keys made once per row (texts are decoded once, not per comparison).
+        let keys: Vec<SortKey> = rows
+            .iter()
+            .map(|&fid| {
+                layer.features[fid]
+                    .attributes
+                    .get(col)
+                    .map_or((2, 0.0, None), sort_key)
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_by(|&a, &b| {
+            let o = compare(&keys[a], &keys[b]);
             if ascending { o } else { o.reverse() }
         });
+        rows = order.into_iter().map(|i| rows[i]).collect();
     }
     rows
 }
