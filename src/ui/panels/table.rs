@@ -102,18 +102,31 @@ fn compare(a: &SortKey, b: &SortKey) -> Ordering {
         .then(a.2.cmp(&b.2))
 }
 
+/// Whether `v` shown as text contains `want` (lower case); `caseless`: `want` has no letters
+/// with case, so texts need no lower-casing.
+fn value_contains(v: &AttrValue, want: &str, caseless: bool) -> bool {
+    match v {
+        AttrValue::Text(t) if caseless => t.contains(want),
+        other => other
+            .as_text()
+            .is_some_and(|t| t.to_lowercase().contains(want)),
+    }
+}
+
 /// The feature ids of `layer` that contain `filter` in any attribute (ignoring case), sorted by
 /// `sort` = (field index, ascending); ties keep feature order.
 pub fn row_order(layer: &Layer, sort: Option<(usize, bool)>, filter: &str) -> Vec<usize> {
     let want = filter.trim().to_lowercase();
+    // Without letters that have case (Chinese text, digits) texts are searched as they are,
+    // without a lower-cased copy of every long requirement text.
+    let caseless = !want.chars().any(char::is_alphabetic) || want.chars().all(|c| !c.is_ascii());
     let mut rows: Vec<usize> = (0..layer.features.len())
         .filter(|&fid| {
             want.is_empty()
                 || layer.features[fid]
                     .attributes
                     .iter()
-                    .filter_map(AttrValue::as_text)
-                    .any(|t| t.to_lowercase().contains(&want))
+                    .any(|v| value_contains(v, &want, caseless))
         })
         .collect();
     if let Some((col, ascending)) = sort {
