@@ -271,6 +271,9 @@ fn exports_the_report_the_table_and_the_pieces() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("项目A.docx");
     h.state_mut().state.site.export_path = out.display().to_string();
+    // Site A lies in 冀州区, whose access list bans new chemical projects (sample list, 区县 level).
+    h.state_mut().state.site.report_name = "示例化工园区扩建项目".into();
+    h.state_mut().state.site.report_industry = "C2614".into();
     h.run();
     for button in ["导出报告", "重叠表 CSV", "重叠图斑 GeoJSON"] {
         h.get_by_label(button).click();
@@ -286,6 +289,12 @@ fn exports_the_report_the_table_and_the_pieces() {
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
     assert!(xml.contains("ZH13110320002") && xml.contains("ZH13110330005"));
+    assert!(xml.contains("示例化工园区扩建项目") && xml.contains("C2614"));
+    // Without an industry code the report has no such finding (checked with the CLI).
+    assert!(
+        xml.contains("属禁止准入类"),
+        "the chemical ban must make C2614 prohibited"
+    );
     let csv = std::fs::read_to_string(out.with_extension("csv")).unwrap();
     let line = csv
         .lines()

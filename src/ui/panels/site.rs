@@ -359,6 +359,26 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     let lang = state.lang;
     let s = &mut state.site;
     ui.label(RichText::new(t(lang, "导出", "Export")).strong());
+    ui.horizontal(|ui| {
+        ui.label(t(lang, "项目名称", "Project"));
+        ui.add(
+            egui::TextEdit::singleline(&mut s.report_name)
+                .hint_text(t(lang, "默认为用地名称", "default: the site's name"))
+                .desired_width(f32::INFINITY),
+        );
+    });
+    ui.horizontal(|ui| {
+        ui.label(t(lang, "行业代码", "Industry"));
+        ui.add(
+            egui::TextEdit::singleline(&mut s.report_industry)
+                .hint_text(t(
+                    lang,
+                    "GB/T 4754，如 C2614（可空）",
+                    "GB/T 4754, e.g. C2614 (optional)",
+                ))
+                .desired_width(f32::INFINITY),
+        );
+    });
     ui.add(
         egui::TextEdit::singleline(&mut s.export_path)
             .hint_text(t(

@@ -126,6 +126,8 @@ fn export_report(state: &mut AppState, path: &Path) {
         result: r.clone(),
         lang: state.lang,
         path: path.to_path_buf(),
+        report_name: state.site.report_name.clone(),
+        industry: state.site.report_industry.clone(),
     };
     state.site.export_status = None;
     state.site.jobs.export(move || job.run());

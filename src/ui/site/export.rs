@@ -14,7 +14,7 @@ use crate::index::IndexedLayer;
 use crate::io::geojson_write::{PolygonFeature, write_polygons_geojson};
 use crate::model::project::Project;
 use crate::report::{Lang as ReportLang, ProjectInfo, ReportData, ReportFormat, write_report};
-use crate::requirements::AccessList;
+use crate::requirements::{AccessList, IndustryCode};
 use crate::ui::i18n::{Lang, category_label, role_label};
 use crate::ui::site::SiteResult;
 use crate::ui::site::rows::OverlapRow;
@@ -106,6 +106,10 @@ pub struct ReportJob {
     pub result: SiteResult,
     pub lang: Lang,
     pub path: PathBuf,
+    /// 项目名称 typed in the panel; the site's name when empty.
+    pub report_name: String,
+    /// The industry code typed in the panel; empty for none.
+    pub industry: String,
 }
 
 impl ReportJob {
@@ -121,9 +125,17 @@ impl ReportJob {
             layers: self.layers.clone(),
         };
         let access = self.access.map(|a| (*a).clone()).unwrap_or_default();
+        let industry = match self.industry.trim() {
+            "" => None,
+            code => Some(IndustryCode::parse(code).map_err(|e| e.to_string())?),
+        };
+        let name = match self.report_name.trim() {
+            "" => self.result.site.name.clone(),
+            given => given.to_string(),
+        };
         let info = ProjectInfo {
-            name: self.result.site.name.clone(),
-            industry: None,
+            name,
+            industry,
             industry_name: None,
             lang: match self.lang {
                 Lang::Zh => ReportLang::Zh,

@@ -64,6 +64,10 @@ pub struct SiteState {
     /// The last import or analysis error, shown in the panel.
     pub error: Option<String>,
     pub export_path: String,
+    /// The project's name for the report (项目名称); the site's name when empty.
+    pub report_name: String,
+    /// The project's GB/T 4754-2017 industry code (e.g. C2614) for the access check; optional.
+    pub report_industry: String,
     /// The last export's outcome: Ok(path) or Err(message).
     pub export_status: Option<Result<PathBuf, String>>,
     pub jobs: SiteJobs,
@@ -83,6 +87,8 @@ impl Default for SiteState {
             result: None,
             error: None,
             export_path: String::new(),
+            report_name: String::new(),
+            report_industry: String::new(),
             export_status: None,
             jobs: SiteJobs::default(),
         }
