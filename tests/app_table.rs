@@ -6,7 +6,8 @@
 //!   5, 25 (1.1386, 1.3373, 3.1827, 4.9221, 5.368, 6.7156, 7.2909, 9.2252 km²) and descending
 //!   with 90, 26, 53, 56, 74 (587.6167, 440.4597, 383.0984, 371.1806, 361.748);
 //! - HJGKDYMC ascending (by code point) starts with records 21, 22, 17, 20, 15;
-//! - records with 枣强 in any attribute: 23–28; with 重点管控: 21 records.
+//! - records with 枣强 in any attribute: 23–28; with 重点管控: 21 records; with zh131103 (any
+//!   case): 11–22.
 
 mod app_common;
 
@@ -72,6 +73,10 @@ fn the_filter_keeps_rows_containing_the_text() {
     h.state_mut().state.table.filter = "重点管控".into();
     h.run();
     assert_eq!(rows(&h).len(), 21);
+    // Latin letters ignore case: records whose code contains ZH131103 (pyshp: 11–22).
+    h.state_mut().state.table.filter = "zh131103".into();
+    h.run();
+    assert_eq!(rows(&h), (11..=22).collect::<Vec<_>>());
 }
 
 #[test]

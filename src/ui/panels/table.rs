@@ -107,6 +107,10 @@ fn compare(a: &SortKey, b: &SortKey) -> Ordering {
 fn value_contains(v: &AttrValue, want: &str, caseless: bool) -> bool {
     match v {
         AttrValue::Text(t) if caseless => t.contains(want),
+        AttrValue::Text(t) if want.is_ascii() => t
+            .as_bytes()
+            .windows(want.len().max(1))
+            .any(|w| w.eq_ignore_ascii_case(want.as_bytes())),
         other => other
             .as_text()
             .is_some_and(|t| t.to_lowercase().contains(want)),
