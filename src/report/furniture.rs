@@ -2,7 +2,7 @@
 //!
 //! Not for drawing the layers (see `figure`).
 
-use tiny_skia::{FillRule, PathBuilder, Pixmap, Rect, Stroke, Transform};
+use tiny_skia::{FillRule, Path, PathBuilder, Pixmap, Rect, Stroke, Transform};
 
 use super::figure::{HEIGHT_PX, Style, WIDTH_PX, hatch, paint};
 use super::glyphs::FigureFont;
@@ -20,6 +20,22 @@ fn legend_label(lang: Lang, key: &str) -> &'static str {
         "river" => lang.t("河流水系", "Rivers"),
         _ => lang.t("项目用地", "Project site"),
     }
+}
+
+/// Fills a box and outlines it 1.5 px wide: the legend frame and the scale bar's segments.
+fn fill_and_outline(pm: &mut Pixmap, path: &Path, fill: [u8; 4], outline: [u8; 4]) {
+    pm.fill_path(
+        path,
+        &paint(fill),
+        FillRule::Winding,
+        Transform::identity(),
+        None,
+    );
+    let stroke = Stroke {
+        width: 1.5,
+        ..Stroke::default()
+    };
+    pm.stroke_path(path, &paint(outline), &stroke, Transform::identity(), None);
 }
 
 /// A round scale-bar length (1, 2 or 5 × 10ⁿ m) close to `target_m`.
@@ -51,23 +67,7 @@ pub(super) fn draw_legend(
     let y0 = HEIGHT_PX as f32 - h - 24.0;
     if let Some(r) = Rect::from_xywh(x0, y0, w, h) {
         let path = PathBuilder::from_rect(r);
-        pm.fill_path(
-            &path,
-            &paint([255, 255, 255, 235]),
-            FillRule::Winding,
-            Transform::identity(),
-            None,
-        );
-        pm.stroke_path(
-            &path,
-            &paint([60, 60, 60, 255]),
-            &Stroke {
-                width: 1.5,
-                ..Stroke::default()
-            },
-            Transform::identity(),
-            None,
-        );
+        fill_and_outline(pm, &path, [255, 255, 255, 235], [60, 60, 60, 255]);
     }
     font.draw(pm, title, x0 + 20.0, y0 + 40.0, size, [0, 0, 0]);
     for (i, (key, style)) in entries.iter().enumerate() {
@@ -141,23 +141,7 @@ pub(super) fn draw_scale_bar(pm: &mut Pixmap, font: &FigureFont, px_per_m: f64, 
             } else {
                 [255, 255, 255, 255]
             };
-            pm.fill_path(
-                &path,
-                &paint(fill),
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
-            pm.stroke_path(
-                &path,
-                &paint([0, 0, 0, 255]),
-                &Stroke {
-                    width: 1.5,
-                    ..Stroke::default()
-                },
-                Transform::identity(),
-                None,
-            );
+            fill_and_outline(pm, &path, fill, [0, 0, 0, 255]);
         }
     }
     let label = if len_m >= 1000.0 {
