@@ -78,40 +78,44 @@ pub enum Command {
         json: bool,
     },
     /// Write the compliance report (三线一单符合性分析) as .docx, .html, .xlsx or .csv.
-    Report {
-        /// Layers or project files (a project's `requirements` tables are used too).
-        #[arg(required = true)]
-        layers: Vec<PathBuf>,
-        /// The site: GeoJSON, shapefile, zip, coordinate exchange text or coordinate list.
-        #[arg(long)]
-        site: PathBuf,
-        /// CRS of the site file when it has none.
-        #[arg(long)]
-        site_crs: Option<String>,
-        /// The project's GB/T 4754-2017 industry code, e.g. C2614.
-        #[arg(long)]
-        industry: Option<String>,
-        /// The industry in words, e.g. 有机化学原料制造.
-        #[arg(long)]
-        industry_name: Option<String>,
-        /// 项目名称 (the site file's name when absent).
-        #[arg(long)]
-        name: Option<String>,
-        /// Report language: zh or en.
-        #[arg(long, default_value = "zh")]
-        lang: String,
-        /// Extra access-list tables (requirements or industry rules, CSV/Excel).
-        #[arg(long = "requirements")]
-        tables: Vec<PathBuf>,
-        /// Features within this distance (metres) are listed as nearby.
-        #[arg(long, default_value_t = 1000.0)]
-        radius: f64,
-        /// Output file; the extension picks the format (.docx, .html, .xlsx, .csv).
-        #[arg(long)]
-        out: PathBuf,
-        #[command(flatten)]
-        layer_opts: LayerOpts,
-    },
+    Report(ReportArgs),
+}
+
+/// What `zonecheck report` was asked for.
+#[derive(Debug, Args, Clone)]
+pub struct ReportArgs {
+    /// Layers or project files (a project's `requirements` tables are used too).
+    #[arg(required = true)]
+    pub layers: Vec<PathBuf>,
+    /// The site: GeoJSON, shapefile, zip, coordinate exchange text or coordinate list.
+    #[arg(long)]
+    pub site: PathBuf,
+    /// CRS of the site file when it has none.
+    #[arg(long)]
+    pub site_crs: Option<String>,
+    /// The project's GB/T 4754-2017 industry code, e.g. C2614.
+    #[arg(long)]
+    pub industry: Option<String>,
+    /// The industry in words, e.g. 有机化学原料制造.
+    #[arg(long)]
+    pub industry_name: Option<String>,
+    /// 项目名称 (the site file's name when absent).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Report language: zh or en.
+    #[arg(long, default_value = "zh")]
+    pub lang: String,
+    /// Extra access-list tables (requirements or industry rules, CSV/Excel).
+    #[arg(long = "requirements")]
+    pub tables: Vec<PathBuf>,
+    /// Features within this distance (metres) are listed as nearby.
+    #[arg(long = "radius", default_value_t = 1000.0)]
+    pub radius_m: f64,
+    /// Output file; the extension picks the format (.docx, .html, .xlsx, .csv).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub layer_opts: LayerOpts,
 }
 
 /// Statements about plain layer files (project files carry their own).

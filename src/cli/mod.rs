@@ -72,33 +72,7 @@ pub fn run(command: Command) -> Result<()> {
             site_crs.as_deref(),
             json,
         ),
-        Command::Report {
-            layers,
-            site,
-            site_crs,
-            industry,
-            industry_name,
-            name,
-            lang,
-            tables,
-            radius,
-            out,
-            layer_opts,
-        } => report::run(
-            &report::ReportArgs {
-                layers,
-                site,
-                site_crs,
-                industry,
-                industry_name,
-                name,
-                lang,
-                tables,
-                radius_m: radius,
-                out,
-            },
-            &layer_opts,
-        ),
+        Command::Report(args) => report::run(&args),
     }
 }
 

@@ -1,34 +1,19 @@
 //! `zonecheck report`: overlay a site, check the access list and the project's industry, and write
 //! the compliance report as .docx, .html, .xlsx or .csv.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::args::LayerOpts;
+use super::args::ReportArgs;
 use crate::crs::Crs;
 use crate::io::{LoadOptions, load_site};
 use crate::query::overlay;
 use crate::report::{Lang, ProjectInfo, ReportData, ReportFormat, write_report};
 use crate::requirements::{AccessList, IndustryCode};
 
-/// What `zonecheck report` was asked for.
-#[derive(Debug, Clone)]
-pub struct ReportArgs {
-    pub layers: Vec<PathBuf>,
-    pub site: PathBuf,
-    pub site_crs: Option<String>,
-    pub industry: Option<String>,
-    pub industry_name: Option<String>,
-    pub name: Option<String>,
-    pub lang: String,
-    pub tables: Vec<PathBuf>,
-    pub radius_m: f64,
-    pub out: PathBuf,
-}
-
 /// Builds the report and writes it; prints the conclusion and the output path.
-pub fn run(args: &ReportArgs, opts: &LayerOpts) -> Result<()> {
+pub fn run(args: &ReportArgs) -> Result<()> {
     ReportFormat::for_path(&args.out)?;
     let lang = Lang::parse(&args.lang)
         .with_context(|| format!("--lang must be zh or en, not {:?}", args.lang))?;
@@ -57,7 +42,7 @@ pub fn run(args: &ReportArgs, opts: &LayerOpts) -> Result<()> {
     for w in &site.warnings {
         eprintln!("warning: {}: {w}", args.site.display());
     }
-    let catalog = super::open_catalog(&args.layers, opts)?;
+    let catalog = super::open_catalog(&args.layers, &args.layer_opts)?;
     let access = AccessList::for_project(&catalog.project, &args.tables)?;
     for w in &access.warnings {
         eprintln!("warning: {w}");
