@@ -100,6 +100,16 @@ pub enum Action {
     SelectFeature(LayerId, usize),
     /// Switch a legend entry (by index) of a layer off (true) or on.
     SetLegendHidden(LayerId, usize, bool),
+    /// Show a short information message (e.g. "copied").
+    Notify(String),
+    /// Move a layer up (towards the top, +1) or down (-1) the drawing order.
+    MoveLayer(LayerId, i32),
+    /// Open the settings window of a layer (role, fields, style, encoding, CRS).
+    OpenLayerSettings(LayerId),
+    CloseLayerSettings,
+    /// Apply edited settings to a layer: role, fields and style at once; a changed encoding
+    /// or CRS reads the file again (off the UI thread).
+    ApplyLayerSettings(LayerId, Box<crate::ui::layer_settings::LayerSettings>),
 }
 
 /// Lines and points within this many screen points of a click count as hits.
@@ -137,6 +147,8 @@ pub struct AppState {
     pub find: crate::ui::panels::find::FindState,
     /// The attribute table (layer, sort, filter, selection).
     pub table: crate::ui::panels::table::TableState,
+    /// The layer settings window being edited, if open.
+    pub layer_settings: Option<crate::ui::layer_settings::SettingsDraft>,
     pub(crate) loader: Loader,
     next_id: LayerId,
 }
@@ -162,6 +174,7 @@ impl Default for AppState {
             site: Default::default(),
             find: Default::default(),
             table: Default::default(),
+            layer_settings: None,
             loader: Loader::default(),
             next_id: 1,
         }
@@ -267,7 +280,43 @@ impl AppState {
                 if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
                     l.legend.set(&l.ready.style, entry, hidden);
                 }
+                // What is hidden cannot be identified.
+                self.refresh_identify();
             }
+            Action::Notify(text) => {
+                // One at a time: repeated copies should not pile up.
+                self.messages
+                    .retain(|m| m.level != Level::Info || m.text != text);
+                self.messages.push(Message {
+                    level: Level::Info,
+                    text,
+                });
+            }
+            Action::MoveLayer(id, delta) => {
+                if let Some(from) = self.layers.iter().position(|l| l.id == id) {
+                    let to =
+                        (from as i64 + i64::from(delta)).clamp(0, self.layers.len() as i64 - 1);
+                    let l = self.layers.remove(from);
+                    self.layers.insert(to as usize, l);
+                    self.refresh_identify();
+                }
+            }
+            Action::OpenLayerSettings(id) => {
+                self.layer_settings = self
+                    .layer(id)
+                    .map(crate::ui::layer_settings::SettingsDraft::for_layer);
+            }
+            Action::CloseLayerSettings => self.layer_settings = None,
+            Action::ApplyLayerSettings(id, settings) => {
+                crate::ui::layer_settings::apply(self, id, *settings);
+            }
+        }
+    }
+
+    /// Identifies again at the same point (after layers, their order, roles or legends changed).
+    pub fn refresh_identify(&mut self) {
+        if let Some(p) = self.identify.as_ref().map(|r| r.lonlat) {
+            self.identify = Some(self.identify_at(p));
         }
     }
 
@@ -297,6 +346,7 @@ impl AppState {
             let indexed = &l.ready.indexed;
             let mut hits: Vec<Hit> = crate::query::features_at(indexed, lonlat)
                 .into_iter()
+                .filter(|&fid| !l.legend.hides(fid))
                 .map(|fid| Hit {
                     fid,
                     distance_m: None,
@@ -308,7 +358,7 @@ impl AppState {
                 GeometryKind::Line | GeometryKind::Point | GeometryKind::Mixed
             ) {
                 for near in crate::query::features_within(indexed, &probe, radius_m) {
-                    if !hits.iter().any(|h| h.fid == near.fid) {
+                    if !l.legend.hides(near.fid) && !hits.iter().any(|h| h.fid == near.fid) {
                         hits.push(Hit {
                             fid: near.fid,
                             distance_m: Some(near.distance_m),
@@ -375,10 +425,17 @@ impl AppState {
                 }
                 self.access = Some(Arc::new(*access));
             }
-            LoadEvent::Layer { layer, .. } => {
+            LoadEvent::Layer {
+                layer, replaces, ..
+            } => {
                 let warnings = layer.indexed.layer.warnings.clone();
                 let name = layer.indexed.layer.name.clone();
-                self.add_layer(*layer);
+                match replaces {
+                    Some(id) => crate::ui::layer_settings::replace_layer(self, id, *layer),
+                    None => {
+                        self.add_layer(*layer);
+                    }
+                }
                 for w in warnings {
                     self.messages.push(Message {
                         level: Level::Warning,

@@ -67,6 +67,33 @@ pub enum Key {
     ShowTable,
     CoordFrom,
     TableLayer,
+    LayerSettings,
+    Ok,
+    Apply,
+    File,
+    Format,
+    Geometry,
+    Vertices,
+    Encoding,
+    RoleAndFields,
+    NoField,
+    Style,
+    ColourBy,
+    ByRole,
+    LabelField,
+    NameField,
+    Reading,
+    Detect,
+    CrsHint,
+    ReadingNote,
+    ReadAgain,
+    Settings,
+    MoveUp,
+    MoveDown,
+    CopyText,
+    Copied,
+    LegendValueEmpty,
+    LegendOthers,
 }
 
 /// The text of `key` in `lang`.
@@ -81,7 +108,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         ),
         Key::Open => ("打开", "Open"),
         Key::ZoomToExtent => ("全图", "Full extent"),
-        Key::ZoomToLayer => ("缩放至图层", "Zoom to layer"),
+        Key::ZoomToLayer => ("缩放至图层", "Zoom to"),
         Key::ZoomToFeature => ("缩放", "Zoom"),
         Key::Remove => ("移除", "Remove"),
         Key::Opacity => ("不透明度", "Opacity"),
@@ -139,6 +166,39 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::ShowTable => ("属性表", "Table"),
         Key::CoordFrom => ("坐标来源", "copied from"),
         Key::TableLayer => ("显示图层", "layer shown"),
+        Key::LayerSettings => ("图层设置", "Layer settings"),
+        Key::Ok => ("确定", "OK"),
+        Key::Apply => ("应用", "Apply"),
+        Key::File => ("文件", "File"),
+        Key::Format => ("格式", "Format"),
+        Key::Geometry => ("几何类型", "Geometry"),
+        Key::Vertices => ("个顶点", "vertices"),
+        Key::Encoding => ("属性编码", "Encoding"),
+        Key::RoleAndFields => ("图层角色与字段对应", "Role and field mapping"),
+        Key::NoField => ("（无）", "(none)"),
+        Key::Style => ("样式", "Style"),
+        Key::ColourBy => ("按字段分类着色", "Colour by field"),
+        Key::ByRole => ("（按图层角色）", "(by role)"),
+        Key::LabelField => ("标注字段", "Label field"),
+        Key::NameField => ("（单元名称）", "(unit name)"),
+        Key::Reading => ("读取方式", "Reading"),
+        Key::Detect => ("自动识别", "Detect"),
+        Key::CrsHint => (
+            "如 EPSG:4527；留空用文件自带",
+            "e.g. EPSG:4527; empty: the file's own",
+        ),
+        Key::ReadingNote => (
+            "更改编码或坐标系会重新读取文件（原文件不会被修改）。",
+            "Changing the encoding or CRS reads the file again (the file is never changed).",
+        ),
+        Key::ReadAgain => ("已按新设置重新读取", "read again with the new settings"),
+        Key::Settings => ("设置", "Edit"),
+        Key::MoveUp => ("上移", "Move up"),
+        Key::MoveDown => ("下移", "Move down"),
+        Key::CopyText => ("复制文本", "Copy as text"),
+        Key::Copied => ("已复制到剪贴板", "Copied to the clipboard"),
+        Key::LegendValueEmpty => ("（空值）", "(empty)"),
+        Key::LegendOthers => ("其他", "other values"),
     };
     match lang {
         Lang::Zh => zh,
@@ -169,4 +229,29 @@ pub fn category_label(lang: Lang, category: crate::model::UnitCategory) -> &'sta
         Lang::Zh => category.name_zh(),
         Lang::En => category.name_en(),
     }
+}
+
+/// The meanings a field can be mapped to, with their labels, in the order users think of them.
+pub fn field_meanings(lang: Lang) -> [(&'static str, &'static str); 14] {
+    let zh = lang == Lang::Zh;
+    let pick = |a: &'static str, b: &'static str| if zh { a } else { b };
+    [
+        ("code", pick("单元编码", "Unit code")),
+        ("name", pick("单元名称", "Unit name")),
+        ("category", pick("管控类别", "Category")),
+        ("subtype", pick("重点管控亚类", "Key-unit subtype")),
+        ("province", pick("省", "Province")),
+        ("city", pick("市", "City")),
+        ("county", pick("县（区）", "County")),
+        ("req_spatial", pick("空间布局约束", "Spatial layout")),
+        ("req_emission", pick("污染物排放管控", "Emission control")),
+        ("req_risk", pick("环境风险防控", "Risk prevention")),
+        (
+            "req_efficiency",
+            pick("资源开发效率要求", "Resource efficiency"),
+        ),
+        ("level", pick("级别", "Level")),
+        ("zone", pick("功能分区", "Zone")),
+        ("measures", pick("管控措施", "Measures")),
+    ]
 }

@@ -1,7 +1,6 @@
 //! Legend entries switched off by the user, and the per-feature "hidden" mask the map reads at
-//! draw time. Each feature's legend class is worked out once per layer (from its cached fill
-//! colour and the legend's colours); toggling an entry only rewrites the mask — nothing is
-//! re-tessellated.
+//! draw time (and identify respects). Each feature's legend entry comes from the layer's style;
+//! toggling an entry only rewrites the mask — nothing is re-tessellated.
 //!
 //! Not for styling (see `style`) or for drawing (see `map::draw`).
 
@@ -14,8 +13,6 @@ pub struct LegendFilter {
     pub off: Vec<bool>,
     /// One flag per feature (fid = index); true = not drawn. Empty while nothing is hidden.
     pub hidden_fids: Vec<bool>,
-    /// Each feature's legend entry, computed on first toggle.
-    classes: Vec<Option<usize>>,
 }
 
 impl LegendFilter {
@@ -27,21 +24,12 @@ impl LegendFilter {
         if self.off.len() != style.legend.len() {
             self.off = vec![false; style.legend.len()];
         }
-        if self.classes.len() != style.fills.len() {
-            // A feature belongs to the first legend entry of its colour (entries are distinct
-            // by colour in practice: each category and zone class has its own).
-            self.classes = style
-                .fills
-                .iter()
-                .map(|c| style.legend.iter().position(|(lc, _)| lc == c))
-                .collect();
-        }
         self.off[entry] = hidden;
         if self.off.iter().any(|&o| o) {
-            self.hidden_fids = self
+            self.hidden_fids = style
                 .classes
                 .iter()
-                .map(|c| c.is_some_and(|i| self.off[i]))
+                .map(|&c| self.off.get(c).copied().unwrap_or(false))
                 .collect();
         } else {
             self.hidden_fids.clear();

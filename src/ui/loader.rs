@@ -14,10 +14,10 @@ use crate::catalog::load_spec;
 use crate::index::IndexedLayer;
 use crate::io::{LoadOptions, load_layers};
 use crate::model::Layer;
-use crate::model::project::Project;
+use crate::model::project::{LayerSpec, Project};
 use crate::requirements::AccessList;
 use crate::ui::map::mesh::LayerMesh;
-use crate::ui::style::LayerStyle;
+use crate::ui::style::{LayerStyle, StyleChoice};
 
 /// A layer ready for the map: indexed for queries, tessellated and styled for drawing.
 #[derive(Clone)]
@@ -29,19 +29,32 @@ pub struct ReadyLayer {
     pub visible: bool,
     /// The project's opacity, if it states one.
     pub opacity: Option<f32>,
+    /// Where it was read from (absolute path) and what was stated about it (encoding, CRS, role,
+    /// fields): enough to read it again with other statements, or to save it in a project file.
+    pub spec: LayerSpec,
+    /// The look the user or project chose over the role's defaults.
+    pub choice: StyleChoice,
 }
 
 impl ReadyLayer {
     /// Indexes, tessellates and styles `layer` (the slow part, so it runs on the loader thread).
     pub fn prepare(layer: Layer) -> ReadyLayer {
+        let spec = LayerSpec::for_path(layer.path.clone());
+        ReadyLayer::prepare_with(layer, spec, StyleChoice::default())
+    }
+
+    /// As `prepare`, remembering how the layer was stated and styled.
+    pub fn prepare_with(layer: Layer, spec: LayerSpec, choice: StyleChoice) -> ReadyLayer {
         let mesh = LayerMesh::build(&layer);
-        let style = LayerStyle::for_layer(&layer);
+        let style = LayerStyle::build(&layer, &choice);
         ReadyLayer {
             indexed: Arc::new(IndexedLayer::new(layer)),
             mesh: Arc::new(mesh),
             style: Arc::new(style),
             visible: true,
             opacity: None,
+            spec,
+            choice,
         }
     }
 }
@@ -52,8 +65,12 @@ pub enum LoadEvent {
     Reading { job: u64, path: PathBuf },
     /// A project file named itself.
     ProjectName { job: u64, name: String },
-    /// One layer is ready.
-    Layer { job: u64, layer: Box<ReadyLayer> },
+    /// One layer is ready; `replaces` names the loaded layer it is a new reading of.
+    Layer {
+        job: u64,
+        layer: Box<ReadyLayer>,
+        replaces: Option<u64>,
+    },
     /// A project's access-list tables (layered requirements, industry rules) are read.
     AccessList { job: u64, access: Box<AccessList> },
     /// `path` could not be read; `message` says why, naming the file.
@@ -127,12 +144,37 @@ impl Loader {
 
     /// Starts loading `paths` (layers or project files) on a new thread; returns the job id.
     pub fn spawn(&mut self, paths: Vec<PathBuf>) -> u64 {
+        let first = paths.first().cloned().unwrap_or_default();
+        self.spawn_work(first, move |job, send| {
+            for path in paths {
+                if !load_one(job, &path, send) {
+                    break;
+                }
+            }
+        })
+    }
+
+    /// Starts reading loaded layer `id` again with other statements (`reload.spec`: encoding,
+    /// CRS, role, fields); the result replaces it. Returns the job id.
+    pub fn spawn_reload(&mut self, id: u64, reload: Reload) -> u64 {
+        let path = reload.spec.path.clone();
+        self.spawn_work(path, move |job, send| {
+            reload_one(job, id, &reload, send);
+        })
+    }
+
+    /// Runs `work` on a new loader thread with a `send` that stops once the job is cancelled.
+    fn spawn_work(
+        &mut self,
+        first: PathBuf,
+        work: impl FnOnce(u64, &dyn Fn(LoadEvent) -> bool) + Send + 'static,
+    ) -> u64 {
         let job = self.next_job;
         self.next_job += 1;
         let cancel = Arc::new(AtomicBool::new(false));
         self.jobs.push(Job {
             id: job,
-            current: paths.first().cloned().unwrap_or_default(),
+            current: first,
             started: Instant::now(),
             cancel: cancel.clone(),
         });
@@ -152,11 +194,7 @@ impl Loader {
                     }
                     true
                 };
-                for path in paths {
-                    if !load_one(job, &path, &send) {
-                        break;
-                    }
-                }
+                work(job, &send);
                 let _ = send(LoadEvent::Done { job });
             });
         if let Err(e) = spawned {
@@ -250,6 +288,7 @@ fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
             send(LoadEvent::Layer {
                 job,
                 layer: Box::new(ReadyLayer::prepare(layer)),
+                replaces: None,
             })
         }),
         Err(e) => failed(e.to_string()),
@@ -286,6 +325,11 @@ fn load_project(job: u64, project: &Project, send: &dyn Fn(LoadEvent) -> bool) -
         }) {
             return false;
         }
+        let (choice, warnings) = spec
+            .style
+            .as_ref()
+            .map(StyleChoice::from_project)
+            .unwrap_or_default();
         let sent = match load_spec(project, spec) {
             Ok(layers) => {
                 let single = layers.len() == 1;
@@ -293,12 +337,23 @@ fn load_project(job: u64, project: &Project, send: &dyn Fn(LoadEvent) -> bool) -
                     if let (true, Some(name)) = (single, spec.name.as_ref()) {
                         layer.name = name.clone();
                     }
-                    let mut ready = ReadyLayer::prepare(layer);
+                    layer.warnings.extend(warnings.iter().cloned());
+                    for field in [&choice.by_field, &choice.label_field].into_iter().flatten() {
+                        if layer.field_index(field).is_none() {
+                            layer.warnings.push(format!(
+                                "the project styles by field {field:?}, which this layer does not have"
+                            ));
+                        }
+                    }
+                    let mut stated = spec.clone();
+                    stated.path = path.clone();
+                    let mut ready = ReadyLayer::prepare_with(layer, stated, choice.clone());
                     ready.visible = spec.visible;
                     ready.opacity = spec.style.as_ref().and_then(|s| s.opacity);
                     send(LoadEvent::Layer {
                         job,
                         layer: Box::new(ready),
+                        replaces: None,
                     })
                 })
             }
@@ -313,4 +368,55 @@ fn load_project(job: u64, project: &Project, send: &dyn Fn(LoadEvent) -> bool) -
         }
     }
     true
+}
+
+/// A request to read a loaded layer again with other statements.
+#[derive(Debug, Clone)]
+pub struct Reload {
+    /// The file (absolute path) and the statements to read it with.
+    pub spec: LayerSpec,
+    /// The zip member it came from, to pick the same layer out of a multi-layer archive.
+    pub member: Option<String>,
+    /// The display name to keep.
+    pub name: String,
+    pub choice: StyleChoice,
+}
+
+/// Reads `reload.spec` and sends the layer matching `reload.member` as a replacement of `id`.
+fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bool) {
+    let path = reload.spec.path.clone();
+    let project = Project {
+        base_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        ..Project::default()
+    };
+    let found = load_spec(&project, &reload.spec).and_then(|layers| {
+        layers
+            .into_iter()
+            .find(|l| l.member == reload.member)
+            .ok_or_else(|| {
+                crate::error::ZoneError::Input(format!(
+                    "{}: the layer {} is no longer in the file",
+                    path.display(),
+                    reload.member.as_deref().unwrap_or(&reload.name)
+                ))
+            })
+    });
+    match found {
+        Ok(mut layer) => {
+            layer.name = reload.name.clone();
+            let ready = ReadyLayer::prepare_with(layer, reload.spec.clone(), reload.choice.clone());
+            send(LoadEvent::Layer {
+                job,
+                layer: Box::new(ready),
+                replaces: Some(id),
+            });
+        }
+        Err(e) => {
+            send(LoadEvent::Failed {
+                job,
+                path,
+                message: e.to_string(),
+            });
+        }
+    }
 }

@@ -10,6 +10,8 @@ pub mod cursor_xy;
 pub mod fonts;
 pub mod format;
 pub mod i18n;
+pub mod identify_text;
+pub mod layer_settings;
 pub mod legend_filter;
 pub mod loader;
 pub mod map;
@@ -18,6 +20,7 @@ pub mod sample;
 pub mod settings;
 pub mod site;
 pub mod style;
+pub mod style_by_field;
 #[doc(hidden)]
 pub mod testing;
 
@@ -165,6 +168,7 @@ impl ZoneCheckApp {
                 }
             });
         sizes[1] = Some(r.response.rect.width());
+        actions.extend(panels::layer_settings::layer_settings_window(&ctx, state));
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let out = map::map_canvas_ui(ui, state, Some(&hatch));
             state.cursor_lonlat = out.hover_lonlat;

@@ -25,8 +25,11 @@ pub struct LayerStyle {
     pub hatched: bool,
     /// The opacity a freshly loaded layer starts with.
     pub default_opacity: f32,
-    /// The distinct colours in use and what they mean, in first-seen order.
+    /// The legend: each entry's colour and what it means.
     pub legend: Vec<(Color32, LegendLabel)>,
+    /// Each feature's legend entry (fid = index), so switching an entry off hides exactly its
+    /// features even when two entries share a colour.
+    pub classes: Vec<usize>,
     /// Each feature's label text (its name), shown when zoomed in enough.
     pub labels: Vec<Option<String>>,
 }
@@ -40,6 +43,58 @@ pub enum LegendLabel {
     Zone(String),
     /// The whole layer (one colour for all features).
     Layer,
+    /// A value of the field the layer is styled by (categorised styling).
+    Value(String),
+    /// Features whose styling field is empty.
+    Empty,
+    /// The values beyond the legend's limit, grouped (how many distinct values).
+    Others(usize),
+}
+
+/// What the user or the project file chose for a layer's look, over its role's defaults.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StyleChoice {
+    /// Colour features by the values of this field (categorised) instead of by role.
+    pub by_field: Option<String>,
+    /// Label features with this field instead of the mapped name.
+    pub label_field: Option<String>,
+    /// One fill colour for every feature.
+    pub fill: Option<Color32>,
+    /// The outline (and line) colour.
+    pub stroke: Option<Color32>,
+}
+
+impl StyleChoice {
+    /// The choice a project file's `style` table states; a colour that is not `#RRGGBB` is
+    /// reported and left to the role's default.
+    pub fn from_project(style: &crate::model::project::LayerStyle) -> (StyleChoice, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut colour = |what: &str, text: &Option<String>| {
+            let text = text.as_deref()?;
+            let parsed = parse_hex_colour(text);
+            if parsed.is_none() {
+                warnings.push(format!("style {what} {text:?} is not a #RRGGBB colour"));
+            }
+            parsed
+        };
+        let choice = StyleChoice {
+            by_field: style.by_field.clone(),
+            label_field: style.label_field.clone(),
+            fill: colour("fill", &style.fill),
+            stroke: colour("stroke", &style.stroke),
+        };
+        (choice, warnings)
+    }
+}
+
+/// `#RRGGBB` (or `RRGGBB`) as a colour.
+pub fn parse_hex_colour(text: &str) -> Option<Color32> {
+    let hex = text.trim().trim_start_matches('#');
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some(Color32::from_rgb(byte(0)?, byte(2)?, byte(4)?))
 }
 
 /// Priority protection units: green.
@@ -99,6 +154,12 @@ fn darker(c: Color32) -> Color32 {
 impl LayerStyle {
     /// The style of `layer` by its role, and by category or zone for each feature.
     pub fn for_layer(layer: &Layer) -> LayerStyle {
+        LayerStyle::build(layer, &StyleChoice::default())
+    }
+
+    /// The style of `layer` with the user's choices applied over the role's defaults. A field
+    /// the layer does not have falls back to the role's styling (or the mapped name for labels).
+    pub fn build(layer: &Layer, choice: &StyleChoice) -> LayerStyle {
         let role = layer.role.role;
         let zone_field = layer.role.mapping.zone.as_deref();
         let n = layer.features.len();
@@ -128,17 +189,18 @@ impl LayerStyle {
             }
             LayerRole::Other => vec![(UNKNOWN_GREY, LegendLabel::Layer); n],
         };
-        let mut legend: Vec<(Color32, LegendLabel)> = Vec::new();
-        for entry in &labelled {
-            if !legend.contains(entry) {
-                legend.push(entry.clone());
-            }
-        }
-        legend.sort_by_key(|(_, label)| match label {
-            LegendLabel::Category(Some(c)) => *c as u8,
-            _ => 9,
-        });
-        let fills: Vec<Color32> = labelled.into_iter().map(|(c, _)| c).collect();
+        let by_field = choice
+            .by_field
+            .as_deref()
+            .and_then(|f| layer.field_index(f));
+        let (classes, legend) = if let Some(col) = by_field {
+            crate::ui::style_by_field::categorise(layer, col)
+        } else if let Some(fill) = choice.fill {
+            (vec![0; n], vec![(fill, LegendLabel::Layer)])
+        } else {
+            legend_of(labelled)
+        };
+        let fills: Vec<Color32> = classes.iter().map(|&c| legend[c].0).collect();
         let base = fills.first().copied().unwrap_or(UNKNOWN_GREY);
         let (outline, default_opacity, hatched) = match role {
             LayerRole::ControlUnits => (Stroke::new(0.8, Color32::from_gray(90)), 0.65, false),
@@ -150,10 +212,23 @@ impl LayerStyle {
             LayerRole::River => (Stroke::new(1.0, RIVER_BLUE), 0.8, false),
             _ => (Stroke::new(1.0, darker(base)), 0.5, false),
         };
+        let outline = match choice.stroke {
+            Some(c) => Stroke::new(outline.width, c),
+            None => outline,
+        };
+        let label_field = choice
+            .label_field
+            .as_deref()
+            .filter(|f| layer.field_index(f).is_some());
+        let labels = match label_field {
+            Some(f) => (0..n).map(|fid| layer.text(fid, Some(f))).collect(),
+            None => (0..n).map(|fid| layer.feature_name(fid)).collect(),
+        };
         LayerStyle {
             fills,
+            classes,
             outline,
-            line: Stroke::new(2.0, RIVER_BLUE),
+            line: Stroke::new(2.0, choice.stroke.unwrap_or(RIVER_BLUE)),
             point_fill: if role == LayerRole::WaterSource {
                 Color32::from_rgb(30, 90, 180)
             } else {
@@ -163,7 +238,59 @@ impl LayerStyle {
             hatched,
             default_opacity,
             legend,
-            labels: (0..n).map(|fid| layer.feature_name(fid)).collect(),
+            labels,
         }
+    }
+}
+
+/// The distinct (colour, meaning) pairs of `labelled` as a legend (categories in their fixed
+/// order, others as first seen), and each feature's entry.
+fn legend_of(labelled: Vec<(Color32, LegendLabel)>) -> (Vec<usize>, Vec<(Color32, LegendLabel)>) {
+    let mut legend: Vec<(Color32, LegendLabel)> = Vec::new();
+    for entry in &labelled {
+        if !legend.contains(entry) {
+            legend.push(entry.clone());
+        }
+    }
+    legend.sort_by_key(|(_, label)| match label {
+        LegendLabel::Category(Some(c)) => *c as u8,
+        _ => 9,
+    });
+    let classes = labelled
+        .iter()
+        .map(|entry| legend.iter().position(|e| e == entry).unwrap_or(0))
+        .collect();
+    (classes, legend)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::project::LayerStyle as ProjectStyle;
+
+    #[test]
+    fn project_colours_are_read_and_a_bad_one_is_reported() {
+        assert_eq!(
+            parse_hex_colour("#1f78b4"),
+            Some(Color32::from_rgb(0x1f, 0x78, 0xb4))
+        );
+        assert_eq!(
+            parse_hex_colour("1F78B4"),
+            Some(Color32::from_rgb(31, 120, 180))
+        );
+        assert_eq!(parse_hex_colour("#1f78b"), None);
+        assert_eq!(parse_hex_colour("#1f78bz"), None);
+        let stated = ProjectStyle {
+            fill: Some("#ff0000".into()),
+            stroke: Some("blue".into()),
+            by_field: Some("XIAN".into()),
+            ..Default::default()
+        };
+        let (choice, warnings) = StyleChoice::from_project(&stated);
+        assert_eq!(choice.fill, Some(Color32::from_rgb(255, 0, 0)));
+        assert_eq!(choice.stroke, None);
+        assert_eq!(choice.by_field.as_deref(), Some("XIAN"));
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("\"blue\""), "{warnings:?}");
     }
 }

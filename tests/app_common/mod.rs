@@ -52,14 +52,22 @@ pub fn write_fixture_layers(dir: &Path) -> Vec<PathBuf> {
 
 /// The real app in a 1280×800 harness, after its loads have finished.
 pub fn harness_for(paths: Vec<PathBuf>) -> Harness<'static, ZoneCheckApp> {
+    harness_with(paths, false)
+}
+
+/// As `harness_for`; `tofu` lets characters no font has be drawn as boxes instead of failing
+/// the test (for tests that show mis-decoded text on purpose).
+pub fn harness_with(paths: Vec<PathBuf>, tofu: bool) -> Harness<'static, ZoneCheckApp> {
     let mut app = ZoneCheckApp::new(paths);
     assert!(
         app.state.wait_for_loads(Duration::from_secs(60)),
         "loading took over a minute"
     );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut ZoneCheckApp| app.ui(ui), app);
+    let mut builder = Harness::builder().with_size(egui::vec2(1280.0, 800.0));
+    if tofu {
+        builder = builder.allow_missing_glyphs();
+    }
+    let mut h = builder.build_ui_state(|ui, app: &mut ZoneCheckApp| app.ui(ui), app);
     h.run();
     h
 }

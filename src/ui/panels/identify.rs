@@ -18,8 +18,15 @@ pub fn identify_panel_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
         ui.heading(tr(lang, Key::Identify));
-        if state.identify.is_some() && ui.button(tr(lang, Key::Clear)).clicked() {
-            actions.push(Action::ClearIdentify);
+        if let Some(result) = &state.identify {
+            if ui.button(tr(lang, Key::Clear)).clicked() {
+                actions.push(Action::ClearIdentify);
+            }
+            if ui.button(tr(lang, Key::CopyText)).clicked() {
+                let text = crate::ui::identify_text::identify_text(state, result);
+                ui.ctx().copy_text(text);
+                actions.push(Action::Notify(tr(lang, Key::Copied).to_string()));
+            }
         }
     });
     ui.separator();

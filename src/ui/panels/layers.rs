@@ -64,8 +64,10 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                 ui.label(tr(lang, Key::NoLayers));
             }
             // Top layer first, as in every GIS.
-            for l in state.layers.iter().rev() {
-                layer_row_ui(ui, lang, l, &mut actions);
+            let n = state.layers.len();
+            for (i, l) in state.layers.iter().enumerate().rev() {
+                let place = (i + 1 < n, i > 0);
+                layer_row_ui(ui, lang, l, place, &mut actions);
             }
         });
 
@@ -97,8 +99,15 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     actions
 }
 
-/// One layer: visibility and name (CRS on hover), role and count, zoom/remove, opacity.
-fn layer_row_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>) {
+/// One layer: visibility and name (CRS on hover), role and count, zoom/move/settings/remove,
+/// opacity. `(can_up, can_down)` say whether it can move in the drawing order.
+fn layer_row_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    l: &MapLayer,
+    (can_up, can_down): (bool, bool),
+    actions: &mut Vec<Action>,
+) {
     let layer = l.layer();
     let mut visible = l.visible;
     let crs = format!(
@@ -129,6 +138,17 @@ fn layer_row_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>
             if ui.small_button(tr(lang, Key::ZoomToLayer)).clicked() {
                 actions.push(Action::ZoomToLayer(l.id));
             }
+            let up = ui.add_enabled(can_up, egui::Button::new("↑").small());
+            if up.on_hover_text(tr(lang, Key::MoveUp)).clicked() {
+                actions.push(Action::MoveLayer(l.id, 1));
+            }
+            let down = ui.add_enabled(can_down, egui::Button::new("↓").small());
+            if down.on_hover_text(tr(lang, Key::MoveDown)).clicked() {
+                actions.push(Action::MoveLayer(l.id, -1));
+            }
+            if ui.small_button(tr(lang, Key::Settings)).clicked() {
+                actions.push(Action::OpenLayerSettings(l.id));
+            }
             if ui
                 .small_button("×")
                 .on_hover_text(tr(lang, Key::Remove))
@@ -136,13 +156,13 @@ fn layer_row_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>
             {
                 actions.push(Action::RemoveLayer(l.id));
             }
+        });
+        // Its own row: beside the buttons it widened the panel in English.
+        ui.horizontal(|ui| {
+            let label = ui.label(RichText::new(tr(lang, Key::Opacity)).small());
             let mut opacity = l.opacity;
             let slider = egui::Slider::new(&mut opacity, 0.0..=1.0).show_value(false);
-            if ui
-                .add(slider)
-                .on_hover_text(tr(lang, Key::Opacity))
-                .changed()
-            {
+            if ui.add(slider).labelled_by(label.id).changed() {
                 actions.push(Action::SetOpacity(l.id, opacity));
             }
         });
@@ -163,6 +183,9 @@ fn legend_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>) {
             LegendLabel::Category(None) => "—".to_string(),
             LegendLabel::Zone(z) => z.clone(),
             LegendLabel::Layer => role_label(lang, l.layer().role.role).to_string(),
+            LegendLabel::Value(v) => v.clone(),
+            LegendLabel::Empty => tr(lang, Key::LegendValueEmpty).to_string(),
+            LegendLabel::Others(n) => format!("{} ({n})", tr(lang, Key::LegendOthers)),
         };
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());

@@ -2,6 +2,7 @@
 
 pub mod find;
 pub mod identify;
+pub mod layer_settings;
 pub mod layers;
 pub mod site;
 pub mod status;

@@ -53,6 +53,17 @@ impl TableState {
     pub fn rows(&self) -> &[usize] {
         self.cache.as_ref().map_or(&[], |(_, r)| r.as_slice())
     }
+
+    /// Drops what was derived from layer `id`'s values (row order, column widths): the layer
+    /// was read again (another encoding) and its values may differ.
+    pub fn forget_layer(&mut self, id: LayerId) {
+        if self.cache.as_ref().is_some_and(|((lid, ..), _)| *lid == id) {
+            self.cache = None;
+        }
+        if self.widths.as_ref().is_some_and(|(lid, _)| *lid == id) {
+            self.widths = None;
+        }
+    }
 }
 
 /// Column widths for `layer`: wide enough for the name and the longest of the first rows'

@@ -1,0 +1,356 @@
+//! The layers panel's corrections on the bundled sample, through the real app and its settings
+//! window (egui_kittest): categorised styling by a field, legend entries that hide features from
+//! the map and from identify, role and field-mapping edits, encoding and CRS overrides that read
+//! the file again, reordering, and copying an identify result as text.
+//!
+//! Independent figures: the county (XIAN) values of the sample's 92 control units and their
+//! counts were read with pyshp 2.3 (`shapefile.Reader(..., encoding='gbk')`, then
+//! `collections.Counter(r['XIAN'] for r in records)`):
+//! 冀州区 12, 桃城区 11, 武邑县 11, 故城县 10, 景县 9, 武强县 8, 阜城县 8, 深州市 7, 枣强县 6,
+//! 饶阳县 6, 安平县 4. Record 0 is ZH13110210001 桃城区衡水湖优先保护单元.
+
+mod app_common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use app_common::{click_lonlat, harness_for, harness_with};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use geo::Coord;
+use zonecheck::crs::CrsOrigin;
+use zonecheck::model::LayerRole;
+use zonecheck::ui::app::LayerId;
+use zonecheck::ui::style::LegendLabel;
+use zonecheck::ui::{Action, ZoneCheckApp, find_sample_project};
+
+const UNITS_STEM: &str = "衡水市环境管控单元";
+
+fn sample() -> Harness<'static, ZoneCheckApp> {
+    harness_for(vec![
+        find_sample_project().expect("sample project in the repo"),
+    ])
+}
+
+fn sample_file(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_data")
+        .join(name)
+}
+
+fn units_id(h: &Harness<'static, ZoneCheckApp>) -> LayerId {
+    let s = &h.state().state;
+    s.layers
+        .iter()
+        .find(|l| l.layer().role.role == LayerRole::ControlUnits || l.layer().name == UNITS_STEM)
+        .map(|l| l.id)
+        .expect("the units layer is loaded")
+}
+
+/// The label point of the first unit whose county (XIAN) is `county`.
+fn point_in_county(h: &Harness<'static, ZoneCheckApp>, county: &str) -> (usize, Coord<f64>) {
+    let s = &h.state().state;
+    let l = s.layer(units_id(h)).unwrap();
+    let layer = l.layer();
+    let fid = (0..layer.features.len())
+        .find(|&fid| layer.text(fid, Some("XIAN")).as_deref() == Some(county))
+        .expect("a unit in that county");
+    (fid, l.ready.mesh.features[fid].label_lonlat.unwrap())
+}
+
+/// Opens the settings window of `id`, lets `edit` change the draft, and presses `button`.
+fn edit_settings(
+    h: &mut Harness<'static, ZoneCheckApp>,
+    id: LayerId,
+    edit: impl FnOnce(&mut zonecheck::ui::layer_settings::SettingsDraft),
+    button: &str,
+) {
+    h.state_mut().state.apply(Action::OpenLayerSettings(id));
+    h.run();
+    h.get_by_label_contains("图层设置");
+    edit(h.state_mut().state.layer_settings.as_mut().unwrap());
+    h.run();
+    h.get_by_label(button).click();
+    // The window fades out over a few frames.
+    h.run_steps(8);
+}
+
+fn wait_loads(h: &mut Harness<'static, ZoneCheckApp>) {
+    assert!(h.state_mut().state.wait_for_loads(Duration::from_secs(60)));
+    h.run();
+}
+
+fn unit_hits(h: &Harness<'static, ZoneCheckApp>) -> Vec<usize> {
+    let s = &h.state().state;
+    let id = units_id(h);
+    s.identify
+        .as_ref()
+        .expect("identified")
+        .layers
+        .iter()
+        .filter(|(lid, _)| *lid == id)
+        .flat_map(|(_, hits)| hits.iter().map(|h| h.fid))
+        .collect()
+}
+
+#[test]
+fn units_coloured_by_county_and_a_hidden_county_is_neither_drawn_nor_identified() {
+    let mut h = sample();
+    let id = units_id(&h);
+    edit_settings(
+        &mut h,
+        id,
+        |d| d.settings.choice.by_field = Some("XIAN".into()),
+        "确定",
+    );
+    assert!(h.state().state.layer_settings.is_none(), "OK closes");
+    let s = &h.state().state;
+    let style = &s.layer(id).unwrap().ready.style;
+    // pyshp's counts (module doc), in code-point order as the legend sorts text.
+    let mut want = vec![
+        ("冀州区", 12),
+        ("桃城区", 11),
+        ("武邑县", 11),
+        ("故城县", 10),
+        ("景县", 9),
+        ("武强县", 8),
+        ("阜城县", 8),
+        ("深州市", 7),
+        ("枣强县", 6),
+        ("饶阳县", 6),
+        ("安平县", 4),
+    ];
+    want.sort_by(|a, b| a.0.cmp(b.0));
+    let got: Vec<(String, usize)> = style
+        .legend
+        .iter()
+        .enumerate()
+        .map(|(i, (_, label))| {
+            let LegendLabel::Value(v) = label else {
+                panic!("a value entry: {label:?}")
+            };
+            (v.clone(), style.classes.iter().filter(|&&c| c == i).count())
+        })
+        .collect();
+    let want: Vec<(String, usize)> = want.iter().map(|(v, n)| (v.to_string(), *n)).collect();
+    assert_eq!(got, want);
+    // Eleven distinct colours.
+    let mut colours: Vec<_> = style.legend.iter().map(|(c, _)| c.to_array()).collect();
+    colours.dedup();
+    assert_eq!(colours.len(), 11);
+    h.get_by_label("饶阳县");
+
+    // A click in a 桃城区 unit finds it; with 桃城区 switched off in the legend it does not,
+    // and the map draws 11 fewer features.
+    let (fid, p) = point_in_county(&h, "桃城区");
+    click_lonlat(&mut h, p);
+    assert!(unit_hits(&h).contains(&fid));
+    let drawn_before = h.state().state.last_draw.features_drawn;
+    // The legend entry is a checkbox in the layers panel (it may be scrolled out of view in
+    // this 1280×800 harness, so the test applies what its click does).
+    h.get_by_label("桃城区");
+    let entry = h
+        .state()
+        .state
+        .layer(id)
+        .unwrap()
+        .ready
+        .style
+        .legend
+        .iter()
+        .position(|(_, l)| *l == LegendLabel::Value("桃城区".into()))
+        .unwrap();
+    h.state_mut()
+        .state
+        .apply(Action::SetLegendHidden(id, entry, true));
+    h.run();
+    assert!(unit_hits(&h).is_empty(), "hidden units are not identified");
+    click_lonlat(&mut h, p);
+    assert!(unit_hits(&h).is_empty());
+    let drawn_after = h.state().state.last_draw.features_drawn;
+    assert_eq!(drawn_before - drawn_after, 11);
+
+    // Back to styling by role: the three categories again.
+    edit_settings(&mut h, id, |d| d.settings.choice.by_field = None, "确定");
+    let style = &h.state().state.layer(id).unwrap().ready.style;
+    assert_eq!(style.legend.len(), 3, "{:?}", style.legend);
+}
+
+#[test]
+fn a_role_and_name_field_set_by_hand_change_identify_at_once() {
+    let mut h = sample();
+    let id = units_id(&h);
+    let (fid, p) = point_in_county(&h, "桃城区");
+    click_lonlat(&mut h, p);
+    h.get_by_label_contains("单元编码：ZH1311");
+    // As "other" with the county as its name: no requirements, no category; the name is the county.
+    edit_settings(
+        &mut h,
+        id,
+        |d| {
+            d.settings.role = LayerRole::Other;
+            d.settings.mapping.name = Some("XIAN".into());
+            d.settings.mapping.category = None;
+            d.settings.mapping.code = None;
+        },
+        "应用",
+    );
+    assert!(
+        h.state().state.layer_settings.is_some(),
+        "Apply keeps it open"
+    );
+    let s = &h.state().state;
+    let layer = s.layer(id).unwrap().layer();
+    assert_eq!(layer.role.role, LayerRole::Other);
+    assert_eq!(layer.role.how, "stated");
+    let result = s.identify.as_ref().unwrap();
+    let (_, hits) = result.layers.iter().find(|(lid, _)| *lid == id).unwrap();
+    assert_eq!(hits[0].fid, fid);
+    assert!(hits[0].requirements.is_empty());
+    assert!(h.query_by_label_contains("单元编码：ZH1311").is_none());
+    h.get_by_label("取消").click();
+    h.run_steps(8);
+    assert!(h.state().state.layer_settings.is_none());
+}
+
+/// Copies the units shapefile parts named by `exts` into `dir`.
+fn copy_units(dir: &Path, exts: &[&str]) -> PathBuf {
+    for ext in exts {
+        let name = format!("{UNITS_STEM}.{ext}");
+        std::fs::copy(sample_file(&name), dir.join(&name)).unwrap();
+    }
+    dir.join(format!("{UNITS_STEM}.shp"))
+}
+
+#[test]
+fn an_encoding_override_reads_the_file_again_and_detection_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let shp = copy_units(dir.path(), &["shp", "shx", "dbf", "cpg", "prj"]);
+    let dbf_before = std::fs::read(dir.path().join(format!("{UNITS_STEM}.dbf"))).unwrap();
+    // Mis-decoded names hold U+FFFD, which no bundled font draws: allow the boxes.
+    let mut h = harness_with(vec![shp], true);
+    let id = h.state().state.layers[0].id;
+    let name0 = |h: &Harness<'static, ZoneCheckApp>| {
+        h.state()
+            .state
+            .layer(id)
+            .unwrap()
+            .layer()
+            .text(0, Some("HJGKDYMC"))
+            .unwrap()
+    };
+    assert_eq!(name0(&h), "桃城区衡水湖优先保护单元");
+    // GBK bytes read as UTF-8 are not that name (invalid sequences become U+FFFD).
+    edit_settings(
+        &mut h,
+        id,
+        |d| d.settings.encoding = Some("UTF-8".into()),
+        "确定",
+    );
+    wait_loads(&mut h);
+    assert!(name0(&h).contains('\u{FFFD}'), "{}", name0(&h));
+    assert_eq!(h.state().state.layers.len(), 1, "replaced, not added");
+    assert_eq!(h.state().state.layers[0].id, id);
+    edit_settings(&mut h, id, |d| d.settings.encoding = None, "确定");
+    wait_loads(&mut h);
+    assert_eq!(name0(&h), "桃城区衡水湖优先保护单元");
+    // Reading again never writes to the file.
+    let dbf_after = std::fs::read(dir.path().join(format!("{UNITS_STEM}.dbf"))).unwrap();
+    assert_eq!(dbf_before, dbf_after);
+}
+
+#[test]
+fn a_stated_crs_replaces_the_guess_and_a_bad_one_is_refused_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    // No .prj: the CRS is guessed from the zone-prefixed eastings.
+    let shp = copy_units(dir.path(), &["shp", "shx", "dbf", "cpg"]);
+    let mut h = harness_for(vec![shp]);
+    let id = h.state().state.layers[0].id;
+    let crs =
+        |h: &Harness<'static, ZoneCheckApp>| h.state().state.layer(id).unwrap().layer().crs.clone();
+    assert!(
+        matches!(crs(&h).origin, CrsOrigin::Guessed(_)),
+        "{:?}",
+        crs(&h)
+    );
+    let extent = |h: &Harness<'static, ZoneCheckApp>| {
+        let l = h.state().state.layer(id).unwrap();
+        l.layer().extent_lonlat().unwrap()
+    };
+    let bbox_before = extent(&h);
+
+    // Not a CRS: refused with a message in the window, nothing read again.
+    edit_settings(&mut h, id, |d| d.crs_text = "EPSG:99999999".into(), "应用");
+    assert!(!h.state().state.is_loading());
+    let error = h
+        .state()
+        .state
+        .layer_settings
+        .as_ref()
+        .unwrap()
+        .error
+        .clone();
+    assert!(
+        error.as_deref().is_some_and(|e| e.contains("99999999")),
+        "{error:?}"
+    );
+    h.get_by_label_contains("99999999");
+
+    edit_settings(&mut h, id, |d| d.crs_text = "EPSG:4527".into(), "确定");
+    wait_loads(&mut h);
+    let info = crs(&h);
+    assert_eq!(info.origin, CrsOrigin::Stated);
+    assert!(info.crs.label().contains("4527"), "{}", info.crs.label());
+    // Same coordinates: the guess was right, so the extent is unchanged.
+    let bbox_after = extent(&h);
+    assert!((bbox_before.min().x - bbox_after.min().x).abs() < 1e-9);
+    assert!((bbox_before.max().y - bbox_after.max().y).abs() < 1e-9);
+}
+
+#[test]
+fn layers_move_in_the_drawing_order_and_identify_follows() {
+    let mut h = sample();
+    let id = units_id(&h);
+    let order = |h: &Harness<'static, ZoneCheckApp>| -> Vec<LayerId> {
+        h.state().state.layers.iter().map(|l| l.id).collect()
+    };
+    let before = order(&h);
+    assert_eq!(
+        before[0], id,
+        "the units are the bottom layer of the sample"
+    );
+    let n = before.len();
+    for _ in 0..n {
+        h.state_mut().state.apply(Action::MoveLayer(id, 1));
+    }
+    h.run();
+    let after = order(&h);
+    assert_eq!(after[n - 1], id, "moved to the top");
+    assert_eq!(&after[..n - 1], &before[1..]);
+    // Identify lists the units first now (top layer first).
+    let (_, p) = point_in_county(&h, "桃城区");
+    click_lonlat(&mut h, p);
+    assert_eq!(h.state().state.identify.as_ref().unwrap().layers[0].0, id);
+    // The down arrow of the top row moves it back one place.
+    h.get_all_by_label("↓").next().unwrap().click();
+    h.run();
+    assert_eq!(order(&h)[n - 2], id);
+}
+
+#[test]
+fn an_identify_result_copies_as_text_with_code_requirements_and_attributes() {
+    let mut h = sample();
+    let (fid, p) = point_in_county(&h, "桃城区");
+    click_lonlat(&mut h, p);
+    let s = &h.state().state;
+    let layer = s.layer(units_id(&h)).unwrap().layer();
+    let code = layer.text(fid, Some("HJGKDYBM")).unwrap();
+    let text = zonecheck::ui::identify_text::identify_text(s, s.identify.as_ref().unwrap());
+    assert!(text.contains(&format!("单元编码：{code}")), "{text}");
+    assert!(text.contains("    XIAN：桃城区"), "{text}");
+    assert!(text.contains("空间布局约束："), "{text}");
+    assert!(text.contains("°E"), "{text}");
+    h.get_by_label("复制文本").click();
+    h.run();
+    h.get_by_label("已复制到剪贴板");
+}
