@@ -354,3 +354,89 @@ fn an_identify_result_copies_as_text_with_code_requirements_and_attributes() {
     h.run();
     h.get_by_label("已复制到剪贴板");
 }
+
+#[test]
+fn a_saved_project_reopens_with_the_corrections_and_never_overwrites_an_input() {
+    let mut h = sample();
+    let id = units_id(&h);
+    edit_settings(
+        &mut h,
+        id,
+        |d| d.settings.choice.by_field = Some("XIAN".into()),
+        "确定",
+    );
+    let river = h
+        .state()
+        .state
+        .layers
+        .iter()
+        .find(|l| l.layer().role.role == LayerRole::River)
+        .map(|l| l.id)
+        .unwrap();
+    let s = &mut h.state_mut().state;
+    s.apply(Action::SetOpacity(id, 0.4));
+    s.apply(Action::SetVisible(river, false));
+    s.apply(Action::MoveLayer(id, 1));
+    let names = |s: &zonecheck::ui::AppState| -> Vec<String> {
+        s.layers.iter().map(|l| l.layer().name.clone()).collect()
+    };
+    let before = names(s);
+
+    // Over the project file that was opened: refused, the file unchanged.
+    let project = find_sample_project().unwrap();
+    let original = std::fs::read(&project).unwrap();
+    s.apply(Action::SaveProject(project.clone()));
+    let last = s.messages.last().unwrap().clone();
+    assert_eq!(last.level, zonecheck::ui::Level::Error, "{last:?}");
+    assert_eq!(std::fs::read(&project).unwrap(), original);
+
+    // Through the panel: the suggestion sits beside the opened project under another name.
+    h.run();
+    h.get_by_label("保存项目").click();
+    h.run();
+    let suggested = h.state().state.save_path_input.clone().unwrap();
+    assert!(
+        suggested.ends_with("hengshui（修改）.zonecheck.toml"),
+        "{suggested}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("复核.zonecheck.toml");
+    h.state_mut().state.save_path_input = Some(saved.display().to_string());
+    h.run();
+    h.get_by_label("保存项目").click();
+    h.run();
+    let s = &h.state().state;
+    assert!(s.save_path_input.is_none());
+    let last = s.messages.last().unwrap().clone();
+    assert_eq!(last.level, zonecheck::ui::Level::Info, "{last:?}");
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("by_field = \"XIAN\""), "{text}");
+
+    let h2 = harness_for(vec![saved]);
+    let s2 = &h2.state().state;
+    assert!(
+        s2.messages
+            .iter()
+            .all(|m| m.level != zonecheck::ui::Level::Error),
+        "{:?}",
+        s2.messages
+    );
+    assert_eq!(names(s2), before);
+    let units = s2
+        .layers
+        .iter()
+        .find(|l| l.layer().name == UNITS_STEM)
+        .unwrap();
+    assert_eq!(units.layer().role.role, LayerRole::ControlUnits);
+    assert!((units.opacity - 0.4).abs() < 1e-6);
+    assert_eq!(units.ready.style.legend.len(), 11);
+    let rivers = s2
+        .layers
+        .iter()
+        .find(|l| l.layer().role.role == LayerRole::River)
+        .unwrap();
+    assert!(!rivers.visible);
+    // The requirement tables came along: the access list is loaded again.
+    assert!(s2.access.is_some());
+    assert_eq!(s2.project_name, h.state().state.project_name);
+}

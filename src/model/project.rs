@@ -151,17 +151,20 @@ impl Project {
             .map_err(|e| ZoneError::Input(format!("cannot write the project as TOML: {e}")))
     }
 
-    /// Writes the project file; layer paths inside `path`'s folder are stored relative to it.
+    /// Writes the project file; layer and table paths inside `path`'s folder are stored
+    /// relative to it.
     pub fn write(&self, path: &Path) -> Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         let mut out = self.clone();
+        let relative = |abs: PathBuf| match abs.strip_prefix(dir) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => abs,
+        };
         for spec in &mut out.layers {
-            let abs = self.layer_path(spec);
-            if let Ok(rel) = abs.strip_prefix(dir) {
-                spec.path = rel.to_path_buf();
-            } else {
-                spec.path = abs;
-            }
+            spec.path = relative(self.layer_path(spec));
+        }
+        for table in &mut out.requirements {
+            *table = relative(self.base_dir.join(&*table));
         }
         let text = out.to_toml()?;
         std::fs::write(path, text).map_err(|e| ZoneError::io(path, e))

@@ -107,6 +107,8 @@ pub enum Action {
     /// Open the settings window of a layer (role, fields, style, encoding, CRS).
     OpenLayerSettings(LayerId),
     CloseLayerSettings,
+    /// Save the open layers with their settings as a project file (never over a file loaded).
+    SaveProject(PathBuf),
     /// Apply edited settings to a layer: role, fields and style at once; a changed encoding
     /// or CRS reads the file again (off the UI thread).
     ApplyLayerSettings(LayerId, Box<crate::ui::layer_settings::LayerSettings>),
@@ -123,10 +125,16 @@ pub struct AppState {
     pub identify: Option<IdentifyResult>,
     pub messages: Vec<Message>,
     pub project_name: Option<String>,
+    /// The project file opened last, and its requirement tables (absolute paths): kept so
+    /// "save project" writes them again and never overwrites the file opened.
+    pub project_file: Option<PathBuf>,
+    pub project_requirements: Vec<PathBuf>,
     /// The project's access list (layered requirements), when it names tables.
     pub access: Option<Arc<AccessList>>,
     /// The text in the add-layer path box.
     pub path_input: String,
+    /// The save-project path box, while shown.
+    pub save_path_input: Option<String>,
     /// The lon/lat under the pointer, when it is over the map.
     pub cursor_lonlat: Option<Coord<f64>>,
     /// The same point in Gauss-Kruger X/Y (see `cursor_xy`).
@@ -162,8 +170,11 @@ impl Default for AppState {
             identify: None,
             messages: Vec::new(),
             project_name: None,
+            project_file: None,
+            project_requirements: Vec::new(),
             access: None,
             path_input: String::new(),
+            save_path_input: None,
             cursor_lonlat: None,
             cursor_xy: None,
             canvas: None,
@@ -307,6 +318,7 @@ impl AppState {
                     .map(crate::ui::layer_settings::SettingsDraft::for_layer);
             }
             Action::CloseLayerSettings => self.layer_settings = None,
+            Action::SaveProject(path) => crate::ui::save_project::save(self, &path),
             Action::ApplyLayerSettings(id, settings) => {
                 crate::ui::layer_settings::apply(self, id, *settings);
             }
@@ -415,7 +427,18 @@ impl AppState {
     fn take_event(&mut self, event: LoadEvent) {
         match event {
             LoadEvent::Reading { .. } => {}
-            LoadEvent::ProjectName { name, .. } => self.project_name = Some(name),
+            LoadEvent::Project {
+                name,
+                file,
+                requirements,
+                ..
+            } => {
+                if !name.is_empty() {
+                    self.project_name = Some(name);
+                }
+                self.project_file = Some(file);
+                self.project_requirements = requirements;
+            }
             LoadEvent::AccessList { access, .. } => {
                 for w in &access.warnings {
                     self.messages.push(Message {

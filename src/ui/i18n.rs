@@ -94,6 +94,10 @@ pub enum Key {
     Copied,
     LegendValueEmpty,
     LegendOthers,
+    SaveProject,
+    ProjectPathHint,
+    ProjectSaved,
+    WouldOverwriteInput,
 }
 
 /// The text of `key` in `lang`.
@@ -199,6 +203,13 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Copied => ("已复制到剪贴板", "Copied to the clipboard"),
         Key::LegendValueEmpty => ("（空值）", "(empty)"),
         Key::LegendOthers => ("其他", "other values"),
+        Key::SaveProject => ("保存项目", "Save project"),
+        Key::ProjectPathHint => ("项目文件路径（.toml）", "project file path (.toml)"),
+        Key::ProjectSaved => ("项目已保存：", "Project saved:"),
+        Key::WouldOverwriteInput => (
+            "这是已打开的数据文件，不会覆盖它；请换一个文件名",
+            "this is a file that was opened; it is never overwritten — choose another name",
+        ),
     };
     match lang {
         Lang::Zh => zh,

@@ -63,8 +63,14 @@ impl ReadyLayer {
 pub enum LoadEvent {
     /// Started reading `path` (for the progress line).
     Reading { job: u64, path: PathBuf },
-    /// A project file named itself.
-    ProjectName { job: u64, name: String },
+    /// A project file was read: its name, where it is, and its requirement tables (absolute
+    /// paths), so the app can show the name and save the project again.
+    Project {
+        job: u64,
+        name: String,
+        file: PathBuf,
+        requirements: Vec<PathBuf>,
+    },
     /// One layer is ready; `replaces` names the loaded layer it is a new reading of.
     Layer {
         job: u64,
@@ -88,7 +94,7 @@ impl LoadEvent {
     pub fn job(&self) -> u64 {
         match self {
             LoadEvent::Reading { job, .. }
-            | LoadEvent::ProjectName { job, .. }
+            | LoadEvent::Project { job, .. }
             | LoadEvent::Layer { job, .. }
             | LoadEvent::AccessList { job, .. }
             | LoadEvent::Failed { job, .. }
@@ -279,7 +285,7 @@ fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
     }
     if Project::is_project_path(path) {
         return match Project::read(path) {
-            Ok(project) => load_project(job, &project, send),
+            Ok(project) => load_project(job, path, &project, send),
             Err(e) => failed(e.to_string()),
         };
     }
@@ -297,13 +303,22 @@ fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
 
 /// Loads a project's layers in order through the engine's catalog (which applies the stated
 /// role, fields, encoding and CRS), then the display statements: name, visibility, opacity.
-fn load_project(job: u64, project: &Project, send: &dyn Fn(LoadEvent) -> bool) -> bool {
-    if !project.name.is_empty() {
-        let _ = send(LoadEvent::ProjectName {
-            job,
-            name: project.name.clone(),
-        });
-    }
+fn load_project(
+    job: u64,
+    file: &Path,
+    project: &Project,
+    send: &dyn Fn(LoadEvent) -> bool,
+) -> bool {
+    let _ = send(LoadEvent::Project {
+        job,
+        name: project.name.clone(),
+        file: file.to_path_buf(),
+        requirements: project
+            .requirements
+            .iter()
+            .map(|p| project.base_dir.join(p))
+            .collect(),
+    });
     if !project.requirements.is_empty() {
         let _ = match AccessList::for_project(project, &[]) {
             Ok(access) => send(LoadEvent::AccessList {

@@ -17,6 +17,7 @@ pub mod loader;
 pub mod map;
 pub mod panels;
 pub mod sample;
+pub mod save_project;
 pub mod settings;
 pub mod site;
 pub mod style;

@@ -25,6 +25,7 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     if let Some(name) = &state.project_name {
         ui.label(RichText::new(name).strong());
     }
+    save_project_ui(ui, state, &mut actions);
     ui.separator();
 
     add_layer_ui(ui, state, &mut actions);
@@ -224,4 +225,59 @@ fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
             state.path_input.clear();
         }
     }
+}
+
+/// "Save project": a path box (suggested next to the opened project) and a save button.
+fn save_project_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    let lang = state.lang;
+    if state.layers.is_empty() {
+        return;
+    }
+    let Some(path) = state.save_path_input.as_mut() else {
+        if ui.small_button(tr(lang, Key::SaveProject)).clicked() {
+            state.save_path_input = Some(suggested_project_path(state).display().to_string());
+        }
+        return;
+    };
+    let mut submit = false;
+    let mut close = false;
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
+    ui.allocate_ui_with_layout(row, right_to_left, |ui| {
+        close |= ui
+            .small_button("×")
+            .on_hover_text(tr(lang, Key::Cancel))
+            .clicked();
+        submit |= ui.button(tr(lang, Key::SaveProject)).clicked();
+        let edit = egui::TextEdit::singleline(path)
+            .hint_text(tr(lang, Key::ProjectPathHint))
+            .desired_width(ui.available_width());
+        let r = ui.add(edit);
+        submit |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    });
+    let text = path.trim().trim_matches('"').to_string();
+    if submit && !text.is_empty() {
+        actions.push(Action::SaveProject(PathBuf::from(text)));
+        close = true;
+    }
+    if close {
+        state.save_path_input = None;
+    }
+}
+
+/// Next to the opened project (or the first layer), named after it with a "(修改)" suffix, so
+/// the original is never the suggestion.
+fn suggested_project_path(state: &AppState) -> PathBuf {
+    let base = state
+        .project_file
+        .clone()
+        .or_else(|| state.layers.first().map(|l| l.ready.spec.path.clone()))
+        .unwrap_or_default();
+    let dir = base.parent().map(PathBuf::from).unwrap_or_default();
+    let stem = base
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem.split('.').next().unwrap_or("zonecheck").to_string();
+    dir.join(format!("{stem}（修改）.zonecheck.toml"))
 }
