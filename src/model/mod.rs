@@ -6,6 +6,8 @@ pub mod category;
 pub mod layer;
 pub mod project;
 pub mod role;
+#[doc(hidden)]
+pub mod testing;
 pub mod value;
 
 pub use category::UnitCategory;

@@ -7,6 +7,7 @@ mod closest;
 pub mod find;
 pub mod measure;
 pub mod nearby;
+pub mod nearest;
 pub mod overlay;
 mod planar;
 pub mod point;
@@ -18,6 +19,7 @@ pub use measure::{
     length_geodesic_m, mu,
 };
 pub use nearby::{Nearby, distance_to_feature, features_within};
+pub use nearest::nearest_features;
 pub use overlay::{NearbyHit, Overlap, SiteAnalysis, overlay};
 pub use point::{features_at, features_at_many};
 pub use site_ring::radius_ring_lonlat;

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::lang::{Lang, area_text, distance_text, share_text};
 use crate::catalog::Catalog;
 use crate::model::LayerRole;
-use crate::query::{SiteAnalysis, distance_to_feature};
+use crate::query::{SiteAnalysis, nearest_features};
 
 /// How the site relates to one sensitive feature.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,10 +71,37 @@ pub fn sensitive_findings(
                 continue;
             }
             any_layer = true;
-            for fid in 0..layer.features.len() {
-                let name = layer
+            let name_of = |fid: usize| {
+                layer
                     .feature_name(fid)
-                    .unwrap_or_else(|| format!("{} #{fid}", layer.name));
+                    .unwrap_or_else(|| format!("{} #{fid}", layer.name))
+            };
+            // Through the index: everything the site touches and enough others to hold the
+            // nearest few names (a province's layers have thousands of features).
+            let near = nearest_features(il, site, |hits| {
+                let touching: Vec<String> = hits
+                    .iter()
+                    .filter(|h| h.distance_m <= 0.0)
+                    .map(|h| name_of(h.fid))
+                    .collect();
+                let mut apart: Vec<String> = hits
+                    .iter()
+                    .filter(|h| h.distance_m > 0.0)
+                    .map(|h| name_of(h.fid))
+                    .filter(|n| !touching.contains(n))
+                    .collect();
+                apart.sort();
+                apart.dedup();
+                apart.len() >= NEAREST_PER_KIND
+            });
+            let mut fids: Vec<usize> = near.iter().map(|h| h.fid).collect();
+            for o in analysis.overlaps.iter().filter(|o| o.layer_index == li) {
+                if !fids.contains(&o.fid) {
+                    fids.push(o.fid);
+                }
+            }
+            for fid in fids {
+                let name = name_of(fid);
                 let overlap = analysis
                     .overlaps
                     .iter()
@@ -92,9 +119,11 @@ pub fn sensitive_findings(
                         Some(_) => Relation::Touches,
                         None => Relation::Inside,
                     },
-                    None => match distance_to_feature(il, fid, site) {
-                        Some(d) if d <= 0.0 => Relation::Touches,
-                        Some(d) => Relation::Distance { distance_m: d },
+                    None => match near.iter().find(|h| h.fid == fid) {
+                        Some(h) if h.distance_m <= 0.0 => Relation::Touches,
+                        Some(h) => Relation::Distance {
+                            distance_m: h.distance_m,
+                        },
                         None => continue,
                     },
                 };

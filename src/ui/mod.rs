@@ -22,8 +22,6 @@ pub mod settings;
 pub mod site;
 pub mod style;
 pub mod style_by_field;
-#[doc(hidden)]
-pub mod testing;
 
 use std::path::{Path, PathBuf};
 

@@ -133,7 +133,7 @@ fn value_order(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::testing::layer_with_features;
+    use crate::model::testing::layer_with_features;
     use geo::{Geometry, Point};
 
     fn layer(values: &[&str]) -> Layer {

@@ -272,7 +272,7 @@ mod tests {
     }
 
     fn layer_of(geoms: Vec<Option<Geometry<f64>>>) -> Layer {
-        crate::ui::testing::layer_with_geometries("t", geoms)
+        crate::model::testing::layer_with_geometries("t", geoms)
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Helpers for tests of the app: small in-memory layers (no files), so unit and integration tests
-//! can build app states without the engine's readers. Not part of the app's behaviour.
+//! Helpers for tests of the engine and the app: small in-memory layers (no files), so unit and
+//! integration tests can build layers without the readers. Not part of any behaviour.
 
 use geo::Geometry;
 
