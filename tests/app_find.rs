@@ -49,7 +49,8 @@ fn find(h: &mut Harness<'static, ZoneCheckApp>, text: &str) {
     h.run();
 }
 
-/// The unit codes and reserve zones of the identify result.
+/// The unit codes and reserve zones at the identified point (zones listed as nearby, with a
+/// distance, are left out).
 fn identified(h: &Harness<'static, ZoneCheckApp>) -> (Vec<String>, Vec<String>) {
     let s = &h.state().state;
     let result = s.identify.as_ref().expect("something was identified");
@@ -57,7 +58,7 @@ fn identified(h: &Harness<'static, ZoneCheckApp>) -> (Vec<String>, Vec<String>) 
     let mut zones = Vec::new();
     for (id, hits) in &result.layers {
         let layer = s.layer(*id).unwrap().layer();
-        for hit in hits {
+        for hit in hits.iter().filter(|h| h.distance_m.is_none_or(|d| d <= 0.0)) {
             match layer.role.role {
                 LayerRole::ControlUnits => codes.push(layer.unit_code(hit.fid).unwrap()),
                 LayerRole::Reserve => zones.push(

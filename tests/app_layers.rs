@@ -440,3 +440,49 @@ fn a_saved_project_reopens_with_the_corrections_and_never_overwrites_an_input() 
     assert!(s2.access.is_some());
     assert_eq!(s2.project_name, h.state().state.project_name);
 }
+
+#[test]
+fn a_click_near_the_reserve_lists_its_zones_with_their_distance() {
+    // West of Hengshui Lake, outside the reserve. Distances from pyproj 3.7.2 + shapely 2: the
+    // nearest point of each zone polygon in EPSG:4527 (GK planar), taken back to lon/lat and
+    // measured with Geod(ellps='GRS80').inv: 实验区 1276.0 m, 缓冲区 3467.3 m, 核心区 5556.1 m
+    // (beyond the 5 km listed). Planar GK figures differ by under 0.1 %, so 0.5 % is allowed.
+    let mut h = sample();
+    click_lonlat(
+        &mut h,
+        Coord {
+            x: 115.47,
+            y: 37.60,
+        },
+    );
+    let s = &h.state().state;
+    let result = s.identify.as_ref().unwrap();
+    let (rid, hits) = result
+        .layers
+        .iter()
+        .find(|(id, _)| s.layer(*id).unwrap().layer().role.role == LayerRole::Reserve)
+        .expect("the reserve is listed");
+    let layer = s.layer(*rid).unwrap().layer();
+    let zones: Vec<(String, f64)> = hits
+        .iter()
+        .map(|h| {
+            (
+                layer.text(h.fid, Some("GNQ")).unwrap(),
+                h.distance_m.unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(zones.len(), 2, "{zones:?}");
+    for ((zone, got), (want_zone, want)) in
+        zones.iter().zip([("实验区", 1276.0), ("缓冲区", 3467.3)])
+    {
+        assert_eq!(zone, want_zone);
+        assert!((got - want).abs() < want * 0.005, "{zone}: {got} vs {want}");
+    }
+    // The redline around the lake follows the reserve's outer edge: both read 1.28 km.
+    assert_eq!(
+        h.get_all_by_label("点击处不在其内，距其边界约 1.28 公里")
+            .count(),
+        2
+    );
+}

@@ -116,6 +116,10 @@ pub enum Action {
 
 /// Lines and points within this many screen points of a click count as hits.
 pub const CLICK_TOLERANCE_PX: f64 = 6.0;
+/// Reserve, redline and water-source zones this close to a click are listed with their
+/// distance (at most `SENSITIVE_NEAR_MAX` per layer, nearest first).
+pub const SENSITIVE_NEAR_M: f64 = 5_000.0;
+pub const SENSITIVE_NEAR_MAX: usize = 3;
 
 /// The app state. Runtime-only parts (loader, textures) are private.
 pub struct AppState {
@@ -349,7 +353,8 @@ impl AppState {
     }
 
     /// The features of every visible layer at `lonlat`, top layer first: polygons containing
-    /// it, lines and points within `CLICK_TOLERANCE_PX` of it (with their distance).
+    /// it, lines and points within `CLICK_TOLERANCE_PX` of it, and sensitive zones within
+    /// `SENSITIVE_NEAR_M` (those two with their distance).
     pub fn identify_at(&self, lonlat: Coord<f64>) -> IdentifyResult {
         let radius_m = CLICK_TOLERANCE_PX * self.view.metres_per_point();
         let probe: Geometry<f64> = Point(lonlat).into();
@@ -378,6 +383,24 @@ impl AppState {
                         });
                     }
                 }
+            }
+            if indexed.layer.role.role.is_sensitive()
+                && indexed.layer.geometry_kind == GeometryKind::Polygon
+            {
+                // A reserve, redline or water-source zone close by matters as much as one the
+                // point is in: the nearest few within SENSITIVE_NEAR_M, with their distance.
+                let near = crate::query::features_within(indexed, &probe, SENSITIVE_NEAR_M);
+                let extra: Vec<Hit> = near
+                    .into_iter()
+                    .filter(|n| !l.legend.hides(n.fid) && !hits.iter().any(|h| h.fid == n.fid))
+                    .take(SENSITIVE_NEAR_MAX)
+                    .map(|n| Hit {
+                        fid: n.fid,
+                        distance_m: Some(n.distance_m),
+                        requirements: Vec::new(),
+                    })
+                    .collect();
+                hits.extend(extra);
             }
             if !hits.is_empty() {
                 layers.push((l.id, hits));

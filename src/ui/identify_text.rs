@@ -7,9 +7,9 @@
 
 use std::fmt::Write;
 
-use crate::model::LayerRole;
+use crate::model::{GeometryKind, LayerRole};
 use crate::ui::app::{AppState, IdentifyResult};
-use crate::ui::format::{dms, lonlat_decimal};
+use crate::ui::format::{dms, hit_distance_text, lonlat_decimal};
 use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
 
 /// `result` as text, one line per fact, features indented under their layer.
@@ -66,14 +66,8 @@ pub fn identify_text(state: &AppState, result: &IdentifyResult) -> String {
                 line(Key::Level, &level);
             }
             if let Some(d) = hit.distance_m {
-                let _ = writeln!(
-                    out,
-                    "  {}",
-                    match lang {
-                        Lang::Zh => format!("距点击处约 {d:.0} 米"),
-                        Lang::En => format!("about {d:.0} m from the click"),
-                    }
-                );
+                let is_zone = layer.geometry_kind == GeometryKind::Polygon;
+                let _ = writeln!(out, "  {}", hit_distance_text(lang, d, is_zone));
             }
             if !hit.requirements.is_empty() {
                 let _ = writeln!(out, "  {}{colon}", tr(lang, Key::Requirements));

@@ -106,10 +106,9 @@ fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) -> bool {
         ui.label(format!("{}{colon}{level}", tr(lang, Key::Level)));
     }
     if let Some(d) = hit.distance_m {
-        ui.label(match lang {
-            Lang::Zh => format!("距点击处约 {d:.0} 米"),
-            Lang::En => format!("about {d:.0} m from the click"),
-        });
+        let is_zone = layer.geometry_kind == crate::model::GeometryKind::Polygon;
+        let text = crate::ui::format::hit_distance_text(lang, d, is_zone);
+        ui.label(RichText::new(text).color(Color32::from_rgb(180, 90, 0)));
     }
     if !hit.requirements.is_empty() {
         ui.add_space(4.0);
