@@ -100,6 +100,8 @@ pub enum Action {
     SelectFeature(LayerId, usize),
     /// Switch a legend entry (by index) of a layer off (true) or on.
     SetLegendHidden(LayerId, usize, bool),
+    /// A measure-tool request (start, add a point, finish, clear).
+    Measure(crate::ui::measure::MeasureAction),
 }
 
 /// Lines and points within this many screen points of a click count as hits.
@@ -137,6 +139,8 @@ pub struct AppState {
     pub find: crate::ui::panels::find::FindState,
     /// The attribute table (layer, sort, filter, selection).
     pub table: crate::ui::panels::table::TableState,
+    /// The measure tool (distance and area on the ellipsoid).
+    pub measure: crate::ui::measure::MeasureState,
     pub(crate) loader: Loader,
     next_id: LayerId,
 }
@@ -162,6 +166,7 @@ impl Default for AppState {
             site: Default::default(),
             find: Default::default(),
             table: Default::default(),
+            measure: Default::default(),
             loader: Loader::default(),
             next_id: 1,
         }
@@ -257,7 +262,13 @@ impl AppState {
                     self.messages.remove(i);
                 }
             }
-            Action::Site(a) => crate::ui::site::apply(self, a),
+            Action::Site(a) => {
+                // Site drawing and measuring both take map clicks: one ends the other.
+                if a == crate::ui::site::SiteAction::Draw(crate::ui::site::DrawEdit::Start) {
+                    self.measure.end();
+                }
+                crate::ui::site::apply(self, a)
+            }
             Action::CenterOn(lonlat) => crate::ui::panels::find::center_on(self, lonlat),
             Action::FindFeature(id, fid) => crate::ui::panels::table::select(self, id, fid, true),
             Action::SelectFeature(id, fid) => {
@@ -268,6 +279,7 @@ impl AppState {
                     l.legend.set(&l.ready.style, entry, hidden);
                 }
             }
+            Action::Measure(a) => crate::ui::measure::apply(self, a),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod legend_filter;
 pub mod loader;
 pub mod map;
+pub mod measure;
 pub mod panels;
 pub mod sample;
 pub mod settings;
@@ -173,6 +174,7 @@ impl ZoneCheckApp {
                 .and_then(|c| projector.project(&state.layers, c));
             state.last_draw = out.stats;
             actions.extend(out.actions);
+            actions.extend(measure::overlay::measure_overlay_ui(ui, state));
         });
         self.settings.note_actions(&actions);
         for a in actions {
