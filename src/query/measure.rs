@@ -247,15 +247,16 @@ fn ring_self_intersects(pts: &[Coord<f64>]) -> bool {
     for i in 0..n {
         for j in i + 1..n {
             let adjacent = j == i + 1 || (i == 0 && j == n - 1);
-            match line_intersection(edge(i), edge(j)) {
-                None => {}
-                Some(LineIntersection::Collinear { intersection }) if adjacent => {
-                    if intersection.start != intersection.end {
-                        return true;
-                    }
+            // Adjacent edges always share their common point; only an overlap beyond it counts.
+            let crossing = match line_intersection(edge(i), edge(j)) {
+                None => false,
+                Some(LineIntersection::SinglePoint { .. }) => !adjacent,
+                Some(LineIntersection::Collinear { intersection }) => {
+                    !adjacent || intersection.start != intersection.end
                 }
-                Some(_) if adjacent => {}
-                Some(_) => return true,
+            };
+            if crossing {
+                return true;
             }
         }
     }
