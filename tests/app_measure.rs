@@ -166,3 +166,57 @@ fn measuring_and_site_drawing_end_each_other() {
     let s = &h.state().state;
     assert!(s.measure.active && !s.site.draw.active);
 }
+
+#[test]
+fn a_double_click_adds_the_last_point_once_and_finishes() {
+    let mut h = sample_zoomed_in();
+    h.get_by_label("测量").click();
+    h.run();
+    click_lonlat(
+        &mut h,
+        Coord {
+            x: POINTS[0].0,
+            y: POINTS[0].1,
+        },
+    );
+    let canvas = h.state().state.canvas.expect("the map was drawn");
+    let pos = h.state().state.view.to_screen(
+        canvas,
+        Coord {
+            x: POINTS[1].0,
+            y: POINTS[1].1,
+        },
+    );
+    h.event(egui::Event::PointerMoved(pos));
+    h.step();
+    // The harness steps a quarter second per frame, too slow for a double-click: the presses
+    // and releases come 50 ms apart, as a user's do.
+    for pressed in [true, false, true, false] {
+        let t = h.ctx.input(|i| i.time) + 0.05;
+        h.input_mut().time = Some(t);
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+        h.step();
+    }
+    h.run();
+    let m = &h.state().state.measure;
+    assert!(m.finished, "double-click finishes: {m:?}");
+    assert_eq!(m.vertices.len(), 2, "the double-click adds its point once");
+    // pyproj: the first segment of case "APP".
+    assert!((m.path().total_m - 2_710.618_185_604_944_3).abs() < 1e-3);
+    h.get_by_label("总长  2.711 km");
+    // The next click starts a new measurement.
+    click_lonlat(
+        &mut h,
+        Coord {
+            x: POINTS[2].0,
+            y: POINTS[2].1,
+        },
+    );
+    let m = &h.state().state.measure;
+    assert!(!m.finished && m.vertices.len() == 1);
+}

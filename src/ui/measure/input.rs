@@ -31,13 +31,14 @@ pub fn measure_input(
     }
     let pointer = response.interact_pointer_pos().or(response.hover_pos());
     // A double-click's first click added the point it lands on; two quick clicks at different
-    // places are just two points.
+    // places are just two points. egui calls a double-click that comes soon after another click a
+    // triple click (whatever the distance), so that finishes too.
     let on_last = pointer.is_some_and(|p| {
         m.vertices
             .last()
             .is_some_and(|c| state.view.to_screen(canvas, *c).distance(p) <= FINISH_RADIUS_PX)
     });
-    if response.double_clicked() && on_last && !m.finished {
+    if (response.double_clicked() || response.triple_clicked()) && on_last && !m.finished {
         actions.push(act(MeasureAction::Finish));
     } else if response.clicked()
         && let Some(p) = pointer
