@@ -35,22 +35,26 @@ pub fn measure_shapes(
     if closed && m.area().is_ok() {
         out.push(fill(&pts));
     }
+    // The rubber band: from the last point to the pointer (and back to the first for an area),
+    // which then stands in for the closing edge.
+    let band: Option<Vec<Pos2>> = match (pointer.filter(|p| canvas.contains(*p)), pts.last()) {
+        (Some(p), Some(&last)) if m.active && !m.finished => {
+            let mut band = vec![last, p];
+            if closed && pts.len() > 1 {
+                band.push(pts[0]);
+            }
+            Some(band)
+        }
+        _ => None,
+    };
     let halo = Stroke::new(4.5, Color32::from_white_alpha(200));
     let mut line = pts.clone();
-    if closed && pts.len() > 2 {
+    if closed && pts.len() > 2 && band.is_none() {
         line.push(pts[0]);
     }
     out.push(Shape::line(line.clone(), halo));
     out.push(Shape::line(line, stroke));
-    // The rubber band: from the last point to the pointer (and back to the first for an area).
-    if m.active
-        && !m.finished
-        && let (Some(p), Some(&last)) = (pointer.filter(|p| canvas.contains(*p)), pts.last())
-    {
-        let mut band = vec![last, p];
-        if closed && pts.len() > 1 {
-            band.push(pts[0]);
-        }
+    if let Some(band) = band {
         out.extend(Shape::dashed_line(&band, stroke, 6.0, 4.0));
     }
     if m.mode == MeasureMode::Distance {
