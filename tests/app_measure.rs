@@ -220,3 +220,31 @@ fn a_double_click_adds_the_last_point_once_and_finishes() {
     let m = &h.state().state.measure;
     assert!(!m.finished && m.vertices.len() == 1);
 }
+
+#[test]
+fn keys_typed_in_the_find_box_leave_the_measurement_alone() {
+    let mut h = sample_zoomed_in();
+    h.get_by_label("测量").click();
+    h.run();
+    click_points(&mut h);
+    let field = h.get_by(|n| {
+        n.role() == egui::accesskit::Role::TextInput
+            && n.placeholder()
+                .is_some_and(|p| p.contains("单元编码或名称"))
+    });
+    field.focus();
+    field.type_text("ab");
+    h.run();
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    let m = &h.state().state.measure;
+    assert!(m.active && !m.finished, "{m:?}");
+    assert_eq!(m.vertices.len(), 3);
+    assert_eq!(
+        h.state().state.find.text,
+        "a",
+        "the Backspace went to the find box"
+    );
+}

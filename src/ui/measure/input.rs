@@ -1,6 +1,6 @@
 //! Pointer and keys on the map while measuring: a click adds a point, a double-click on the last
 //! point or Enter finishes, Backspace or Delete removes the last point, Esc leaves the tool
-//! (keys wherever the pointer is, unless a text box has the keyboard).
+//! (keys wherever the pointer is, unless a text box has the keyboard or a menu is open).
 //!
 //! Not for panning or zooming: the canvas keeps those, so dragging still pans while measuring.
 
@@ -25,6 +25,16 @@ pub fn measure_input(
     state: &AppState,
     actions: &mut Vec<Action>,
 ) {
+    // Every text box is drawn before the map, so this is the frame's last word on typing; an Esc
+    // that closes a text box has taken its focus away before the map sees the key, so the map
+    // also asks whether a text box had the keyboard at the end of the last frame.
+    let typing_id = egui::Id::unique("measure_keys_typing");
+    let typing_now = ui.ctx().text_edit_focused();
+    let typing_before = ui.data_mut(|d| {
+        let before = d.get_temp::<bool>(typing_id).unwrap_or(false);
+        d.insert_temp(typing_id, typing_now);
+        before
+    });
     let m = &state.measure;
     if !m.active {
         return;
@@ -46,8 +56,9 @@ pub fn measure_input(
         actions.push(act(MeasureAction::Add(state.view.to_lonlat(canvas, p))));
     }
     // Keys work wherever the pointer is (the figures panel lies over the map, and a user who just
-    // switched to area presses Esc there), but never while a text box is being typed in.
-    if !ui.ctx().text_edit_focused() {
+    // switched to area presses Esc there), but never while a text box is being typed in or a
+    // menu is open (its Esc closes the menu, not the measurement).
+    if !typing_now && !typing_before && !egui::Popup::is_any_open(ui.ctx()) {
         let (enter, esc, back) = ui.input(|i| {
             (
                 i.key_pressed(Key::Enter),
