@@ -44,7 +44,8 @@ pub fn measure_overlay_ui(ui: &Ui, state: &AppState) -> Vec<Action> {
         )
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.set_max_width(360.0);
+                // Wide enough for a county-sized area in m², 公顷 and 亩 on one line.
+                ui.set_max_width(440.0);
                 figures_ui(ui, state, &mut actions);
             });
         });
@@ -146,7 +147,8 @@ fn area_ui(ui: &mut Ui, state: &AppState) {
             ));
         }
         Err(e) => {
-            ui.label(RichText::new(not_an_area_text(lang, e)).color(Color32::from_rgb(190, 90, 0)));
+            let warning = Color32::from_rgb(190, 90, 0);
+            ui.label(RichText::new(not_an_area_text(lang, e)).color(warning));
         }
     }
 }
