@@ -58,7 +58,10 @@ fn identified(h: &Harness<'static, ZoneCheckApp>) -> (Vec<String>, Vec<String>) 
     let mut zones = Vec::new();
     for (id, hits) in &result.layers {
         let layer = s.layer(*id).unwrap().layer();
-        for hit in hits.iter().filter(|h| h.distance_m.is_none_or(|d| d <= 0.0)) {
+        for hit in hits
+            .iter()
+            .filter(|h| h.distance_m.is_none_or(|d| d <= 0.0))
+        {
             match layer.role.role {
                 LayerRole::ControlUnits => codes.push(layer.unit_code(hit.fid).unwrap()),
                 LayerRole::Reserve => zones.push(

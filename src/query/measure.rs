@@ -1,11 +1,14 @@
 //! Measurement on the CGCS2000 ellipsoid (geodesic distance, length, ellipsoidal area by
-//! Karney's algorithms through geographiclib-rs) and planar area in a projected CRS.
+//! Karney's algorithms through geographiclib-rs) and planar area in a projected CRS; the
+//! per-segment lengths and the enclosed area the app's measure tool shows.
 //!
 //! Not for finding what is near what (see `query::nearby`).
 
 use std::sync::OnceLock;
 
-use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
+use geo::kernels::{Kernel, Orientation, RobustKernel};
+use geo::line_intersection::{LineIntersection, line_intersection};
+use geo::{Coord, Line, LineString, MultiLineString, MultiPolygon, Polygon};
 use geographiclib_rs::{Geodesic, InverseGeodesic, PolygonArea, Winding};
 
 use crate::crs::{Crs, Transform};
@@ -155,4 +158,107 @@ pub fn hectares(area_m2: f64) -> f64 {
 /// Square metres to mu (亩, 666.67 m²).
 pub fn mu(area_m2: f64) -> f64 {
     area_m2 / M2_PER_MU
+}
+
+/// Per-segment and total geodesic lengths of a path of clicked points (the measure tool's
+/// distance mode).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PathMeasure {
+    /// One geodesic length per pair of consecutive points, in order.
+    pub segments_m: Vec<f64>,
+    pub total_m: f64,
+}
+
+/// Geodesic lengths of the path through `lonlat` points in order (fewer than two: no segments).
+pub fn measure_path_geodesic(lonlat: &[Coord<f64>]) -> PathMeasure {
+    let segments_m: Vec<f64> = lonlat
+        .windows(2)
+        .map(|w| distance_geodesic_m(w[0], w[1]))
+        .collect();
+    let total_m = segments_m.iter().sum();
+    PathMeasure {
+        segments_m,
+        total_m,
+    }
+}
+
+/// The ellipsoidal area and geodesic perimeter (closing edge included) of a clicked polygon.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AreaMeasure {
+    pub area_m2: f64,
+    pub perimeter_m: f64,
+}
+
+/// Why clicked points enclose no area, so the tool can say so instead of showing a wrong figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NotAnArea {
+    #[error("an area needs at least 3 distinct points")]
+    TooFewPoints,
+    #[error("the points lie on one line")]
+    Collinear,
+    #[error("the outline crosses or touches itself")]
+    SelfIntersecting,
+}
+
+/// Ellipsoidal area and perimeter of the polygon closed through `lonlat` points (either winding;
+/// repeated consecutive points and a repeated closing point are ignored). Crossing edges are
+/// found with straight edges in lon/lat, which is what the map draws; the area itself uses
+/// geodesic edges (Karney), as `area_ellipsoidal_m2` does.
+pub fn measure_area_ellipsoidal(
+    lonlat: &[Coord<f64>],
+) -> std::result::Result<AreaMeasure, NotAnArea> {
+    let mut pts: Vec<Coord<f64>> = Vec::with_capacity(lonlat.len());
+    for &c in lonlat {
+        if pts.last() != Some(&c) {
+            pts.push(c);
+        }
+    }
+    while pts.len() > 1 && pts.first() == pts.last() {
+        pts.pop();
+    }
+    if pts.len() < 3 {
+        return Err(NotAnArea::TooFewPoints);
+    }
+    if pts
+        .iter()
+        .all(|&c| RobustKernel::orient2d(pts[0], pts[1], c) == Orientation::Collinear)
+    {
+        return Err(NotAnArea::Collinear);
+    }
+    if ring_self_intersects(&pts) {
+        return Err(NotAnArea::SelfIntersecting);
+    }
+    let mut pa = PolygonArea::new(cgcs2000_geodesic(), Winding::CounterClockwise);
+    for c in &pts {
+        pa.add_point(c.y, c.x);
+    }
+    let (perimeter_m, area_m2, _count) = pa.compute(true);
+    Ok(AreaMeasure {
+        area_m2: area_m2.abs(),
+        perimeter_m,
+    })
+}
+
+/// Whether the closed ring through `pts` (no repeated consecutive points) crosses or touches
+/// itself: non-adjacent edges meeting at all, or adjacent edges doubling back over each other.
+fn ring_self_intersects(pts: &[Coord<f64>]) -> bool {
+    let n = pts.len();
+    let edge = |i: usize| Line::new(pts[i], pts[(i + 1) % n]);
+    for i in 0..n {
+        for j in i + 1..n {
+            let adjacent = j == i + 1 || (i == 0 && j == n - 1);
+            // Adjacent edges always share their common point; only an overlap beyond it counts.
+            let crossing = match line_intersection(edge(i), edge(j)) {
+                None => false,
+                Some(LineIntersection::SinglePoint { .. }) => !adjacent,
+                Some(LineIntersection::Collinear { intersection }) => {
+                    !adjacent || intersection.start != intersection.end
+                }
+            };
+            if crossing {
+                return true;
+            }
+        }
+    }
+    false
 }

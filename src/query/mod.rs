@@ -15,8 +15,9 @@ pub mod site_ring;
 
 pub use find::{FoundFeature, find_features};
 pub use measure::{
-    M2_PER_HECTARE, M2_PER_MU, area_ellipsoidal_m2, area_planar_m2, distance_geodesic_m, hectares,
-    length_geodesic_m, mu,
+    AreaMeasure, M2_PER_HECTARE, M2_PER_MU, NotAnArea, PathMeasure, area_ellipsoidal_m2,
+    area_planar_m2, distance_geodesic_m, hectares, length_geodesic_m, measure_area_ellipsoidal,
+    measure_path_geodesic, mu,
 };
 pub use nearby::{Nearby, distance_to_feature, features_within};
 pub use nearest::nearest_features;

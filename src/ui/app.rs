@@ -112,6 +112,8 @@ pub enum Action {
     /// Apply edited settings to a layer: role, fields and style at once; a changed encoding
     /// or CRS reads the file again (off the UI thread).
     ApplyLayerSettings(LayerId, Box<crate::ui::layer_settings::LayerSettings>),
+    /// A measure-tool request (start, add a point, finish, clear).
+    Measure(crate::ui::measure::MeasureAction),
 }
 
 /// Lines and points within this many screen points of a click count as hits.
@@ -161,6 +163,8 @@ pub struct AppState {
     pub table: crate::ui::panels::table::TableState,
     /// The layer settings window being edited, if open.
     pub layer_settings: Option<crate::ui::layer_settings::SettingsDraft>,
+    /// The measure tool (distance and area on the ellipsoid).
+    pub measure: crate::ui::measure::MeasureState,
     pub(crate) loader: Loader,
     next_id: LayerId,
 }
@@ -190,6 +194,7 @@ impl Default for AppState {
             find: Default::default(),
             table: Default::default(),
             layer_settings: None,
+            measure: Default::default(),
             loader: Loader::default(),
             next_id: 1,
         }
@@ -285,7 +290,13 @@ impl AppState {
                     self.messages.remove(i);
                 }
             }
-            Action::Site(a) => crate::ui::site::apply(self, a),
+            Action::Site(a) => {
+                // Site drawing and measuring both take map clicks: one ends the other.
+                if a == crate::ui::site::SiteAction::Draw(crate::ui::site::DrawEdit::Start) {
+                    self.measure.end();
+                }
+                crate::ui::site::apply(self, a)
+            }
             Action::CenterOn(lonlat) => crate::ui::panels::find::center_on(self, lonlat),
             Action::FindFeature(id, fid) => crate::ui::panels::table::select(self, id, fid, true),
             Action::SelectFeature(id, fid) => {
@@ -326,6 +337,7 @@ impl AppState {
             Action::ApplyLayerSettings(id, settings) => {
                 crate::ui::layer_settings::apply(self, id, *settings);
             }
+            Action::Measure(a) => crate::ui::measure::apply(self, a),
         }
     }
 

@@ -98,6 +98,18 @@ pub enum Key {
     ProjectPathHint,
     ProjectSaved,
     WouldOverwriteInput,
+    MeasureTool,
+    MeasureDistance,
+    MeasureArea,
+    MeasureSegment,
+    MeasureToCursor,
+    MeasureTotal,
+    MeasurePerimeter,
+    MeasureFinish,
+    MeasureHint,
+    MeasureTooFewPoints,
+    MeasureCollinear,
+    MeasureSelfIntersecting,
 }
 
 /// The text of `key` in `lang`.
@@ -209,6 +221,31 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::WouldOverwriteInput => (
             "这是已打开的数据文件，不会覆盖它；请换一个文件名",
             "this is a file that was opened; it is never overwritten — choose another name",
+        ),
+        Key::MeasureTool => ("测量", "Measure"),
+        Key::MeasureDistance => ("距离", "Distance"),
+        Key::MeasureArea => ("面积", "Area"),
+        Key::MeasureSegment => ("段", "Segment"),
+        Key::MeasureToCursor => ("至光标", "To pointer"),
+        Key::MeasureTotal => ("总长", "Total"),
+        Key::MeasurePerimeter => ("周长", "Perimeter"),
+        Key::MeasureFinish => ("完成", "Finish"),
+        Key::MeasureHint => (
+            "单击地图添加点，双击或回车结束，退格删除最后一点，Esc 退出；拖动仍可平移。",
+            "Click the map to add points; double-click or Enter finishes, Backspace removes the \
+             last point, Esc quits; dragging still pans.",
+        ),
+        Key::MeasureTooFewPoints => (
+            "面积至少需要 3 个不同的点。",
+            "An area needs 3 distinct points.",
+        ),
+        Key::MeasureCollinear => (
+            "各点在一条直线上，不构成面。",
+            "The points lie on one line: no area.",
+        ),
+        Key::MeasureSelfIntersecting => (
+            "边线自相交，不构成有效的面。",
+            "The outline crosses itself: not an area.",
         ),
     };
     match lang {

@@ -15,6 +15,7 @@ pub mod layer_settings;
 pub mod legend_filter;
 pub mod loader;
 pub mod map;
+pub mod measure;
 pub mod panels;
 pub mod sample;
 pub mod save_project;
@@ -176,6 +177,7 @@ impl ZoneCheckApp {
                 .and_then(|c| projector.project(&state.layers, c));
             state.last_draw = out.stats;
             actions.extend(out.actions);
+            actions.extend(measure::overlay::measure_overlay_ui(ui, state));
         });
         self.settings.note_actions(&actions);
         for a in actions {

@@ -175,6 +175,7 @@ pub fn toolbar_ui(ui: &mut Ui, settings: &Settings, state: &mut AppState) -> Vec
         }
     });
     ui.toggle_value(&mut state.table.open, tr(lang, Key::ShowTable));
+    actions.extend(crate::ui::measure::overlay::toggle_ui(ui, state));
     actions
 }
 

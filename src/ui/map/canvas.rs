@@ -1,7 +1,8 @@
 //! The map canvas widget: turns pointer and keys into view changes (drag pans, shift-drag zooms
 //! to a box, wheel and pinch zoom about the cursor, +/- zoom, Home shows everything) and a click
-//! into an identify request, then paints the visible layers, the identify highlights, labels,
-//! the clicked point and a scale bar.
+//! into an identify request (or a site vertex or measure point while those tools are on), then
+//! paints the visible layers, the identify highlights, labels, the clicked point, the site, the
+//! measurement and a scale bar.
 //!
 //! Not for deciding what a click means (the app applies the returned action) or for caching.
 
@@ -53,6 +54,7 @@ pub fn map_canvas_ui(
         _ => {}
     }
     let site_drag = crate::ui::site::input::draw_input(ui, &response, canvas, state, &mut actions);
+    crate::ui::measure::input::measure_input(ui, &response, canvas, state, &mut actions);
     // A pan keeps the lon/lat first pressed under the pointer, including the few points moved
     // before egui calls it a drag.
     if response.drag_started() && state.zoom_box_start.is_none() && !site_drag {
@@ -107,6 +109,7 @@ pub fn map_canvas_ui(
     }
     if response.clicked()
         && !state.site.draw.active
+        && !state.measure.active
         && let Some(pos) = response.interact_pointer_pos()
     {
         actions.push(Action::Identify(state.view.to_lonlat(canvas, pos)));
@@ -156,6 +159,9 @@ pub fn map_canvas_ui(
         ));
     }
     shapes.extend(crate::ui::site::shapes::site_shapes(state, canvas, hover));
+    shapes.extend(crate::ui::measure::shapes::measure_shapes(
+        state, canvas, &painter, hover,
+    ));
     if let Some(b) = zoom_box {
         shapes.push(Shape::rect_filled(
             b,
