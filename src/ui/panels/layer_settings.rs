@@ -100,10 +100,11 @@ fn info_ui(ui: &mut Ui, lang: Lang, layer: &Layer, draft: &SettingsDraft) {
             row(Key::Format, layer.format.label().to_string());
             row(Key::Geometry, layer.source_geometry_type.clone());
             row(
-                Key::Features,
+                Key::Size,
                 format!(
-                    "{} · {} {}",
+                    "{} {} · {} {}",
                     layer.features.len(),
+                    tr(lang, Key::Features),
                     draft.vertices,
                     tr(lang, Key::Vertices)
                 ),
@@ -119,9 +120,14 @@ fn info_ui(ui: &mut Ui, lang: Lang, layer: &Layer, draft: &SettingsDraft) {
             if let Some(enc) = &layer.encoding {
                 row(Key::Encoding, format!("{} ({})", enc.encoding, enc.how));
             }
+            let how = match layer.role.how.as_str() {
+                "stated" => tr(lang, Key::Stated),
+                "detected" => tr(lang, Key::Detected),
+                other => other,
+            };
             row(
                 Key::Role,
-                format!("{} ({})", role_label(lang, layer.role.role), layer.role.how),
+                format!("{} ({how})", role_label(lang, layer.role.role)),
             );
         });
 }
