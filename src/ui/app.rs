@@ -100,6 +100,8 @@ pub enum Action {
     SelectFeature(LayerId, usize),
     /// Switch a legend entry (by index) of a layer off (true) or on.
     SetLegendHidden(LayerId, usize, bool),
+    /// Open a file dialog (native, or the in-app browser); its answer comes back as an action.
+    Browse(crate::ui::file_dialog::DialogRequest),
 }
 
 /// Lines and points within this many screen points of a click count as hits.
@@ -137,6 +139,8 @@ pub struct AppState {
     pub find: crate::ui::panels::find::FindState,
     /// The attribute table (layer, sort, filter, selection).
     pub table: crate::ui::panels::table::TableState,
+    /// The file dialogs (浏览… and save-as).
+    pub dialogs: crate::ui::file_dialog::FileDialogs,
     pub(crate) loader: Loader,
     next_id: LayerId,
 }
@@ -162,6 +166,7 @@ impl Default for AppState {
             site: Default::default(),
             find: Default::default(),
             table: Default::default(),
+            dialogs: Default::default(),
             loader: Loader::default(),
             next_id: 1,
         }
@@ -268,6 +273,7 @@ impl AppState {
                     l.legend.set(&l.ready.style, entry, hidden);
                 }
             }
+            Action::Browse(request) => self.dialogs.open(request, self.lang),
         }
     }
 

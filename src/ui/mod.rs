@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod cursor_xy;
+pub mod file_dialog;
 pub mod fonts;
 pub mod format;
 pub mod i18n;
@@ -174,6 +175,7 @@ impl ZoneCheckApp {
             state.last_draw = out.stats;
             actions.extend(out.actions);
         });
+        actions.extend(state.dialogs.ui(&ctx, state.lang));
         self.settings.note_actions(&actions);
         for a in actions {
             self.state.apply(a);

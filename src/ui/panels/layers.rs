@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use egui::{Color32, RichText, Ui};
 
 use crate::ui::app::{Action, AppState, Level, MapLayer};
+use crate::ui::file_dialog::{DialogKind, DialogRequest};
 use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
 use crate::ui::style::LegendLabel;
 
@@ -186,6 +187,10 @@ fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
     let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
     ui.allocate_ui_with_layout(row, right_to_left, |ui| {
+        let browse = egui::Button::new(tr(lang, Key::Browse));
+        if ui.add_enabled(!state.dialogs.busy(), browse).clicked() {
+            actions.push(Action::Browse(DialogRequest::open(DialogKind::OpenLayers)));
+        }
         submit |= ui.button(tr(lang, Key::Open)).clicked();
         let edit = egui::TextEdit::singleline(&mut state.path_input)
             .hint_text(tr(lang, Key::PathHint))
