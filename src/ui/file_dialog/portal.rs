@@ -72,9 +72,31 @@ mod tests {
     #[test]
     fn a_portal_is_found_only_when_one_serves_the_file_chooser() {
         let dir = tempfile::tempdir().unwrap();
-        let listen = format!("--address=unix:path={}", dir.path().join("bus").display());
+        // Our own configuration: no service directories, so a portal installed on the machine
+        // cannot be started on this bus.
+        let config = dir.path().join("bus.conf");
+        std::fs::write(
+            &config,
+            format!(
+                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>"#,
+                dir.path().join("bus").display()
+            ),
+        )
+        .unwrap();
+        let config = format!("--config-file={}", config.display());
         let spawned = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address", &listen])
+            .args([config.as_str(), "--nofork", "--print-address"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn();
