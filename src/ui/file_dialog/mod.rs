@@ -29,7 +29,7 @@ pub enum Backend {
     /// The desktop's dialog, or the in-app browser where the desktop has none.
     #[default]
     Auto,
-    /// Always the in-app browser (tests, and desktops whose portal misbehaves).
+    /// Always the in-app browser (tests).
     InApp,
 }
 
