@@ -14,13 +14,15 @@ mod app_common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use app_common::{click_lonlat, harness_for, harness_with};
+use app_common::{click_lonlat, harness_for, harness_with, type_into};
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use geo::Coord;
 use zonecheck::crs::CrsOrigin;
 use zonecheck::model::LayerRole;
 use zonecheck::ui::app::LayerId;
+use zonecheck::ui::file_dialog::Backend;
 use zonecheck::ui::style::LegendLabel;
 use zonecheck::ui::{Action, ZoneCheckApp, find_sample_project};
 
@@ -390,23 +392,23 @@ fn a_saved_project_reopens_with_the_corrections_and_never_overwrites_an_input() 
     assert_eq!(last.level, zonecheck::ui::Level::Error, "{last:?}");
     assert_eq!(std::fs::read(&project).unwrap(), original);
 
-    // Through the panel: the suggestion sits beside the opened project under another name.
+    // Through the panel's save dialog (the in-app browser here, as on a desktop without a
+    // portal): it suggests the opened project's name with "（修改）".
+    h.state_mut().state.dialogs.backend = Backend::InApp;
     h.run();
     h.get_by_label("保存项目").click();
     h.run();
-    let suggested = h.state().state.save_path_input.clone().unwrap();
-    assert!(
-        suggested.ends_with("hengshui（修改）.zonecheck.toml"),
-        "{suggested}"
+    let name_box = h.get_by_role_and_label(Role::TextInput, "文件名");
+    assert_eq!(
+        name_box.value().as_deref(),
+        Some("hengshui（修改）.zonecheck.toml")
     );
     let dir = tempfile::tempdir().unwrap();
+    type_into(&mut h, "位置", &dir.path().display().to_string());
+    type_into(&mut h, "文件名", "复核");
+    h.run_steps(8);
     let saved = dir.path().join("复核.zonecheck.toml");
-    h.state_mut().state.save_path_input = Some(saved.display().to_string());
-    h.run();
-    h.get_by_label("保存项目").click();
-    h.run();
     let s = &h.state().state;
-    assert!(s.save_path_input.is_none());
     let last = s.messages.last().unwrap().clone();
     assert_eq!(last.level, zonecheck::ui::Level::Info, "{last:?}");
     let text = std::fs::read_to_string(&saved).unwrap();

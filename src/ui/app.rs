@@ -114,6 +114,8 @@ pub enum Action {
     ApplyLayerSettings(LayerId, Box<crate::ui::layer_settings::LayerSettings>),
     /// A measure-tool request (start, add a point, finish, clear).
     Measure(crate::ui::measure::MeasureAction),
+    /// Open a file dialog (native, or the in-app browser); its answer comes back as an action.
+    Browse(crate::ui::file_dialog::DialogRequest),
 }
 
 /// Lines and points within this many screen points of a click count as hits.
@@ -139,8 +141,6 @@ pub struct AppState {
     pub access: Option<Arc<AccessList>>,
     /// The text in the add-layer path box.
     pub path_input: String,
-    /// The save-project path box, while shown.
-    pub save_path_input: Option<String>,
     /// The lon/lat under the pointer, when it is over the map.
     pub cursor_lonlat: Option<Coord<f64>>,
     /// The same point in Gauss-Kruger X/Y (see `cursor_xy`).
@@ -165,6 +165,8 @@ pub struct AppState {
     pub layer_settings: Option<crate::ui::layer_settings::SettingsDraft>,
     /// The measure tool (distance and area on the ellipsoid).
     pub measure: crate::ui::measure::MeasureState,
+    /// The file dialogs (浏览… and save-as).
+    pub dialogs: crate::ui::file_dialog::FileDialogs,
     pub(crate) loader: Loader,
     next_id: LayerId,
 }
@@ -182,7 +184,6 @@ impl Default for AppState {
             project_requirements: Vec::new(),
             access: None,
             path_input: String::new(),
-            save_path_input: None,
             cursor_lonlat: None,
             cursor_xy: None,
             canvas: None,
@@ -195,6 +196,7 @@ impl Default for AppState {
             table: Default::default(),
             layer_settings: None,
             measure: Default::default(),
+            dialogs: Default::default(),
             loader: Loader::default(),
             next_id: 1,
         }
@@ -338,6 +340,7 @@ impl AppState {
                 crate::ui::layer_settings::apply(self, id, *settings);
             }
             Action::Measure(a) => crate::ui::measure::apply(self, a),
+            Action::Browse(request) => self.dialogs.open(request, self.lang),
         }
     }
 

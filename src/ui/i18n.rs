@@ -113,6 +113,26 @@ pub enum Key {
     MeasureTooFewPoints,
     MeasureCollinear,
     MeasureSelfIntersecting,
+    // File dialogs (src/ui/file_dialog).
+    Browse,
+    DialogOpenLayers,
+    DialogImportSite,
+    DialogSaveAs,
+    FilterLayers,
+    FilterSite,
+    FilterReport,
+    FilterExport,
+    FilterProject,
+    AllFiles,
+    UpFolder,
+    HomeFolder,
+    FolderLabel,
+    FileNameLabel,
+    Save,
+    ShowAllFiles,
+    EmptyFolder,
+    NoSuchFile,
+    WillOverwrite,
 }
 
 /// The text of `key` in `lang`.
@@ -252,6 +272,31 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::MeasureSelfIntersecting => (
             "边线自相交，不构成有效的面。",
             "The outline crosses itself: not an area.",
+        ),
+        Key::Browse => ("浏览…", "Browse…"),
+        Key::DialogOpenLayers => ("打开图层或项目", "Open layers or a project"),
+        Key::DialogImportSite => ("导入用地范围", "Import a site"),
+        Key::DialogSaveAs => ("保存为", "Save as"),
+        Key::FilterLayers => ("图层与项目文件", "Layers and projects"),
+        Key::FilterSite => ("用地范围文件", "Site files"),
+        Key::FilterReport => (
+            "报告（Word、网页、Excel、CSV）",
+            "Report (Word, HTML, Excel, CSV)",
+        ),
+        Key::FilterExport => ("导出文件", "Export file"),
+        Key::FilterProject => ("zonecheck 项目文件", "zonecheck project file"),
+        Key::AllFiles => ("所有文件", "All files"),
+        Key::UpFolder => ("上一级", "Up"),
+        Key::HomeFolder => ("主目录", "Home"),
+        Key::FolderLabel => ("位置", "Folder"),
+        Key::FileNameLabel => ("文件名", "File name"),
+        Key::Save => ("保存", "Save"),
+        Key::ShowAllFiles => ("显示所有文件", "Show all files"),
+        Key::EmptyFolder => ("（没有可用的文件）", "(no matching files)"),
+        Key::NoSuchFile => ("找不到文件", "No such file"),
+        Key::WillOverwrite => (
+            "该文件已存在，将被覆盖。",
+            "The file exists and will be replaced.",
         ),
     };
     match lang {

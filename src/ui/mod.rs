@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod cursor_xy;
+pub mod file_dialog;
 pub mod fonts;
 pub mod format;
 pub mod i18n;
@@ -179,6 +180,7 @@ impl ZoneCheckApp {
             actions.extend(out.actions);
             actions.extend(measure::overlay::measure_overlay_ui(ui, state));
         });
+        actions.extend(state.dialogs.ui(&ctx, state.lang));
         self.settings.note_actions(&actions);
         for a in actions {
             self.state.apply(a);

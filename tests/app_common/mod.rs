@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use geo::Coord;
 use zonecheck::ui::ZoneCheckApp;
 
@@ -88,5 +89,18 @@ pub fn click_lonlat(h: &mut Harness<'static, ZoneCheckApp>, lonlat: Coord<f64>) 
         });
         h.step();
     }
+    h.run();
+}
+
+/// Replaces the text of the box labelled `label` and presses Enter, as a user would.
+pub fn type_into(h: &mut Harness<'static, ZoneCheckApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .type_text(text);
+    h.run();
+    h.key_press(egui::Key::Enter);
     h.run();
 }

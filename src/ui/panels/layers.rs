@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use egui::{Color32, RichText, Ui};
 
 use crate::ui::app::{Action, AppState, Level, MapLayer};
+use crate::ui::file_dialog::{DialogKind, DialogRequest};
 use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
 use crate::ui::style::LegendLabel;
 
@@ -210,6 +211,10 @@ fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
     let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
     ui.allocate_ui_with_layout(row, right_to_left, |ui| {
+        let browse = egui::Button::new(tr(lang, Key::Browse));
+        if ui.add_enabled(!state.dialogs.busy(), browse).clicked() {
+            actions.push(Action::Browse(DialogRequest::open(DialogKind::OpenLayers)));
+        }
         submit |= ui.button(tr(lang, Key::Open)).clicked();
         let edit = egui::TextEdit::singleline(&mut state.path_input)
             .hint_text(tr(lang, Key::PathHint))
@@ -227,57 +232,33 @@ fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     }
 }
 
-/// "Save project": a path box (suggested next to the opened project) and a save button.
-fn save_project_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    let lang = state.lang;
+/// "Save project": a save dialog suggesting the opened project's name with "（修改）", so the
+/// original is never the suggestion (and `save_project::save` refuses it anyway).
+fn save_project_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
     if state.layers.is_empty() {
         return;
     }
-    let Some(path) = state.save_path_input.as_mut() else {
-        if ui.small_button(tr(lang, Key::SaveProject)).clicked() {
-            state.save_path_input = Some(suggested_project_path(state).display().to_string());
-        }
-        return;
-    };
-    let mut submit = false;
-    let mut close = false;
-    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
-    let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
-    ui.allocate_ui_with_layout(row, right_to_left, |ui| {
-        close |= ui
-            .small_button("×")
-            .on_hover_text(tr(lang, Key::Cancel))
-            .clicked();
-        submit |= ui.button(tr(lang, Key::SaveProject)).clicked();
-        let edit = egui::TextEdit::singleline(path)
-            .hint_text(tr(lang, Key::ProjectPathHint))
-            .desired_width(ui.available_width());
-        let r = ui.add(edit);
-        submit |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    });
-    let text = path.trim().trim_matches('"').to_string();
-    if submit && !text.is_empty() {
-        actions.push(Action::SaveProject(PathBuf::from(text)));
-        close = true;
-    }
-    if close {
-        state.save_path_input = None;
+    let button = egui::Button::new(tr(state.lang, Key::SaveProject)).small();
+    if ui.add_enabled(!state.dialogs.busy(), button).clicked() {
+        let stem = suggested_project_stem(state);
+        actions.push(Action::Browse(DialogRequest::save(
+            DialogKind::SaveProject,
+            &stem,
+        )));
     }
 }
 
-/// Next to the opened project (or the first layer), named after it with a "(修改)" suffix, so
-/// the original is never the suggestion.
-fn suggested_project_path(state: &AppState) -> PathBuf {
+/// The opened project's (or first layer's) name with a "（修改）" suffix.
+fn suggested_project_stem(state: &AppState) -> String {
     let base = state
         .project_file
         .clone()
         .or_else(|| state.layers.first().map(|l| l.ready.spec.path.clone()))
         .unwrap_or_default();
-    let dir = base.parent().map(PathBuf::from).unwrap_or_default();
-    let stem = base
+    let name = base
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = stem.split('.').next().unwrap_or("zonecheck").to_string();
-    dir.join(format!("{stem}（修改）.zonecheck.toml"))
+    let stem = name.split('.').next().unwrap_or("zonecheck");
+    format!("{stem}（修改）")
 }

@@ -1,7 +1,7 @@
 //! The site panel (right, beside identify): import a site from a file or pasted coordinates, or
 //! draw it on the map; set the search radius; read its area, the overlapped units, the protected
 //! areas touched (a red warning block) and what lies near; export the table, the pieces and the
-//! report to a typed path (no native dialog is assumed).
+//! report to a typed path, or through a save dialog when none is typed.
 //!
 //! Not for computing anything: the answers come from `site::SiteResult` (the engine's overlay).
 
@@ -12,7 +12,8 @@ use crate::io::CoordMeaning;
 use crate::model::LayerRole;
 use crate::query::{hectares, mu};
 use crate::ui::app::{Action, AppState};
-use crate::ui::i18n::{Lang, category_label, role_label};
+use crate::ui::file_dialog::{DialogKind, DialogRequest};
+use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
 use crate::ui::site::rows::{OverlapRow, is_protected, nearby_rows, overlap_rows};
 use crate::ui::site::{DrawEdit, SiteAction, SiteResult, t};
 use crate::ui::style::category_colour;
@@ -77,6 +78,7 @@ pub fn site_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
 
 fn inputs_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     let lang = state.lang;
+    let dialogs_busy = state.dialogs.busy();
     let s = &mut state.site;
     ui.label(RichText::new(t(lang, "导入用地范围", "Import a site")).strong());
     ui.horizontal(|ui| {
@@ -86,13 +88,17 @@ fn inputs_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
                 "文件路径（.geojson / .shp / .zip / .txt）",
                 "File path (.geojson / .shp / .zip / .txt)",
             ))
-            .desired_width(ui.available_width() - 60.0);
+            .desired_width(ui.available_width() - 120.0);
         let r = ui.add(edit);
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button(t(lang, "导入", "Import")).clicked() || enter)
             && !s.path_input.trim().is_empty()
         {
             actions.push(act(SiteAction::ImportPath(s.path_input.trim().into())));
+        }
+        let browse = egui::Button::new(tr(lang, Key::Browse));
+        if ui.add_enabled(!dialogs_busy, browse).clicked() {
+            actions.push(Action::Browse(DialogRequest::open(DialogKind::ImportSite)));
         }
     });
     ui.label(
@@ -357,6 +363,13 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
 
 fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     let lang = state.lang;
+    let dialogs_busy = state.dialogs.busy();
+    let site_name = state
+        .site
+        .result
+        .as_ref()
+        .map(|r| r.site.name.clone())
+        .unwrap_or_default();
     let s = &mut state.site;
     ui.label(RichText::new(t(lang, "导出", "Export")).strong());
     ui.horizontal(|ui| {
@@ -383,43 +396,63 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
         egui::TextEdit::singleline(&mut s.export_path)
             .hint_text(t(
                 lang,
-                "输出路径，如 /tmp/项目A.docx",
-                "Output path, e.g. /tmp/site.docx",
+                "输出路径，如 /tmp/项目A.docx（空：导出时选择位置）",
+                "Output path, e.g. /tmp/site.docx (empty: choose when exporting)",
             ))
             .desired_width(f32::INFINITY),
     );
     let path = std::path::PathBuf::from(s.export_path.trim());
+    // With no typed path, each export asks where to save (a save dialog with its extension).
     let has_path = !s.export_path.trim().is_empty();
+    let stem = match s.report_name.trim() {
+        "" => site_name.as_str(),
+        name => name,
+    };
+    let export = |kind: DialogKind, typed: SiteAction| {
+        if has_path {
+            act(typed)
+        } else {
+            Action::Browse(DialogRequest::save(kind, stem))
+        }
+    };
     ui.horizontal_wrapped(|ui| {
+        let enabled = has_path || !dialogs_busy;
         if ui
             .add_enabled(
-                has_path,
+                enabled,
                 egui::Button::new(t(lang, "导出报告", "Export report")),
             )
             .on_hover_text(".docx / .html / .xlsx / .csv")
             .clicked()
         {
-            actions.push(act(SiteAction::ExportReport(path.clone())));
+            actions.push(export(
+                DialogKind::ExportReport,
+                SiteAction::ExportReport(path.clone()),
+            ));
         }
         if ui
             .add_enabled(
-                has_path,
+                enabled,
                 egui::Button::new(t(lang, "重叠表 CSV", "Table CSV")),
             )
             .clicked()
         {
-            actions.push(act(SiteAction::ExportCsv(path.with_extension("csv"))));
+            actions.push(export(
+                DialogKind::ExportCsv,
+                SiteAction::ExportCsv(path.with_extension("csv")),
+            ));
         }
         if ui
             .add_enabled(
-                has_path,
+                enabled,
                 egui::Button::new(t(lang, "重叠图斑 GeoJSON", "Pieces GeoJSON")),
             )
             .clicked()
         {
-            actions.push(act(SiteAction::ExportGeoJson(
-                path.with_extension("geojson"),
-            )));
+            actions.push(export(
+                DialogKind::ExportGeoJson,
+                SiteAction::ExportGeoJson(path.with_extension("geojson")),
+            ));
         }
     });
     match &s.export_status {

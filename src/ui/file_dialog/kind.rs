@@ -1,0 +1,224 @@
+//! What each file dialog of the app is for: its title, the kinds of file it offers, whether it
+//! opens or saves, and the `Action` its answer becomes. Shared by the native dialog and the
+//! in-app browser, so both offer the same files and lead to the same place.
+//!
+//! Not for showing anything (see `native`, `browser`).
+
+use std::path::PathBuf;
+
+use crate::ui::app::Action;
+use crate::ui::file_dialog::listing::with_extension_ensured;
+use crate::ui::i18n::{Key, Lang, tr};
+use crate::ui::site::SiteAction;
+
+/// The dialogs the panels ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogKind {
+    /// Layers or a project file (several at once), for the layers panel.
+    OpenLayers,
+    /// The project site's boundary file, for the site panel.
+    ImportSite,
+    /// Where to write the compliance report (.docx, .html, .xlsx or .csv).
+    ExportReport,
+    /// Where to write the overlap table.
+    ExportCsv,
+    /// Where to write the overlap pieces.
+    ExportGeoJson,
+    /// Where to save the open layers and their settings as a project file.
+    SaveProject,
+}
+
+/// Open one or several files, or name a file to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    OpenMany,
+    OpenOne,
+    Save,
+}
+
+/// A dialog the user asked for: its kind and, for saving, the file name to suggest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DialogRequest {
+    pub kind: DialogKind,
+    /// The suggested file name when saving (without folder); empty when opening.
+    pub file_name: String,
+}
+
+impl DialogRequest {
+    /// A dialog that opens files.
+    pub fn open(kind: DialogKind) -> DialogRequest {
+        DialogRequest {
+            kind,
+            file_name: String::new(),
+        }
+    }
+
+    /// A save dialog suggesting `stem` (e.g. the project's name) with the kind's extension.
+    pub fn save(kind: DialogKind, stem: &str) -> DialogRequest {
+        // Path separators in a project name would make the suggestion a path.
+        let stem: String = stem
+            .trim()
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let stem = if stem.is_empty() { "zonecheck" } else { &stem };
+        DialogRequest {
+            kind,
+            file_name: format!("{stem}.{}", kind.default_extension()),
+        }
+    }
+}
+
+impl DialogKind {
+    /// Whether it opens or saves.
+    pub fn mode(self) -> Mode {
+        match self {
+            DialogKind::OpenLayers => Mode::OpenMany,
+            DialogKind::ImportSite => Mode::OpenOne,
+            DialogKind::ExportReport
+            | DialogKind::ExportCsv
+            | DialogKind::ExportGeoJson
+            | DialogKind::SaveProject => Mode::Save,
+        }
+    }
+
+    /// The window title.
+    pub fn title(self, lang: Lang) -> &'static str {
+        tr(
+            lang,
+            match self {
+                DialogKind::OpenLayers => Key::DialogOpenLayers,
+                DialogKind::ImportSite => Key::DialogImportSite,
+                DialogKind::ExportReport | DialogKind::ExportCsv | DialogKind::ExportGeoJson => {
+                    Key::DialogSaveAs
+                }
+                DialogKind::SaveProject => Key::SaveProject,
+            },
+        )
+    }
+
+    /// The file kinds offered (lower case, no dot): what the engine reads or writes for it.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            DialogKind::OpenLayers => &["shp", "zip", "geojson", "json", "toml", "txt"],
+            DialogKind::ImportSite => &["geojson", "json", "shp", "zip", "txt"],
+            DialogKind::ExportReport => &["docx", "html", "xlsx", "csv"],
+            DialogKind::ExportCsv => &["csv"],
+            DialogKind::ExportGeoJson => &["geojson", "json"],
+            DialogKind::SaveProject => &["toml"],
+        }
+    }
+
+    /// The extension a saved file gets when the user typed none of `extensions`.
+    pub fn default_extension(self) -> &'static str {
+        match self {
+            DialogKind::ExportCsv => "csv",
+            DialogKind::ExportGeoJson => "geojson",
+            DialogKind::SaveProject => "zonecheck.toml",
+            _ => "docx",
+        }
+    }
+
+    /// The name of the file filter, with its patterns ("图层与项目文件 (*.shp *.zip …)").
+    pub fn filter_name(self, lang: Lang) -> String {
+        let what = tr(
+            lang,
+            match self {
+                DialogKind::OpenLayers => Key::FilterLayers,
+                DialogKind::ImportSite => Key::FilterSite,
+                DialogKind::ExportReport => Key::FilterReport,
+                DialogKind::ExportCsv | DialogKind::ExportGeoJson => Key::FilterExport,
+                DialogKind::SaveProject => Key::FilterProject,
+            },
+        );
+        let patterns: Vec<String> = self.extensions().iter().map(|e| format!("*.{e}")).collect();
+        format!("{what} ({})", patterns.join(" "))
+    }
+
+    /// What the chosen paths ask the app to do; None when nothing was chosen.
+    pub fn action(self, paths: Vec<PathBuf>) -> Option<Action> {
+        let first = paths.first()?.clone();
+        let saved = |p| with_extension_ensured(p, self.extensions(), self.default_extension());
+        Some(match self {
+            DialogKind::OpenLayers => Action::OpenPaths(paths),
+            DialogKind::ImportSite => Action::Site(SiteAction::ImportPath(first)),
+            DialogKind::ExportReport => Action::Site(SiteAction::ExportReport(saved(first))),
+            DialogKind::ExportCsv => Action::Site(SiteAction::ExportCsv(saved(first))),
+            DialogKind::ExportGeoJson => Action::Site(SiteAction::ExportGeoJson(saved(first))),
+            DialogKind::SaveProject => Action::SaveProject(saved(first)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_become_the_panels_actions() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(DialogKind::OpenLayers.action(vec![]), None);
+        assert_eq!(
+            DialogKind::OpenLayers.action(vec![p("/d/a.shp"), p("/d/b.zip"), p("/d/c.toml")]),
+            Some(Action::OpenPaths(vec![
+                p("/d/a.shp"),
+                p("/d/b.zip"),
+                p("/d/c.toml")
+            ]))
+        );
+        assert_eq!(
+            DialogKind::ImportSite.action(vec![p("/d/界址点.txt")]),
+            Some(Action::Site(SiteAction::ImportPath(p("/d/界址点.txt"))))
+        );
+        assert_eq!(
+            DialogKind::ExportReport.action(vec![p("/d/项目A")]),
+            Some(Action::Site(SiteAction::ExportReport(p("/d/项目A.docx"))))
+        );
+        assert_eq!(
+            DialogKind::ExportReport.action(vec![p("/d/项目A.xlsx")]),
+            Some(Action::Site(SiteAction::ExportReport(p("/d/项目A.xlsx"))))
+        );
+        assert_eq!(
+            DialogKind::ExportCsv.action(vec![p("/d/表.txt")]),
+            Some(Action::Site(SiteAction::ExportCsv(p("/d/表.txt.csv"))))
+        );
+        assert_eq!(
+            DialogKind::ExportGeoJson.action(vec![p("/d/图斑.json")]),
+            Some(Action::Site(SiteAction::ExportGeoJson(p("/d/图斑.json"))))
+        );
+        assert_eq!(
+            DialogKind::SaveProject.action(vec![p("/d/复核")]),
+            Some(Action::SaveProject(p("/d/复核.zonecheck.toml")))
+        );
+        assert_eq!(
+            DialogKind::SaveProject.action(vec![p("/d/复核.toml")]),
+            Some(Action::SaveProject(p("/d/复核.toml")))
+        );
+    }
+
+    #[test]
+    fn save_suggestions_are_file_names_with_the_right_extension() {
+        assert_eq!(
+            DialogRequest::save(DialogKind::ExportReport, " 示例项目 ").file_name,
+            "示例项目.docx"
+        );
+        assert_eq!(
+            DialogRequest::save(DialogKind::ExportCsv, "A/B:C").file_name,
+            "A_B_C.csv"
+        );
+        assert_eq!(
+            DialogRequest::save(DialogKind::ExportGeoJson, "").file_name,
+            "zonecheck.geojson"
+        );
+        assert_eq!(
+            DialogKind::ImportSite.filter_name(Lang::En),
+            "Site files (*.geojson *.json *.shp *.zip *.txt)"
+        );
+    }
+}

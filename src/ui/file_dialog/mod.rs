@@ -1,0 +1,128 @@
+//! File dialogs for the panels: "浏览…" to open layers, a project or a site file, and "save as"
+//! for the exports. The desktop's own dialog is used where there is one (`native`); where there is
+//! none (Linux with no xdg-desktop-portal) the in-app `browser` opens instead. Either way the UI
+//! keeps running, and the answer comes back from `FileDialogs::ui` as the same `Action` the
+//! panels' path boxes give (`OpenPaths`, the site's import or export).
+//!
+//! Not for reading or writing the files (the loader and the site's jobs do that).
+
+pub mod browser;
+pub mod kind;
+pub mod listing;
+pub mod native;
+#[cfg(all(unix, not(target_os = "macos")))]
+pub mod portal;
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+pub use browser::{Browser, BrowserOutcome};
+pub use kind::{DialogKind, DialogRequest};
+use native::NativeOutcome;
+
+use crate::ui::app::Action;
+use crate::ui::i18n::Lang;
+
+/// Which dialog to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// The desktop's dialog, or the in-app browser where the desktop has none.
+    #[default]
+    Auto,
+    /// Always the in-app browser (tests).
+    InApp,
+}
+
+/// A native dialog being shown.
+struct Pending {
+    request: DialogRequest,
+    answer: Receiver<NativeOutcome>,
+}
+
+/// The app's file dialogs: at most one at a time. Lives in `AppState::dialogs`.
+#[derive(Default)]
+pub struct FileDialogs {
+    /// The dialog to use; tests set `InApp`.
+    pub backend: Backend,
+    pending: Option<Pending>,
+    browser: Option<Browser>,
+    /// Where the last dialog ended up, to start the next one there.
+    last_folder: Option<PathBuf>,
+    repaint: Option<egui::Context>,
+}
+
+impl FileDialogs {
+    /// Whether a dialog is open (the panels disable their 浏览… buttons meanwhile).
+    pub fn busy(&self) -> bool {
+        self.pending.is_some() || self.browser.is_some()
+    }
+
+    /// The in-app browser, when it is open (tests look into it).
+    pub fn browser(&self) -> Option<&Browser> {
+        self.browser.as_ref()
+    }
+
+    /// Opens a dialog for `request`; ignored while another is open.
+    pub fn open(&mut self, request: DialogRequest, lang: Lang) {
+        if self.busy() {
+            return;
+        }
+        match self.backend {
+            Backend::InApp => {
+                self.browser = Some(Browser::new(request, self.last_folder.clone()));
+            }
+            Backend::Auto => {
+                let answer = native::start(
+                    &request,
+                    self.last_folder.clone(),
+                    lang,
+                    self.repaint.clone(),
+                );
+                self.pending = Some(Pending { request, answer });
+            }
+        }
+    }
+
+    /// Takes the native dialog's answer and draws the in-app browser; gives the actions the
+    /// user's choice asks for. Call once per frame.
+    pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) -> Vec<Action> {
+        self.repaint = Some(ctx.clone());
+        let mut chosen = None;
+        if let Some(p) = &self.pending {
+            match p.answer.try_recv() {
+                Ok(NativeOutcome::Chosen(paths)) => chosen = Some((p.request.kind, paths)),
+                Ok(NativeOutcome::Unavailable) => {
+                    let request = p.request.clone();
+                    self.browser = Some(Browser::new(request, self.last_folder.clone()));
+                    self.pending = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                // The worker died without answering: nothing was chosen.
+                Err(TryRecvError::Disconnected) => chosen = Some((p.request.kind, Vec::new())),
+            }
+            if chosen.is_some() {
+                self.pending = None;
+            }
+        }
+        if let Some(b) = &mut self.browser {
+            match b.show(ctx, lang) {
+                BrowserOutcome::Open => {}
+                BrowserOutcome::Chosen(path) => {
+                    chosen = Some((b.request_kind(), vec![path]));
+                    self.browser = None;
+                }
+                BrowserOutcome::Cancelled => {
+                    self.last_folder = Some(b.folder().to_path_buf());
+                    self.browser = None;
+                }
+            }
+        }
+        let Some((kind, paths)) = chosen else {
+            return Vec::new();
+        };
+        if let Some(folder) = paths.first().and_then(|p| p.parent()) {
+            self.last_folder = Some(folder.to_path_buf());
+        }
+        kind.action(paths).into_iter().collect()
+    }
+}
