@@ -21,7 +21,7 @@ use geo::Coord;
 use zonecheck::model::LayerRole;
 use zonecheck::ui::find_sample_project;
 
-/// (layer role, feature name) of every hit, top layer first.
+/// (layer role, feature name) of every feature at the point, top layer first.
 fn hits(
     h: &egui_kittest::Harness<'static, zonecheck::ui::ZoneCheckApp>,
 ) -> Vec<(LayerRole, String)> {
@@ -30,7 +30,8 @@ fn hits(
     let mut out = Vec::new();
     for (id, hits) in &result.layers {
         let layer = s.layer(*id).expect("hit layers are loaded").layer();
-        for hit in hits {
+        // Features at the point (zones nearby, listed with a distance, are left out).
+        for hit in hits.iter().filter(|h| h.distance_m.is_none_or(|d| d <= 0.0)) {
             out.push((
                 layer.role.role,
                 layer.feature_name(hit.fid).unwrap_or_default(),
