@@ -298,6 +298,17 @@ fn a_stated_crs_replaces_the_guess_and_a_bad_one_is_refused_in_the_window() {
     );
     h.get_by_label_contains("99999999");
 
+    // A CRS that is valid but wrong for these metres (degrees): the reading fails with a
+    // message naming the file, and the layer stays as it was.
+    edit_settings(&mut h, id, |d| d.crs_text = "EPSG:4490".into(), "应用");
+    wait_loads(&mut h);
+    let last = h.state().state.messages.last().unwrap().clone();
+    assert_eq!(last.level, zonecheck::ui::Level::Error, "{last:?}");
+    assert!(
+        last.text.contains(UNITS_STEM) && last.text.contains("off the Earth"),
+        "{last:?}"
+    );
+    assert!(matches!(crs(&h).origin, CrsOrigin::Guessed(_)));
     edit_settings(&mut h, id, |d| d.crs_text = "EPSG:4527".into(), "确定");
     wait_loads(&mut h);
     let info = crs(&h);

@@ -31,7 +31,10 @@ fn hits(
     for (id, hits) in &result.layers {
         let layer = s.layer(*id).expect("hit layers are loaded").layer();
         // Features at the point (zones nearby, listed with a distance, are left out).
-        for hit in hits.iter().filter(|h| h.distance_m.is_none_or(|d| d <= 0.0)) {
+        for hit in hits
+            .iter()
+            .filter(|h| h.distance_m.is_none_or(|d| d <= 0.0))
+        {
             out.push((
                 layer.role.role,
                 layer.feature_name(hit.fid).unwrap_or_default(),

@@ -279,3 +279,21 @@ fn query_with_radius_lists_what_is_near_with_geodesic_distances() {
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON line");
     assert!(v.get("nearby").is_none(), "{v}");
 }
+
+#[test]
+fn a_degree_crs_stated_for_gauss_kruger_metres_is_refused_with_the_file_named() {
+    // The sample units are EPSG:4527 metres (eastings 39.3–39.5 million): as degrees they are
+    // off the Earth, and a query would silently find nothing.
+    let shp = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_data/衡水市环境管控单元.shp");
+    let o = zonecheck(&["info", s(&shp), "--layer-crs", "EPSG:4490"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("衡水市环境管控单元.shp") && err.contains("off the Earth"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    // Stated right, the same file reads.
+    let o = zonecheck(&["info", s(&shp), "--layer-crs", "EPSG:4527"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

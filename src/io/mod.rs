@@ -79,20 +79,61 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         }
         _ => sniff_kind(path)?,
     };
-    match kind {
-        Kind::Shapefile => Ok(vec![shapefile::read_shapefile(path, opts)?]),
-        Kind::Zip => zip::read_zip(path, opts),
-        Kind::GeoJson => Ok(vec![geojson::read_geojson(path, opts)?]),
+    let layers = match kind {
+        Kind::Shapefile => vec![shapefile::read_shapefile(path, opts)?],
+        Kind::Zip => zip::read_zip(path, opts)?,
+        Kind::GeoJson => vec![geojson::read_geojson(path, opts)?],
         Kind::Text => {
             let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
             if exchange_text::looks_like_exchange_text(&bytes) {
-                Ok(vec![exchange_text::read_exchange_text(path, opts)?])
+                vec![exchange_text::read_exchange_text(path, opts)?]
             } else {
-                Ok(vec![coord_list::read_coordinate_list_file(path, opts)?])
+                vec![coord_list::read_coordinate_list_file(path, opts)?]
             }
         }
-        Kind::CoordList => Ok(vec![coord_list::read_coordinate_list_file(path, opts)?]),
+        Kind::CoordList => vec![coord_list::read_coordinate_list_file(path, opts)?],
+    };
+    for layer in &layers {
+        check_lonlat_range(path, layer)?;
     }
+    Ok(layers)
+}
+
+/// Fails when a layer's coordinates, taken to lon/lat through its CRS, are not on the Earth:
+/// the CRS stated (or declared by the file) is wrong — typically Gauss-Kruger metres read as
+/// degrees. Answering queries on such a layer would silently find nothing.
+fn check_lonlat_range(path: &Path, layer: &Layer) -> Result<()> {
+    let Some(extent) = layer.extent_lonlat() else {
+        return Ok(());
+    };
+    let (min, max) = (extent.min(), extent.max());
+    let on_earth = [min.x, max.x]
+        .iter()
+        .all(|x| x.is_finite() && x.abs() <= 180.0)
+        && [min.y, max.y]
+            .iter()
+            .all(|y| y.is_finite() && y.abs() <= 90.0);
+    if on_earth {
+        return Ok(());
+    }
+    let what = match &layer.member {
+        Some(m) => format!("layer {m}: "),
+        None => String::new(),
+    };
+    Err(ZoneError::format(
+        path,
+        format!(
+            "{what}the coordinates do not fit {} ({}): they give longitudes {:.0}…{:.0} and \
+             latitudes {:.0}…{:.0}, off the Earth. The CRS is wrong — projected metres read as \
+             degrees? State the right one (e.g. EPSG:4527).",
+            layer.crs.crs.label(),
+            layer.crs.origin.describe(),
+            min.x,
+            max.x,
+            min.y,
+            max.y
+        ),
+    ))
 }
 
 /// Decides the format of a file with an unknown extension from its first bytes.
