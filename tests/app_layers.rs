@@ -414,6 +414,16 @@ fn a_saved_project_reopens_with_the_corrections_and_never_overwrites_an_input() 
         name_box.value().as_deref(),
         Some("hengshui（修改）.zonecheck.toml")
     );
+    // It starts beside the opened project.
+    let folder = h
+        .state()
+        .state
+        .dialogs
+        .browser()
+        .unwrap()
+        .folder()
+        .to_path_buf();
+    assert_eq!(folder, project.parent().unwrap());
     let dir = tempfile::tempdir().unwrap();
     type_into(&mut h, "位置", &dir.path().display().to_string());
     type_into(&mut h, "文件名", "复核");

@@ -42,6 +42,8 @@ pub struct DialogRequest {
     pub kind: DialogKind,
     /// The suggested file name when saving (without folder); empty when opening.
     pub file_name: String,
+    /// The folder to start in, when the panel knows a better one than the last dialog's.
+    pub folder: Option<PathBuf>,
 }
 
 impl DialogRequest {
@@ -50,6 +52,7 @@ impl DialogRequest {
         DialogRequest {
             kind,
             file_name: String::new(),
+            folder: None,
         }
     }
 
@@ -71,7 +74,14 @@ impl DialogRequest {
         DialogRequest {
             kind,
             file_name: format!("{stem}.{}", kind.default_extension()),
+            folder: None,
         }
+    }
+
+    /// The same request, starting in `folder`.
+    pub fn in_folder(mut self, folder: Option<PathBuf>) -> DialogRequest {
+        self.folder = folder;
+        self
     }
 }
 

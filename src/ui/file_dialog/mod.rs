@@ -62,6 +62,11 @@ impl FileDialogs {
         self.browser.as_ref()
     }
 
+    /// Where a dialog starts: the folder the panel asked for, else where the last one ended.
+    fn start_folder(&self, request: &DialogRequest) -> Option<PathBuf> {
+        request.folder.clone().or_else(|| self.last_folder.clone())
+    }
+
     /// Opens a dialog for `request`; ignored while another is open.
     pub fn open(&mut self, request: DialogRequest, lang: Lang) {
         if self.busy() {
@@ -69,12 +74,13 @@ impl FileDialogs {
         }
         match self.backend {
             Backend::InApp => {
-                self.browser = Some(Browser::new(request, self.last_folder.clone()));
+                let start = self.start_folder(&request);
+                self.browser = Some(Browser::new(request, start));
             }
             Backend::Auto => {
                 let answer = native::start(
                     &request,
-                    self.last_folder.clone(),
+                    self.start_folder(&request),
                     lang,
                     self.repaint.clone(),
                 );
@@ -93,7 +99,8 @@ impl FileDialogs {
                 Ok(NativeOutcome::Chosen(paths)) => chosen = Some((p.request.kind, paths)),
                 Ok(NativeOutcome::Unavailable) => {
                     let request = p.request.clone();
-                    self.browser = Some(Browser::new(request, self.last_folder.clone()));
+                    let start = self.start_folder(&request);
+                    self.browser = Some(Browser::new(request, start));
                     self.pending = None;
                 }
                 Err(TryRecvError::Empty) => {}

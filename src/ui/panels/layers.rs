@@ -241,10 +241,15 @@ fn save_project_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
     let button = egui::Button::new(tr(state.lang, Key::SaveProject)).small();
     if ui.add_enabled(!state.dialogs.busy(), button).clicked() {
         let stem = suggested_project_stem(state);
-        actions.push(Action::Browse(DialogRequest::save(
-            DialogKind::SaveProject,
-            &stem,
-        )));
+        // Beside the opened project (or the first layer), where a colleague would look.
+        let folder = state
+            .project_file
+            .as_ref()
+            .or_else(|| state.layers.first().map(|l| &l.ready.spec.path))
+            .and_then(|p| p.parent())
+            .map(PathBuf::from);
+        let request = DialogRequest::save(DialogKind::SaveProject, &stem).in_folder(folder);
+        actions.push(Action::Browse(request));
     }
 }
 
