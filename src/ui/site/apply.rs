@@ -156,14 +156,7 @@ fn pasted_site(state: &AppState) -> Result<Site, String> {
             CoordMeaning::NorthEast | CoordMeaning::EastNorth
         );
         metres
-            .then(|| {
-                state
-                    .layers
-                    .iter()
-                    .map(|l| &l.layer().crs.crs)
-                    .find(|c| !c.geographic)
-                    .cloned()
-            })
+            .then(|| crate::ui::panels::find::data_projected_crs(state))
             .flatten()
     } else {
         Some(Crs::from_user_text(s.paste_crs.trim()).map_err(|e| e.to_string())?)
