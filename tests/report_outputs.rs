@@ -294,3 +294,38 @@ fn line_site_crossing_the_reserve() {
     // The pipeline is in the priority unit, where the rules prohibit manufacturing (C).
     assert!(text.contains("不符合"));
 }
+
+#[test]
+fn word_tables_repeat_their_header_row_on_every_page() {
+    let data = build("site_part_prohibited", "C2614", Lang::Zh);
+    let (_dir, path) = write(&data, "r.docx");
+    let file = std::fs::File::open(&path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    // Every table: its first row, and only that row, is a header row (w:tblHeader); no marker
+    // height is left behind.
+    let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
+    assert!(tables.len() >= 6, "{} tables", tables.len());
+    for t in &tables {
+        let rows: Vec<&str> = t.split("<w:tr>").skip(1).collect();
+        assert!(
+            rows[0].contains("<w:tblHeader />"),
+            "{}",
+            &rows[0][..200.min(rows[0].len())]
+        );
+        assert!(rows[1..].iter().all(|r| !r.contains("tblHeader")));
+    }
+    assert!(!xml.contains("w:trHeight"));
+    // The rest of the package is intact: the figure and the styles are still there.
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.to_string()))
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("word/media/")),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n == "word/styles.xml"), "{names:?}");
+}

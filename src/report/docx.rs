@@ -3,6 +3,7 @@
 //!
 //! Not for rendering (LibreOffice or Word lay it out).
 
+use super::docx_header_rows::{HEADER_MARKER_HEIGHT, mark_header_rows};
 use std::path::Path;
 
 use docx_rs::{
@@ -89,7 +90,8 @@ fn word_table(t: &ReportTable) -> Table {
                 .map(|(h, w)| cell(h, true, *w))
                 .collect(),
         )
-        .cant_split(),
+        .cant_split()
+        .row_height(HEADER_MARKER_HEIGHT),
     ];
     for r in &t.rows {
         rows.push(
@@ -221,11 +223,15 @@ pub fn to_docx(d: &ReportData) -> Docx {
     doc.add_paragraph(Paragraph::new().add_run(run(disclaimer(d)).size(18).italic()))
 }
 
-/// Writes the Word document to `path`.
+/// Writes the Word document to `path`, table header rows repeating on every page.
 pub fn write_docx(d: &ReportData, path: &Path) -> Result<()> {
-    let file = std::fs::File::create(path).map_err(|e| ZoneError::io(path, e))?;
+    let failed =
+        |e: String| ZoneError::format(path, format!("cannot write the Word document: {e}"));
+    let mut packed = std::io::Cursor::new(Vec::new());
     to_docx(d)
         .build()
-        .pack(file)
-        .map_err(|e| ZoneError::format(path, format!("cannot write the Word document: {e}")))
+        .pack(&mut packed)
+        .map_err(|e| failed(e.to_string()))?;
+    let bytes = mark_header_rows(packed.get_ref()).map_err(failed)?;
+    std::fs::write(path, bytes).map_err(|e| ZoneError::io(path, e))
 }

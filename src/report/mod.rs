@@ -8,6 +8,7 @@
 pub mod csv_out;
 pub mod data;
 pub mod docx;
+mod docx_header_rows;
 pub mod figure;
 mod furniture;
 mod glyphs;
