@@ -105,3 +105,80 @@ fn a_csv_file_loads_as_a_layer_and_a_site() {
     let site = load_site(&path, &LoadOptions::default()).unwrap();
     assert!(matches!(site.geometry, Geometry::MultiPolygon(ref mp) if mp.0.len() == 1));
 }
+
+/// Ellipsoidal area of a list's geometry, m².
+fn area_m2(g: &Geometry<f64>) -> f64 {
+    let multi = match g {
+        Geometry::Polygon(p) => geo::MultiPolygon(vec![p.clone()]),
+        Geometry::MultiPolygon(m) => m.clone(),
+        other => panic!("a polygon, not {other:?}"),
+    };
+    zonecheck::query::area_ellipsoidal_m2(&multi)
+}
+
+// Areas from pyproj 3.7.2 `Geod(ellps='GRS80').polygon_area_perimeter` of the same corners:
+// A = 115.50–115.51°E × 37.50–37.51°N: 981,343.190 m²; B = 115.60–115.61 × 37.60–37.61:
+// 980,049.394 m²; O = 115.50–115.52 × 37.50–37.52: 3,925,114.270 m²; I = 115.505–115.515 ×
+// 37.505–37.515: 981,278.572 m².
+
+#[test]
+fn rings_separated_by_a_blank_line_make_a_multipolygon() {
+    let text = "J1,115.50,37.50\nJ2,115.51,37.50\nJ3,115.51,37.51\nJ4,115.50,37.51\n\n\
+                J5,115.60,37.60\nJ6,115.61,37.60\nJ7,115.61,37.61\nJ8,115.60,37.61\n";
+    let list = parse_coordinate_list(text, &CoordListOptions::default()).unwrap();
+    let Geometry::MultiPolygon(m) = &list.geometry else {
+        panic!("a multipolygon: {:?}", list.geometry)
+    };
+    assert_eq!(m.0.len(), 2);
+    assert_eq!(list.ids.len(), 8);
+    let want = 981_343.190 + 980_049.394;
+    assert!((area_m2(&list.geometry) - want).abs() < 0.01);
+}
+
+#[test]
+fn a_ring_closed_then_another_inside_it_is_a_hole() {
+    // Surveyors list the outer boundary J1..J4, J1 again to close it, then the inner one.
+    let text = "J1 115.50 37.50\nJ2 115.52 37.50\nJ3 115.52 37.52\nJ4 115.50 37.52\nJ1 115.50 37.50\n\
+                K1 115.505 37.505\nK2 115.515 37.505\nK3 115.515 37.515\nK4 115.505 37.515\n";
+    let list = parse_coordinate_list(text, &CoordListOptions::default()).unwrap();
+    let Geometry::Polygon(p) = &list.geometry else {
+        panic!("a polygon with a hole: {:?}", list.geometry)
+    };
+    assert_eq!(p.interiors().len(), 1);
+    // The closing repeat is not a point of the list.
+    assert_eq!(list.ids, ["J1", "J2", "J3", "J4", "K1", "K2", "K3", "K4"]);
+    let want = 3_925_114.270 - 981_278.572;
+    assert!((area_m2(&list.geometry) - want).abs() < 0.01);
+}
+
+#[test]
+fn degrees_minutes_seconds_rows_read_as_lon_lat() {
+    // 115°30′ = 115.5°, 37°30′36″ = 37.51°, 115°30′36″ = 115.51° (hand conversion): square A.
+    let text = "点号 纬度 经度\nJ1 37°30′00″N 115°30′00″E\nJ2 37°30′00″N 115°30′36″E\n\
+                J3 北纬37度30分36秒 东经115度30分36秒\nJ4 37°30'36\"N, 115°30'00\"E\n";
+    let list = parse_coordinate_list(text, &CoordListOptions::default()).unwrap();
+    assert_eq!(list.ids, ["J1", "J2", "J3", "J4"]);
+    assert!(close(list.lonlat[0].x_y(), (115.5, 37.5)));
+    assert!(close(list.lonlat[2].x_y(), (115.51, 37.51)));
+    assert!((area_m2(&list.geometry) - 981_343.190).abs() < 0.01);
+    // DMS rows cannot be metres.
+    let opts = CoordListOptions {
+        meaning: CoordMeaning::NorthEast,
+        ..CoordListOptions::default()
+    };
+    assert!(parse_coordinate_list(text, &opts).is_err());
+}
+
+#[test]
+fn point_ids_with_letters_are_not_taken_for_hemispheres() {
+    // "NE1", "E2"… are ids; the numbers are latitude first, as the user says.
+    let text = "NE1,37.50,115.50\nE2,37.50,115.51\nN3,37.51,115.51\nS4,37.51,115.50\n";
+    let opts = CoordListOptions {
+        meaning: CoordMeaning::LatLon,
+        ..CoordListOptions::default()
+    };
+    let list = parse_coordinate_list(text, &opts).unwrap();
+    assert_eq!(list.ids, ["NE1", "E2", "N3", "S4"]);
+    assert!(close(list.lonlat[1].x_y(), (115.51, 37.5)));
+    assert!((area_m2(&list.geometry) - 981_343.190).abs() < 0.01);
+}

@@ -1,6 +1,9 @@
 //! Coordinate lists: pairs pasted from Excel or a CSV file (`x<TAB>y`, `lon,lat`, `J1,X,Y`),
-//! comma, tab, semicolon or space separated, with an optional header line and optional point ids.
-//! Three or more points make a polygon (closed or not), two a line, one a point.
+//! comma, tab, semicolon or space separated, with an optional header line and optional point ids;
+//! lon/lat may also be written in degrees-minutes-seconds (`J1 37°36′57.8″N 115°35′18.0″E`).
+//! Three or more points make a polygon (closed or not), two a line, one a point. Several rings —
+//! separated by a blank line, or following a row that repeats its ring's first point — make a
+//! polygon with holes or a multipolygon (holes decided by containment, as in shapefiles).
 //!
 //! The numbers mean lon/lat or surveyors' X (north) / Y (east) as the options say, or as their
 //! magnitudes show when left to `Auto`. Not for single typed coordinates (see `crs::typed`).
@@ -9,7 +12,7 @@ use std::path::Path;
 
 use geo::{Coord, Geometry, LineString, Point, Polygon};
 
-use crate::crs::{CoordSource, Crs, CrsInfo, CrsOrigin, Transform, to_cgcs2000};
+use crate::crs::{CoordSource, Crs, CrsInfo, CrsOrigin, Transform, parse_lonlat, to_cgcs2000};
 use crate::error::{Result, ZoneError};
 use crate::io::LoadOptions;
 use crate::io::layer_crs;
@@ -111,6 +114,10 @@ struct Row {
     id: String,
     a: f64,
     b: f64,
+    /// Written in degrees-minutes-seconds (or with N/E marks): already (lon, lat) in `a`, `b`.
+    dms: bool,
+    /// The first row of a ring after a blank line.
+    after_blank: bool,
 }
 
 fn parse_list(text: &str, opts: &CoordListOptions, context: &str) -> Result<CoordList> {
@@ -123,13 +130,18 @@ fn parse_list(text: &str, opts: &CoordListOptions, context: &str) -> Result<Coor
     let (crs, lonlat) = match meaning {
         CoordMeaning::LonLat | CoordMeaning::LatLon => {
             let pairs = rows.iter().map(|r| {
-                if meaning == CoordMeaning::LonLat {
+                if meaning == CoordMeaning::LonLat || r.dms {
                     (r.a, r.b)
                 } else {
                     (r.b, r.a)
                 }
             });
             lonlat_points(pairs, opts, context, &mut warnings)?
+        }
+        _ if rows.iter().any(|r| r.dms) => {
+            return Err(ZoneError::Input(format!(
+                "{context}: rows in degrees-minutes-seconds cannot be X/Y metres"
+            )));
         }
         _ => {
             let en: Vec<(f64, f64)> = rows
@@ -145,17 +157,31 @@ fn parse_list(text: &str, opts: &CoordListOptions, context: &str) -> Result<Coor
             projected_points(&en, opts.crs.as_ref(), context, &mut warnings)?
         }
     };
-    let geometry = match lonlat.len() {
-        1 => Geometry::Point(Point(lonlat[0])),
-        2 => Geometry::LineString(LineString(lonlat.clone())),
-        // Through `rings` so the shell is wound as geo's boolean operations need.
-        _ => match polygons_from_rings(vec![LineString(lonlat.clone())]).0 {
-            Some(g) => g,
-            None => Geometry::Polygon(Polygon::new(LineString(lonlat.clone()), vec![])),
-        },
+    let (rings, kept) = split_rings(&rows, &lonlat);
+    let lonlat: Vec<Coord<f64>> = rings.concat();
+    let geometry = if rings.len() > 1 {
+        let n = rings.len();
+        match polygons_from_rings(rings.into_iter().map(LineString).collect()) {
+            (Some(g), 0) => g,
+            _ => {
+                return Err(ZoneError::Input(format!(
+                    "{context}: {n} rings, but one of them has fewer than 3 distinct points"
+                )));
+            }
+        }
+    } else {
+        match lonlat.len() {
+            1 => Geometry::Point(Point(lonlat[0])),
+            2 => Geometry::LineString(LineString(lonlat.clone())),
+            // Through `rings` so the shell is wound as geo's boolean operations need.
+            _ => match polygons_from_rings(vec![LineString(lonlat.clone())]).0 {
+                Some(g) => g,
+                None => Geometry::Polygon(Polygon::new(LineString(lonlat.clone()), vec![])),
+            },
+        }
     };
     Ok(CoordList {
-        ids: rows.into_iter().map(|r| r.id).collect(),
+        ids: kept.into_iter().map(|i| rows[i].id.clone()).collect(),
         lonlat,
         geometry,
         crs,
@@ -164,33 +190,56 @@ fn parse_list(text: &str, opts: &CoordListOptions, context: &str) -> Result<Coor
 }
 
 /// Splits the text into rows of (id, two numbers). The first line may be a header; later lines
-/// without two numbers are errors naming the line.
+/// without two numbers (or a DMS lon/lat) are errors naming the line.
 fn parse_rows(text: &str, context: &str) -> Result<Vec<Row>> {
-    let mut tokens_per_line: Vec<(usize, Vec<&str>)> = Vec::new();
+    // (line number, tokens, DMS reading, follows a blank line)
+    type Line<'a> = (
+        usize,
+        Vec<&'a str>,
+        Option<(Option<String>, f64, f64)>,
+        bool,
+    );
+    let mut lines: Vec<Line> = Vec::new();
+    let mut blank = false;
     for (n, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}');
         let tokens: Vec<&str> = line
-            .trim_start_matches('\u{feff}')
             .split(|c: char| c == ',' || c == '，' || c == ';' || c == '\t' || c.is_whitespace())
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .collect();
-        if !tokens.is_empty() {
-            tokens_per_line.push((n + 1, tokens));
+        if tokens.is_empty() {
+            blank = true;
+            continue;
         }
+        lines.push((n + 1, tokens, dms_row(line), blank && !lines.is_empty()));
+        blank = false;
     }
     let is_num = |t: &str| t.parse::<f64>().is_ok_and(f64::is_finite);
-    if let Some((_, first)) = tokens_per_line.first()
+    if let Some((_, first, dms, _)) = lines.first()
+        && dms.is_none()
         && first.iter().filter(|t| is_num(t)).count() < 2
     {
-        tokens_per_line.remove(0); // a header line
+        lines.remove(0); // a header line
     }
     // Numeric rows of 3+ values: the first is a point number when it is an integer on every row.
-    let first_is_id = tokens_per_line.iter().all(|(_, t)| {
+    let first_is_id = lines.iter().filter(|l| l.2.is_none()).all(|(_, t, _, _)| {
         t.len() >= 3
             && (!is_num(t[0]) || (t[0].parse::<i64>().is_ok() && is_num(t[1]) && is_num(t[2])))
     });
-    let mut rows = Vec::with_capacity(tokens_per_line.len());
-    for (i, (line_no, tokens)) in tokens_per_line.into_iter().enumerate() {
+    let mut rows = Vec::with_capacity(lines.len());
+    for (i, (line_no, tokens, dms, after_blank)) in lines.into_iter().enumerate() {
+        let number = || (i + 1).to_string();
+        if let Some((id, lon, lat)) = dms {
+            rows.push(Row {
+                id: id.unwrap_or_else(number),
+                a: lon,
+                b: lat,
+                dms: true,
+                after_blank,
+            });
+            continue;
+        }
         let start = if first_is_id || !is_num(tokens[0]) {
             1
         } else {
@@ -207,25 +256,75 @@ fn parse_rows(text: &str, context: &str) -> Result<Vec<Row>> {
                 tokens.join(" ")
             )));
         }
-        let id = if start == 1 {
-            tokens[0].to_string()
-        } else {
-            (i + 1).to_string()
-        };
         rows.push(Row {
-            id,
+            id: if start == 1 {
+                tokens[0].to_string()
+            } else {
+                number()
+            },
             a: nums[0],
             b: nums[1],
+            dms: false,
+            after_blank,
         });
     }
     if rows.is_empty() {
         return Err(ZoneError::Input(format!("{context}: no coordinates found")));
     }
-    // A repeated first point closes the ring; drop it (the polygon closes itself).
-    if rows.len() > 3 && rows.first().map(|r| (r.a, r.b)) == rows.last().map(|r| (r.a, r.b)) {
-        rows.pop();
-    }
     Ok(rows)
+}
+
+/// A row written as a lon/lat with degree, minute or second marks or N/E letters (`37°36′57.8″N
+/// 115°35′18.0″E`, `东经115度35分18秒 北纬37度36分58秒`), optionally after a point id: the id and
+/// the lon/lat. `None` for plain numbers, which the caller reads.
+fn dms_row(line: &str) -> Option<(Option<String>, f64, f64)> {
+    // Marks, or a hemisphere letter right after a number (`37.5N`); a point id such as `E1` or
+    // `NE3` alone does not make a row DMS.
+    const MARKS: &[char] = &[
+        '°', '′', '″', '\'', '"', '度', '分', '秒', '北', '东', '南', '西',
+    ];
+    let hemisphere_after_number = line
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'N' | b'E' | b'S' | b'W'));
+    if !line.contains(MARKS) && !hemisphere_after_number {
+        return None;
+    }
+    if let Ok((lon, lat)) = parse_lonlat(line) {
+        return Some((None, lon, lat));
+    }
+    let line = line.trim();
+    let cut = line.find(|c: char| c == ',' || c == '，' || c == '\t' || c.is_whitespace())?;
+    let (id, rest) = line.split_at(cut);
+    let rest = rest.trim_start_matches(|c: char| c == ',' || c == '，' || c.is_whitespace());
+    let (lon, lat) = parse_lonlat(rest).ok()?;
+    Some((Some(id.to_string()), lon, lat))
+}
+
+/// The points split into rings: a new ring starts after a blank line, or after a row that
+/// repeats its ring's first point (the ring closed); a closing repeat is dropped. Also gives the
+/// indices of the rows kept.
+fn split_rings(rows: &[Row], lonlat: &[Coord<f64>]) -> (Vec<Vec<Coord<f64>>>, Vec<usize>) {
+    let mut rings: Vec<Vec<Coord<f64>>> = Vec::new();
+    let mut kept = Vec::with_capacity(rows.len());
+    let mut current: Vec<Coord<f64>> = Vec::new();
+    let mut closed = false;
+    for (i, (row, &p)) in rows.iter().zip(lonlat).enumerate() {
+        if (row.after_blank || closed) && !current.is_empty() {
+            rings.push(std::mem::take(&mut current));
+        }
+        closed = false;
+        if current.len() >= 3 && current.first() == Some(&p) {
+            closed = true;
+            continue;
+        }
+        current.push(p);
+        kept.push(i);
+    }
+    if !current.is_empty() {
+        rings.push(current);
+    }
+    (rings, kept)
 }
 
 fn in_lon(v: f64) -> bool {
