@@ -79,7 +79,8 @@ fn edit_settings(
 
 fn wait_loads(h: &mut Harness<'static, ZoneCheckApp>) {
     assert!(h.state_mut().state.wait_for_loads(Duration::from_secs(60)));
-    h.run();
+    // A first layer fits the view, and panels re-lay out, over a few frames.
+    h.run_steps(10);
 }
 
 fn unit_hits(h: &Harness<'static, ZoneCheckApp>) -> Vec<usize> {
@@ -508,4 +509,61 @@ fn a_click_near_the_reserve_lists_its_zones_with_their_distance() {
             .count(),
         2
     );
+}
+
+#[test]
+fn a_file_without_a_guessable_crs_is_read_once_the_user_states_one() {
+    // Six-digit eastings fit any Gauss-Kruger zone, so the CRS cannot be guessed. Stated as
+    // EPSG:4548 (CGCS2000 3° zone, CM 117°E, no prefix), the four corners by pyproj 3.7.2
+    // (Transformer 4548 -> 4490) are SW 115.638507113 37.744392881, SE 115.649849982
+    // 37.744523378, NE 115.649686295 37.753530550, NW 115.638342052 37.753400010 (grid north is
+    // not true north): lon 115.638342052…115.649849982, lat 37.744392881…37.753530550.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("无坐标系地块.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"名称":"测试地块"},
+        "geometry":{"type":"Polygon","coordinates":[[[380000,4180000],[381000,4180000],
+        [381000,4181000],[380000,4181000],[380000,4180000]]]}}]}"#,
+    )
+    .unwrap();
+    let mut h = harness_for(vec![path.clone()]);
+    let s = &h.state().state;
+    assert!(s.layers.is_empty());
+    assert!(
+        s.messages
+            .iter()
+            .any(|m| m.level == zonecheck::ui::Level::Error && m.text.contains("无坐标系地块")),
+        "{:?}",
+        s.messages
+    );
+    assert_eq!(s.crs_needed.len(), 1);
+    h.get_by_label("无坐标系地块.geojson：坐标系未知，请指定后读取");
+
+    // Not a CRS: refused where it was typed.
+    h.state_mut().state.crs_needed[0].crs_text = "EPSG:99999999".into();
+    h.run();
+    h.get_by_label("读取").click();
+    h.run();
+    let c = &h.state().state.crs_needed[0];
+    assert!(
+        c.error.as_deref().is_some_and(|e| e.contains("99999999")),
+        "{c:?}"
+    );
+
+    h.state_mut().state.crs_needed[0].crs_text = "EPSG:4548".into();
+    h.run();
+    h.get_by_label("读取").click();
+    h.run();
+    wait_loads(&mut h);
+    let s = &h.state().state;
+    assert!(s.crs_needed.is_empty());
+    assert_eq!(s.layers.len(), 1);
+    let layer = s.layers[0].layer();
+    assert_eq!(layer.crs.origin, CrsOrigin::Stated);
+    let e = layer.extent_lonlat().unwrap();
+    assert!((e.min().x - 115.638342052).abs() < 1e-8, "{e:?}");
+    assert!((e.min().y - 37.744392881).abs() < 1e-8, "{e:?}");
+    assert!((e.max().x - 115.649849982).abs() < 1e-8, "{e:?}");
+    assert!((e.max().y - 37.753530550).abs() < 1e-8, "{e:?}");
 }

@@ -248,7 +248,9 @@ fn drawing_a_site_by_clicks_yields_the_reference_overlaps() {
         );
     }
     h.key_press(egui::Key::Enter);
-    h.run();
+    // One frame to close the outline; the analysis then runs on a worker and repaints when it
+    // ends, which `run` may count as not settling on a busy machine: `settle` waits for it.
+    h.step();
     settle(&mut h);
     let s = &h.state().state;
     assert!(!s.site.draw.active);

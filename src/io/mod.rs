@@ -120,8 +120,8 @@ fn check_lonlat_range(path: &Path, layer: &Layer) -> Result<()> {
         Some(m) => format!("layer {m}: "),
         None => String::new(),
     };
-    Err(ZoneError::format(
-        path,
+    Err(ZoneError::crs(
+        path.display().to_string(),
         format!(
             "{what}the coordinates do not fit {} ({}): they give longitudes {:.0}…{:.0} and \
              latitudes {:.0}…{:.0}, off the Earth. The CRS is wrong — projected metres read as \

@@ -71,6 +71,15 @@ pub struct IdentifyResult {
     pub layers: Vec<(LayerId, Vec<Hit>)>,
 }
 
+/// A layer file that failed for want of a CRS, and the CRS the user is typing for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrsNeeded {
+    pub path: PathBuf,
+    pub crs_text: String,
+    /// Why the last typed CRS was refused.
+    pub error: Option<String>,
+}
+
 /// Everything the user can ask the app to do; panels return these.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -107,6 +116,10 @@ pub enum Action {
     /// Open the settings window of a layer (role, fields, style, encoding, CRS).
     OpenLayerSettings(LayerId),
     CloseLayerSettings,
+    /// Read a layer file that failed for want of a CRS again, with the CRS typed for it.
+    ReadWithCrs(PathBuf),
+    /// Forget a file waiting for a CRS.
+    DismissCrsNeeded(PathBuf),
     /// Save the open layers with their settings as a project file (never over a file loaded).
     SaveProject(PathBuf),
     /// Apply edited settings to a layer: role, fields and style at once; a changed encoding
@@ -161,6 +174,9 @@ pub struct AppState {
     pub find: crate::ui::panels::find::FindState,
     /// The attribute table (layer, sort, filter, selection).
     pub table: crate::ui::panels::table::TableState,
+    /// Layer files that could not be read for want of a CRS, each with the CRS being typed for
+    /// it (shown in the layers panel until read or dismissed).
+    pub crs_needed: Vec<CrsNeeded>,
     /// The layer settings window being edited, if open.
     pub layer_settings: Option<crate::ui::layer_settings::SettingsDraft>,
     /// The measure tool (distance and area on the ellipsoid).
@@ -194,6 +210,7 @@ impl Default for AppState {
             site: Default::default(),
             find: Default::default(),
             table: Default::default(),
+            crs_needed: Vec::new(),
             layer_settings: None,
             measure: Default::default(),
             dialogs: Default::default(),
@@ -341,7 +358,25 @@ impl AppState {
             }
             Action::Measure(a) => crate::ui::measure::apply(self, a),
             Action::Browse(request) => self.dialogs.open(request, self.lang),
+            Action::ReadWithCrs(path) => self.read_with_crs(&path),
+            Action::DismissCrsNeeded(path) => self.crs_needed.retain(|c| c.path != path),
         }
+    }
+
+    /// Starts reading `path` with the CRS typed for it; a CRS that cannot be understood stays
+    /// in the box with the reason.
+    fn read_with_crs(&mut self, path: &std::path::Path) {
+        let Some(pos) = self.crs_needed.iter().position(|c| c.path == path) else {
+            return;
+        };
+        let text = self.crs_needed[pos].crs_text.trim().to_string();
+        if let Err(e) = crate::crs::Crs::from_user_text(&text) {
+            self.crs_needed[pos].error = Some(e.to_string());
+            return;
+        }
+        self.crs_needed.remove(pos);
+        self.fit_pending |= self.layers.is_empty();
+        self.loader.spawn_with_crs(path.to_path_buf(), text);
     }
 
     /// Identifies again at the same point (after layers, their order, roles or legends changed).
@@ -504,7 +539,19 @@ impl AppState {
                     });
                 }
             }
-            LoadEvent::Failed { path, message, .. } => {
+            LoadEvent::Failed {
+                path,
+                message,
+                needs_crs,
+                ..
+            } => {
+                if needs_crs && !self.crs_needed.iter().any(|c| c.path == path) {
+                    self.crs_needed.push(CrsNeeded {
+                        path: path.clone(),
+                        crs_text: String::new(),
+                        error: None,
+                    });
+                }
                 let what = tr(self.lang, Key::FailedToLoad);
                 let text = if message.contains(&path.display().to_string())
                     || path.as_os_str().is_empty()

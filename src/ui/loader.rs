@@ -11,6 +11,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use crate::catalog::load_spec;
+use crate::error::ZoneError;
 use crate::index::IndexedLayer;
 use crate::io::{LoadOptions, load_layers};
 use crate::model::Layer;
@@ -79,11 +80,13 @@ pub enum LoadEvent {
     },
     /// A project's access-list tables (layered requirements, industry rules) are read.
     AccessList { job: u64, access: Box<AccessList> },
-    /// `path` could not be read; `message` says why, naming the file.
+    /// `path` could not be read; `message` says why, naming the file. `needs_crs`: it failed
+    /// for want of a (right) CRS, so reading it again with one stated may work.
     Failed {
         job: u64,
         path: PathBuf,
         message: String,
+        needs_crs: bool,
     },
     /// The job is over.
     Done { job: u64 },
@@ -169,6 +172,45 @@ impl Loader {
         })
     }
 
+    /// Starts reading the layer file `path` with the CRS `crs` stated (it failed without one).
+    pub fn spawn_with_crs(&mut self, path: PathBuf, crs: String) -> u64 {
+        let mut spec = LayerSpec::for_path(path.clone());
+        spec.crs = Some(crs);
+        self.spawn_work(path, move |job, send| {
+            let project = Project {
+                base_dir: spec
+                    .path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
+                ..Project::default()
+            };
+            match load_spec(&project, &spec) {
+                Ok(layers) => {
+                    for layer in layers {
+                        let ready =
+                            ReadyLayer::prepare_with(layer, spec.clone(), StyleChoice::default());
+                        if !send(LoadEvent::Layer {
+                            job,
+                            layer: Box::new(ready),
+                            replaces: None,
+                        }) {
+                            break;
+                        }
+                    }
+                }
+                Err(e) => {
+                    send(LoadEvent::Failed {
+                        job,
+                        path: spec.path.clone(),
+                        needs_crs: matches!(e, ZoneError::Crs { .. }),
+                        message: e.to_string(),
+                    });
+                }
+            }
+        })
+    }
+
     /// Runs `work` on a new loader thread with a `send` that stops once the job is cancelled.
     fn spawn_work(
         &mut self,
@@ -208,6 +250,7 @@ impl Loader {
                 job,
                 path: PathBuf::new(),
                 message: format!("cannot start a loader thread: {e}"),
+                needs_crs: false,
             });
             let _ = self.tx.send(LoadEvent::Done { job });
         }
@@ -270,11 +313,12 @@ impl Loader {
 
 /// Loads one path; false when the job was cancelled meanwhile.
 fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
-    let failed = |message: String| {
+    let failed = |e: ZoneError| {
         send(LoadEvent::Failed {
             job,
             path: path.to_path_buf(),
-            message,
+            needs_crs: matches!(e, ZoneError::Crs { .. }),
+            message: e.to_string(),
         })
     };
     if !send(LoadEvent::Reading {
@@ -286,7 +330,7 @@ fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
     if Project::is_project_path(path) {
         return match Project::read(path) {
             Ok(project) => load_project(job, path, &project, send),
-            Err(e) => failed(e.to_string()),
+            Err(e) => failed(e),
         };
     }
     match load_layers(path, &LoadOptions::default()) {
@@ -297,7 +341,7 @@ fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
                 replaces: None,
             })
         }),
-        Err(e) => failed(e.to_string()),
+        Err(e) => failed(e),
     }
 }
 
@@ -329,6 +373,7 @@ fn load_project(
                 job,
                 path: project.base_dir.clone(),
                 message: e.to_string(),
+                needs_crs: false,
             }),
         };
     }
@@ -376,6 +421,7 @@ fn load_project(
                 job,
                 path,
                 message: e.to_string(),
+                needs_crs: false,
             }),
         };
         if !sent {
@@ -409,7 +455,7 @@ fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bo
             .into_iter()
             .find(|l| l.member == reload.member)
             .ok_or_else(|| {
-                crate::error::ZoneError::Input(format!(
+                ZoneError::Input(format!(
                     "{}: the layer {} is no longer in the file",
                     path.display(),
                     reload.member.as_deref().unwrap_or(&reload.name)
@@ -431,6 +477,7 @@ fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bo
                 job,
                 path,
                 message: e.to_string(),
+                needs_crs: false,
             });
         }
     }

@@ -30,6 +30,7 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     ui.separator();
 
     add_layer_ui(ui, state, &mut actions);
+    crs_needed_ui(ui, state, &mut actions);
     if state.loader.busy() {
         for job in &state.loader.jobs {
             ui.horizontal_wrapped(|ui| {
@@ -266,4 +267,53 @@ fn suggested_project_stem(state: &AppState) -> String {
         .unwrap_or_default();
     let stem = name.split('.').next().unwrap_or("zonecheck");
     format!("{stem}（修改）")
+}
+
+/// Files that failed for want of a CRS: for each, a box to state it and a button to read the
+/// file again with it (instead of writing a project file by hand).
+fn crs_needed_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    let lang = state.lang;
+    for c in &mut state.crs_needed {
+        let name = c
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("{name}{}", tr(lang, Key::CrsNeeded)))
+                        .color(Color32::from_rgb(190, 120, 0)),
+                );
+                if ui
+                    .small_button("×")
+                    .on_hover_text(tr(lang, Key::Dismiss))
+                    .clicked()
+                {
+                    actions.push(Action::DismissCrsNeeded(c.path.clone()));
+                }
+            });
+            let mut submit = false;
+            let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+            let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
+            ui.allocate_ui_with_layout(row, right_to_left, |ui| {
+                submit |= ui.button(tr(lang, Key::ReadWithCrs)).clicked();
+                let edit = egui::TextEdit::singleline(&mut c.crs_text)
+                    .hint_text(tr(lang, Key::CrsExample))
+                    .desired_width(ui.available_width());
+                let r = ui.add(edit);
+                submit |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            });
+            if let Some(e) = &c.error {
+                ui.label(
+                    RichText::new(e)
+                        .small()
+                        .color(Color32::from_rgb(200, 40, 40)),
+                );
+            }
+            if submit {
+                actions.push(Action::ReadWithCrs(c.path.clone()));
+            }
+        });
+    }
 }
