@@ -554,7 +554,8 @@ fn a_file_without_a_guessable_crs_is_read_once_the_user_states_one() {
     h.state_mut().state.crs_needed[0].crs_text = "EPSG:4548".into();
     h.run();
     h.get_by_label("读取").click();
-    h.run();
+    // The load runs on a worker (the spinner keeps repainting): one frame, then wait for it.
+    h.step();
     wait_loads(&mut h);
     let s = &h.state().state;
     assert!(s.crs_needed.is_empty());
