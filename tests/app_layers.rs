@@ -559,6 +559,13 @@ fn a_file_without_a_guessable_crs_is_read_once_the_user_states_one() {
     wait_loads(&mut h);
     let s = &h.state().state;
     assert!(s.crs_needed.is_empty());
+    assert!(
+        s.messages
+            .iter()
+            .all(|m| m.level != zonecheck::ui::Level::Error),
+        "{:?}",
+        s.messages
+    );
     assert_eq!(s.layers.len(), 1);
     let layer = s.layers[0].layer();
     assert_eq!(layer.crs.origin, CrsOrigin::Stated);

@@ -375,6 +375,10 @@ impl AppState {
             return;
         }
         self.crs_needed.remove(pos);
+        // The failure it answers is dealt with; a new one would be reported afresh.
+        let shown = path.display().to_string();
+        self.messages
+            .retain(|m| m.level != Level::Error || !m.text.contains(&shown));
         self.fit_pending |= self.layers.is_empty();
         self.loader.spawn_with_crs(path.to_path_buf(), text);
     }
