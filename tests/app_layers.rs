@@ -575,3 +575,40 @@ fn a_file_without_a_guessable_crs_is_read_once_the_user_states_one() {
     assert!((e.max().x - 115.649849982).abs() < 1e-8, "{e:?}");
     assert!((e.max().y - 37.753530550).abs() < 1e-8, "{e:?}");
 }
+
+#[test]
+fn a_layer_opened_by_a_relative_path_is_read_again_from_the_same_file() {
+    // Integration tests run in the package folder, so this relative path names the sample.
+    let relative = PathBuf::from("sample_data").join(format!("{UNITS_STEM}.shp"));
+    assert!(relative.is_relative() && relative.is_file());
+    let mut h = harness_with(vec![relative.clone()], true);
+    let id = h.state().state.layers[0].id;
+    let spec_path = h.state().state.layers[0].ready.spec.path.clone();
+    assert!(spec_path.is_absolute(), "{spec_path:?}");
+    assert_eq!(spec_path, std::path::absolute(&relative).unwrap());
+    edit_settings(
+        &mut h,
+        id,
+        |d| d.settings.encoding = Some("UTF-8".into()),
+        "确定",
+    );
+    wait_loads(&mut h);
+    let s = &h.state().state;
+    assert!(
+        s.messages
+            .iter()
+            .all(|m| m.level != zonecheck::ui::Level::Error),
+        "{:?}",
+        s.messages
+    );
+    let name = s
+        .layer(id)
+        .unwrap()
+        .layer()
+        .text(0, Some("HJGKDYMC"))
+        .unwrap();
+    assert!(
+        name.contains('\u{FFFD}'),
+        "read again, with the stated encoding: {name}"
+    );
+}

@@ -40,7 +40,9 @@ pub struct ReadyLayer {
 impl ReadyLayer {
     /// Indexes, tessellates and styles `layer` (the slow part, so it runs on the loader thread).
     pub fn prepare(layer: Layer) -> ReadyLayer {
-        let spec = LayerSpec::for_path(layer.path.clone());
+        // Absolute, so reading it again or saving a project does not depend on the folder the
+        // app was started from.
+        let spec = LayerSpec::for_path(absolute(&layer.path));
         ReadyLayer::prepare_with(layer, spec, StyleChoice::default())
     }
 
@@ -174,17 +176,12 @@ impl Loader {
 
     /// Starts reading the layer file `path` with the CRS `crs` stated (it failed without one).
     pub fn spawn_with_crs(&mut self, path: PathBuf, crs: String) -> u64 {
+        let path = absolute(&path);
         let mut spec = LayerSpec::for_path(path.clone());
         spec.crs = Some(crs);
         self.spawn_work(path, move |job, send| {
-            let project = Project {
-                base_dir: spec
-                    .path
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default(),
-                ..Project::default()
-            };
+            // The spec's path is absolute: no folder to resolve it against.
+            let project = Project::default();
             match load_spec(&project, &spec) {
                 Ok(layers) => {
                     for layer in layers {
@@ -356,11 +353,11 @@ fn load_project(
     let _ = send(LoadEvent::Project {
         job,
         name: project.name.clone(),
-        file: file.to_path_buf(),
+        file: absolute(file),
         requirements: project
             .requirements
             .iter()
-            .map(|p| project.base_dir.join(p))
+            .map(|p| absolute(&project.base_dir.join(p)))
             .collect(),
     });
     if !project.requirements.is_empty() {
@@ -406,7 +403,7 @@ fn load_project(
                         }
                     }
                     let mut stated = spec.clone();
-                    stated.path = path.clone();
+                    stated.path = absolute(&path);
                     let mut ready = ReadyLayer::prepare_with(layer, stated, choice.clone());
                     ready.visible = spec.visible;
                     ready.opacity = spec.style.as_ref().and_then(|s| s.opacity);
@@ -446,10 +443,9 @@ pub struct Reload {
 /// Reads `reload.spec` and sends the layer matching `reload.member` as a replacement of `id`.
 fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bool) {
     let path = reload.spec.path.clone();
-    let project = Project {
-        base_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
-        ..Project::default()
-    };
+    // Specs hold absolute paths (see `ReadyLayer::prepare`); a relative one stays relative to
+    // the working folder, as it was first read.
+    let project = Project::default();
     let found = load_spec(&project, &reload.spec).and_then(|layers| {
         layers
             .into_iter()
@@ -481,4 +477,10 @@ fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bo
             });
         }
     }
+}
+
+/// `path` made absolute against the working folder (as given if that fails), so a layer can be
+/// read again, or a project saved, whatever folder the app was started from.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
