@@ -32,6 +32,15 @@ fn a_broken_file_shows_an_error_and_the_other_layers_still_work() {
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors[0].contains("损坏的图层.geojson"), "{errors:?}");
     assert!(errors[1].contains("不存在.shp"), "{errors:?}");
+    // Each says in Chinese what sort of problem it is, before the detailed message.
+    assert!(
+        errors[0].starts_with("无法加载 损坏的图层.geojson：文件内容不符合其格式"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].starts_with("无法加载 不存在.shp：文件无法打开或读取"),
+        "{errors:?}"
+    );
     // The message is in the window, in Chinese.
     assert_eq!(h.get_all_by_label_contains("无法加载").count(), 2);
     h.get_by_label_contains("损坏的图层.geojson");

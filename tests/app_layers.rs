@@ -533,7 +533,9 @@ fn a_file_without_a_guessable_crs_is_read_once_the_user_states_one() {
     assert!(
         s.messages
             .iter()
-            .any(|m| m.level == zonecheck::ui::Level::Error && m.text.contains("无坐标系地块")),
+            .any(|m| m.level == zonecheck::ui::Level::Error
+                && m.text.contains("无坐标系地块")
+                && m.text.contains("可在图层面板中指定坐标系")),
         "{:?}",
         s.messages
     );

@@ -546,6 +546,7 @@ impl AppState {
             LoadEvent::Failed {
                 path,
                 message,
+                kind,
                 needs_crs,
                 ..
             } => {
@@ -556,14 +557,7 @@ impl AppState {
                         error: None,
                     });
                 }
-                let what = tr(self.lang, Key::FailedToLoad);
-                let text = if message.contains(&path.display().to_string())
-                    || path.as_os_str().is_empty()
-                {
-                    format!("{what}: {message}")
-                } else {
-                    format!("{what} {}: {message}", path.display())
-                };
+                let text = failure_text(self.lang, &path, kind, needs_crs, &message);
                 self.messages.push(Message {
                     level: Level::Error,
                     text,
@@ -576,5 +570,39 @@ impl AppState {
                 }
             }
         }
+    }
+}
+
+/// A load failure for the messages list: what failed and what sort of problem it is, in the
+/// interface language, then the engine's detailed message (which names the file in full).
+/// `crs_box`: the layers panel offers to state a CRS for it.
+fn failure_text(
+    lang: Lang,
+    path: &std::path::Path,
+    kind: crate::ui::loader::FailureKind,
+    crs_box: bool,
+    message: &str,
+) -> String {
+    use crate::ui::loader::FailureKind as F;
+    let what = tr(lang, Key::FailedToLoad);
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let summary = match kind {
+        F::Unreadable => Some(Key::FailUnreadable),
+        F::BadContent => Some(Key::FailBadContent),
+        F::Crs if crs_box => Some(Key::FailCrsStateBelow),
+        F::Crs => Some(Key::FailCrs),
+        F::Input => Some(Key::FailInput),
+        F::Other => None,
+    };
+    let colon = match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
+    match summary {
+        Some(key) => format!("{what} {file}{colon}{}\n{message}", tr(lang, key)),
+        None => format!("{what} {file}{colon}{message}"),
     }
 }

@@ -95,6 +95,11 @@ pub enum Key {
     LegendValueEmpty,
     LegendOthers,
     SaveProject,
+    FailUnreadable,
+    FailBadContent,
+    FailCrs,
+    FailCrsStateBelow,
+    FailInput,
     CrsNeeded,
     ReadWithCrs,
     CrsExample,
@@ -242,6 +247,24 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::LegendValueEmpty => ("（空值）", "(empty)"),
         Key::LegendOthers => ("其他", "other values"),
         Key::SaveProject => ("保存项目", "Save project"),
+        Key::FailUnreadable => (
+            "文件无法打开或读取（不存在、无权限或正被占用）。",
+            "the file cannot be opened or read (missing, no permission, or in use).",
+        ),
+        Key::FailBadContent => (
+            "文件内容不符合其格式（损坏、不完整或并非该格式）。",
+            "its content does not fit its format (damaged, incomplete, or another format).",
+        ),
+        Key::FailCrs => (
+            "坐标系未知或与坐标不符。",
+            "its coordinate system is unknown or does not fit the coordinates.",
+        ),
+        Key::FailCrsStateBelow => (
+            "坐标系未知或与坐标不符，可在图层面板中指定坐标系后重新读取。",
+            "its coordinate system is unknown or does not fit the coordinates; state one in the \
+             layers panel to read it.",
+        ),
+        Key::FailInput => ("所给的设置无效。", "a stated setting is invalid."),
         Key::CrsNeeded => (
             "：坐标系未知，请指定后读取",
             ": its CRS is unknown; state it to read the file",

@@ -82,12 +82,14 @@ pub enum LoadEvent {
     },
     /// A project's access-list tables (layered requirements, industry rules) are read.
     AccessList { job: u64, access: Box<AccessList> },
-    /// `path` could not be read; `message` says why, naming the file. `needs_crs`: it failed
-    /// for want of a (right) CRS, so reading it again with one stated may work.
+    /// `path` could not be read; `message` says why, naming the file; `kind` what sort of
+    /// problem it is. `needs_crs`: a plain layer file that failed for want of a (right) CRS, so
+    /// reading it again with one stated may work.
     Failed {
         job: u64,
         path: PathBuf,
         message: String,
+        kind: FailureKind,
         needs_crs: bool,
     },
     /// The job is over.
@@ -104,6 +106,34 @@ impl LoadEvent {
             | LoadEvent::AccessList { job, .. }
             | LoadEvent::Failed { job, .. }
             | LoadEvent::Done { job } => *job,
+        }
+    }
+}
+
+/// What sort of problem stopped a load, so the window can say it in the user's language before
+/// the engine's detailed (English) message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The file could not be opened or read (missing, no permission, in use).
+    Unreadable,
+    /// Its content is not what the format requires (broken, truncated, not that format).
+    BadContent,
+    /// Its coordinate system is unknown or does not fit the coordinates.
+    Crs,
+    /// Something stated (an encoding, a CRS, a field name) is invalid.
+    Input,
+    /// Anything else (the machine could not start a thread).
+    Other,
+}
+
+impl FailureKind {
+    /// The kind of an engine error.
+    pub fn of(e: &ZoneError) -> FailureKind {
+        match e {
+            ZoneError::Io { .. } => FailureKind::Unreadable,
+            ZoneError::Format { .. } => FailureKind::BadContent,
+            ZoneError::Crs { .. } => FailureKind::Crs,
+            ZoneError::Input(_) => FailureKind::Input,
         }
     }
 }
@@ -201,6 +231,7 @@ impl Loader {
                         job,
                         path: spec.path.clone(),
                         needs_crs: matches!(e, ZoneError::Crs { .. }),
+                        kind: FailureKind::of(&e),
                         message: e.to_string(),
                     });
                 }
@@ -247,6 +278,7 @@ impl Loader {
                 job,
                 path: PathBuf::new(),
                 message: format!("cannot start a loader thread: {e}"),
+                kind: FailureKind::Other,
                 needs_crs: false,
             });
             let _ = self.tx.send(LoadEvent::Done { job });
@@ -315,6 +347,7 @@ fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
             job,
             path: path.to_path_buf(),
             needs_crs: matches!(e, ZoneError::Crs { .. }),
+            kind: FailureKind::of(&e),
             message: e.to_string(),
         })
     };
@@ -369,6 +402,7 @@ fn load_project(
             Err(e) => send(LoadEvent::Failed {
                 job,
                 path: project.base_dir.clone(),
+                kind: FailureKind::of(&e),
                 message: e.to_string(),
                 needs_crs: false,
             }),
@@ -417,6 +451,7 @@ fn load_project(
             Err(e) => send(LoadEvent::Failed {
                 job,
                 path,
+                kind: FailureKind::of(&e),
                 message: e.to_string(),
                 needs_crs: false,
             }),
@@ -472,6 +507,7 @@ fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bo
             send(LoadEvent::Failed {
                 job,
                 path,
+                kind: FailureKind::of(&e),
                 message: e.to_string(),
                 needs_crs: false,
             });
