@@ -597,10 +597,7 @@ fn failure_text(
         F::Input => Some(Key::FailInput),
         F::Other => None,
     };
-    let colon = match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    };
+    let colon = crate::ui::i18n::colon(lang);
     match summary {
         Some(key) => format!("{what} {file}{colon}{}\n{message}", tr(lang, key)),
         None => format!("{what} {file}{colon}{message}"),

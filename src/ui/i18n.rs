@@ -389,3 +389,11 @@ pub fn field_meanings(lang: Lang) -> [(&'static str, &'static str); 14] {
         ("measures", pick("管控措施", "Measures")),
     ]
 }
+
+/// The label-value separator of `lang` ("单元编码：…", "Code: …").
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}

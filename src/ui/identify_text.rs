@@ -7,18 +7,15 @@
 
 use std::fmt::Write;
 
-use crate::model::{GeometryKind, LayerRole};
 use crate::ui::app::{AppState, IdentifyResult};
-use crate::ui::format::{dms, hit_distance_text, lonlat_decimal};
-use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
+use crate::ui::format::{dms, lonlat_decimal};
+use crate::ui::i18n::{Key, category_label, colon, role_label, tr};
+use crate::ui::identify_facts::FeatureFacts;
 
 /// `result` as text, one line per fact, features indented under their layer.
 pub fn identify_text(state: &AppState, result: &IdentifyResult) -> String {
     let lang = state.lang;
-    let colon = match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    };
+    let colon = colon(lang);
     let p = result.lonlat;
     let mut out = String::new();
     // Writing to a String cannot fail.
@@ -35,7 +32,6 @@ pub fn identify_text(state: &AppState, result: &IdentifyResult) -> String {
     for (id, hits) in &result.layers {
         let Some(l) = state.layer(*id) else { continue };
         let layer = l.layer();
-        let m = &layer.role.mapping;
         let _ = writeln!(
             out,
             "\n【{} · {}】",
@@ -44,42 +40,36 @@ pub fn identify_text(state: &AppState, result: &IdentifyResult) -> String {
         );
         for hit in hits {
             let fid = hit.fid;
-            let name = layer.feature_name(fid).unwrap_or_else(|| format!("#{fid}"));
-            let _ = writeln!(out, "{name}");
+            let facts = FeatureFacts::of(lang, layer, hit);
+            let _ = writeln!(out, "{}", facts.name);
             let mut line = |key: Key, value: &str| {
                 let _ = writeln!(out, "  {}{colon}{value}", tr(lang, key));
             };
-            if let Some(code) = layer.unit_code(fid) {
-                line(Key::Code, &code);
+            if let Some(code) = &facts.code {
+                line(Key::Code, code);
             }
-            if layer.role.role == LayerRole::ControlUnits || m.category.is_some() {
-                let cat = layer.unit_category(fid);
+            if let Some(cat) = facts.category {
                 line(
                     Key::Category,
                     cat.map(|c| category_label(lang, c)).unwrap_or("—"),
                 );
             }
-            if let Some(zone) = layer.text(fid, m.zone.as_deref()) {
-                line(Key::Zone, &zone);
+            if let Some(zone) = &facts.zone {
+                line(Key::Zone, zone);
             }
-            if let Some(level) = layer.text(fid, m.level.as_deref()) {
-                line(Key::Level, &level);
+            if let Some(level) = &facts.level {
+                line(Key::Level, level);
             }
-            if let Some(d) = hit.distance_m {
-                let is_zone = layer.geometry_kind == GeometryKind::Polygon;
-                let _ = writeln!(out, "  {}", hit_distance_text(lang, d, is_zone));
+            if let Some(distance) = &facts.distance {
+                let _ = writeln!(out, "  {distance}");
             }
-            if !hit.requirements.is_empty() {
+            if !facts.requirements.is_empty() {
                 let _ = writeln!(out, "  {}{colon}", tr(lang, Key::Requirements));
-                for r in &hit.requirements {
-                    let (level, dimension) = match lang {
-                        Lang::Zh => (r.level.label_zh(), r.dimension.label_zh()),
-                        Lang::En => (r.level.label_en(), r.dimension.label_en()),
-                    };
-                    let _ = writeln!(out, "    {level} · {dimension}{colon}{}", r.text);
+                for (heading, r) in &facts.requirements {
+                    let _ = writeln!(out, "    {heading}{colon}{}", r.text);
                 }
             }
-            if let Some(measures) = layer.text(fid, m.measures.as_deref()) {
+            if let Some(measures) = &facts.measures {
                 let _ = writeln!(out, "  {}{colon}{measures}", tr(lang, Key::Measures));
             }
             let _ = writeln!(out, "  {}{colon}", tr(lang, Key::Attributes));

@@ -11,6 +11,7 @@ pub mod file_dialog;
 pub mod fonts;
 pub mod format;
 pub mod i18n;
+pub mod identify_facts;
 pub mod identify_text;
 pub mod layer_settings;
 pub mod legend_filter;

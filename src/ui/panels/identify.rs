@@ -9,7 +9,8 @@ use egui::{Color32, RichText, Ui};
 use crate::model::Layer;
 use crate::ui::app::{Action, AppState, Hit};
 use crate::ui::format::{dms, lonlat_decimal};
-use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
+use crate::ui::i18n::{Key, Lang, category_label, colon, role_label, tr};
+use crate::ui::identify_facts::FeatureFacts;
 use crate::ui::style::category_colour;
 
 /// Shows the panel's contents; returns what the user asked for.
@@ -74,24 +75,21 @@ pub fn identify_panel_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
 /// One feature's details; true when the user asked to zoom to it.
 fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) -> bool {
     let fid = hit.fid;
-    let colon = match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    };
-    let m = &layer.role.mapping;
+    let facts = FeatureFacts::of(lang, layer, hit);
+    let colon = colon(lang);
     let mut zoom = false;
     ui.horizontal_wrapped(|ui| {
-        match layer.feature_name(fid) {
-            Some(name) => ui.label(RichText::new(name).size(16.0).strong()),
-            None => ui.label(RichText::new(format!("#{fid}")).weak()),
-        };
+        if facts.has_name {
+            ui.label(RichText::new(&facts.name).size(16.0).strong());
+        } else {
+            ui.label(RichText::new(&facts.name).weak());
+        }
         zoom = ui.small_button(tr(lang, Key::ZoomToFeature)).clicked();
     });
-    if let Some(code) = layer.unit_code(fid) {
+    if let Some(code) = &facts.code {
         ui.label(format!("{}{colon}{code}", tr(lang, Key::Code)));
     }
-    if layer.role.role == crate::model::LayerRole::ControlUnits || m.category.is_some() {
-        let cat = layer.unit_category(fid);
+    if let Some(cat) = facts.category {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
             ui.painter().rect_filled(rect, 2.0, category_colour(cat));
@@ -99,34 +97,25 @@ fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) -> bool {
             ui.label(format!("{}{colon}{text}", tr(lang, Key::Category)));
         });
     }
-    if let Some(zone) = layer.text(fid, m.zone.as_deref()) {
+    if let Some(zone) = &facts.zone {
         ui.label(format!("{}{colon}{zone}", tr(lang, Key::Zone)));
     }
-    if let Some(level) = layer.text(fid, m.level.as_deref()) {
+    if let Some(level) = &facts.level {
         ui.label(format!("{}{colon}{level}", tr(lang, Key::Level)));
     }
-    if let Some(d) = hit.distance_m {
-        let is_zone = layer.geometry_kind == crate::model::GeometryKind::Polygon;
-        let text = crate::ui::format::hit_distance_text(lang, d, is_zone);
-        ui.label(RichText::new(text).color(Color32::from_rgb(180, 90, 0)));
+    if let Some(distance) = &facts.distance {
+        ui.label(RichText::new(distance).color(Color32::from_rgb(180, 90, 0)));
     }
-    if !hit.requirements.is_empty() {
+    if !facts.requirements.is_empty() {
         ui.add_space(4.0);
         ui.label(RichText::new(tr(lang, Key::Requirements)).strong());
-        for r in &hit.requirements {
-            let (level, dimension) = match lang {
-                Lang::Zh => (r.level.label_zh(), r.dimension.label_zh()),
-                Lang::En => (r.level.label_en(), r.dimension.label_en()),
-            };
-            ui.label(
-                RichText::new(format!("{level} · {dimension}"))
-                    .color(Color32::from_rgb(120, 70, 20)),
-            )
-            .on_hover_text(&r.source);
+        for (heading, r) in &facts.requirements {
+            ui.label(RichText::new(heading).color(Color32::from_rgb(120, 70, 20)))
+                .on_hover_text(&r.source);
             ui.label(&r.text);
         }
     }
-    if let Some(measures) = layer.text(fid, m.measures.as_deref()) {
+    if let Some(measures) = &facts.measures {
         ui.label(RichText::new(tr(lang, Key::Measures)).strong());
         ui.label(measures);
     }
