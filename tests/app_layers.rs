@@ -243,6 +243,7 @@ fn an_encoding_override_reads_the_file_again_and_detection_comes_back() {
             .unwrap()
     };
     assert_eq!(name0(&h), "桃城区衡水湖优先保护单元");
+    let mesh_before = h.state().state.layer(id).unwrap().ready.mesh.clone();
     // GBK bytes read as UTF-8 are not that name (invalid sequences become U+FFFD).
     edit_settings(
         &mut h,
@@ -252,6 +253,9 @@ fn an_encoding_override_reads_the_file_again_and_detection_comes_back() {
     );
     wait_loads(&mut h);
     assert!(name0(&h).contains('\u{FFFD}'), "{}", name0(&h));
+    // Only the attributes changed: the meshes were kept, not tessellated again.
+    let mesh_after = &h.state().state.layer(id).unwrap().ready.mesh;
+    assert!(std::sync::Arc::ptr_eq(&mesh_before, mesh_after));
     assert_eq!(h.state().state.layers.len(), 1, "replaced, not added");
     assert_eq!(h.state().state.layers[0].id, id);
     edit_settings(&mut h, id, |d| d.settings.encoding = None, "确定");

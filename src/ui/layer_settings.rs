@@ -116,6 +116,7 @@ pub fn apply(state: &mut AppState, id: LayerId, settings: LayerSettings) {
             member: layer.member.clone(),
             name: layer.name.clone(),
             choice: settings.choice,
+            previous: l.ready.clone(),
         };
         state.loader.spawn_reload(id, reload);
         return;

@@ -46,13 +46,48 @@ impl ReadyLayer {
         ReadyLayer::prepare_with(layer, spec, StyleChoice::default())
     }
 
+    /// As `prepare_with` for a new reading of `previous`: when the geometry is unchanged only
+    /// the attributes differ, so the index and meshes (seconds of tessellation for a province)
+    /// are shared instead of rebuilt.
+    pub fn prepare_again(
+        layer: Layer,
+        spec: LayerSpec,
+        choice: StyleChoice,
+        previous: &ReadyLayer,
+    ) -> ReadyLayer {
+        let old = &previous.indexed.layer.features;
+        let same_geometry = old.len() == layer.features.len()
+            && old
+                .iter()
+                .zip(&layer.features)
+                .all(|(a, b)| a.geometry == b.geometry);
+        if !same_geometry {
+            return ReadyLayer::prepare_with(layer, spec, choice);
+        }
+        let indexed = IndexedLayer {
+            layer,
+            index: previous.indexed.index.clone(),
+        };
+        ReadyLayer::assemble(indexed, previous.mesh.clone(), spec, choice)
+    }
+
     /// As `prepare`, remembering how the layer was stated and styled.
     pub fn prepare_with(layer: Layer, spec: LayerSpec, choice: StyleChoice) -> ReadyLayer {
-        let mesh = LayerMesh::build(&layer);
-        let style = LayerStyle::build(&layer, &choice);
+        let mesh = Arc::new(LayerMesh::build(&layer));
+        ReadyLayer::assemble(IndexedLayer::new(layer), mesh, spec, choice)
+    }
+
+    /// A visible layer from its parts, styled by `choice`.
+    fn assemble(
+        indexed: IndexedLayer,
+        mesh: Arc<LayerMesh>,
+        spec: LayerSpec,
+        choice: StyleChoice,
+    ) -> ReadyLayer {
+        let style = LayerStyle::build(&indexed.layer, &choice);
         ReadyLayer {
-            indexed: Arc::new(IndexedLayer::new(layer)),
-            mesh: Arc::new(mesh),
+            indexed: Arc::new(indexed),
+            mesh,
             style: Arc::new(style),
             visible: true,
             opacity: None,
@@ -464,7 +499,7 @@ fn load_project(
 }
 
 /// A request to read a loaded layer again with other statements.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Reload {
     /// The file (absolute path) and the statements to read it with.
     pub spec: LayerSpec,
@@ -473,6 +508,9 @@ pub struct Reload {
     /// The display name to keep.
     pub name: String,
     pub choice: StyleChoice,
+    /// The reading it replaces: its index and meshes are kept when the geometry read again is
+    /// the same (another encoding; a CRS stated as the one guessed).
+    pub previous: ReadyLayer,
 }
 
 /// Reads `reload.spec` and sends the layer matching `reload.member` as a replacement of `id`.
@@ -496,7 +534,12 @@ fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bo
     match found {
         Ok(mut layer) => {
             layer.name = reload.name.clone();
-            let ready = ReadyLayer::prepare_with(layer, reload.spec.clone(), reload.choice.clone());
+            let ready = ReadyLayer::prepare_again(
+                layer,
+                reload.spec.clone(),
+                reload.choice.clone(),
+                &reload.previous,
+            );
             send(LoadEvent::Layer {
                 job,
                 layer: Box::new(ready),
