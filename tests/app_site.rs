@@ -255,7 +255,7 @@ fn drawing_a_site_by_clicks_yields_the_reference_overlaps() {
     let s = &h.state().state;
     assert!(!s.site.draw.active);
     let r = s.site.result.as_ref().expect("drawn site analysed");
-    assert!((r.analysis.site_area_m2 / 2_748_122.723 - 1.0).abs() < 1e-6);
+    assert!((r.report.analysis.site_area_m2 / 2_748_122.723 - 1.0).abs() < 1e-6);
     assert_rows(
         &unit_rows(&h),
         &[

@@ -15,15 +15,15 @@ mod report_common;
 use std::path::PathBuf;
 
 use report_common::*;
-use zonecheck::catalog::{Catalog, OpenOptions};
 use zonecheck::io::{LoadOptions, load_site};
-use zonecheck::query::overlay;
 use zonecheck::report::{Lang, ProjectInfo, ReportData, write_report};
-use zonecheck::requirements::{AccessList, IndustryCode};
+use zonecheck::requirements::IndustryCode;
+use zonecheck::workspace::{OpenOptions, Workspace};
+use zonecheck::workspace::{SiteQuestion, site_report};
 
 fn build(site: &str, industry: &str, lang: Lang) -> ReportData {
     let dir = fixtures();
-    let catalog = Catalog::open(
+    let catalog = Workspace::open(
         &[dir.join("fixture.zonecheck.toml")],
         &OpenOptions::default(),
     )
@@ -33,15 +33,20 @@ fn build(site: &str, industry: &str, lang: Lang) -> ReportData {
         &LoadOptions::default(),
     )
     .unwrap();
-    let access = AccessList::for_project(&catalog.project, &[]).unwrap();
-    let analysis = overlay(&catalog.layers, &site.geometry, 1000.0).unwrap();
+    let industry = Some(IndustryCode::parse(industry).unwrap());
+    let question = SiteQuestion {
+        radius_m: 1000.0,
+        industry: industry.clone(),
+        lang,
+    };
+    let answer = site_report(&catalog, &site, &question).unwrap();
     let info = ProjectInfo {
         name: "测试项目".into(),
-        industry: Some(IndustryCode::parse(industry).unwrap()),
+        industry,
         industry_name: None,
         lang,
     };
-    ReportData::build(&catalog, &site, &analysis, &access, &info).unwrap()
+    ReportData::build(&catalog, &site, &answer, &info).unwrap()
 }
 
 fn write(data: &ReportData, name: &str) -> (tempfile::TempDir, PathBuf) {

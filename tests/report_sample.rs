@@ -12,11 +12,11 @@ mod report_common;
 use std::path::PathBuf;
 
 use report_common::*;
-use zonecheck::catalog::{Catalog, OpenOptions};
 use zonecheck::io::{LoadOptions, load_site};
-use zonecheck::query::overlay;
 use zonecheck::report::{Lang, ProjectInfo, ReportData, write_report};
 use zonecheck::requirements::{AccessList, IndustryCode};
+use zonecheck::workspace::{OpenOptions, Workspace};
+use zonecheck::workspace::{SiteQuestion, site_report};
 
 fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_data")
@@ -24,28 +24,34 @@ fn sample() -> PathBuf {
 
 fn report(site: &str, industry: &str) -> (tempfile::TempDir, PathBuf) {
     let s = sample();
-    let catalog = Catalog::open(
+    let catalog = Workspace::open(
         &[s.join("hengshui.zonecheck.toml")],
         &OpenOptions::default(),
     )
     .unwrap();
-    let mut tables = vec![
-        s.join("requirements/衡水市生态环境准入清单.csv"),
-        s.join("requirements/衡水市行业准入规则.csv"),
-    ];
-    // The project file may list them already; loading a table twice would list rows twice.
-    tables.retain(|t| !catalog.project.requirements.iter().any(|p| s.join(p) == *t));
-    let access = AccessList::for_project(&catalog.project, &tables).unwrap();
-    assert!(access.warnings.is_empty(), "{:?}", access.warnings);
+    // The project file names both sample tables (requirements and industry rules).
+    assert_eq!(catalog.access.rule_tables.len(), 1);
+    assert_eq!(catalog.access.requirements.tables.len(), 1);
+    assert!(
+        catalog.access.warnings.is_empty(),
+        "{:?}",
+        catalog.access.warnings
+    );
     let site = load_site(&s.join("sites").join(site), &LoadOptions::default()).unwrap();
-    let analysis = overlay(&catalog.layers, &site.geometry, 1000.0).unwrap();
+    let industry = Some(IndustryCode::parse(industry).unwrap());
+    let question = SiteQuestion {
+        radius_m: 1000.0,
+        industry: industry.clone(),
+        lang: Lang::Zh,
+    };
+    let answer = site_report(&catalog, &site, &question).unwrap();
     let info = ProjectInfo {
         name: String::new(),
-        industry: Some(IndustryCode::parse(industry).unwrap()),
+        industry,
         industry_name: None,
         lang: Lang::Zh,
     };
-    let data = ReportData::build(&catalog, &site, &analysis, &access, &info).unwrap();
+    let data = ReportData::build(&catalog, &site, &answer, &info).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.docx");
     write_report(&data, &path).unwrap();
@@ -107,7 +113,7 @@ fn sample_site_b_exchange_text_touches_the_lake_reserve_and_redline() {
 #[test]
 fn the_sample_list_names_only_units_that_exist() {
     let s = sample();
-    let catalog = Catalog::open(
+    let catalog = Workspace::open(
         &[s.join("hengshui.zonecheck.toml")],
         &OpenOptions::default(),
     )

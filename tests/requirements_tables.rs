@@ -3,19 +3,19 @@
 
 use std::path::PathBuf;
 
-use zonecheck::catalog::{Catalog, OpenOptions};
 use zonecheck::requirements::{
     AccessList, Dimension, IndustryCode, Level, RequirementSet, load_industry_rules,
     load_requirement_table,
 };
+use zonecheck::workspace::{OpenOptions, Workspace};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn fixture_catalog() -> Catalog {
+fn fixture_catalog() -> Workspace {
     let p = root().join("tests/fixtures/report/fixture.zonecheck.toml");
-    Catalog::open(&[p], &OpenOptions::default()).unwrap()
+    Workspace::open(&[p], &OpenOptions::default()).unwrap()
 }
 
 #[test]

@@ -49,7 +49,7 @@ pub enum Command {
         from: PointSource,
         /// Also list features within this distance (metres) that do not contain the point,
         /// nearest first (rivers, reserves, water sources near the point).
-        #[arg(long)]
+        #[arg(long, value_parser = parse_radius_m)]
         radius: Option<f64>,
         #[command(flatten)]
         layer_opts: LayerOpts,
@@ -66,11 +66,21 @@ pub enum Command {
         #[arg(long)]
         site: PathBuf,
         /// Report features within this distance (metres) that the site does not overlap.
-        #[arg(long, default_value_t = 1000.0)]
+        #[arg(long, default_value_t = 1000.0, value_parser = parse_radius_m)]
         radius: f64,
         /// CRS of the site file when it has none (e.g. a .shp without .prj, a coordinate list).
         #[arg(long)]
         site_crs: Option<String>,
+        /// The project's GB/T 4754-2017 industry code, e.g. C2614 (without it the verdict is
+        /// 无法判定: industry access not checked).
+        #[arg(long)]
+        industry: Option<String>,
+        /// Language of the verdict's reasons and sentences: zh or en.
+        #[arg(long, default_value = "zh")]
+        lang: String,
+        /// Extra access-list tables (requirements or industry rules, CSV/Excel).
+        #[arg(long = "requirements")]
+        tables: Vec<PathBuf>,
         #[command(flatten)]
         layer_opts: LayerOpts,
         /// Print one JSON object.
@@ -109,7 +119,7 @@ pub struct ReportArgs {
     #[arg(long = "requirements")]
     pub tables: Vec<PathBuf>,
     /// Features within this distance (metres) are listed as nearby.
-    #[arg(long = "radius", default_value_t = 1000.0)]
+    #[arg(long = "radius", default_value_t = 1000.0, value_parser = parse_radius_m)]
     pub radius_m: f64,
     /// Output file; the extension picks the format (.docx, .html, .xlsx, .csv).
     #[arg(long)]
@@ -138,4 +148,17 @@ pub enum PointSource {
     Gcj02,
     /// BD-09: Baidu maps.
     Bd09,
+}
+
+/// A search radius: a finite distance in metres, 0 or more (the one check for every command).
+pub fn parse_radius_m(raw: &str) -> Result<f64, String> {
+    let value: f64 = raw
+        .trim()
+        .parse()
+        .map_err(|_| format!("{raw:?} is not a number of metres"))?;
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(format!("a distance in metres ≥ 0, not {raw}"))
+    }
 }

@@ -1,4 +1,5 @@
-//! `zonecheck check`: overlay a project site on every layer and print what it overlaps and what is near.
+//! `zonecheck check`: overlay a project site on the workspace and print the workspace's answer —
+//! overlaps, nearby features, sensitive areas, what was not checked, and the verdict.
 
 use std::path::{Path, PathBuf};
 
@@ -10,53 +11,72 @@ use super::format::{area_human, category_human, distance_human, share_human};
 use super::table::Table;
 use crate::crs::Crs;
 use crate::io::{LoadOptions, load_site};
-use crate::query::{SiteAnalysis, overlay};
+use crate::present::Lang;
+use crate::requirements::IndustryCode;
+use crate::workspace::sensitive::Relation;
+use crate::workspace::{SiteQuestion, SiteReport, Workspace, site_report};
+
+/// What `check` was asked, parsed.
+pub struct Request<'a> {
+    pub site: &'a Path,
+    pub radius_m: f64,
+    pub site_crs: Option<&'a str>,
+    pub industry: Option<&'a str>,
+    pub lang: &'a str,
+    pub json: bool,
+}
 
 /// Runs the overlay and prints a JSON object or readable tables.
-pub fn run(
-    paths: &[PathBuf],
-    opts: &LayerOpts,
-    site_path: &Path,
-    radius_m: f64,
-    site_crs: Option<&str>,
-    json: bool,
-) -> Result<()> {
-    if !radius_m.is_finite() || radius_m < 0.0 {
-        anyhow::bail!("--radius must be a distance in metres ≥ 0, not {radius_m}");
-    }
+pub fn run(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf], r: Request) -> Result<()> {
+    let lang = Lang::parse(r.lang)
+        .with_context(|| format!("--lang must be zh or en, not {:?}", r.lang))?;
+    let industry = r
+        .industry
+        .map(IndustryCode::parse)
+        .transpose()
+        .context("--industry")?;
     let site_opts = LoadOptions {
         encoding: None,
-        crs: site_crs
+        crs: r
+            .site_crs
             .map(Crs::from_user_text)
             .transpose()
             .context("--site-crs")?,
     };
-    let site = load_site(site_path, &site_opts)?;
+    let site = load_site(r.site, &site_opts)?;
     for w in &site.warnings {
-        eprintln!("warning: {}: {w}", site_path.display());
+        eprintln!("warning: {}: {w}", r.site.display());
     }
-    let catalog = super::open_catalog(paths, opts)?;
-    let analysis = overlay(&catalog.layers, &site.geometry, radius_m)?;
-    if json {
+    let workspace = super::open_workspace(paths, opts, tables)?;
+    let question = SiteQuestion {
+        radius_m: r.radius_m,
+        industry,
+        lang,
+    };
+    let report = site_report(&workspace, &site, &question)?;
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    if r.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&to_json(&catalog, &analysis))?
+            serde_json::to_string_pretty(&to_json(&workspace, &report))?
         );
     } else {
-        print!(
-            "{}",
-            to_text(&catalog, &analysis, &site.name, site_path, radius_m)
-        );
+        print!("{}", to_text(&workspace, &report, r.site));
     }
     Ok(())
 }
 
-fn to_json(catalog: &crate::catalog::Catalog, a: &SiteAnalysis) -> serde_json::Value {
+/// The `check --json` object: `site`, `overlaps` and `nearby` as the contract fixes them, then
+/// the verdict, the coverage of each dimension and the data version.
+pub fn to_json(workspace: &Workspace, report: &SiteReport) -> serde_json::Value {
+    let a = &report.analysis;
     let overlaps: Vec<_> = a
         .overlaps
         .iter()
         .map(|o| {
-            let l = &catalog.layers[o.layer_index].layer;
+            let l = &workspace.layers[o.layer_index].layer;
             json!({
                 "layer": l.name,
                 "fid": o.fid,
@@ -75,7 +95,7 @@ fn to_json(catalog: &crate::catalog::Catalog, a: &SiteAnalysis) -> serde_json::V
         .nearby
         .iter()
         .map(|n| {
-            let l = &catalog.layers[n.layer_index].layer;
+            let l = &workspace.layers[n.layer_index].layer;
             json!({
                 "layer": l.name,
                 "fid": n.fid,
@@ -85,6 +105,7 @@ fn to_json(catalog: &crate::catalog::Catalog, a: &SiteAnalysis) -> serde_json::V
             })
         })
         .collect();
+    let v = &report.verdict;
     json!({
         "site": {
             "area_m2": a.site_area_m2,
@@ -94,19 +115,41 @@ fn to_json(catalog: &crate::catalog::Catalog, a: &SiteAnalysis) -> serde_json::V
         },
         "overlaps": overlaps,
         "nearby": nearby,
+        "verdict": {
+            "result": v.result,
+            "conclusion": v.conclusion(report.lang),
+            "missing": v.missing.iter().map(|d| d.key()).collect::<Vec<_>>(),
+            "reasons": v.reasons,
+            "conditions": v.conditions,
+            "basis": v.basis,
+        },
+        "coverage": report.coverage,
+        "data_version": report.data_version,
     })
 }
 
-fn to_text(
-    catalog: &crate::catalog::Catalog,
-    a: &SiteAnalysis,
-    site_name: &str,
-    site_path: &Path,
-    radius_m: f64,
-) -> String {
+fn to_text(workspace: &Workspace, report: &SiteReport, site_path: &Path) -> String {
+    let a = &report.analysis;
+    let lang = report.lang;
     let mut out = String::new();
     out.push_str(&format!(
-        "项目用地 site: {site_name}  ({})\n",
+        "{} {}\n",
+        lang.t("结论：", "Verdict:"),
+        report.verdict.conclusion(lang)
+    ));
+    for reason in &report.verdict.reasons {
+        out.push_str(&format!("  · {reason}\n"));
+    }
+    for c in &report.verdict.conditions {
+        out.push_str(&format!("  {} {c}\n", lang.t("须满足：", "condition:")));
+    }
+    for b in &report.verdict.basis {
+        out.push_str(&format!("  {} {b}\n", lang.t("依据：", "basis:")));
+    }
+    out.push('\n');
+    out.push_str(&format!(
+        "项目用地 site: {}  ({})\n",
+        report.site_name,
         site_path.display()
     ));
     out.push_str(&format!(
@@ -125,9 +168,8 @@ fn to_text(
     out.push('\n');
 
     let mut units = Table::new(&["图层", "编码", "名称", "类别", "重叠面积", "占比"]);
-    let mut sensitive = Vec::new();
     for o in &a.overlaps {
-        let l = &catalog.layers[o.layer_index].layer;
+        let l = &workspace.layers[o.layer_index].layer;
         let name = l
             .feature_name(o.fid)
             .unwrap_or_else(|| format!("#{}", o.fid));
@@ -138,20 +180,11 @@ fn to_text(
         units.row(vec![
             l.name.clone(),
             l.unit_code(o.fid).unwrap_or_else(|| "—".into()),
-            name.clone(),
+            name,
             category_human(l.unit_category(o.fid)),
-            amount.clone(),
+            amount,
             share_human(o.share),
         ]);
-        if l.role.role.is_sensitive() {
-            sensitive.push(format!(
-                "！项目用地与{}「{}」重叠 {}（占用地 {}）",
-                l.role.role.label_zh(),
-                name,
-                amount,
-                share_human(o.share)
-            ));
-        }
     }
     out.push_str("重叠的管控单元及各图层要素 overlaps:\n");
     if units.is_empty() {
@@ -163,25 +196,19 @@ fn to_text(
 
     let mut near = Table::new(&["图层", "名称", "类型", "最近距离"]);
     for n in &a.nearby {
-        let l = &catalog.layers[n.layer_index].layer;
-        let name = l
-            .feature_name(n.fid)
-            .unwrap_or_else(|| format!("#{}", n.fid));
+        let l = &workspace.layers[n.layer_index].layer;
         near.row(vec![
             l.name.clone(),
-            name.clone(),
+            l.feature_name(n.fid)
+                .unwrap_or_else(|| format!("#{}", n.fid)),
             l.role.role.label_zh().to_string(),
             distance_human(n.distance_m),
         ]);
-        if l.role.role.is_sensitive() && n.distance_m == 0.0 {
-            sensitive.push(format!(
-                "！项目用地穿越或接触{}「{}」",
-                l.role.role.label_zh(),
-                name
-            ));
-        }
     }
-    out.push_str(&format!("周边 {radius_m} m 内（未重叠） nearby:\n"));
+    out.push_str(&format!(
+        "周边 {} m 内（未重叠） nearby:\n",
+        report.radius_m
+    ));
     if near.is_empty() {
         out.push_str("  无\n");
     } else {
@@ -189,14 +216,13 @@ fn to_text(
     }
     out.push('\n');
     out.push_str("敏感区 sensitive areas:\n");
-    if sensitive.is_empty() {
-        out.push_str(
-            "  项目用地不涉及生态保护红线、自然保护区、饮用水水源保护区（在所载图层范围内）。\n",
-        );
-    } else {
-        for s in sensitive {
-            out.push_str(&format!("  {s}\n"));
-        }
+    for s in &report.sensitive {
+        let mark = match s.relation {
+            Relation::Overlaps { .. } | Relation::Crosses { .. } | Relation::Inside => "！",
+            Relation::NotChecked => "？",
+            _ => "",
+        };
+        out.push_str(&format!("  {mark}{}：{}\n", s.kind, s.sentence));
     }
     out
 }

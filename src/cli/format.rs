@@ -1,7 +1,7 @@
 //! How the CLI writes figures for people: areas in 公顷 and 亩, distances, categories.
 
 use crate::model::UnitCategory;
-use crate::report::lang::{Lang, area_text, share_text};
+use crate::present::{Lang, area_text, share_text};
 
 /// `12.3456 公顷（185.18 亩）`: the units reviewers read, as the report writes them.
 pub fn area_human(area_m2: f64) -> String {

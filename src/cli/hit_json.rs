@@ -5,17 +5,17 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, json};
 
-use crate::catalog::Catalog;
+use crate::workspace::Workspace;
 
 /// Lazily serialised hit objects, one cell per (layer, feature); safe to fill from many threads.
 pub struct HitJsonCache<'a> {
-    catalog: &'a Catalog,
+    catalog: &'a Workspace,
     cells: Vec<Vec<OnceLock<String>>>,
 }
 
 impl<'a> HitJsonCache<'a> {
     /// An empty cache sized for every feature of every layer.
-    pub fn new(catalog: &'a Catalog) -> Self {
+    pub fn new(catalog: &'a Workspace) -> Self {
         let cells = catalog
             .layers
             .iter()

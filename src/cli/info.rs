@@ -7,9 +7,9 @@ use serde_json::json;
 
 use super::args::LayerOpts;
 use super::table::Table;
-use crate::catalog::{OpenOptions, load_spec};
 use crate::crs::Crs;
 use crate::model::Layer;
+use crate::workspace::open::{OpenOptions, OpenPlan, read_planned};
 
 /// Prints the description of every layer in `path` (a project file describes all its layers).
 pub fn run(path: &Path, opts: &LayerOpts, json: bool) -> Result<()> {
@@ -18,16 +18,17 @@ pub fn run(path: &Path, opts: &LayerOpts, json: bool) -> Result<()> {
         .as_deref()
         .map(Crs::from_user_text)
         .transpose()?;
-    let project = crate::catalog::Catalog::project_for(
+    let plan = OpenPlan::for_paths(
         &[path.to_path_buf()],
         &OpenOptions {
             encoding: opts.encoding.clone(),
             crs,
+            tables: Vec::new(),
         },
     )?;
     let mut layers = Vec::new();
-    for spec in &project.layers {
-        layers.extend(load_spec(&project, spec)?);
+    for planned in &plan.layers {
+        layers.extend(read_planned(planned)?);
     }
     for layer in &layers {
         for w in &layer.warnings {

@@ -19,8 +19,8 @@ use anyhow::{Context, Result};
 pub use args::Cli;
 use args::{Command, LayerOpts};
 
-use crate::catalog::{Catalog, OpenOptions};
 use crate::crs::Crs;
+use crate::workspace::{OpenOptions, Workspace};
 
 /// Runs one command. Warnings go to stderr so that `--json` output on stdout stays clean.
 pub fn run(command: Command) -> Result<()> {
@@ -62,37 +62,45 @@ pub fn run(command: Command) -> Result<()> {
             site,
             radius,
             site_crs,
+            industry,
+            lang,
+            tables,
             layer_opts,
             json,
-        } => check::run(
-            &layers,
-            &layer_opts,
-            &site,
-            radius,
-            site_crs.as_deref(),
-            json,
-        ),
+        } => {
+            let request = check::Request {
+                site: &site,
+                radius_m: radius,
+                site_crs: site_crs.as_deref(),
+                industry: industry.as_deref(),
+                lang: &lang,
+                json,
+            };
+            check::run(&layers, &layer_opts, &tables, request)
+        }
         Command::Report(args) => report::run(&args),
     }
 }
 
-/// Opens the layers named on the command line and prints their warnings to stderr.
-fn open_catalog(paths: &[PathBuf], opts: &LayerOpts) -> Result<Catalog> {
+/// Opens the layers (and access-list tables) named on the command line and prints their
+/// warnings to stderr.
+fn open_workspace(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf]) -> Result<Workspace> {
     let crs = opts
         .layer_crs
         .as_deref()
         .map(Crs::from_user_text)
         .transpose()
         .context("--layer-crs")?;
-    let catalog = Catalog::open(
+    let workspace = Workspace::open(
         paths,
         &OpenOptions {
             encoding: opts.encoding.clone(),
             crs,
+            tables: tables.to_vec(),
         },
     )?;
-    for w in catalog.warnings() {
+    for w in workspace.warnings() {
         eprintln!("warning: {w}");
     }
-    Ok(catalog)
+    Ok(workspace)
 }

@@ -11,8 +11,10 @@ use super::format::{category_human, distance_human};
 use super::hit_json::HitJsonCache;
 use super::points::{self, PointInput};
 use super::table::Table;
-use crate::catalog::Catalog;
-use crate::query::{features_at_many, features_within};
+use crate::workspace::Workspace;
+use crate::workspace::point_report::{
+    NearbyScope, PointFact, PointQuery, PointReport, point_report,
+};
 
 /// Points per chunk of JSON lines built in parallel.
 const JSON_CHUNK: usize = 16_384;
@@ -27,53 +29,24 @@ pub struct Request<'a> {
     pub json: bool,
 }
 
-/// A feature near a point: (layer index, fid, geodesic distance in metres).
-type NearbyHit = (usize, usize, f64);
-
 /// Runs the query and prints one answer per input point, in input order.
 pub fn run(paths: &[PathBuf], opts: &LayerOpts, request: Request) -> Result<()> {
-    if let Some(r) = request.radius_m
-        && (!r.is_finite() || r < 0.0)
-    {
-        anyhow::bail!("--radius must be a distance in metres ≥ 0, not {r}");
-    }
     let points = points::read(&request.input, request.crs, request.from)?;
-    let catalog = super::open_catalog(paths, opts)?;
-    let coords: Vec<geo::Coord<f64>> = points
-        .iter()
-        .map(|p| geo::coord! { x: p.lonlat.0, y: p.lonlat.1 })
+    let workspace = super::open_workspace(paths, opts, &[])?;
+    let reports: Vec<PointReport> = points
+        .par_iter()
+        .map(|p| {
+            let mut q = PointQuery::at(geo::coord! { x: p.lonlat.0, y: p.lonlat.1 });
+            q.nearby_radius_m = request.radius_m;
+            q.nearby_scope = NearbyScope::All;
+            point_report(&workspace, &q)
+        })
         .collect();
-    // hits[layer][point] = fids
-    let hits: Vec<Vec<Vec<usize>>> = catalog
-        .layers
-        .iter()
-        .map(|layer| features_at_many(layer, &coords))
-        .collect();
-    let nearby: Vec<Vec<NearbyHit>> = match request.radius_m {
-        Some(radius_m) => coords
-            .par_iter()
-            .enumerate()
-            .map(|(i, &c)| {
-                let point = geo::Geometry::Point(geo::Point(c));
-                let mut near = Vec::new();
-                for (li, layer) in catalog.layers.iter().enumerate() {
-                    for n in features_within(layer, &point, radius_m) {
-                        if !hits[li][i].contains(&n.fid) {
-                            near.push((li, n.fid, n.distance_m));
-                        }
-                    }
-                }
-                near.sort_by(|a, b| a.2.total_cmp(&b.2));
-                near
-            })
-            .collect(),
-        None => Vec::new(),
-    };
     let json = request.json;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     if json {
-        let cache = HitJsonCache::new(&catalog);
+        let cache = HitJsonCache::new(&workspace);
         // Lines are built in parallel, a chunk at a time (bounded memory), then written in order.
         for chunk_start in (0..points.len()).step_by(JSON_CHUNK) {
             let chunk_end = (chunk_start + JSON_CHUNK).min(points.len());
@@ -84,20 +57,22 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, request: Request) -> Result<()> 
                     line.push_str("{\"id\":");
                     line.push_str(&serde_json::Value::from(points[i].id.as_str()).to_string());
                     line.push_str(",\"hits\":[");
-                    let mut first = true;
-                    for (li, layer_hits) in hits.iter().enumerate() {
-                        for &fid in &layer_hits[i] {
-                            if !first {
-                                line.push(',');
-                            }
-                            first = false;
-                            line.push_str(cache.get(li, fid));
+                    let report = &reports[i];
+                    for (k, (li, hit)) in report.hits().enumerate() {
+                        if k > 0 {
+                            line.push(',');
                         }
+                        line.push_str(cache.get(li, hit.fid));
                     }
                     line.push(']');
-                    if let Some(near) = nearby.get(i) {
+                    if request.radius_m.is_some() {
                         line.push_str(",\"nearby\":");
-                        line.push_str(&nearby_json(&catalog, near));
+                        line.push_str(&nearby_json(&workspace, report));
+                    }
+                    let facts: Vec<&str> = report.point_facts().map(PointFact::key).collect();
+                    if !facts.is_empty() {
+                        line.push_str(",\"facts\":");
+                        line.push_str(&serde_json::Value::from(facts).to_string());
                     }
                     line.push_str("}\n");
                     line
@@ -114,17 +89,17 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, request: Request) -> Result<()> 
                 "点 {}  ({:.6}, {:.6})  CGCS2000 lon/lat",
                 p.id, p.lonlat.0, p.lonlat.1
             )?;
+            let report = &reports[i];
             let mut table = Table::new(&["图层", "编码", "名称", "类别"]);
-            for (li, layer) in catalog.layers.iter().enumerate() {
-                for &fid in &hits[li][i] {
-                    let l = &layer.layer;
-                    table.row(vec![
-                        l.name.clone(),
-                        l.unit_code(fid).unwrap_or_else(|| "—".into()),
-                        l.feature_name(fid).unwrap_or_else(|| format!("#{fid}")),
-                        category_human(l.unit_category(fid)),
-                    ]);
-                }
+            for (li, hit) in report.hits() {
+                let l = &workspace.layers[li].layer;
+                let fid = hit.fid;
+                table.row(vec![
+                    l.name.clone(),
+                    l.unit_code(fid).unwrap_or_else(|| "—".into()),
+                    l.feature_name(fid).unwrap_or_else(|| format!("#{fid}")),
+                    category_human(l.unit_category(fid)),
+                ]);
             }
             if table.is_empty() {
                 writeln!(
@@ -134,11 +109,15 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, request: Request) -> Result<()> 
             } else {
                 write!(out, "{}", table.render(2))?;
             }
-            if let (Some(near), Some(radius_m)) = (nearby.get(i), request.radius_m) {
+            for fact in report.point_facts() {
+                writeln!(out, "  ！{}", fact_text(fact))?;
+            }
+            if let Some(radius_m) = request.radius_m {
                 writeln!(out, "  周边 {radius_m} m 内 nearby:")?;
                 let mut t = Table::new(&["图层", "名称", "类型", "距离"]);
-                for &(li, fid, distance_m) in near {
-                    let l = &catalog.layers[li].layer;
+                for (li, n) in report.nearby_by_distance() {
+                    let (fid, distance_m) = (n.fid, n.distance_m);
+                    let l = &workspace.layers[li].layer;
                     t.row(vec![
                         l.name.clone(),
                         l.feature_name(fid).unwrap_or_else(|| format!("#{fid}")),
@@ -159,20 +138,26 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, request: Request) -> Result<()> 
     Ok(())
 }
 
-/// `[{"layer", "fid", "name", "distance_m"}]` for one point, nearest first.
-fn nearby_json(catalog: &Catalog, near: &[NearbyHit]) -> String {
-    let list: Vec<serde_json::Value> = near
-        .iter()
-        .map(|&(li, fid, distance_m)| {
-            let l = &catalog.layers[li].layer;
+/// `[{"layer", "fid", "role", "name", "distance_m"}]` for one point, nearest first.
+fn nearby_json(workspace: &Workspace, report: &PointReport) -> String {
+    let list: Vec<serde_json::Value> = report
+        .nearby_by_distance()
+        .into_iter()
+        .map(|(li, n)| {
+            let l = &workspace.layers[li].layer;
             serde_json::json!({
                 "layer": l.name,
-                "fid": fid,
+                "fid": n.fid,
                 "role": l.role.role.key(),
-                "name": l.feature_name(fid),
-                "distance_m": distance_m,
+                "name": l.feature_name(n.fid),
+                "distance_m": n.distance_m,
             })
         })
         .collect();
     serde_json::Value::Array(list).to_string()
+}
+
+/// A point's own fact in words (the CLI's tables are Chinese).
+fn fact_text(fact: &PointFact) -> String {
+    crate::present::point_fact_text(fact, crate::present::Lang::Zh)
 }

@@ -8,9 +8,9 @@ use anyhow::{Context, Result};
 use super::args::ReportArgs;
 use crate::crs::Crs;
 use crate::io::{LoadOptions, load_site};
-use crate::query::overlay;
 use crate::report::{Lang, ProjectInfo, ReportData, ReportFormat, write_report};
-use crate::requirements::{AccessList, IndustryCode};
+use crate::requirements::IndustryCode;
+use crate::workspace::{SiteQuestion, site_report};
 
 /// Builds the report and writes it; prints the conclusion and the output path.
 pub fn run(args: &ReportArgs) -> Result<()> {
@@ -23,12 +23,6 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         .map(IndustryCode::parse)
         .transpose()
         .context("--industry")?;
-    if !args.radius_m.is_finite() || args.radius_m < 0.0 {
-        anyhow::bail!(
-            "--radius must be a distance in metres ≥ 0, not {}",
-            args.radius_m
-        );
-    }
     let site_opts = LoadOptions {
         encoding: None,
         crs: args
@@ -42,19 +36,20 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     for w in &site.warnings {
         eprintln!("warning: {}: {w}", args.site.display());
     }
-    let catalog = super::open_catalog(&args.layers, &args.layer_opts)?;
-    let access = AccessList::for_project(&catalog.project, &args.tables)?;
-    for w in &access.warnings {
-        eprintln!("warning: {w}");
-    }
-    let analysis = overlay(&catalog.layers, &site.geometry, args.radius_m)?;
+    let workspace = super::open_workspace(&args.layers, &args.layer_opts, &args.tables)?;
+    let question = SiteQuestion {
+        radius_m: args.radius_m,
+        industry: industry.clone(),
+        lang,
+    };
+    let answer = site_report(&workspace, &site, &question)?;
     let info = ProjectInfo {
         name: args.name.clone().unwrap_or_default(),
         industry,
         industry_name: args.industry_name.clone(),
         lang,
     };
-    let data = ReportData::build(&catalog, &site, &analysis, &access, &info)?;
+    let data = ReportData::build(&workspace, &site, &answer, &info)?;
     write_report(&data, &args.out)?;
     print_summary(&data, &args.out);
     Ok(())

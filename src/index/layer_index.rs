@@ -131,6 +131,21 @@ impl LayerIndex {
         }
     }
 
+    /// The box around every indexed feature (lon/lat), from the tree's root: no walk over the
+    /// vertices, so it can be asked on every click. None for a layer with nothing indexed.
+    pub fn extent_lonlat(&self) -> Option<geo::Rect<f64>> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let env = self.tree.root().envelope();
+        let (lo, hi) = (env.lower(), env.upper());
+        let tol = BOUNDARY_TOLERANCE_DEG;
+        Some(geo::Rect::new(
+            geo::coord! { x: lo[0] + tol, y: lo[1] + tol },
+            geo::coord! { x: hi[0] - tol, y: hi[1] - tol },
+        ))
+    }
+
     /// Entries whose (tolerance-widened) box contains `lonlat`.
     pub fn entries_at(&self, lonlat: Coord<f64>) -> impl Iterator<Item = &IndexEntry> {
         self.tree

@@ -9,6 +9,7 @@ pub mod role;
 #[doc(hidden)]
 pub mod testing;
 pub mod value;
+pub mod verdict_rules;
 
 pub use category::UnitCategory;
 pub use layer::{

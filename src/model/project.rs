@@ -1,14 +1,19 @@
 //! The project file (TOML): the layers, their roles, field mapping, encoding and CRS overrides and
 //! styles — the same file the CLI reads and the app opens and saves.
 //!
-//! Not for loading the layers themselves (see `catalog`): this is only the file's schema.
+//! Not for loading the layers themselves (see `workspace`): this is only the file's schema.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, ZoneError};
 use crate::model::role::{FieldMapping, LayerRole};
+use crate::model::verdict_rules::VerdictSpec;
+
+/// The dimensions a project may state as not applicable to its area.
+pub const NOT_APPLICABLE_KEYS: [&str; 4] = ["redline", "reserve", "water_source", "rivers"];
 
 /// A zonecheck project: a named set of layers with how to read and show each.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -26,6 +31,23 @@ pub struct Project {
     /// Access-list tables (requirements and industry rules, CSV/Excel), relative to the project file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requirements: Vec<PathBuf>,
+    /// The zoning data's version (e.g. 2024年动态更新): every answer says which version it used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// When that version was published (free text, e.g. 2024-06-30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Who published it (e.g. 衡水市人民政府 衡政字〔2024〕…号).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Check dimensions that do not apply to this area, with the reason quoted wherever the
+    /// dimension is reported: `not_applicable = { water_source = "本市无集中式饮用水水源地" }`.
+    /// Keys: redline, reserve, water_source, rivers.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_applicable: BTreeMap<String, String>,
+    /// Verdict rules replacing the built-in ones (see `model::verdict_rules`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<VerdictSpec>,
     /// The folder layer paths are relative to (the project file's folder); not stored in the file.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -117,6 +139,23 @@ impl Project {
             ZoneError::format(source, format!("not a valid zonecheck project file: {e}"))
         })?;
         project.base_dir = base_dir.to_path_buf();
+        for (key, reason) in &project.not_applicable {
+            if !NOT_APPLICABLE_KEYS.contains(&key.as_str()) {
+                return Err(ZoneError::format(
+                    source,
+                    format!(
+                        "not_applicable: {key:?} is not a check that can be stated not applicable (one of {})",
+                        NOT_APPLICABLE_KEYS.join(", ")
+                    ),
+                ));
+            }
+            if reason.trim().is_empty() {
+                return Err(ZoneError::format(
+                    source,
+                    format!("not_applicable: {key} needs a reason (it is quoted in every report)"),
+                ));
+            }
+        }
         for spec in &project.layers {
             if spec.path.as_os_str().is_empty() {
                 return Err(ZoneError::format(source, "a layer has an empty path"));

@@ -1,5 +1,6 @@
-//! `ReportData`: everything a compliance report says, computed once from the catalog, the site,
-//! the overlay, the access list and the industry check — the writers only lay it out.
+//! `ReportData`: everything a compliance report says, laid out from the workspace's `SiteReport`
+//! (units, requirements, sensitive areas, industry check, verdict) plus what only a document
+//! needs (coordinate table, sources, figure) — the writers only lay it out.
 //!
 //! Not for layout or file formats (see `tables` and the writers); no egui here.
 
@@ -7,18 +8,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use super::lang::{Lang, date_text, utc_text};
-use super::sensitive::{SensitiveFinding, sensitive_findings};
-use crate::catalog::Catalog;
 use crate::crs::{Crs, Transform};
 use crate::io::Site;
-use crate::model::LayerRole;
-use crate::query::SiteAnalysis;
-use crate::query::area_planar_m2;
-use crate::requirements::keywords::KeywordHint;
-use crate::requirements::{
-    AccessList, IndustryCode, Level, Requirement, SiteIndustryVerdict, check_site_industry,
-};
+use crate::present::{Lang, date_text, utc_text};
+use crate::requirements::{IndustryCode, SiteIndustryVerdict};
+use crate::workspace::sensitive::SensitiveFinding;
+pub use crate::workspace::site_report::{RequirementRow, UnitRow};
+use crate::workspace::{DataVersion, DimensionCoverage, SiteReport, Verdict, Workspace};
 
 /// What the caller knows about the project besides its site.
 #[derive(Debug, Clone, Default)]
@@ -44,36 +40,6 @@ pub struct CoordRow {
     pub y_east: Option<f64>,
     pub lon: f64,
     pub lat: f64,
-}
-
-/// One overlapped control unit.
-#[derive(Debug, Clone, Serialize)]
-pub struct UnitRow {
-    pub layer_index: usize,
-    pub fid: usize,
-    pub code: String,
-    pub name: String,
-    pub category: String,
-    pub county: String,
-    pub area_m2: f64,
-    pub area_planar_m2: Option<f64>,
-    /// For a line site: its geodesic length inside the unit.
-    pub length_m: Option<f64>,
-    pub share: f64,
-}
-
-/// One requirement in the check table, with the units it applies to.
-#[derive(Debug, Clone, Serialize)]
-pub struct RequirementRow {
-    pub requirement: Requirement,
-    /// Codes of the overlapped units it applies to.
-    pub unit_codes: Vec<String>,
-    /// 本项目情况: what the software can say, or a blank for the reviewer.
-    pub situation: String,
-    /// 结论: left for the reviewer unless a keyword points at the project's industry.
-    pub conclusion: String,
-    /// Sentences naming the project's industry in words.
-    pub hints: Vec<KeywordHint>,
 }
 
 /// A data source listed at the end of the report.
@@ -116,8 +82,14 @@ pub struct ReportData {
     pub tables: Vec<String>,
     /// The verdict paragraph in EIA style.
     pub verdict: String,
-    /// 符合 / 不符合 / 有条件符合 / 无法判断.
+    /// 符合 / 有条件符合 / 不符合 / 无法判定（需补充：…）: the workspace's verdict, worded.
     pub conclusion: String,
+    /// The verdict with everything it rests on (the same one `check --json` and the app show).
+    pub decision: Verdict,
+    /// What was and was not checked, dimension by dimension.
+    pub coverage: Vec<DimensionCoverage>,
+    /// The zoning data's version, as the project states it.
+    pub data_version: DataVersion,
     pub software: String,
     pub generated_utc: String,
     /// Warnings from loading and from the access list.
@@ -128,71 +100,17 @@ pub struct ReportData {
 }
 
 impl ReportData {
-    /// Gathers the report from an overlay already computed for `site` over `catalog`.
+    /// Lays out the report of `site` from the workspace's answer for it.
     pub fn build(
-        catalog: &Catalog,
+        workspace: &Workspace,
         site: &Site,
-        analysis: &SiteAnalysis,
-        access: &AccessList,
+        answer: &SiteReport,
         project: &ProjectInfo,
     ) -> crate::error::Result<ReportData> {
-        let lang = project.lang;
-        let layers = &catalog.layers;
-        // Geographic data has no planar frame of its own: use the site's 3° Gauss-Kruger zone.
-        let chosen_crs = match &analysis.planar_crs {
-            Some(_) => None,
-            None => site_centre_lon(site).and_then(|lon| Crs::gk3_zone_for_lon(lon).ok()),
-        };
-        let planar = analysis.planar_crs.as_ref().or(chosen_crs.as_ref());
-        let planar_of = |piece: &geo::MultiPolygon<f64>| -> Option<f64> {
-            if piece.0.is_empty() {
-                return None;
-            }
-            planar.and_then(|c| area_planar_m2(piece, c).ok())
-        };
-        let units: Vec<UnitRow> = analysis
-            .overlaps
-            .iter()
-            .filter(|o| layers[o.layer_index].layer.role.role == LayerRole::ControlUnits)
-            .map(|o| {
-                let l = &layers[o.layer_index].layer;
-                UnitRow {
-                    layer_index: o.layer_index,
-                    fid: o.fid,
-                    code: l.unit_code(o.fid).unwrap_or_else(|| "—".into()),
-                    name: l
-                        .feature_name(o.fid)
-                        .unwrap_or_else(|| format!("#{}", o.fid)),
-                    category: l
-                        .unit_category(o.fid)
-                        .map(|c| lang.t(c.name_zh(), c.name_en()).to_string())
-                        .unwrap_or_else(|| "—".into()),
-                    county: l
-                        .text(o.fid, l.role.mapping.county.as_deref())
-                        .unwrap_or_else(|| "—".into()),
-                    area_m2: o.area_m2,
-                    area_planar_m2: o.area_planar_m2.or_else(|| planar_of(&o.piece)),
-                    length_m: o.length_m,
-                    share: o.share,
-                }
-            })
-            .collect();
-
-        let industry_check = project.industry.as_ref().map(|code| {
-            check_site_industry(layers, analysis, code, &access.rules, &access.requirements)
-        });
-        let requirements =
-            requirement_rows(catalog, &units, access, project.industry.as_ref(), lang);
-        let sensitive = sensitive_findings(catalog, analysis, &site.geometry, lang);
-        let planar_crs = planar.map(|c| c.label());
+        let lang = answer.lang;
+        let layers = &workspace.layers;
+        let planar = answer.planar_crs.as_ref();
         let coordinates = coordinate_rows(site, planar);
-        let site_area_planar_m2 = analysis
-            .site_area_planar_m2
-            .or_else(|| match &site.geometry {
-                geo::Geometry::MultiPolygon(mp) => planar_of(mp),
-                _ => None,
-            });
-
         let mut sources: Vec<SourceRow> = layers
             .iter()
             .map(|l| {
@@ -214,6 +132,7 @@ impl ReportData {
             })
             .collect();
         sources.dedup_by(|a, b| a.file == b.file && a.name == b.name);
+        let access = &workspace.access;
         let tables: Vec<String> = access
             .requirements
             .tables
@@ -221,40 +140,9 @@ impl ReportData {
             .map(|t| t.path.display().to_string())
             .chain(access.rule_tables.iter().map(|p| p.display().to_string()))
             .collect();
-
         let mut warnings = site.warnings.clone();
-        warnings.extend(catalog.warnings());
-        warnings.extend(access.warnings.iter().cloned());
-        let coverage = access
-            .requirements
-            .coverage(layers.iter().map(|l| &l.layer));
-        for (source, code) in &coverage.unmatched_rows {
-            warnings.push(match lang {
-                Lang::Zh => format!("{source}：单元编码 {code} 不在所载管控单元图层中"),
-                Lang::En => {
-                    format!("{source}: unit code {code} is in no loaded control-unit layer")
-                }
-            });
-        }
-        for u in &units {
-            let layer = &layers[u.layer_index].layer;
-            if access
-                .requirements
-                .requirements_for(layer, u.fid)
-                .is_empty()
-            {
-                warnings.push(match lang {
-                    Lang::Zh => format!(
-                        "单元 {} 未找到任何管控要求（准入清单表与单元属性均无）",
-                        u.code
-                    ),
-                    Lang::En => format!(
-                        "unit {} has no requirement in the tables or its attributes",
-                        u.code
-                    ),
-                });
-            }
-        }
+        warnings.extend(workspace.warnings());
+        warnings.extend(answer.warnings.iter().cloned());
 
         let mut data = ReportData {
             lang,
@@ -263,34 +151,35 @@ impl ReportData {
             } else {
                 project.name.trim().to_string()
             },
-            industry: project.industry.clone(),
+            industry: answer.industry.clone(),
             industry_name: project.industry_name.clone(),
             site_name: site.name.clone(),
-            site_area_m2: analysis.site_area_m2,
-            site_area_planar_m2,
-            planar_crs,
-            planar_crs_chosen: chosen_crs.is_some(),
+            site_area_m2: answer.site_area_m2,
+            site_area_planar_m2: answer.site_area_planar_m2,
+            planar_crs: planar.map(|c| c.label()),
+            planar_crs_chosen: answer.planar_crs_chosen,
             site_crs: crs_text(lang, &site.crs),
             coordinates,
             area_method: String::new(),
-            units,
-            requirements,
-            industry_check,
-            sensitive,
+            units: answer.units.clone(),
+            requirements: answer.requirements.clone(),
+            industry_check: answer.industry_check.clone(),
+            sensitive: answer.sensitive.clone(),
             sources,
             tables,
             verdict: String::new(),
-            conclusion: String::new(),
+            conclusion: answer.verdict.conclusion(lang),
+            decision: answer.verdict.clone(),
+            coverage: answer.coverage.clone(),
+            data_version: answer.data_version.clone(),
             software: format!("zonecheck {}", env!("CARGO_PKG_VERSION")),
             generated_utc: utc_text(now_unix_s()),
             warnings,
             figure_png: Vec::new(),
         };
         data.area_method = super::verdict::area_method(&data);
-        let (verdict, conclusion) = super::verdict::verdict(&data);
-        data.verdict = verdict;
-        data.conclusion = conclusion;
-        data.figure_png = super::figure::render_png(catalog, site, &data)?;
+        data.verdict = super::verdict::verdict_paragraph(&data);
+        data.figure_png = super::figure::render_png(workspace, site, &data)?;
         Ok(data)
     }
 }
@@ -301,11 +190,6 @@ fn crs_text(lang: Lang, info: &crate::crs::CrsInfo) -> String {
         Lang::Zh => format!("{}（{}）", info.crs.label(), info.origin.describe()),
         Lang::En => format!("{} ({})", info.crs.label(), info.origin.describe()),
     }
-}
-
-fn site_centre_lon(site: &Site) -> Option<f64> {
-    use geo::BoundingRect;
-    site.geometry.bounding_rect().map(|r| r.center().x)
 }
 
 fn now_unix_s() -> i64 {
@@ -382,66 +266,4 @@ fn polygon_rings(p: &geo::Polygon<f64>) -> Vec<Vec<geo::Coord<f64>>> {
             c
         })
         .collect()
-}
-
-/// The requirements applying to the overlapped units, each once, with the units it covers.
-fn requirement_rows(
-    catalog: &Catalog,
-    units: &[UnitRow],
-    access: &AccessList,
-    industry: Option<&IndustryCode>,
-    lang: Lang,
-) -> Vec<RequirementRow> {
-    let mut rows: Vec<RequirementRow> = Vec::new();
-    for u in units {
-        let layer = &catalog.layers[u.layer_index].layer;
-        for r in access.requirements.requirements_for(layer, u.fid) {
-            if let Some(row) = rows.iter_mut().find(|row| {
-                row.requirement.level == r.level
-                    && row.requirement.dimension == r.dimension
-                    && row.requirement.text == r.text
-                    && (r.level != Level::Unit || row.requirement.scope == r.scope)
-            }) {
-                if !row.unit_codes.contains(&u.code) {
-                    row.unit_codes.push(u.code.clone());
-                }
-                continue;
-            }
-            let hints = industry
-                .map(|c| crate::requirements::keywords::keyword_hints(std::slice::from_ref(&r), c))
-                .unwrap_or_default();
-            let (situation, conclusion) = match (industry, hints.first()) {
-                (Some(code), Some(h)) => (
-                    match lang {
-                        Lang::Zh => format!(
-                            "本项目行业代码 {code} 属条款所称“{}”（{}）",
-                            h.keyword,
-                            h.prefixes.join("、")
-                        ),
-                        Lang::En => format!(
-                            "The project's industry {code} falls under “{}” ({})",
-                            h.keyword,
-                            h.prefixes.join(", ")
-                        ),
-                    },
-                    lang.t("需审查人员判读", "For the reviewer to read")
-                        .to_string(),
-                ),
-                _ => (
-                    lang.t("（由审查人员填写）", "(for the reviewer)")
-                        .to_string(),
-                    lang.t("待审查人员判定", "For the reviewer").to_string(),
-                ),
-            };
-            rows.push(RequirementRow {
-                requirement: r,
-                unit_codes: vec![u.code.clone()],
-                situation,
-                conclusion,
-                hints,
-            });
-        }
-    }
-    rows.sort_by_key(|r| (r.requirement.level, r.requirement.dimension));
-    rows
 }

@@ -11,10 +11,10 @@ use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Stroke, Trans
 use super::data::ReportData;
 use super::furniture::{draw_legend, draw_north_arrow, draw_scale_bar};
 use super::glyphs::FigureFont;
-use crate::catalog::Catalog;
 use crate::error::{Result, ZoneError};
 use crate::io::Site;
 use crate::model::{Layer, LayerRole, UnitCategory};
+use crate::workspace::Workspace;
 
 /// Figure size in pixels (4:3; 16 cm wide in Word at about 250 dpi).
 pub const WIDTH_PX: u32 = 1600;
@@ -225,7 +225,7 @@ pub(super) fn hatch(pm: &mut Pixmap, area: &tiny_skia::Path, rgba: [u8; 4]) {
 }
 
 /// Renders the figure for `data` to PNG bytes.
-pub fn render_png(catalog: &Catalog, site: &Site, data: &ReportData) -> Result<Vec<u8>> {
+pub fn render_png(catalog: &Workspace, site: &Site, data: &ReportData) -> Result<Vec<u8>> {
     let lang = data.lang;
     let font = FigureFont::bundled()?;
     let mut pm = Pixmap::new(WIDTH_PX, HEIGHT_PX)

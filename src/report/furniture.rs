@@ -6,7 +6,7 @@ use tiny_skia::{FillRule, Path, PathBuilder, Pixmap, Rect, Stroke, Transform};
 
 use super::figure::{HEIGHT_PX, Style, WIDTH_PX, hatch, paint};
 use super::glyphs::FigureFont;
-use super::lang::Lang;
+use crate::present::Lang;
 
 fn legend_label(lang: Lang, key: &str) -> &'static str {
     match key {

@@ -13,16 +13,14 @@ pub mod figure;
 mod furniture;
 mod glyphs;
 pub mod html;
-pub mod lang;
-pub mod sensitive;
 pub mod tables;
 pub mod verdict;
 pub mod xlsx;
 
 use std::path::Path;
 
+pub use crate::present::Lang;
 pub use data::{ProjectInfo, ReportData};
-pub use lang::Lang;
 
 use crate::error::{Result, ZoneError};
 

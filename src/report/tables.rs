@@ -4,7 +4,7 @@
 //! Not for styling (each writer styles its own).
 
 use super::data::ReportData;
-use super::lang::{Lang, area_text, share_text};
+use crate::present::{Lang, area_text, share_text};
 use crate::requirements::{IndustryVerdict, Level};
 
 /// One table of the report.

@@ -1,12 +1,14 @@
-//! The report's conclusion: the verdict paragraph in the form EIA reports use, and the one-word
-//! conclusion (符合 / 有条件符合 / 不符合 / 无法判断), from facts already in `ReportData`.
+//! The report's conclusion paragraph in the form EIA reports use, worded from the workspace's
+//! verdict and the facts already in `ReportData`.
 //!
-//! Not for computing any figure: everything here is read from the data.
+//! Not for deciding anything: the verdict comes from `workspace::verdict`.
 
 use super::data::ReportData;
-use super::lang::{Lang, area_text, share_text};
 use crate::model::LayerRole;
+use crate::present::{Lang, area_text, share_text};
 use crate::requirements::IndustryVerdict;
+use crate::workspace::VerdictResult;
+use crate::workspace::sensitive::Relation;
 
 /// The sentence under the units table saying how areas were computed.
 pub fn area_method(d: &ReportData) -> String {
@@ -31,11 +33,13 @@ pub fn area_method(d: &ReportData) -> String {
     }
 }
 
-/// The verdict paragraph and the one-word conclusion.
-pub fn verdict(d: &ReportData) -> (String, String) {
+/// The verdict paragraph in the form EIA reports use, from the workspace's verdict: where the
+/// site is, each sensitive kind (touched, clear, not checked or not applicable — never a blanket
+/// "不涉及" over kinds that were not loaded), the industry, and what the conclusion rests on.
+pub fn verdict_paragraph(d: &ReportData) -> String {
     let zh = d.lang == Lang::Zh;
+    let sep = if zh { "；" } else { "; " };
     let mut parts: Vec<String> = Vec::new();
-    // Where the site is.
     if d.units.is_empty() {
         parts.push(d.lang.t(
             "项目用地不在所载环境管控单元图层的任何单元内，无法据此确定其适用的管控要求，请核实用地范围与数据覆盖范围",
@@ -51,17 +55,17 @@ pub fn verdict(d: &ReportData) -> (String, String) {
                 } else {
                     u.county.clone()
                 };
+                let of = if u.length_m.is_some() {
+                    "线路"
+                } else {
+                    "用地"
+                };
                 if zh {
                     format!(
-                        "{county}{}（{}，{}，占{} {}）",
+                        "{county}{}（{}，{}，占{of} {}）",
                         u.name,
                         u.code,
                         u.category,
-                        if u.length_m.is_some() {
-                            "线路"
-                        } else {
-                            "用地"
-                        },
                         share_text(u.share)
                     )
                 } else {
@@ -81,40 +85,44 @@ pub fn verdict(d: &ReportData) -> (String, String) {
             format!("The site lies in {}", list.join("; "))
         });
     }
-    // Sensitive areas.
-    let hits: Vec<&str> = d
-        .sensitive
-        .iter()
-        .filter(|s| s.relation.is_inside())
-        .map(|s| s.sentence.trim_end_matches('。'))
-        .collect();
-    let core_hit = d.sensitive.iter().any(|s| {
-        s.relation.is_inside()
-            && (s.role == LayerRole::Redline
-                || s.role == LayerRole::WaterSource
-                || (s.role == LayerRole::Reserve
-                    && (s.name.contains("核心区") || s.name.contains("缓冲区"))))
-    });
-    let reserve_hit = d
-        .sensitive
-        .iter()
-        .any(|s| s.role == LayerRole::Reserve && s.relation.is_inside());
-    if hits.is_empty() {
-        parts.push(d.lang.t(
-            "不涉及生态保护红线、自然保护区和饮用水水源保护区（在所载图层范围内）",
-            "it touches no ecological redline, nature reserve or drinking-water source zone of the loaded layers",
-        ).to_string());
-    } else {
-        parts.push(hits.join(if zh { "；" } else { "; " }));
+    // Each sensitive kind on its own terms.
+    let mut clear: Vec<String> = Vec::new();
+    for role in [
+        LayerRole::Redline,
+        LayerRole::Reserve,
+        LayerRole::WaterSource,
+        LayerRole::River,
+    ] {
+        let of_kind: Vec<_> = d.sensitive.iter().filter(|s| s.role == role).collect();
+        let kind = d.lang.t(role.label_zh(), role.key()).to_string();
+        let inside: Vec<&str> = of_kind
+            .iter()
+            .filter(|s| s.relation.is_inside())
+            .map(|s| s.sentence.trim_end_matches('。'))
+            .collect();
+        if !inside.is_empty() {
+            parts.push(inside.join(sep));
+            continue;
+        }
+        match of_kind.first().map(|s| &s.relation) {
+            Some(Relation::NotChecked) => parts.push(match d.lang {
+                Lang::Zh => format!("未载入{kind}图层，是否涉及{kind}未核查"),
+                Lang::En => format!("no {kind} layer was loaded, so {kind} was not checked"),
+            }),
+            Some(Relation::NotApplicable { reason }) => parts.push(match d.lang {
+                Lang::Zh => format!("{kind}不适用（{reason}）"),
+                Lang::En => format!("{kind}: not applicable ({reason})"),
+            }),
+            _ => clear.push(kind),
+        }
     }
-    // Industry access.
-    let mut conclusion = if core_hit {
-        "不符合"
-    } else if reserve_hit {
-        "有条件符合"
-    } else {
-        "符合"
-    };
+    if !clear.is_empty() {
+        parts.push(match d.lang {
+            Lang::Zh => format!("不涉及所载图层中的{}", clear.join("、")),
+            Lang::En => format!("it touches no {} of the loaded layers", clear.join(", ")),
+        });
+    }
+    // The industry.
     match &d.industry_check {
         None => parts.push(
             d.lang
@@ -128,7 +136,6 @@ pub fn verdict(d: &ReportData) -> (String, String) {
             let code = &v.code;
             match v.overall {
                 IndustryVerdict::Prohibited => {
-                    conclusion = "不符合";
                     let units: Vec<String> = v
                         .units
                         .iter()
@@ -158,77 +165,86 @@ pub fn verdict(d: &ReportData) -> (String, String) {
                         )
                     } else {
                         format!(
-                            "industry {code} is prohibited in {} ({rule}), {} of the site{}: the project does not comply with the access list",
+                            "industry {code} is prohibited in {} ({rule}), {} of the site: the project does not comply with the access list",
                             units.join(", "),
                             share_text(v.prohibited_share),
-                            if v.prohibited_area_m2 > 0.0 {
-                                format!(" ({})", area_text(d.lang, v.prohibited_area_m2))
-                            } else {
-                                String::new()
-                            }
                         )
                     });
                 }
-                IndustryVerdict::Restricted => {
-                    if conclusion == "符合" {
-                        conclusion = "有条件符合";
-                    }
-                    let conds: Vec<String> = v
-                        .units
-                        .iter()
-                        .flat_map(|u| u.rules.iter())
-                        .filter(|r| r.access == crate::requirements::Access::Restricted)
-                        .map(|r| r.text.trim_end_matches('。').to_string())
-                        .fold(Vec::new(), |mut acc, t| {
-                            if !acc.contains(&t) {
-                                acc.push(t);
-                            }
-                            acc
-                        });
-                    parts.push(if zh {
-                        format!("项目行业（{code}）属限制类，须满足：{}；在满足上述条件的前提下，项目建设符合生态环境准入清单要求", conds.join("；"))
-                    } else {
-                        format!("industry {code} is restricted; it must meet: {}", conds.join("; "))
-                    });
-                }
-                IndustryVerdict::NoUnit => {
-                    conclusion = "无法判断";
-                }
-                IndustryVerdict::Encouraged | IndustryVerdict::NotListed => {
-                    parts.push(if zh {
-                        format!("项目行业（{code}）未列入所在单元的禁止类和限制类，在落实各项管控要求的前提下，项目建设符合生态环境分区管控要求")
-                    } else {
-                        format!("industry {code} is neither prohibited nor restricted in these units; provided every requirement is met, the project complies with the zoning")
-                    });
-                }
-            }
-            let hinted = v.units.iter().any(|u| !u.hints.is_empty());
-            if hinted {
-                parts.push(d.lang.t(
-                    "另有管控要求条款以文字提及本项目所属行业，需审查人员逐条判读",
-                    "some requirement texts name the project's industry in words and need the reviewer's reading",
-                ).to_string());
+                IndustryVerdict::Restricted => parts.push(match d.lang {
+                    Lang::Zh => format!("项目行业（{code}）属限制准入类，须满足相应条件"),
+                    Lang::En => format!("industry {code} is restricted: conditions apply"),
+                }),
+                IndustryVerdict::NoUnit => parts.push(match d.lang {
+                    Lang::Zh => format!("项目不在任何管控单元内，项目行业（{code}）的准入无法核查"),
+                    Lang::En => format!("the site is in no control unit, so industry {code} cannot be checked"),
+                }),
+                IndustryVerdict::Encouraged | IndustryVerdict::NotListed => parts.push(match d.lang {
+                    Lang::Zh => format!("项目行业（{code}）未列入所在单元行业准入规则的禁止类和限制类"),
+                    Lang::En => format!("industry {code} is neither prohibited nor restricted by the units' industry rules"),
+                }),
             }
         }
     }
-    if d.units.is_empty() {
-        conclusion = "无法判断";
-    }
+    let v = &d.decision;
     let mut text = if zh {
         format!("综上，{}。", parts.join("；"))
     } else {
         format!("In summary: {}.", parts.join("; "))
     };
+    match v.result {
+        VerdictResult::Undetermined => {
+            let reasons: Vec<&str> = v.reasons.iter().map(|r| r.trim_end_matches('。')).collect();
+            text.push_str(&match d.lang {
+                Lang::Zh => format!(
+                    "以下核查未能完成，结论为{}：{}。",
+                    d.conclusion,
+                    reasons.join("；")
+                ),
+                Lang::En => format!(
+                    " These checks could not be made, so the conclusion is {}: {}.",
+                    d.conclusion,
+                    reasons.join("; ")
+                ),
+            });
+        }
+        VerdictResult::NonCompliant => text.push_str(&match d.lang {
+            Lang::Zh => format!(
+                "结论为不符合：{}。",
+                v.reasons
+                    .first()
+                    .map(|r| r.trim_end_matches('。'))
+                    .unwrap_or("")
+            ),
+            Lang::En => format!(
+                " The conclusion is that it does not comply: {}.",
+                v.reasons.first().map(String::as_str).unwrap_or("")
+            ),
+        }),
+        VerdictResult::Conditional => text.push_str(&match d.lang {
+            Lang::Zh => format!(
+                "在满足以下条件的前提下，项目有条件符合生态环境分区管控要求：{}。",
+                v.conditions.join("；")
+            ),
+            Lang::En => format!(
+                " The project complies provided it meets: {}.",
+                v.conditions.join("; ")
+            ),
+        }),
+        VerdictResult::Compliant => text.push_str(d.lang.t(
+            "在落实各项管控要求的前提下，项目建设符合生态环境分区管控要求。",
+            " Provided every requirement is met, the project complies with the zoning.",
+        )),
+    }
+    if !v.basis.is_empty() {
+        text.push_str(&match d.lang {
+            Lang::Zh => format!("依据：{}。", v.basis.join("；")),
+            Lang::En => format!(" Basis: {}.", v.basis.join("; ")),
+        });
+    }
     text.push_str(d.lang.t(
         "以上分析由软件依据所载数据自动生成，用于支持而非替代审查人员的判断。",
         " This analysis was generated by software from the loaded data; it supports, and does not replace, the reviewer's judgement.",
     ));
-    let conclusion = match (d.lang, conclusion) {
-        (Lang::En, "不符合") => "Does not comply",
-        (Lang::En, "有条件符合") => "Complies under conditions",
-        (Lang::En, "符合") => "Complies",
-        (Lang::En, _) => "Cannot judge",
-        (_, c) => c,
-    };
-    (text, conclusion.to_string())
+    text
 }

@@ -8,15 +8,18 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use geo::{Coord, Geometry, Point};
+use geo::Coord;
 
-use crate::model::{GeometryKind, Layer, LayerRole};
-use crate::requirements::{AccessList, Requirement, attribute_requirements};
+use crate::model::Layer;
+use crate::model::project::Project;
+use crate::requirements::{AccessList, Requirement};
 use crate::ui::i18n::{Key, Lang, tr};
 use crate::ui::loader::{LoadEvent, Loader, ReadyLayer};
 use crate::ui::map::draw::DrawStats;
 use crate::ui::map::mesh::union;
 use crate::ui::map::view::MapView;
+use crate::workspace::point_report::{NearbyScope, PointFact, PointQuery, point_report};
+use crate::workspace::{PointLayer, Workspace};
 
 /// A layer's id in the app, stable while it is loaded (positions change on removal).
 pub type LayerId = u64;
@@ -64,11 +67,18 @@ pub struct Hit {
     pub requirements: Vec<Requirement>,
 }
 
-/// What is at a clicked point, per layer (top layer first).
+/// What is at a clicked point, per layer (top layer first), from the engine's `point_report`:
+/// the features at the point apart from those only near it, and the facts about the point.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IdentifyResult {
     pub lonlat: Coord<f64>,
+    /// Features the point is in (and lines/points within the click tolerance): the hits.
     pub layers: Vec<(LayerId, Vec<Hit>)>,
+    /// Sensitive features near the point that do not contain it, with their distance: never
+    /// shown or highlighted as hits.
+    pub nearby: Vec<(LayerId, Vec<Hit>)>,
+    /// In no control unit, outside the loaded data, a dimension not loaded or hidden.
+    pub facts: Vec<PointFact>,
 }
 
 /// A layer file that failed for want of a CRS, and the CRS the user is typing for it.
@@ -152,6 +162,9 @@ pub struct AppState {
     pub project_requirements: Vec<PathBuf>,
     /// The project's access list (layered requirements), when it names tables.
     pub access: Option<Arc<AccessList>>,
+    /// The opened project's statements that every answer uses: zoning version, dimensions
+    /// stated not applicable, verdict rules.
+    pub project_statements: Project,
     /// The text in the add-layer path box.
     pub path_input: String,
     /// The lon/lat under the pointer, when it is over the map.
@@ -199,6 +212,7 @@ impl Default for AppState {
             project_file: None,
             project_requirements: Vec::new(),
             access: None,
+            project_statements: Project::default(),
             path_input: String::new(),
             cursor_lonlat: None,
             cursor_xy: None,
@@ -290,9 +304,9 @@ impl AppState {
             Action::ZoomToExtent => self.zoom_to_extent(),
             Action::RemoveLayer(id) => {
                 self.layers.retain(|l| l.id != id);
-                if let Some(r) = self.identify.as_mut() {
-                    r.layers.retain(|(lid, _)| *lid != id);
-                }
+                // The answer changes with the data: ask again (a removed unit layer makes the
+                // point "not loaded", not silently absent).
+                self.refresh_identify();
             }
             Action::Identify(lonlat) => self.identify = Some(self.identify_at(lonlat)),
             Action::ClearIdentify => self.identify = None,
@@ -303,7 +317,11 @@ impl AppState {
                     self.zoom_to_extent();
                 }
             }
-            Action::SetLanguage(lang) => self.lang = lang,
+            Action::SetLanguage(lang) => {
+                self.lang = lang;
+                // The site's reasons and sentences are worded in the interface language.
+                crate::ui::site::apply::reanswer(self);
+            }
             Action::DismissMessage(i) => {
                 if i < self.messages.len() {
                     self.messages.remove(i);
@@ -406,72 +424,86 @@ impl AppState {
         }
     }
 
-    /// The features of every visible layer at `lonlat`, top layer first: polygons containing
-    /// it, lines and points within `CLICK_TOLERANCE_PX` of it, and sensitive zones within
-    /// `SENSITIVE_NEAR_M` (those two with their distance).
-    pub fn identify_at(&self, lonlat: Coord<f64>) -> IdentifyResult {
-        let radius_m = CLICK_TOLERANCE_PX * self.view.metres_per_point();
-        let probe: Geometry<f64> = Point(lonlat).into();
-        let mut layers = Vec::new();
-        for l in self.layers.iter().rev().filter(|l| l.visible) {
-            let indexed = &l.ready.indexed;
-            let mut hits: Vec<Hit> = crate::query::features_at(indexed, lonlat)
-                .into_iter()
-                .filter(|&fid| !l.legend.hides(fid))
-                .map(|fid| Hit {
-                    fid,
-                    distance_m: None,
-                    requirements: self.requirements_of(&indexed.layer, fid),
-                })
-                .collect();
-            if matches!(
-                indexed.layer.geometry_kind,
-                GeometryKind::Line | GeometryKind::Point | GeometryKind::Mixed
-            ) {
-                for near in crate::query::features_within(indexed, &probe, radius_m) {
-                    if !l.legend.hides(near.fid) && !hits.iter().any(|h| h.fid == near.fid) {
-                        hits.push(Hit {
-                            fid: near.fid,
-                            distance_m: Some(near.distance_m),
-                            requirements: Vec::new(),
-                        });
-                    }
-                }
-            }
-            if indexed.layer.role.role.is_sensitive()
-                && indexed.layer.geometry_kind == GeometryKind::Polygon
-            {
-                // A reserve, redline or water-source zone close by matters as much as one the
-                // point is in: the nearest few within SENSITIVE_NEAR_M, with their distance.
-                let near = crate::query::features_within(indexed, &probe, SENSITIVE_NEAR_M);
-                let extra: Vec<Hit> = near
-                    .into_iter()
-                    .filter(|n| !l.legend.hides(n.fid) && !hits.iter().any(|h| h.fid == n.fid))
-                    .take(SENSITIVE_NEAR_MAX)
-                    .map(|n| Hit {
-                        fid: n.fid,
-                        distance_m: Some(n.distance_m),
-                        requirements: Vec::new(),
-                    })
-                    .collect();
-                hits.extend(extra);
-            }
-            if !hits.is_empty() {
-                layers.push((l.id, hits));
-            }
+    /// The workspace the engine answers from: every loaded layer (visible or not) with its
+    /// app id, the access list and the project's statements. Cheap (shared layers), so the
+    /// site analysis takes one to its worker thread.
+    pub fn workspace(&self) -> Workspace {
+        Workspace {
+            name: self.project_name.clone().unwrap_or_default(),
+            project: self.project_statements.clone(),
+            project_file: self.project_file.clone(),
+            layers: self
+                .layers
+                .iter()
+                .map(|l| Arc::clone(&l.ready.indexed))
+                .collect(),
+            layer_ids: self.layers.iter().map(|l| l.id).collect(),
+            access: self.access.clone().unwrap_or_default(),
         }
-        IdentifyResult { lonlat, layers }
     }
 
-    /// The requirements of unit `fid` (control-unit layers only): the access list's when the
-    /// project has one, else the unit's own requirement fields.
-    fn requirements_of(&self, layer: &Layer, fid: usize) -> Vec<Requirement> {
-        if layer.role.role != LayerRole::ControlUnits {
-            return Vec::new();
-        }
-        match &self.access {
-            Some(access) => access.requirements.requirements_for(layer, fid),
-            None => attribute_requirements(layer, fid),
+    /// What is at `lonlat`, from the engine's `point_report` over the visible layers (features
+    /// hidden by the legend left out): polygons containing it, lines and points within
+    /// `CLICK_TOLERANCE_PX` of it, and apart from them sensitive zones within `SENSITIVE_NEAR_M`.
+    pub fn identify_at(&self, lonlat: Coord<f64>) -> IdentifyResult {
+        let workspace = self.workspace();
+        let shown: Vec<(bool, &crate::ui::legend_filter::LegendFilter)> =
+            self.layers.iter().map(|l| (l.visible, &l.legend)).collect();
+        let skip = |li: usize, fid: Option<usize>| match (shown.get(li), fid) {
+            (Some((visible, _)), None) => !visible,
+            (Some((_, legend)), Some(fid)) => legend.hides(fid),
+            (None, _) => true,
+        };
+        let query = PointQuery {
+            lonlat,
+            tolerance_m: CLICK_TOLERANCE_PX * self.view.metres_per_point(),
+            nearby_radius_m: Some(SENSITIVE_NEAR_M),
+            nearby_scope: NearbyScope::Sensitive,
+            nearby_max_per_layer: Some(SENSITIVE_NEAR_MAX),
+            with_requirements: true,
+            skip: &skip,
+        };
+        let report = point_report(&workspace, &query);
+        let hits = |l: &PointLayer| -> Vec<Hit> {
+            l.hits
+                .iter()
+                .map(|h| Hit {
+                    fid: h.fid,
+                    distance_m: h.distance_m,
+                    requirements: h.requirements.clone(),
+                })
+                .collect()
+        };
+        let near = |l: &PointLayer| -> Vec<Hit> {
+            l.nearby
+                .iter()
+                .map(|n| Hit {
+                    fid: n.fid,
+                    distance_m: Some(n.distance_m),
+                    requirements: Vec::new(),
+                })
+                .collect()
+        };
+        // Top layer first, as the layers panel lists them.
+        let layers = report
+            .layers
+            .iter()
+            .rev()
+            .filter(|l| !l.hits.is_empty())
+            .map(|l| (l.layer_id, hits(l)))
+            .collect();
+        let nearby = report
+            .layers
+            .iter()
+            .rev()
+            .filter(|l| !l.nearby.is_empty())
+            .map(|l| (l.layer_id, near(l)))
+            .collect();
+        IdentifyResult {
+            lonlat,
+            layers,
+            nearby,
+            facts: report.facts,
         }
     }
 
@@ -508,11 +540,13 @@ impl AppState {
                 name,
                 file,
                 requirements,
+                statements,
                 ..
             } => {
                 if !name.is_empty() {
                     self.project_name = Some(name);
                 }
+                self.project_statements = *statements;
                 self.project_file = Some(file);
                 self.project_requirements = requirements;
             }

@@ -2,15 +2,9 @@
 //! `Key`; `tr` gives it in the chosen language. Data values (unit names, requirements) are shown
 //! as written and are not translated.
 
-/// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// 简体中文, the default: our users are Chinese reviewers and planners.
-    #[default]
-    Zh,
-    /// English, for foreign colleagues and for developers.
-    En,
-}
+/// The interface language: the engine's `present::Lang`, so the app and the reports it writes
+/// share one language value and one way of choosing a text.
+pub use crate::present::Lang;
 
 /// A fixed text of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +25,8 @@ pub enum Key {
     Identify,
     IdentifyHint,
     NoHits,
+    AtThisPoint,
+    NearbyNotContaining,
     Code,
     Name,
     Category,
@@ -171,6 +167,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             "该点不在任何图层的要素内。",
             "No feature of any layer at this point.",
         ),
+        Key::AtThisPoint => ("该点所在要素", "At this point"),
+        Key::NearbyNotContaining => ("附近（该点不在其内）", "Nearby (the point is not inside)"),
         Key::Code => ("单元编码", "Code"),
         Key::Name => ("名称", "Name"),
         Key::Category => ("类别", "Category"),

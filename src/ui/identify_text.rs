@@ -26,10 +26,23 @@ pub fn identify_text(state: &AppState, result: &IdentifyResult) -> String {
         dms(p.x, true),
         dms(p.y, false)
     );
+    for fact in &result.facts {
+        let _ = writeln!(out, "{}", crate::present::point_fact_text(fact, lang));
+    }
     if result.layers.is_empty() {
         let _ = writeln!(out, "{}", tr(lang, Key::NoHits));
     }
-    for (id, hits) in &result.layers {
+    let groups = result
+        .layers
+        .iter()
+        .map(|g| (g, false))
+        .chain(result.nearby.iter().map(|g| (g, true)));
+    let mut nearby_heading = false;
+    for ((id, hits), is_nearby) in groups {
+        if is_nearby && !nearby_heading {
+            nearby_heading = true;
+            let _ = writeln!(out, "\n{}", tr(lang, Key::NearbyNotContaining));
+        }
         let Some(l) = state.layer(*id) else { continue };
         let layer = l.layer();
         let _ = writeln!(

@@ -10,15 +10,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use crate::catalog::load_spec;
 use crate::error::ZoneError;
 use crate::index::IndexedLayer;
-use crate::io::{LoadOptions, load_layers};
 use crate::model::Layer;
 use crate::model::project::{LayerSpec, Project};
 use crate::requirements::AccessList;
 use crate::ui::map::mesh::LayerMesh;
 use crate::ui::style::{LayerStyle, StyleChoice};
+use crate::workspace::open::{
+    OpenEvent, OpenOptions, OpenPlan, PlannedLayer, open_stream, read_planned,
+};
 
 /// A layer ready for the map: indexed for queries, tessellated and styled for drawing.
 #[derive(Clone)]
@@ -77,6 +78,25 @@ impl ReadyLayer {
         ReadyLayer::assemble(IndexedLayer::new(layer), mesh, spec, choice)
     }
 
+    /// A layer the engine's workspace opening has read and indexed: tessellated and styled.
+    pub fn from_indexed(
+        indexed: Arc<IndexedLayer>,
+        spec: LayerSpec,
+        choice: StyleChoice,
+    ) -> ReadyLayer {
+        let mesh = Arc::new(LayerMesh::build(&indexed.layer));
+        let style = LayerStyle::build(&indexed.layer, &choice);
+        ReadyLayer {
+            indexed,
+            mesh,
+            style: Arc::new(style),
+            visible: true,
+            opacity: None,
+            spec,
+            choice,
+        }
+    }
+
     /// A visible layer from its parts, styled by `choice`.
     fn assemble(
         indexed: IndexedLayer,
@@ -108,6 +128,8 @@ pub enum LoadEvent {
         name: String,
         file: PathBuf,
         requirements: Vec<PathBuf>,
+        /// The project's statements (zoning version, dimensions not applicable, verdict rules).
+        statements: Box<Project>,
     },
     /// One layer is ready; `replaces` names the loaded layer it is a new reading of.
     Layer {
@@ -245,32 +267,7 @@ impl Loader {
         let mut spec = LayerSpec::for_path(path.clone());
         spec.crs = Some(crs);
         self.spawn_work(path, move |job, send| {
-            // The spec's path is absolute: no folder to resolve it against.
-            let project = Project::default();
-            match load_spec(&project, &spec) {
-                Ok(layers) => {
-                    for layer in layers {
-                        let ready =
-                            ReadyLayer::prepare_with(layer, spec.clone(), StyleChoice::default());
-                        if !send(LoadEvent::Layer {
-                            job,
-                            layer: Box::new(ready),
-                            replaces: None,
-                        }) {
-                            break;
-                        }
-                    }
-                }
-                Err(e) => {
-                    send(LoadEvent::Failed {
-                        job,
-                        path: spec.path.clone(),
-                        needs_crs: matches!(e, ZoneError::Crs { .. }),
-                        kind: FailureKind::of(&e),
-                        message: e.to_string(),
-                    });
-                }
-            }
+            stream_plan(job, &OpenPlan::single(spec), send);
         })
     }
 
@@ -375,127 +372,106 @@ impl Loader {
     }
 }
 
-/// Loads one path; false when the job was cancelled meanwhile.
+/// Loads one path (a layer file or a project file) through the engine's workspace opening;
+/// false when the job was cancelled meanwhile.
 fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
-    let failed = |e: ZoneError| {
-        send(LoadEvent::Failed {
-            job,
-            path: path.to_path_buf(),
-            needs_crs: matches!(e, ZoneError::Crs { .. }),
-            kind: FailureKind::of(&e),
-            message: e.to_string(),
-        })
-    };
-    if !send(LoadEvent::Reading {
-        job,
-        path: path.to_path_buf(),
-    }) {
-        return false;
-    }
-    if Project::is_project_path(path) {
-        return match Project::read(path) {
-            Ok(project) => load_project(job, path, &project, send),
-            Err(e) => failed(e),
-        };
-    }
-    match load_layers(path, &LoadOptions::default()) {
-        Ok(layers) => layers.into_iter().all(|layer| {
-            send(LoadEvent::Layer {
-                job,
-                layer: Box::new(ReadyLayer::prepare(layer)),
-                replaces: None,
-            })
-        }),
-        Err(e) => failed(e),
+    match OpenPlan::for_paths(&[path.to_path_buf()], &OpenOptions::default()) {
+        Ok(plan) => stream_plan(job, &plan, send),
+        Err(e) => send(failed(job, path, e)),
     }
 }
 
-/// Loads a project's layers in order through the engine's catalog (which applies the stated
-/// role, fields, encoding and CRS), then the display statements: name, visibility, opacity.
-fn load_project(
-    job: u64,
-    file: &Path,
-    project: &Project,
-    send: &dyn Fn(LoadEvent) -> bool,
-) -> bool {
-    let _ = send(LoadEvent::Project {
+fn failed(job: u64, path: &Path, e: ZoneError) -> LoadEvent {
+    LoadEvent::Failed {
         job,
-        name: project.name.clone(),
-        file: absolute(file),
-        requirements: project
-            .requirements
-            .iter()
-            .map(|p| absolute(&project.base_dir.join(p)))
-            .collect(),
-    });
-    if !project.requirements.is_empty() {
-        let _ = match AccessList::for_project(project, &[]) {
-            Ok(access) => send(LoadEvent::AccessList {
-                job,
-                access: Box::new(access),
-            }),
-            Err(e) => send(LoadEvent::Failed {
-                job,
-                path: project.base_dir.clone(),
-                kind: FailureKind::of(&e),
-                message: e.to_string(),
-                needs_crs: false,
-            }),
-        };
+        path: path.to_path_buf(),
+        needs_crs: matches!(e, ZoneError::Crs { .. }),
+        kind: FailureKind::of(&e),
+        message: e.to_string(),
     }
-    for spec in &project.layers {
-        let path = project.layer_path(spec);
-        if !send(LoadEvent::Reading {
-            job,
-            path: path.clone(),
-        }) {
-            return false;
-        }
-        let (choice, warnings) = spec
-            .style
-            .as_ref()
-            .map(StyleChoice::from_project)
-            .unwrap_or_default();
-        let sent = match load_spec(project, spec) {
-            Ok(layers) => {
-                let single = layers.len() == 1;
-                layers.into_iter().all(|mut layer| {
-                    if let (true, Some(name)) = (single, spec.name.as_ref()) {
-                        layer.name = name.clone();
-                    }
-                    layer.warnings.extend(warnings.iter().cloned());
-                    for field in [&choice.by_field, &choice.label_field].into_iter().flatten() {
-                        if layer.field_index(field).is_none() {
-                            layer.warnings.push(format!(
-                                "the project styles by field {field:?}, which this layer does not have"
-                            ));
-                        }
-                    }
-                    let mut stated = spec.clone();
-                    stated.path = absolute(&path);
-                    let mut ready = ReadyLayer::prepare_with(layer, stated, choice.clone());
-                    ready.visible = spec.visible;
-                    ready.opacity = spec.style.as_ref().and_then(|s| s.opacity);
-                    send(LoadEvent::Layer {
-                        job,
-                        layer: Box::new(ready),
-                        replaces: None,
-                    })
-                })
+}
+
+/// Reads `plan` with the engine's [`open_stream`] and turns each step into a `LoadEvent`, adding
+/// what only the map needs (display name, style, visibility, meshes); false once cancelled.
+fn stream_plan(job: u64, plan: &OpenPlan, send: &dyn Fn(LoadEvent) -> bool) -> bool {
+    let mut going = true;
+    open_stream(plan, &mut |event| {
+        going = match event {
+            OpenEvent::Planned {
+                project,
+                project_file: Some(file),
+                ..
+            } => send(LoadEvent::Project {
+                job,
+                name: project.name.clone(),
+                file,
+                requirements: plan.tables.clone(),
+                statements: project,
+            }),
+            OpenEvent::Planned { .. } => true,
+            OpenEvent::Reading { path, .. } => send(LoadEvent::Reading { job, path }),
+            OpenEvent::Access(access) => send(LoadEvent::AccessList { job, access }),
+            OpenEvent::Failed { path, error } => {
+                // A project's layer is not a plain file the CRS box can read again.
+                let mut event = failed(job, &path, error);
+                if let LoadEvent::Failed { needs_crs, .. } = &mut event {
+                    *needs_crs &= plan.project_file.is_none();
+                }
+                send(event)
             }
-            Err(e) => send(LoadEvent::Failed {
+            OpenEvent::Layer {
+                layer,
+                spec,
+                from_project,
+                of_entry,
+            } => send(LoadEvent::Layer {
                 job,
-                path,
-                kind: FailureKind::of(&e),
-                message: e.to_string(),
-                needs_crs: false,
+                layer: Box::new(ready_layer(layer, *spec, from_project, of_entry)),
+                replaces: None,
             }),
         };
-        if !sent {
-            return false;
+        going
+    });
+    going
+}
+
+/// The map's version of a layer the workspace opened: the project's display name (when the
+/// entry gave one layer), style, visibility and opacity.
+fn ready_layer(
+    mut indexed: Arc<IndexedLayer>,
+    spec: LayerSpec,
+    from_project: bool,
+    of_entry: usize,
+) -> ReadyLayer {
+    let (choice, warnings) = spec
+        .style
+        .as_ref()
+        .map(StyleChoice::from_project)
+        .unwrap_or_default();
+    // Freshly indexed and not yet shared: the display statements go into the layer itself.
+    if let Some(il) = Arc::get_mut(&mut indexed) {
+        let layer = &mut il.layer;
+        if let (true, 1, Some(name)) = (from_project, of_entry, spec.name.as_ref()) {
+            layer.name = name.clone();
+        }
+        layer.warnings.extend(warnings.iter().cloned());
+        for field in [&choice.by_field, &choice.label_field]
+            .into_iter()
+            .flatten()
+        {
+            if layer.field_index(field).is_none() {
+                layer.warnings.push(format!(
+                    "the project styles by field {field:?}, which this layer does not have"
+                ));
+            }
         }
     }
-    true
+    let visible = spec.visible;
+    let opacity = spec.style.as_ref().and_then(|s| s.opacity);
+    let mut ready = ReadyLayer::from_indexed(indexed, spec, choice);
+    ready.visible = visible;
+    ready.opacity = opacity;
+    ready
 }
 
 /// A request to read a loaded layer again with other statements.
@@ -518,8 +494,11 @@ fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bo
     let path = reload.spec.path.clone();
     // Specs hold absolute paths (see `ReadyLayer::prepare`); a relative one stays relative to
     // the working folder, as it was first read.
-    let project = Project::default();
-    let found = load_spec(&project, &reload.spec).and_then(|layers| {
+    let planned = PlannedLayer {
+        spec: reload.spec.clone(),
+        project_file: None,
+    };
+    let found = read_planned(&planned).and_then(|layers| {
         layers
             .into_iter()
             .find(|l| l.member == reload.member)

@@ -25,11 +25,19 @@ pub fn project_of(state: &AppState, file: &Path) -> Project {
             })
             .unwrap_or_default()
     });
+    // The statements every answer rests on (version, dimensions not applicable, verdict rules)
+    // are kept as the opened project stated them.
+    let stated = &state.project_statements;
     Project {
         name,
-        description: None,
+        description: stated.description.clone(),
         layers: state.layers.iter().map(layer_spec).collect(),
         requirements: state.project_requirements.clone(),
+        version: stated.version.clone(),
+        published: stated.published.clone(),
+        source: stated.source.clone(),
+        not_applicable: stated.not_applicable.clone(),
+        verdict: stated.verdict.clone(),
         base_dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
     }
 }

@@ -1,17 +1,19 @@
-//! The identify panel (right): per layer, the features at the clicked point — unit code, name,
-//! category, the four requirement texts in full, zone and measures for reserves and water
-//! sources, the distance for lines and points found near the click, and every attribute.
+//! The identify panel (right), a tree: the facts about the point (outside the data, in no unit,
+//! dimensions not loaded), then per layer the features at the clicked point — unit code, name,
+//! category, requirements level by level (collapsed), zone and measures, every attribute — and,
+//! apart from them, the sensitive features nearby with their distance.
 //!
 //! Not for finding the features (the app asks the engine) or for highlighting them (the canvas).
 
 use egui::{Color32, RichText, Ui};
 
 use crate::model::Layer;
-use crate::ui::app::{Action, AppState, Hit};
+use crate::ui::app::{Action, AppState, Hit, LayerId};
 use crate::ui::format::{dms, lonlat_decimal};
 use crate::ui::i18n::{Key, Lang, category_label, colon, role_label, tr};
 use crate::ui::identify_facts::FeatureFacts;
 use crate::ui::style::category_colour;
+use crate::workspace::point_report::PointFact;
 
 /// Shows the panel's contents; returns what the user asked for.
 pub fn identify_panel_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
@@ -39,37 +41,95 @@ pub fn identify_panel_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     ui.label(lonlat_decimal(p.x, p.y));
     ui.label(RichText::new(format!("{}  {}", dms(p.x, true), dms(p.y, false))).weak());
     ui.separator();
-    if result.layers.is_empty() {
-        ui.label(tr(lang, Key::NoHits));
-        return actions;
-    }
+    facts_ui(ui, lang, &result.facts);
+    // A new click starts at the top: the scroll state is keyed by the point.
     egui::ScrollArea::vertical()
-        .id_salt("identify_scroll")
+        .id_salt(("identify_scroll", p.x.to_bits(), p.y.to_bits()))
         .show(ui, |ui| {
+            let here = tr(lang, Key::AtThisPoint);
+            ui.label(RichText::new(here).strong().size(15.0));
+            if result.layers.is_empty() {
+                ui.label(RichText::new(tr(lang, Key::NoHits)).weak());
+            }
             for (id, hits) in &result.layers {
-                let Some(l) = state.layer(*id) else { continue };
-                let layer = l.layer();
+                layer_group_ui(ui, state, *id, hits, true, &mut actions);
+            }
+            if !result.nearby.is_empty() {
+                ui.add_space(8.0);
                 ui.label(
-                    RichText::new(format!(
-                        "{} · {}",
-                        layer.name,
-                        role_label(lang, layer.role.role)
-                    ))
-                    .strong()
-                    .color(Color32::from_rgb(30, 90, 160)),
+                    RichText::new(tr(lang, Key::NearbyNotContaining))
+                        .strong()
+                        .size(15.0),
                 );
-                for hit in hits {
-                    egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        if feature_ui(ui, lang, layer, hit) {
-                            actions.push(Action::ZoomToFeature(*id, hit.fid));
-                        }
-                    });
+                for (id, near) in &result.nearby {
+                    layer_group_ui(ui, state, *id, near, false, &mut actions);
                 }
-                ui.add_space(6.0);
             }
         });
     actions
+}
+
+/// The facts about the point as a whole: outside the data, in no unit (amber), dimensions not
+/// loaded, hidden or not applicable (grey).
+fn facts_ui(ui: &mut Ui, lang: Lang, facts: &[PointFact]) {
+    for fact in facts {
+        let strong = matches!(
+            fact,
+            PointFact::InNoControlUnit | PointFact::OutsideLoadedData
+        );
+        let text = crate::present::point_fact_text(fact, lang);
+        if strong {
+            ui.label(
+                RichText::new(format!("⚠ {text}"))
+                    .strong()
+                    .color(Color32::from_rgb(170, 90, 0)),
+            );
+        } else {
+            ui.label(RichText::new(text).weak());
+        }
+    }
+    if !facts.is_empty() {
+        ui.separator();
+    }
+}
+
+/// One layer of the tree: its header, then each feature (hits open, nearby collapsed).
+fn layer_group_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    id: LayerId,
+    hits: &[Hit],
+    are_hits: bool,
+    actions: &mut Vec<Action>,
+) {
+    let lang = state.lang;
+    let Some(l) = state.layer(id) else { return };
+    let layer = l.layer();
+    let header = RichText::new(format!(
+        "{} · {} ({})",
+        layer.name,
+        role_label(lang, layer.role.role),
+        hits.len()
+    ))
+    .strong()
+    .color(if are_hits {
+        Color32::from_rgb(30, 90, 160)
+    } else {
+        Color32::from_rgb(110, 110, 110)
+    });
+    egui::CollapsingHeader::new(header)
+        .id_salt(("identify_layer", id, are_hits))
+        .default_open(true)
+        .show(ui, |ui| {
+            for hit in hits {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    if feature_ui(ui, lang, layer, hit) {
+                        actions.push(Action::ZoomToFeature(id, hit.fid));
+                    }
+                });
+            }
+        });
 }
 
 /// One feature's details; true when the user asked to zoom to it.
@@ -109,10 +169,35 @@ fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) -> bool {
     if !facts.requirements.is_empty() {
         ui.add_space(4.0);
         ui.label(RichText::new(tr(lang, Key::Requirements)).strong());
-        for (heading, r) in &facts.requirements {
-            ui.label(RichText::new(heading).color(Color32::from_rgb(120, 70, 20)))
-                .on_hover_text(&r.source);
-            ui.label(&r.text);
+        // Level by level (province first), each collapsed with its count: a unit's full list is
+        // screens long.
+        let mut levels: Vec<crate::requirements::Level> =
+            facts.requirements.iter().map(|(_, r)| r.level).collect();
+        levels.dedup();
+        for level in levels {
+            let of_level: Vec<_> = facts
+                .requirements
+                .iter()
+                .filter(|(_, r)| r.level == level)
+                .collect();
+            let title = format!(
+                "{} ({})",
+                match lang {
+                    Lang::Zh => level.label_zh(),
+                    Lang::En => level.label_en(),
+                },
+                of_level.len()
+            );
+            egui::CollapsingHeader::new(title)
+                .id_salt(("reqs", layer.name.as_str(), fid, level as u8))
+                .default_open(false)
+                .show(ui, |ui| {
+                    for (heading, r) in of_level {
+                        ui.label(RichText::new(heading).color(Color32::from_rgb(120, 70, 20)))
+                            .on_hover_text(&r.source);
+                        ui.label(&r.text);
+                    }
+                });
         }
     }
     if let Some(measures) = &facts.measures {

@@ -10,44 +10,25 @@ use egui::{Color32, RichText, Ui};
 use crate::crs::CoordSource;
 use crate::io::CoordMeaning;
 use crate::model::LayerRole;
-use crate::query::{hectares, mu};
 use crate::ui::app::{Action, AppState};
 use crate::ui::file_dialog::{DialogKind, DialogRequest};
 use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
-use crate::ui::site::rows::{OverlapRow, is_protected, nearby_rows, overlap_rows};
+use crate::ui::site::rows::{nearby_rows, overlap_rows};
 use crate::ui::site::{DrawEdit, SiteAction, SiteResult, t};
 use crate::ui::style::category_colour;
+use crate::workspace::sensitive::Relation;
+use crate::workspace::{SiteReport, VerdictResult};
 
 fn act(a: SiteAction) -> Action {
     Action::Site(a)
 }
 
-/// `area_m2` as "m² · 公顷 · 亩".
+/// `area_m2` as "m² · 公顷 · 亩" (the engine's wording).
 pub fn area_text(lang: Lang, area_m2: f64) -> String {
-    format!(
-        "{} m² · {:.4} {} · {:.2} {}",
-        thousands(area_m2),
-        hectares(area_m2),
-        t(lang, "公顷", "ha"),
-        mu(area_m2),
-        t(lang, "亩", "mu")
-    )
+    crate::present::area_full_text(lang, area_m2)
 }
 
-/// A number with 3 decimals and thousands separators (337,450.933).
-pub fn thousands(v: f64) -> String {
-    let s = format!("{:.3}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    let sign = if v < 0.0 { "-" } else { "" };
-    format!("{sign}{out}.{frac}")
-}
+pub use crate::present::thousands;
 
 /// Shows the panel; returns what the user asked for. Text inputs edit the state directly.
 pub fn site_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
@@ -207,25 +188,126 @@ fn inputs_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     });
 }
 
+/// The verdict's colours: red for 不符合, amber for 有条件符合, green for 符合, grey for 无法判定.
+fn verdict_colours(result: VerdictResult) -> (Color32, Color32, Color32) {
+    match result {
+        VerdictResult::NonCompliant => (
+            Color32::from_rgb(253, 226, 226),
+            Color32::from_rgb(200, 30, 30),
+            Color32::from_rgb(160, 0, 0),
+        ),
+        VerdictResult::Conditional => (
+            Color32::from_rgb(255, 240, 210),
+            Color32::from_rgb(215, 140, 20),
+            Color32::from_rgb(140, 80, 0),
+        ),
+        VerdictResult::Compliant => (
+            Color32::from_rgb(222, 244, 222),
+            Color32::from_rgb(40, 150, 60),
+            Color32::from_rgb(20, 100, 40),
+        ),
+        VerdictResult::Undetermined => (
+            Color32::from_rgb(235, 235, 235),
+            Color32::from_rgb(120, 120, 120),
+            Color32::from_rgb(60, 60, 60),
+        ),
+    }
+}
+
+/// The verdict at the top of the result: the coloured conclusion, what it rests on, and what is
+/// missing — the same verdict the report and `check --json` carry.
+fn verdict_ui(ui: &mut Ui, lang: Lang, report: &SiteReport) {
+    let v = &report.verdict;
+    let (fill, stroke, text) = verdict_colours(v.result);
+    egui::Frame::new()
+        .fill(fill)
+        .stroke(egui::Stroke::new(2.0, stroke))
+        .inner_margin(8.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!(
+                    "{}{}",
+                    t(lang, "结论：", "Verdict: "),
+                    v.conclusion(lang)
+                ))
+                .size(16.0)
+                .strong()
+                .color(text),
+            );
+            for reason in &v.reasons {
+                ui.label(RichText::new(format!("· {reason}")).color(text));
+            }
+            if !v.conditions.is_empty() {
+                ui.label(RichText::new(t(lang, "须满足的条件：", "Conditions:")).strong());
+                for c in &v.conditions {
+                    ui.label(format!("· {c}"));
+                }
+            }
+            if !v.basis.is_empty() {
+                egui::CollapsingHeader::new(t(lang, "依据", "Basis"))
+                    .id_salt("verdict_basis")
+                    .show(ui, |ui| {
+                        for b in &v.basis {
+                            ui.label(RichText::new(b).weak());
+                        }
+                    });
+            }
+            if report.data_version.is_unstated() {
+                ui.label(
+                    RichText::new(t(
+                        lang,
+                        "数据版本：项目文件未注明",
+                        "Data version: not stated in the project file",
+                    ))
+                    .weak(),
+                );
+            } else {
+                let dv = &report.data_version;
+                let parts: Vec<&str> = [&dv.version, &dv.published, &dv.source]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                ui.label(
+                    RichText::new(format!(
+                        "{}{}",
+                        t(lang, "数据版本：", "Data version: "),
+                        parts.join(" · ")
+                    ))
+                    .weak(),
+                );
+            }
+        });
+}
+
 fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Action>) {
     let lang = state.lang;
+    let report = &r.report;
     ui.horizontal(|ui| {
         ui.label(RichText::new(&r.site.name).size(16.0).strong());
         if ui.small_button(t(lang, "清除", "Clear")).clicked() {
             actions.push(act(SiteAction::Clear));
         }
     });
-    let a = &r.analysis;
-    if a.site_area_m2 > 0.0 {
+    verdict_ui(ui, lang, report);
+    ui.add_space(4.0);
+    if report.site_area_m2 > 0.0 {
         ui.label(format!(
             "{}：{}",
             t(lang, "面积（椭球面）", "Area (ellipsoidal)"),
-            area_text(lang, a.site_area_m2)
+            area_text(lang, report.site_area_m2)
         ));
-        if let (Some(p), Some(crs)) = (a.site_area_planar_m2, &a.planar_crs) {
+        if let (Some(p), Some(crs)) = (report.site_area_planar_m2, &report.planar_crs) {
+            let chosen = if report.planar_crs_chosen {
+                t(lang, "，用地中心所在 3° 带", ", the site's 3° zone")
+            } else {
+                ""
+            };
             ui.label(
                 RichText::new(format!(
-                    "{}：{} m²（{}）",
+                    "{}：{} m²（{}{chosen}）",
                     t(lang, "平面面积", "Planar area"),
                     thousands(p),
                     crs.label()
@@ -233,53 +315,12 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
                 .weak(),
             );
         }
-    } else if let Some(len) = a.site_length_m {
+    } else if let Some(len) = report.site_length_m {
         ui.label(format!("{}：{len:.1} m", t(lang, "长度", "Length")));
-    }
-    let rows = overlap_rows(state, r);
-    let protected: Vec<&OverlapRow> = rows.iter().filter(|o| is_protected(o.role)).collect();
-    if !protected.is_empty() {
-        egui::Frame::new()
-            .fill(Color32::from_rgb(253, 226, 226))
-            .stroke(egui::Stroke::new(2.0, Color32::from_rgb(200, 30, 30)))
-            .inner_margin(8.0)
-            .corner_radius(4.0)
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(
-                    RichText::new(t(
-                        lang,
-                        "警告：用地涉及生态保护红线/自然保护区/饮用水水源保护区",
-                        "Warning: the site touches a redline / nature reserve / water-source zone",
-                    ))
-                    .strong()
-                    .color(Color32::from_rgb(170, 0, 0)),
-                );
-                for o in protected {
-                    let zone = o
-                        .zone
-                        .as_deref()
-                        .filter(|z| !o.name.contains(*z))
-                        .map(|z| format!("（{z}）"))
-                        .unwrap_or_default();
-                    ui.label(format!(
-                        "{} · {}{zone}：{} m²，{} {:.2}%",
-                        role_label(lang, o.role),
-                        o.name,
-                        thousands(o.area_m2),
-                        t(lang, "占用地", "of site"),
-                        o.share * 100.0
-                    ));
-                }
-            });
     }
     ui.add_space(4.0);
     ui.label(RichText::new(t(lang, "涉及的环境管控单元", "Control units overlapped")).strong());
-    let units: Vec<&OverlapRow> = rows
-        .iter()
-        .filter(|o| o.role == LayerRole::ControlUnits)
-        .collect();
-    if units.is_empty() {
+    if report.units.is_empty() {
         ui.label(RichText::new(t(lang, "无", "none")).weak());
     } else {
         egui::Grid::new("site_units")
@@ -296,35 +337,41 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
                     ui.label(RichText::new(h).strong());
                 }
                 ui.end_row();
-                for o in units {
-                    if ui.link(&o.code).clicked() {
-                        actions.push(Action::ZoomToFeature(o.layer_id, o.fid));
+                for u in &report.units {
+                    let layer_id = r.workspace.id_of(u.layer_index);
+                    if ui.link(&u.code).clicked() {
+                        actions.push(Action::ZoomToFeature(layer_id, u.fid));
                     }
                     ui.scope(|ui| {
                         // Names are long; give them room before wrapping.
                         ui.set_min_width(110.0);
-                        ui.add(egui::Label::new(&o.name).wrap());
+                        ui.add(egui::Label::new(&u.name).wrap());
                     });
+                    let category = r
+                        .workspace
+                        .layers
+                        .get(u.layer_index)
+                        .and_then(|l| l.layer.unit_category(u.fid));
                     ui.horizontal(|ui| {
                         let (rect, _) =
                             ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                         ui.painter()
-                            .rect_filled(rect, 2.0, category_colour(o.category));
-                        ui.label(o.category.map(|c| category_label(lang, c)).unwrap_or("—"));
+                            .rect_filled(rect, 2.0, category_colour(category));
+                        ui.label(category.map(|c| category_label(lang, c)).unwrap_or("—"));
                     });
-                    ui.label(format!("{:.1}", o.area_m2))
-                        .on_hover_text(thousands(o.area_m2));
-                    ui.label(format!("{:.2}%", o.share * 100.0))
-                        .on_hover_text(format!("{:.6}", o.share));
+                    ui.label(format!("{:.1}", u.area_m2))
+                        .on_hover_text(thousands(u.area_m2));
+                    ui.label(format!("{:.2}%", u.share * 100.0))
+                        .on_hover_text(format!("{:.6}", u.share));
                     ui.end_row();
                 }
             });
     }
-    let others: Vec<&OverlapRow> = rows
+    let rows = overlap_rows(state, r);
+    for o in rows
         .iter()
-        .filter(|o| o.role != LayerRole::ControlUnits && !is_protected(o.role))
-        .collect();
-    for o in others {
+        .filter(|o| o.role != LayerRole::ControlUnits && !o.role.is_sensitive())
+    {
         ui.label(format!(
             "{} · {}：{} m²（{:.2}%）",
             o.layer_name,
@@ -334,28 +381,64 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
         ));
     }
     ui.add_space(4.0);
+    ui.label(RichText::new(t(lang, "生态环境敏感区", "Sensitive areas")).strong());
+    for s in &report.sensitive {
+        let colour = match &s.relation {
+            Relation::Overlaps { .. } | Relation::Crosses { .. } | Relation::Inside => {
+                Color32::from_rgb(170, 0, 0)
+            }
+            Relation::NotChecked => Color32::from_rgb(120, 90, 0),
+            _ => ui.visuals().text_color(),
+        };
+        ui.label(RichText::new(format!("{} · {}", s.kind, s.sentence)).color(colour));
+    }
+    ui.add_space(4.0);
     ui.label(
         RichText::new(format!(
             "{} {} m {}",
             t(lang, "半径", "Within"),
             r.radius_m,
-            t(lang, "内的河流与敏感区", "— rivers and sensitive areas")
+            t(
+                lang,
+                "内的河流与敏感区（未重叠）",
+                "— rivers and sensitive areas not overlapped"
+            )
         ))
         .strong(),
     );
     // Rivers and sensitive areas; neighbouring control units are not what this list is for.
     let near: Vec<_> = nearby_rows(state, r)
         .into_iter()
-        .filter(|n| is_protected(n.role) || n.role == LayerRole::River)
+        .filter(|n| n.role.is_sensitive())
+        .collect();
+    let not_loaded: Vec<&str> = report
+        .sensitive
+        .iter()
+        .filter(|s| s.relation == Relation::NotChecked)
+        .map(|s| s.kind.as_str())
         .collect();
     if near.is_empty() {
         ui.label(RichText::new(t(lang, "无", "none")).weak());
+    }
+    if !not_loaded.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "{}{}",
+                t(lang, "未载入、未核查：", "Not loaded, not checked: "),
+                not_loaded.join(t(lang, "、", ", "))
+            ))
+            .color(Color32::from_rgb(120, 90, 0)),
+        );
     }
     for n in near {
         let what = if n.distance_m <= 0.0 {
             t(lang, "相交或相接", "crosses or touches").to_string()
         } else {
-            format!("{} {:.0} m", t(lang, "距离约", "about"), n.distance_m)
+            format!(
+                "{} {}",
+                t(lang, "距离", ""),
+                crate::present::distance_text(lang, n.distance_m)
+            )
         };
         ui.label(format!("{} · {}：{what}", role_label(lang, n.role), n.name));
     }
@@ -382,15 +465,18 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     });
     ui.horizontal(|ui| {
         ui.label(t(lang, "行业代码", "Industry"));
-        ui.add(
+        let edited = ui.add(
             egui::TextEdit::singleline(&mut s.report_industry)
                 .hint_text(t(
                     lang,
-                    "GB/T 4754，如 C2614（可空）",
-                    "GB/T 4754, e.g. C2614 (optional)",
+                    "GB/T 4754，如 C2614（无则无法判定）",
+                    "GB/T 4754, e.g. C2614 (without: undetermined)",
                 ))
                 .desired_width(f32::INFINITY),
         );
+        if edited.changed() {
+            actions.push(act(SiteAction::Reanswer));
+        }
     });
     ui.add(
         egui::TextEdit::singleline(&mut s.export_path)

@@ -4,7 +4,6 @@
 //! Not for widgets or geometry (the engine reads, overlays and writes).
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::crs::{Crs, CrsInfo, CrsOrigin};
@@ -12,10 +11,13 @@ use crate::io::{
     CoordListOptions, CoordMeaning, LoadOptions, Parcel, Site, parse_coordinate_list,
     site_from_coord_list,
 };
+use crate::requirements::IndustryCode;
 use crate::ui::app::{AppState, Level, Message};
 use crate::ui::site::job::{SiteEvent, SiteInput};
 use crate::ui::site::rows::overlap_rows;
 use crate::ui::site::{DrawEdit, SiteAction, export, t};
+use crate::workspace::SiteQuestion;
+use crate::workspace::site_report::site_report_of;
 
 /// Applies one site action to the app state.
 pub fn apply(state: &mut AppState, action: SiteAction) {
@@ -69,6 +71,7 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
                 )
             }
         },
+        SiteAction::Reanswer => reanswer(state),
         SiteAction::Reanalyse => {
             if let Some(r) = &state.site.result {
                 let site = r.site.clone();
@@ -105,45 +108,43 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
 
 fn export_report(state: &mut AppState, path: &Path) {
     let Some(r) = &state.site.result else { return };
-    let layers: Option<Vec<_>> = r
-        .layer_ids
-        .iter()
-        .map(|id| state.layer(*id).map(|l| Arc::clone(&l.ready.indexed)))
-        .collect();
-    let Some(layers) = layers else {
-        state.site.export_status = Some(Err(t(
-            state.lang,
-            "分析后图层已变化，请重新分析。",
-            "The layers changed since the analysis: analyse again.",
-        )
-        .into()));
-        return;
-    };
     let job = export::ReportJob {
-        project_name: state.project_name.clone().unwrap_or_default(),
-        layers,
-        access: state.access.clone(),
         result: r.clone(),
-        lang: state.lang,
         path: path.to_path_buf(),
         report_name: state.site.report_name.clone(),
-        industry: state.site.report_industry.clone(),
     };
     state.site.export_status = None;
     state.site.jobs.export(move || job.run());
 }
 
+/// The question the panel asks: its radius, the industry code typed (when it reads as one) and
+/// the interface language.
+pub fn site_question(state: &AppState) -> SiteQuestion {
+    SiteQuestion {
+        radius_m: state.site.radius_m.max(0.0),
+        industry: IndustryCode::parse(state.site.report_industry.trim()).ok(),
+        lang: state.lang,
+    }
+}
+
 /// Starts the analysis of `input` over the loaded layers (visible or not: a hidden layer still
-/// constrains the site), with the panel's radius.
+/// constrains the site), with the panel's radius and industry.
 fn start(state: &mut AppState, input: SiteInput) {
-    let layers = state
-        .layers
-        .iter()
-        .map(|l| (l.id, Arc::clone(&l.ready.indexed)))
-        .collect();
     state.site.error = None;
-    let radius_m = state.site.radius_m.max(0.0);
-    state.site.jobs.analyse(input, layers, radius_m);
+    let question = site_question(state);
+    state.site.jobs.analyse(input, state.workspace(), question);
+}
+
+/// Asks the same workspace again about the analysed site after the industry code or the
+/// language changed: the overlay is kept, only the answer is rebuilt (no worker needed).
+pub fn reanswer(state: &mut AppState) {
+    let question = site_question(state);
+    if let Some(r) = state.site.result.as_mut() {
+        if r.report.industry == question.industry && r.report.lang == question.lang {
+            return;
+        }
+        r.report = site_report_of(&r.workspace, &r.site, r.report.analysis.clone(), &question);
+    }
 }
 
 /// The pasted coordinates as a site, with the panel's order, CRS and source. Metre values with

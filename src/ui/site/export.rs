@@ -5,16 +5,11 @@
 //! Not for geometry or report content: the engine computes and lays out both.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde_json::json;
 
-use crate::catalog::Catalog;
-use crate::index::IndexedLayer;
 use crate::io::geojson_write::{PolygonFeature, write_polygons_geojson};
-use crate::model::project::Project;
-use crate::report::{Lang as ReportLang, ProjectInfo, ReportData, ReportFormat, write_report};
-use crate::requirements::{AccessList, IndustryCode};
+use crate::report::{ProjectInfo, ReportData, ReportFormat, write_report};
 use crate::ui::i18n::{Lang, category_label, role_label};
 use crate::ui::site::SiteResult;
 use crate::ui::site::rows::OverlapRow;
@@ -72,7 +67,7 @@ pub fn write_overlap_csv(rows: &[OverlapRow], lang: Lang, path: &Path) -> Result
 /// The overlap pieces with their row's properties, for the GeoJSON writer.
 pub fn overlap_features(rows: &[OverlapRow], result: &SiteResult) -> Vec<PolygonFeature> {
     rows.iter()
-        .zip(&result.analysis.overlaps)
+        .zip(&result.report.analysis.overlaps)
         .filter(|(_, o)| !o.piece.0.is_empty())
         .map(|(r, o)| PolygonFeature {
             properties: vec![
@@ -98,58 +93,32 @@ pub fn write_overlap_geojson(features: &[PolygonFeature], path: &Path) -> Result
     Ok(path.to_path_buf())
 }
 
-/// Everything the report needs, gathered on the UI thread (cheap: Arc clones).
+/// Everything the report needs, gathered on the UI thread (cheap: shared layers): the analysed
+/// site with the workspace and answer it came from, so the report says what the panel says.
 pub struct ReportJob {
-    pub project_name: String,
-    pub layers: Vec<Arc<IndexedLayer>>,
-    pub access: Option<Arc<AccessList>>,
     pub result: SiteResult,
-    pub lang: Lang,
     pub path: PathBuf,
     /// 项目名称 typed in the panel; the site's name when empty.
     pub report_name: String,
-    /// The industry code typed in the panel; empty for none.
-    pub industry: String,
 }
 
 impl ReportJob {
     /// Builds the report (map figure included) and writes it; run on a worker thread.
     pub fn run(self) -> Result<PathBuf, String> {
         ReportFormat::for_path(&self.path).map_err(|e| e.to_string())?;
-        let catalog = Catalog {
-            name: self.project_name.clone(),
-            project: Project {
-                name: self.project_name.clone(),
-                ..Project::default()
-            },
-            layers: self.layers.clone(),
-        };
-        let access = self.access.map(|a| (*a).clone()).unwrap_or_default();
-        let industry = match self.industry.trim() {
-            "" => None,
-            code => Some(IndustryCode::parse(code).map_err(|e| e.to_string())?),
-        };
+        let r = &self.result;
         let name = match self.report_name.trim() {
-            "" => self.result.site.name.clone(),
+            "" => r.site.name.clone(),
             given => given.to_string(),
         };
         let info = ProjectInfo {
             name,
-            industry,
+            industry: r.report.industry.clone(),
             industry_name: None,
-            lang: match self.lang {
-                Lang::Zh => ReportLang::Zh,
-                Lang::En => ReportLang::En,
-            },
+            lang: r.report.lang,
         };
-        let data = ReportData::build(
-            &catalog,
-            &self.result.site,
-            &self.result.analysis,
-            &access,
-            &info,
-        )
-        .map_err(|e| e.to_string())?;
+        let data = ReportData::build(&r.workspace, &r.site, &r.report, &info)
+            .map_err(|e| e.to_string())?;
         write_report(&data, &self.path).map_err(|e| e.to_string())?;
         Ok(self.path)
     }

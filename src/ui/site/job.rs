@@ -5,20 +5,23 @@
 //! Not for deciding what to compute (see `site::apply`) or for computing it (the engine does).
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
-use crate::index::IndexedLayer;
 use crate::io::Site;
-use crate::query::{SiteAnalysis, overlay, radius_ring_lonlat};
+use crate::query::radius_ring_lonlat;
 use crate::ui::app::LayerId;
+use crate::workspace::{SiteQuestion, SiteReport, Workspace, site_report};
 
-/// A finished analysis, with the layers it was run on (overlay's `layer_index` → app id).
-#[derive(Debug, Clone)]
+/// A finished analysis: the engine's whole answer for the site, with the workspace it was
+/// asked of (its `layer_ids` map the answer's layer positions to app ids).
+#[derive(Clone)]
 pub struct SiteResult {
     pub site: Site,
-    pub analysis: SiteAnalysis,
+    /// The workspace's answer: overlaps, sensitive areas, requirements, industry, verdict.
+    pub report: SiteReport,
+    /// The snapshot of the workspace the answer came from (shared layers: cheap).
+    pub workspace: Workspace,
     /// The site grown by the radius (None for a 0 m radius or when it cannot be computed).
     pub ring_lonlat: Option<geo::MultiPolygon<f64>>,
     pub radius_m: f64,
@@ -75,16 +78,11 @@ impl SiteJobs {
         self.running > 0
     }
 
-    /// Reads the site (if a file) and overlays it on `layers` within `radius_m`, on a thread.
-    pub fn analyse(
-        &mut self,
-        input: SiteInput,
-        layers: Vec<(LayerId, Arc<IndexedLayer>)>,
-        radius_m: f64,
-    ) {
+    /// Reads the site (if a file) and asks `workspace` for its report, on a thread.
+    pub fn analyse(&mut self, input: SiteInput, workspace: Workspace, question: SiteQuestion) {
         self.latest += 1;
         let id = self.latest;
-        self.spawn(move || SiteEvent::Analysed(id, run_analysis(input, layers, radius_m)));
+        self.spawn(move || SiteEvent::Analysed(id, run_analysis(input, workspace, question)));
     }
 
     /// Runs `work` (an export) on a thread.
@@ -131,8 +129,8 @@ impl SiteJobs {
 
 fn run_analysis(
     input: SiteInput,
-    layers: Vec<(LayerId, Arc<IndexedLayer>)>,
-    radius_m: f64,
+    workspace: Workspace,
+    question: SiteQuestion,
 ) -> Result<Box<SiteResult>, String> {
     let site = match input {
         SiteInput::File(path, opts) => {
@@ -140,15 +138,16 @@ fn run_analysis(
         }
         SiteInput::Given(site) => *site,
     };
-    let layer_ids = layers.iter().map(|(id, _)| *id).collect();
-    let shared: Vec<Arc<IndexedLayer>> = layers.iter().map(|(_, l)| Arc::clone(l)).collect();
-    let analysis = overlay(&shared, &site.geometry, radius_m).map_err(|e| e.to_string())?;
+    let radius_m = question.radius_m;
+    let report = site_report(&workspace, &site, &question).map_err(|e| e.to_string())?;
     let ring_lonlat = (radius_m > 0.0)
         .then(|| radius_ring_lonlat(&site.geometry, radius_m).ok())
         .flatten();
+    let layer_ids = workspace.layer_ids.clone();
     Ok(Box::new(SiteResult {
         site,
-        analysis,
+        report,
+        workspace,
         ring_lonlat,
         radius_m,
         layer_ids,

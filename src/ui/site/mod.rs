@@ -41,6 +41,8 @@ pub enum SiteAction {
     FinishDrawing,
     /// Run the analysis of the current site again (after a radius change or new layers).
     Reanalyse,
+    /// Answer again from the same overlay after the industry code or the language changed.
+    Reanswer,
     ExportCsv(PathBuf),
     ExportGeoJson(PathBuf),
     /// The full compliance report; the format follows the extension (.docx/.html/.xlsx/.csv).

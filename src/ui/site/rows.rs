@@ -46,7 +46,8 @@ pub fn is_protected(role: LayerRole) -> bool {
 
 /// Every overlap of the result, in the engine's order (by layer, largest share first).
 pub fn overlap_rows(state: &AppState, r: &SiteResult) -> Vec<OverlapRow> {
-    r.analysis
+    r.report
+        .analysis
         .overlaps
         .iter()
         .filter_map(|o| {
@@ -79,7 +80,8 @@ pub fn overlap_rows(state: &AppState, r: &SiteResult) -> Vec<OverlapRow> {
 
 /// Features within the radius, nearest first per layer.
 pub fn nearby_rows(state: &AppState, r: &SiteResult) -> Vec<NearbyRow> {
-    r.analysis
+    r.report
+        .analysis
         .nearby
         .iter()
         .filter_map(|n| {

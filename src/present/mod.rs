@@ -1,14 +1,20 @@
-//! The report's language and the small formatting helpers every writer shares (areas in 公顷/亩,
-//! distances as EIA reports write them, shares, UTC time stamps).
+//! How facts are worded for people: the interface language and the formatting every face shares
+//! (areas in 公顷/亩, distances as EIA reports write them, shares, UTC time stamps), so the site
+//! panel, the command line and the Word report cannot word one figure two ways.
 //!
-//! Not for table layout (see `tables`).
+//! Not for layout (the faces and `report::tables` do that) or for deciding anything.
+
+mod facts;
 
 use serde::Serialize;
 
+pub use facts::{dimension_label, point_fact_text};
+
 use crate::query::measure::{hectares, mu};
 
-/// The language of a report: Chinese by default, English available.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+/// The language people read answers in: 简体中文 by default (our users are Chinese reviewers and
+/// planners), English for foreign colleagues and developers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -41,6 +47,34 @@ pub fn area_text(lang: Lang, area_m2: f64) -> String {
         Lang::Zh => format!("{:.4} 公顷（{:.2} 亩）", hectares(area_m2), mu(area_m2)),
         Lang::En => format!("{:.4} ha ({:.2} mu)", hectares(area_m2), mu(area_m2)),
     }
+}
+
+/// `337,450.933 m² · 33.7451 公顷 · 506.18 亩`: the square metres in full with the units land
+/// surveys use, as the site panel shows an area.
+pub fn area_full_text(lang: Lang, area_m2: f64) -> String {
+    format!(
+        "{} m² · {:.4} {} · {:.2} {}",
+        thousands(area_m2),
+        hectares(area_m2),
+        lang.t("公顷", "ha"),
+        mu(area_m2),
+        lang.t("亩", "mu")
+    )
+}
+
+/// A number with 3 decimals and thousands separators (337,450.933).
+pub fn thousands(v: f64) -> String {
+    let s = format!("{:.3}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}{out}.{frac}")
 }
 
 /// `约 850 m` below 1 km, `约 10.9 km` from there, as EIA reports write distances.

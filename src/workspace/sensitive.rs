@@ -1,15 +1,17 @@
-//! Sensitive areas in the report: for every redline, reserve zone, water-source zone and river of
+//! Sensitive areas of a site: for every redline, reserve zone, water-source zone and river of
 //! the loaded layers, the site's overlap or its minimum distance, however far ("距离…约10.9 km，不
-//! 位于…"), and a note for each kind of sensitive area that no layer covers.
+//! 位于…"), and a note for each kind of sensitive area that no layer covers (or that the project
+//! states does not apply, with its reason).
 //!
-//! Not for control units (see `data`).
+//! Not for control units (see `site_report`) or for the verdict (see `verdict`).
 
 use geo::Geometry;
 use serde::Serialize;
 
-use super::lang::{Lang, area_text, distance_text, share_text};
-use crate::catalog::Catalog;
+use super::Workspace;
+use super::coverage::{CoverageStatus, Dimension};
 use crate::model::LayerRole;
+use crate::present::{Lang, area_text, distance_text, share_text};
 use crate::query::{SiteAnalysis, nearest_features};
 
 /// How the site relates to one sensitive feature.
@@ -28,12 +30,19 @@ pub enum Relation {
     Distance { distance_m: f64 },
     /// No layer of this kind was loaded: not checked.
     NotChecked,
+    /// The project states this kind does not apply to its area, for this reason.
+    NotApplicable { reason: String },
 }
 
 /// One sensitive-area line of the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct SensitiveFinding {
     pub role: LayerRole,
+    /// The feature (layer position in the workspace, fid); None for the not-checked notes.
+    pub layer_index: Option<usize>,
+    pub fid: Option<usize>,
+    /// The functional zone (核心区, 一级保护区…) from the layer's zone field, when it has one.
+    pub zone: Option<String>,
     /// The kind in the report's language (生态保护红线…).
     pub kind: String,
     /// The feature's name (with its zone: 衡水湖国家级自然保护区（核心区）).
@@ -55,7 +64,7 @@ const KINDS: [LayerRole; 4] = [
 
 /// Every sensitive feature with its overlap or distance, by kind, overlaps first then nearest.
 pub fn sensitive_findings(
-    catalog: &Catalog,
+    workspace: &Workspace,
     analysis: &SiteAnalysis,
     site: &Geometry<f64>,
     lang: Lang,
@@ -65,9 +74,10 @@ pub fn sensitive_findings(
         let kind = lang.t(role.label_zh(), role.key()).to_string();
         let mut found: Vec<SensitiveFinding> = Vec::new();
         let mut any_layer = false;
-        for (li, il) in catalog.layers.iter().enumerate() {
+        for (li, il) in workspace.layers.iter().enumerate() {
             let layer = &il.layer;
-            if layer.role.role != role {
+            // An empty layer checks nothing: the kind is reported as not checked.
+            if layer.role.role != role || layer.features.is_empty() {
                 continue;
             }
             any_layer = true;
@@ -137,6 +147,9 @@ pub fn sensitive_findings(
                 }
                 found.push(SensitiveFinding {
                     role,
+                    layer_index: Some(li),
+                    fid: Some(fid),
+                    zone: layer.text(fid, layer.role.mapping.zone.as_deref()),
                     kind: kind.clone(),
                     sentence: sentence(lang, &name, &relation),
                     name,
@@ -145,15 +158,31 @@ pub fn sensitive_findings(
             }
         }
         if !any_layer {
+            let stated = Dimension::of_role(role).map(|d| workspace.coverage_of(d));
+            let relation = match stated {
+                Some(CoverageStatus::NotApplicable { reason }) => {
+                    Relation::NotApplicable { reason }
+                }
+                _ => Relation::NotChecked,
+            };
             found.push(SensitiveFinding {
                 role,
+                layer_index: None,
+                fid: None,
+                zone: None,
                 kind: kind.clone(),
                 name: "—".into(),
-                relation: Relation::NotChecked,
-                sentence: match lang {
-                    Lang::Zh => format!("未载入{}图层，未核查。", role.label_zh()),
-                    Lang::En => format!("No {} layer was loaded: not checked.", role.key()),
+                sentence: match (&relation, lang) {
+                    (Relation::NotApplicable { reason }, Lang::Zh) => {
+                        format!("不适用：{reason}（项目文件声明）。")
+                    }
+                    (Relation::NotApplicable { reason }, Lang::En) => {
+                        format!("Not applicable: {reason} (stated in the project file).")
+                    }
+                    (_, Lang::Zh) => format!("未载入{}图层，未核查。", role.label_zh()),
+                    (_, Lang::En) => format!("No {} layer was loaded: not checked.", role.key()),
                 },
+                relation,
             });
         }
         found.sort_by(|a, b| rank(&a.relation).total_cmp(&rank(&b.relation)));
@@ -179,7 +208,7 @@ fn rank(r: &Relation) -> f64 {
         Relation::Inside => -1.0,
         Relation::Touches => -0.5,
         Relation::Distance { distance_m } => *distance_m,
-        Relation::NotChecked => f64::INFINITY,
+        Relation::NotChecked | Relation::NotApplicable { .. } => f64::INFINITY,
     }
 }
 
@@ -215,7 +244,7 @@ fn sentence(lang: Lang, name: &str, r: &Relation) -> String {
             "The site is {} from {name} and not inside it.",
             distance_text(lang, *distance_m)
         ),
-        (_, Relation::NotChecked) => String::new(),
+        (_, Relation::NotChecked | Relation::NotApplicable { .. }) => String::new(),
     }
 }
 
