@@ -206,6 +206,9 @@ fn site_import_and_save_as_export_through_the_in_app_browser() {
 
     // No output path typed: the CSV export asks where to save, starting where the site came from.
     assert!(h.state().state.site.export_path.is_empty());
+    // The verdict and the findings come first; the exports are below them, as a user scrolls.
+    h.get_by_label("重叠表 CSV").scroll_to_me();
+    h.run();
     h.get_by_label("重叠表 CSV").click();
     h.run();
     assert_eq!(browser_folder(&h), tmp.path());

@@ -485,11 +485,19 @@ fn a_click_near_the_reserve_lists_its_zones_with_their_distance() {
     );
     let s = &h.state().state;
     let result = s.identify.as_ref().unwrap();
+    // Near, not in: listed apart from the hits (and so not highlighted as one).
+    assert!(
+        !result
+            .layers
+            .iter()
+            .any(|(id, _)| s.layer(*id).unwrap().layer().role.role == LayerRole::Reserve),
+        "the reserve is not a hit"
+    );
     let (rid, hits) = result
-        .layers
+        .nearby
         .iter()
         .find(|(id, _)| s.layer(*id).unwrap().layer().role.role == LayerRole::Reserve)
-        .expect("the reserve is listed");
+        .expect("the reserve is listed as nearby");
     let layer = s.layer(*rid).unwrap().layer();
     let zones: Vec<(String, f64)> = hits
         .iter()

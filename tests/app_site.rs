@@ -152,9 +152,10 @@ fn site_b_from_exchange_text_warns_of_the_reserve() {
         "{}",
         reserve[0].area_m2
     );
-    h.get_by_label_contains("警告");
-    // The warning line names the zone and the overlap.
-    h.get_by_label_contains("（实验区）：67,14");
+    // The verdict on top: site B overlaps the 衡水湖 redline (不符合, whatever else is missing).
+    h.get_by_label_contains("结论：不符合");
+    // The sensitive-area line names the zone and the overlap (67,146 m² = 6.7146 公顷).
+    h.get_by_label_contains("（实验区）范围内，重叠面积 6.7146 公顷");
 }
 
 #[test]

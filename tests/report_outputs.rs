@@ -200,7 +200,11 @@ fn xlsx_and_csv_of_a_site_in_no_unit() {
     let sheets = read_xlsx(&path);
     let summary = &sheets[0].1;
     let conclusion = summary.iter().find(|r| r[0] == "结论").unwrap();
-    assert_eq!(conclusion[1], "无法判断");
+    // In no unit: undetermined, and the conclusion says what is missing.
+    assert!(
+        conclusion[1].starts_with("无法判定（需补充：覆盖项目用地的环境管控单元"),
+        "{conclusion:?}"
+    );
     let (_, sens) = sheets
         .iter()
         .find(|(n, _)| n == "生态环境敏感区")
@@ -228,7 +232,7 @@ fn xlsx_and_csv_of_a_site_in_no_unit() {
         .collect();
     assert!(
         rows.iter()
-            .any(|r| r.len() >= 2 && r[0] == "结论" && r[1] == "无法判断")
+            .any(|r| r.len() >= 2 && r[0] == "结论" && r[1].starts_with("无法判定（需补充："))
     );
 }
 

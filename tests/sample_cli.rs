@@ -116,7 +116,9 @@ fn site_b_from_exchange_text_touches_the_reserve() {
     // The readable output warns about the reserve.
     let o = zonecheck(&["check", PROJECT, "--site", SITE_B]);
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("！项目用地与自然保护区"), "{text}");
+    assert!(text.contains("！自然保护区：项目用地位于"), "{text}");
+    // Site B overlaps the 衡水湖 redline: the verdict line says so first.
+    assert!(text.starts_with("结论： 不符合"), "{text}");
 }
 
 #[test]

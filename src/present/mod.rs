@@ -5,6 +5,7 @@
 //! Not for layout (the faces and `report::tables` do that) or for deciding anything.
 
 mod facts;
+pub mod palette;
 
 use serde::Serialize;
 

@@ -5,6 +5,7 @@
 //! to scale near the site, which is all a site-sized figure needs. Not for measuring: every figure
 //! in the report's text comes from the engine.
 
+use crate::present::palette;
 use geo::{BoundingRect, Coord, Geometry, LineString, Polygon};
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Stroke, Transform};
 
@@ -59,28 +60,24 @@ fn style_for(layer: &Layer, fid: usize) -> Option<(Style, String)> {
         stroke,
         hatch: None,
     };
+    // The map's palette (present::palette): the figure colours categories as the app does.
+    let fill = |c: [u8; 3], a: u8| Some([c[0], c[1], c[2], a]);
+    let line = |c: [u8; 3], w: f32| Some(([c[0], c[1], c[2], 255], w));
     Some(match layer.role.role {
-        LayerRole::ControlUnits => match layer.unit_category(fid) {
-            Some(UnitCategory::Priority) => (
-                s(Some([110, 190, 100, 150]), Some(([60, 120, 60, 255], 1.5))),
-                "priority".into(),
-            ),
-            Some(UnitCategory::Key) => (
-                s(Some([240, 120, 90, 150]), Some(([170, 60, 40, 255], 1.5))),
-                "key".into(),
-            ),
-            Some(UnitCategory::General) => (
-                s(Some([250, 225, 120, 150]), Some(([170, 150, 60, 255], 1.5))),
-                "general".into(),
-            ),
-            None => (
-                s(
-                    Some([200, 200, 200, 120]),
-                    Some(([120, 120, 120, 255], 1.0)),
-                ),
-                "unit".into(),
-            ),
-        },
+        LayerRole::ControlUnits => {
+            let category = layer.unit_category(fid);
+            let c = palette::category_rgb(category);
+            let key = match category {
+                Some(UnitCategory::Priority) => "priority",
+                Some(UnitCategory::Key) => "key",
+                Some(UnitCategory::General) => "general",
+                None => "unit",
+            };
+            (
+                s(fill(c, 150), line(palette::darker_rgb(c), 1.5)),
+                key.into(),
+            )
+        }
         LayerRole::Reserve => (
             s(Some([30, 110, 60, 70]), Some(([20, 90, 40, 255], 2.5))),
             "reserve".into(),

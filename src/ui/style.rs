@@ -4,6 +4,7 @@
 //!
 //! A derived cache like the meshes: rebuilt when the layer or its role changes. Not for drawing.
 
+use crate::present::palette;
 use egui::{Color32, Stroke};
 
 use crate::model::{Layer, LayerRole, UnitCategory};
@@ -97,58 +98,45 @@ pub fn parse_hex_colour(text: &str) -> Option<Color32> {
     Some(Color32::from_rgb(byte(0)?, byte(2)?, byte(4)?))
 }
 
-/// Priority protection units: green.
-pub const PRIORITY_GREEN: Color32 = Color32::from_rgb(96, 178, 96);
+fn rgb(c: [u8; 3]) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
+
+/// Priority protection units: green (the engine's palette, as the report figure uses it).
+pub const PRIORITY_GREEN: Color32 = rgb_const(palette::PRIORITY_GREEN);
 /// Key control units: red-orange.
-pub const KEY_ORANGE: Color32 = Color32::from_rgb(233, 110, 70);
+pub const KEY_ORANGE: Color32 = rgb_const(palette::KEY_ORANGE);
 /// General control units: pale yellow.
-pub const GENERAL_YELLOW: Color32 = Color32::from_rgb(246, 226, 140);
+pub const GENERAL_YELLOW: Color32 = rgb_const(palette::GENERAL_YELLOW);
 /// Units whose category is unknown: grey.
-pub const UNKNOWN_GREY: Color32 = Color32::from_rgb(190, 190, 190);
+pub const UNKNOWN_GREY: Color32 = rgb_const(palette::UNKNOWN_GREY);
 /// Redline outline and hatch: deep green.
-pub const REDLINE_GREEN: Color32 = Color32::from_rgb(0, 100, 40);
+pub const REDLINE_GREEN: Color32 = rgb_const(palette::REDLINE_GREEN);
 /// River lines.
-pub const RIVER_BLUE: Color32 = Color32::from_rgb(40, 120, 220);
+pub const RIVER_BLUE: Color32 = rgb_const(palette::RIVER_BLUE);
+
+const fn rgb_const(c: [u8; 3]) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
 /// The outline of identified features.
 pub const HIGHLIGHT: Color32 = Color32::from_rgb(0, 229, 255);
 
 /// The legend colour of a unit category.
 pub fn category_colour(category: Option<UnitCategory>) -> Color32 {
-    match category {
-        Some(UnitCategory::Priority) => PRIORITY_GREEN,
-        Some(UnitCategory::Key) => KEY_ORANGE,
-        Some(UnitCategory::General) => GENERAL_YELLOW,
-        None => UNKNOWN_GREY,
-    }
+    rgb(palette::category_rgb(category))
 }
 
-/// Reserve functional zones: core darkest, buffer, experimental lightest.
 fn reserve_colour(zone: Option<&str>) -> Color32 {
-    match zone {
-        Some(z) if z.contains("核心") => Color32::from_rgb(30, 110, 50),
-        Some(z) if z.contains("缓冲") => Color32::from_rgb(90, 160, 70),
-        Some(z) if z.contains("实验") => Color32::from_rgb(170, 210, 110),
-        _ => Color32::from_rgb(120, 180, 90),
-    }
+    rgb(palette::reserve_zone_rgb(zone))
 }
 
-/// Water-source zones: grade 1 deep blue, grade 2 mid blue, quasi-protection pale.
 fn water_colour(zone: Option<&str>) -> Color32 {
-    match zone {
-        Some(z) if z.contains("一级") => Color32::from_rgb(30, 90, 180),
-        Some(z) if z.contains("二级") => Color32::from_rgb(90, 150, 215),
-        Some(z) if z.contains("准") => Color32::from_rgb(170, 205, 240),
-        _ => Color32::from_rgb(110, 165, 225),
-    }
+    rgb(palette::water_zone_rgb(zone))
 }
 
 /// A darker shade of `c`, for outlines.
 fn darker(c: Color32) -> Color32 {
-    Color32::from_rgb(
-        (f32::from(c.r()) * 0.55) as u8,
-        (f32::from(c.g()) * 0.55) as u8,
-        (f32::from(c.b()) * 0.55) as u8,
-    )
+    rgb(palette::darker_rgb([c.r(), c.g(), c.b()]))
 }
 
 impl LayerStyle {

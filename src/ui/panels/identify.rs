@@ -80,7 +80,7 @@ fn facts_ui(ui: &mut Ui, lang: Lang, facts: &[PointFact]) {
         let text = crate::present::point_fact_text(fact, lang);
         if strong {
             ui.label(
-                RichText::new(format!("⚠ {text}"))
+                RichText::new(format!("！{text}"))
                     .strong()
                     .color(Color32::from_rgb(170, 90, 0)),
             );
