@@ -515,9 +515,10 @@ fn a_click_near_the_reserve_lists_its_zones_with_their_distance() {
         assert_eq!(zone, want_zone);
         assert!((got - want).abs() < want * 0.005, "{zone}: {got} vs {want}");
     }
-    // The redline around the lake follows the reserve's outer edge: both read 1.28 km.
+    // The redline around the lake follows the reserve's outer edge: both read 1.28 km, written
+    // as EIA reports round (one decimal past 1 km).
     assert_eq!(
-        h.get_all_by_label("点击处不在其内，距其边界约 1.28 公里")
+        h.get_all_by_label("点击处不在其内，距其边界约 1.3 km")
             .count(),
         2
     );

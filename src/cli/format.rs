@@ -8,13 +8,9 @@ pub fn area_human(area_m2: f64) -> String {
     area_text(Lang::Zh, area_m2)
 }
 
-/// A distance in metres, or kilometres past 10 km as EIA reports write it.
+/// A distance as every face writes it (`850 m`, `10.9 km`).
 pub fn distance_human(distance_m: f64) -> String {
-    if distance_m >= 10_000.0 {
-        format!("{:.1} km", distance_m / 1000.0)
-    } else {
-        format!("{distance_m:.1} m")
-    }
+    crate::present::distance_value(distance_m)
 }
 
 /// The Chinese category name, or a dash.

@@ -78,16 +78,35 @@ pub fn thousands(v: f64) -> String {
     format!("{sign}{out}.{frac}")
 }
 
-/// `约 850 m` below 1 km, `约 10.9 km` from there, as EIA reports write distances.
-pub fn distance_text(lang: Lang, distance_m: f64) -> String {
-    let value = if distance_m < 1000.0 {
+/// `850 m` below 1 km, `10.9 km` from there: distances as EIA reports write them, the one
+/// rounding every face uses (the exact metres are in the JSON).
+pub fn distance_value(distance_m: f64) -> String {
+    if distance_m < 1000.0 {
         format!("{distance_m:.0} m")
     } else {
         format!("{:.1} km", distance_m / 1000.0)
-    };
+    }
+}
+
+/// `约 850 m`, `约 10.9 km`.
+pub fn distance_text(lang: Lang, distance_m: f64) -> String {
+    let value = distance_value(distance_m);
     match lang {
         Lang::Zh => format!("约 {value}"),
         Lang::En => format!("about {value}"),
+    }
+}
+
+/// How far a feature found near a clicked point is: lines and points "about 12 m from the
+/// click"; a zone the point is outside of says so ("not inside; about 1.3 km from its edge"),
+/// because a reviewer must not read it as a hit.
+pub fn distance_from_point_text(lang: Lang, distance_m: f64, is_zone: bool) -> String {
+    let value = distance_value(distance_m);
+    match (lang, is_zone && distance_m > 0.0) {
+        (Lang::Zh, false) => format!("距点击处约 {value}"),
+        (Lang::En, false) => format!("about {value} from the click"),
+        (Lang::Zh, true) => format!("点击处不在其内，距其边界约 {value}"),
+        (Lang::En, true) => format!("the click is outside; about {value} from its edge"),
     }
 }
 

@@ -55,24 +55,6 @@ pub fn scale_bar_length(max_m: f64) -> Option<(f64, String)> {
     Some((len, label))
 }
 
-/// How far a found feature is from the clicked point, in words: lines and points "about 12 m
-/// from the click"; a zone the point is outside of says so ("not inside; about 1.28 km from
-/// its edge"), because a reviewer must not read it as a hit.
-pub fn hit_distance_text(lang: crate::ui::i18n::Lang, distance_m: f64, is_zone: bool) -> String {
-    use crate::ui::i18n::Lang;
-    let (value, zh_unit, en_unit) = if distance_m < 1000.0 {
-        (format!("{distance_m:.0}"), "米", "m")
-    } else {
-        (format!("{:.2}", distance_m / 1000.0), "公里", "km")
-    };
-    match (lang, is_zone && distance_m > 0.0) {
-        (Lang::Zh, false) => format!("距点击处约 {value} {zh_unit}"),
-        (Lang::En, false) => format!("about {value} {en_unit} from the click"),
-        (Lang::Zh, true) => format!("点击处不在其内，距其边界约 {value} {zh_unit}"),
-        (Lang::En, true) => format!("the click is outside; about {value} {en_unit} from its edge"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

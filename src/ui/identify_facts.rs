@@ -5,9 +5,9 @@
 //! Not for drawing (see `panels::identify`) or text layout (see `identify_text`).
 
 use crate::model::{GeometryKind, Layer, LayerRole, UnitCategory};
+use crate::present::distance_from_point_text;
 use crate::requirements::Requirement;
 use crate::ui::app::Hit;
-use crate::ui::format::hit_distance_text;
 use crate::ui::i18n::Lang;
 
 /// The facts shown for one feature, each present only when the layer has it.
@@ -43,7 +43,9 @@ impl<'a> FeatureFacts<'a> {
             category: has_categories.then(|| layer.unit_category(fid)),
             zone: layer.text(fid, m.zone.as_deref()),
             level: layer.text(fid, m.level.as_deref()),
-            distance: hit.distance_m.map(|d| hit_distance_text(lang, d, is_zone)),
+            distance: hit
+                .distance_m
+                .map(|d| distance_from_point_text(lang, d, is_zone)),
             requirements: hit
                 .requirements
                 .iter()

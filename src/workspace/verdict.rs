@@ -252,8 +252,8 @@ pub fn decide(workspace: &Workspace, site: &Site, r: &SiteReport) -> Verdict {
             }
             ZoneOutcome::Conditional => {
                 f.v.reasons.push(match lang {
-                    Lang::Zh => format!("{place}，须满足：{}", rule.condition),
-                    Lang::En => format!("{place}; it must meet: {}", rule.condition),
+                    Lang::Zh => format!("{place}：有条件准入（条件见下）"),
+                    Lang::En => format!("{place}: allowed only under conditions (listed below)"),
                 });
                 f.condition(rule.condition.clone());
             }

@@ -14,7 +14,7 @@ use crate::ui::app::{Action, AppState};
 use crate::ui::file_dialog::{DialogKind, DialogRequest};
 use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
 use crate::ui::site::rows::{nearby_rows, overlap_rows};
-use crate::ui::site::{DrawEdit, SiteAction, SiteResult, t};
+use crate::ui::site::{DrawEdit, SiteAction, SiteResult};
 use crate::ui::style::category_colour;
 use crate::workspace::sensitive::Relation;
 use crate::workspace::{SiteReport, VerdictResult};
@@ -42,7 +42,7 @@ pub fn site_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
             if state.site.busy() {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(t(lang, "正在分析…", "Working…"));
+                    ui.label(lang.t("正在分析…", "Working…"));
                 });
             }
             if let Some(e) = &state.site.error {
@@ -61,128 +61,121 @@ fn inputs_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     let lang = state.lang;
     let dialogs_busy = state.dialogs.busy();
     let s = &mut state.site;
-    ui.label(RichText::new(t(lang, "导入用地范围", "Import a site")).strong());
-    ui.horizontal(|ui| {
-        let edit = egui::TextEdit::singleline(&mut s.path_input)
-            .hint_text(t(
-                lang,
-                "文件路径（.geojson / .shp / .zip / .txt）",
-                "File path (.geojson / .shp / .zip / .txt)",
-            ))
-            .desired_width(ui.available_width() - 120.0);
-        let r = ui.add(edit);
-        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button(t(lang, "导入", "Import")).clicked() || enter)
-            && !s.path_input.trim().is_empty()
-        {
-            actions.push(act(SiteAction::ImportPath(s.path_input.trim().into())));
-        }
+    ui.label(RichText::new(lang.t("导入用地范围", "Import a site")).strong());
+    // Buttons first from the right, so the path box takes what is left in either language.
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
+    ui.allocate_ui_with_layout(row, right_to_left, |ui| {
         let browse = egui::Button::new(tr(lang, Key::Browse));
         if ui.add_enabled(!dialogs_busy, browse).clicked() {
             actions.push(Action::Browse(DialogRequest::open(DialogKind::ImportSite)));
         }
+        let import = ui.button(lang.t("导入", "Import")).clicked();
+        let edit = egui::TextEdit::singleline(&mut s.path_input)
+            .hint_text(lang.t(
+                "文件路径（.geojson / .shp / .zip / .txt）",
+                "File path (.geojson / .shp / .zip / .txt)",
+            ))
+            .desired_width(ui.available_width());
+        let r = ui.add(edit);
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (import || enter) && !s.path_input.trim().is_empty() {
+            actions.push(act(SiteAction::ImportPath(s.path_input.trim().into())));
+        }
     });
     ui.label(
-        RichText::new(t(
-            lang,
+        RichText::new(lang.t(
             "也可将界址点坐标交换文件（.txt）拖入窗口。",
             "Or drop a coordinate exchange file (.txt) on the window.",
         ))
         .weak()
         .small(),
     );
-    egui::CollapsingHeader::new(t(
-        lang,
-        "粘贴坐标（来自 Excel）",
-        "Paste coordinates (from Excel)",
-    ))
-    .id_salt("site_paste")
-    .show(ui, |ui| {
-        ui.add(
-            egui::TextEdit::multiline(&mut s.paste_text)
-                .hint_text("J1  4180000.00  39500000.00")
-                .desired_rows(5)
-                .desired_width(f32::INFINITY)
-                .font(egui::TextStyle::Monospace),
-        );
-        ui.horizontal_wrapped(|ui| {
-            ui.label(t(lang, "坐标顺序", "Order"));
-            for (m, zh, en) in [
-                (CoordMeaning::Auto, "自动", "auto"),
-                (CoordMeaning::LonLat, "经度, 纬度", "lon, lat"),
-                (CoordMeaning::NorthEast, "X(北), Y(东)", "X(north), Y(east)"),
-            ] {
-                ui.radio_value(&mut s.paste_meaning, m, t(lang, zh, en));
-            }
-        });
-        ui.horizontal(|ui| {
-            ui.label(t(lang, "坐标系", "CRS"));
+    egui::CollapsingHeader::new(lang.t("粘贴坐标（来自 Excel）", "Paste coordinates (from Excel)"))
+        .id_salt("site_paste")
+        .show(ui, |ui| {
             ui.add(
-                egui::TextEdit::singleline(&mut s.paste_crs)
-                    .hint_text(t(
-                        lang,
-                        "默认：数据的投影坐标系",
-                        "default: the data's projected CRS",
-                    ))
-                    .desired_width(ui.available_width()),
+                egui::TextEdit::multiline(&mut s.paste_text)
+                    .hint_text("J1  4180000.00  39500000.00")
+                    .desired_rows(5)
+                    .desired_width(f32::INFINITY)
+                    .font(egui::TextStyle::Monospace),
             );
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.label(t(lang, "来源", "Source"));
-            for (src, zh, en) in [
-                (CoordSource::Cgcs2000, "CGCS2000/WGS84", "CGCS2000/WGS84"),
-                (CoordSource::Gcj02, "高德 GCJ-02", "Amap GCJ-02"),
-                (CoordSource::Bd09, "百度 BD-09", "Baidu BD-09"),
-            ] {
-                ui.radio_value(&mut s.paste_source, src, t(lang, zh, en));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.t("坐标顺序", "Order"));
+                for (m, zh, en) in [
+                    (CoordMeaning::Auto, "自动", "auto"),
+                    (CoordMeaning::LonLat, "经度, 纬度", "lon, lat"),
+                    (CoordMeaning::NorthEast, "X(北), Y(东)", "X(north), Y(east)"),
+                ] {
+                    ui.radio_value(&mut s.paste_meaning, m, lang.t(zh, en));
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label(lang.t("坐标系", "CRS"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut s.paste_crs)
+                        .hint_text(lang.t(
+                            "默认：数据的投影坐标系",
+                            "default: the data's projected CRS",
+                        ))
+                        .desired_width(ui.available_width()),
+                );
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.t("来源", "Source"));
+                for (src, zh, en) in [
+                    (CoordSource::Cgcs2000, "CGCS2000/WGS84", "CGCS2000/WGS84"),
+                    (CoordSource::Gcj02, "高德 GCJ-02", "Amap GCJ-02"),
+                    (CoordSource::Bd09, "百度 BD-09", "Baidu BD-09"),
+                ] {
+                    ui.radio_value(&mut s.paste_source, src, lang.t(zh, en));
+                }
+            });
+            if ui
+                .button(lang.t("使用这些坐标", "Use these coordinates"))
+                .clicked()
+            {
+                actions.push(act(SiteAction::ImportPasted));
             }
         });
-        if ui
-            .button(t(lang, "使用这些坐标", "Use these coordinates"))
-            .clicked()
-        {
-            actions.push(act(SiteAction::ImportPasted));
-        }
-    });
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         if s.draw.active {
             ui.label(
-                RichText::new(t(
-                    lang,
-                    "单击添加顶点，双击或回车闭合；拖动顶点移动；右键/Delete 删除；Ctrl+Z 撤销；Esc 取消",
+                RichText::new(lang.t("单击添加顶点，双击或回车闭合；拖动顶点移动；右键/Delete 删除；Ctrl+Z 撤销；Esc 取消",
                     "Click to add vertices, double-click or Enter to close; drag a vertex to move it; right-click/Delete removes; Ctrl+Z undoes; Esc cancels",
                 ))
                 .color(Color32::from_rgb(150, 20, 120)),
             );
-            if ui.button(t(lang, "完成", "Finish")).clicked() {
+            if ui.button(lang.t("完成", "Finish")).clicked() {
                 actions.push(act(SiteAction::FinishDrawing));
             }
             if ui
-                .add_enabled(s.draw.can_undo(), egui::Button::new(t(lang, "撤销", "Undo")))
+                .add_enabled(s.draw.can_undo(), egui::Button::new(lang.t("撤销", "Undo")))
                 .clicked()
             {
                 actions.push(act(SiteAction::Draw(DrawEdit::Undo)));
             }
-            if ui.button(t(lang, "取消", "Cancel")).clicked() {
+            if ui.button(lang.t("取消", "Cancel")).clicked() {
                 actions.push(act(SiteAction::Draw(DrawEdit::Cancel)));
             }
         } else if ui
-            .button(t(lang, "在地图上绘制用地", "Draw a site on the map"))
+            .button(lang.t("在地图上绘制用地", "Draw a site on the map"))
             .clicked()
         {
             actions.push(act(SiteAction::Draw(DrawEdit::Start)));
         }
     });
     ui.horizontal(|ui| {
-        ui.label(t(lang, "查询半径", "Radius"));
+        ui.label(lang.t("查询半径", "Radius"));
         ui.add(
             egui::DragValue::new(&mut s.radius_m)
                 .range(0.0..=50_000.0)
                 .speed(10.0)
                 .suffix(" m"),
         );
-        if s.result.is_some() && ui.button(t(lang, "重新分析", "Analyse again")).clicked() {
+        if s.result.is_some() && ui.button(lang.t("重新分析", "Analyse again")).clicked() {
             actions.push(act(SiteAction::Reanalyse));
         }
     });
@@ -229,7 +222,7 @@ fn verdict_ui(ui: &mut Ui, lang: Lang, report: &SiteReport) {
             ui.label(
                 RichText::new(format!(
                     "{}{}",
-                    t(lang, "结论：", "Verdict: "),
+                    lang.t("结论：", "Verdict: "),
                     v.conclusion(lang)
                 ))
                 .size(16.0)
@@ -240,13 +233,13 @@ fn verdict_ui(ui: &mut Ui, lang: Lang, report: &SiteReport) {
                 ui.label(RichText::new(format!("· {reason}")).color(text));
             }
             if !v.conditions.is_empty() {
-                ui.label(RichText::new(t(lang, "须满足的条件：", "Conditions:")).strong());
+                ui.label(RichText::new(lang.t("须满足的条件：", "Conditions:")).strong());
                 for c in &v.conditions {
                     ui.label(format!("· {c}"));
                 }
             }
             if !v.basis.is_empty() {
-                egui::CollapsingHeader::new(t(lang, "依据", "Basis"))
+                egui::CollapsingHeader::new(lang.t("依据", "Basis"))
                     .id_salt("verdict_basis")
                     .show(ui, |ui| {
                         for b in &v.basis {
@@ -256,8 +249,7 @@ fn verdict_ui(ui: &mut Ui, lang: Lang, report: &SiteReport) {
             }
             if report.data_version.is_unstated() {
                 ui.label(
-                    RichText::new(t(
-                        lang,
+                    RichText::new(lang.t(
                         "数据版本：项目文件未注明",
                         "Data version: not stated in the project file",
                     ))
@@ -273,7 +265,7 @@ fn verdict_ui(ui: &mut Ui, lang: Lang, report: &SiteReport) {
                 ui.label(
                     RichText::new(format!(
                         "{}{}",
-                        t(lang, "数据版本：", "Data version: "),
+                        lang.t("数据版本：", "Data version: "),
                         parts.join(" · ")
                     ))
                     .weak(),
@@ -287,7 +279,7 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
     let report = &r.report;
     ui.horizontal(|ui| {
         ui.label(RichText::new(&r.site.name).size(16.0).strong());
-        if ui.small_button(t(lang, "清除", "Clear")).clicked() {
+        if ui.small_button(lang.t("清除", "Clear")).clicked() {
             actions.push(act(SiteAction::Clear));
         }
     });
@@ -296,19 +288,19 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
     if report.site_area_m2 > 0.0 {
         ui.label(format!(
             "{}：{}",
-            t(lang, "面积（椭球面）", "Area (ellipsoidal)"),
+            lang.t("面积（椭球面）", "Area (ellipsoidal)"),
             area_text(lang, report.site_area_m2)
         ));
         if let (Some(p), Some(crs)) = (report.site_area_planar_m2, &report.planar_crs) {
             let chosen = if report.planar_crs_chosen {
-                t(lang, "，用地中心所在 3° 带", ", the site's 3° zone")
+                lang.t("，用地中心所在 3° 带", ", the site's 3° zone")
             } else {
                 ""
             };
             ui.label(
                 RichText::new(format!(
                     "{}：{} m²（{}{chosen}）",
-                    t(lang, "平面面积", "Planar area"),
+                    lang.t("平面面积", "Planar area"),
                     thousands(p),
                     crs.label()
                 ))
@@ -316,23 +308,23 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
             );
         }
     } else if let Some(len) = report.site_length_m {
-        ui.label(format!("{}：{len:.1} m", t(lang, "长度", "Length")));
+        ui.label(format!("{}：{len:.1} m", lang.t("长度", "Length")));
     }
     ui.add_space(4.0);
-    ui.label(RichText::new(t(lang, "涉及的环境管控单元", "Control units overlapped")).strong());
+    ui.label(RichText::new(lang.t("涉及的环境管控单元", "Control units overlapped")).strong());
     if report.units.is_empty() {
-        ui.label(RichText::new(t(lang, "无", "none")).weak());
+        ui.label(RichText::new(lang.t("无", "none")).weak());
     } else {
         egui::Grid::new("site_units")
             .striped(true)
             .num_columns(5)
             .show(ui, |ui| {
                 for h in [
-                    t(lang, "编码", "Code"),
-                    t(lang, "名称", "Name"),
-                    t(lang, "类别", "Category"),
-                    t(lang, "重叠面积 m²", "Overlap m²"),
-                    t(lang, "占比", "Share"),
+                    lang.t("编码", "Code"),
+                    lang.t("名称", "Name"),
+                    lang.t("类别", "Category"),
+                    lang.t("重叠面积 m²", "Overlap m²"),
+                    lang.t("占比", "Share"),
                 ] {
                     ui.label(RichText::new(h).strong());
                 }
@@ -381,7 +373,7 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
         ));
     }
     ui.add_space(4.0);
-    ui.label(RichText::new(t(lang, "生态环境敏感区", "Sensitive areas")).strong());
+    ui.label(RichText::new(lang.t("生态环境敏感区", "Sensitive areas")).strong());
     for s in &report.sensitive {
         let colour = match &s.relation {
             Relation::Overlaps { .. } | Relation::Crosses { .. } | Relation::Inside => {
@@ -396,10 +388,9 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
     ui.label(
         RichText::new(format!(
             "{} {} m {}",
-            t(lang, "半径", "Within"),
+            lang.t("半径", "Within"),
             r.radius_m,
-            t(
-                lang,
+            lang.t(
                 "内的河流与敏感区（未重叠）",
                 "— rivers and sensitive areas not overlapped"
             )
@@ -418,25 +409,25 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
         .map(|s| s.kind.as_str())
         .collect();
     if near.is_empty() {
-        ui.label(RichText::new(t(lang, "无", "none")).weak());
+        ui.label(RichText::new(lang.t("无", "none")).weak());
     }
     if !not_loaded.is_empty() {
         ui.label(
             RichText::new(format!(
                 "{}{}",
-                t(lang, "未载入、未核查：", "Not loaded, not checked: "),
-                not_loaded.join(t(lang, "、", ", "))
+                lang.t("未载入、未核查：", "Not loaded, not checked: "),
+                not_loaded.join(lang.t("、", ", "))
             ))
             .color(Color32::from_rgb(120, 90, 0)),
         );
     }
     for n in near {
         let what = if n.distance_m <= 0.0 {
-            t(lang, "相交或相接", "crosses or touches").to_string()
+            lang.t("相交或相接", "crosses or touches").to_string()
         } else {
             format!(
                 "{} {}",
-                t(lang, "距离", ""),
+                lang.t("距离", ""),
                 crate::present::distance_text(lang, n.distance_m)
             )
         };
@@ -454,21 +445,20 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
         .map(|r| r.site.name.clone())
         .unwrap_or_default();
     let s = &mut state.site;
-    ui.label(RichText::new(t(lang, "导出", "Export")).strong());
+    ui.label(RichText::new(lang.t("导出", "Export")).strong());
     ui.horizontal(|ui| {
-        ui.label(t(lang, "项目名称", "Project"));
+        ui.label(lang.t("项目名称", "Project"));
         ui.add(
             egui::TextEdit::singleline(&mut s.report_name)
-                .hint_text(t(lang, "默认为用地名称", "default: the site's name"))
+                .hint_text(lang.t("默认为用地名称", "default: the site's name"))
                 .desired_width(f32::INFINITY),
         );
     });
     ui.horizontal(|ui| {
-        ui.label(t(lang, "行业代码", "Industry"));
+        ui.label(lang.t("行业代码", "Industry"));
         let edited = ui.add(
             egui::TextEdit::singleline(&mut s.report_industry)
-                .hint_text(t(
-                    lang,
+                .hint_text(lang.t(
                     "GB/T 4754，如 C2614（无则无法判定）",
                     "GB/T 4754, e.g. C2614 (without: undetermined)",
                 ))
@@ -480,8 +470,7 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     });
     ui.add(
         egui::TextEdit::singleline(&mut s.export_path)
-            .hint_text(t(
-                lang,
+            .hint_text(lang.t(
                 "输出路径，如 /tmp/项目A.docx（空：导出时选择位置）",
                 "Output path, e.g. /tmp/site.docx (empty: choose when exporting)",
             ))
@@ -506,7 +495,7 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
         if ui
             .add_enabled(
                 enabled,
-                egui::Button::new(t(lang, "导出报告", "Export report")),
+                egui::Button::new(lang.t("导出报告", "Export report")),
             )
             .on_hover_text(".docx / .html / .xlsx / .csv")
             .clicked()
@@ -519,7 +508,7 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
         if ui
             .add_enabled(
                 enabled,
-                egui::Button::new(t(lang, "重叠表 CSV", "Table CSV")),
+                egui::Button::new(lang.t("重叠表 CSV", "Table CSV")),
             )
             .clicked()
         {
@@ -531,7 +520,7 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
         if ui
             .add_enabled(
                 enabled,
-                egui::Button::new(t(lang, "重叠图斑 GeoJSON", "Pieces GeoJSON")),
+                egui::Button::new(lang.t("重叠图斑 GeoJSON", "Pieces GeoJSON")),
             )
             .clicked()
         {
@@ -545,7 +534,7 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
         Some(Ok(p)) => {
             ui.colored_label(
                 Color32::from_rgb(20, 120, 40),
-                format!("{} {}", t(lang, "已写入", "Written:"), p.display()),
+                format!("{} {}", lang.t("已写入", "Written:"), p.display()),
             );
         }
         Some(Err(e)) => {
@@ -572,7 +561,7 @@ pub fn right_panel_tabs(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             actions.push(act(SiteAction::ShowPanel(false)));
         }
         if ui
-            .selectable_label(open, t(lang, "项目选址", "Project site"))
+            .selectable_label(open, lang.t("项目选址", "Project site"))
             .clicked()
             && !open
         {

@@ -15,7 +15,7 @@ use crate::requirements::IndustryCode;
 use crate::ui::app::{AppState, Level, Message};
 use crate::ui::site::job::{SiteEvent, SiteInput};
 use crate::ui::site::rows::overlap_rows;
-use crate::ui::site::{DrawEdit, SiteAction, export, t};
+use crate::ui::site::{DrawEdit, SiteAction, export};
 use crate::workspace::SiteQuestion;
 use crate::workspace::site_report::site_report_of;
 
@@ -43,7 +43,7 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
             Some(geometry) => {
                 state.site.draw.active = false;
                 state.site.draw.dragging = None;
-                let name = t(lang, "绘制的用地范围", "Drawn site").to_string();
+                let name = lang.t("绘制的用地范围", "Drawn site").to_string();
                 let site = Site {
                     name: name.clone(),
                     parcels: vec![Parcel {
@@ -62,8 +62,7 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
             }
             None => {
                 state.site.error = Some(
-                    t(
-                        lang,
+                    lang.t(
                         "至少需要 3 个不同的顶点才能构成地块。",
                         "A site needs at least 3 distinct vertices.",
                     )
@@ -169,7 +168,7 @@ fn pasted_site(state: &AppState) -> Result<Site, String> {
     };
     let list = parse_coordinate_list(&s.paste_text, &opts).map_err(|e| e.to_string())?;
     Ok(site_from_coord_list(
-        t(state.lang, "粘贴的坐标", "Pasted coordinates"),
+        state.lang.t("粘贴的坐标", "Pasted coordinates"),
         list,
     ))
 }

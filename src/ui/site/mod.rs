@@ -21,7 +21,6 @@ pub use job::{SiteJobs, SiteResult};
 
 use crate::crs::CoordSource;
 use crate::io::CoordMeaning;
-use crate::ui::i18n::Lang;
 
 /// The default search radius around a site, metres.
 pub const DEFAULT_RADIUS_M: f64 = 1000.0;
@@ -101,14 +100,6 @@ impl SiteState {
     /// Whether an analysis or export is running.
     pub fn busy(&self) -> bool {
         self.jobs.busy()
-    }
-}
-
-/// The text in `lang`: the site panel keeps its own words here so it needs few shared keys.
-pub fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
     }
 }
 
