@@ -4,7 +4,9 @@
 
 mod app_common;
 
-use app_common::{LONG_REQUIREMENT, click_lonlat, harness_for, write_fixture_layers};
+use app_common::{
+    LONG_REQUIREMENT, click_lonlat, expand_requirement_levels, harness_for, write_fixture_layers,
+};
 use egui_kittest::kittest::Queryable;
 use geo::Coord;
 use zonecheck::model::{LayerRole, UnitCategory};
@@ -98,6 +100,12 @@ fn a_click_identifies_the_unit_with_its_requirements_in_full() {
     h.get_by_label("桃城区城镇生活重点管控单元");
     h.get_by_label("单元编码：ZH13110220001");
     h.get_by_label("类别：重点管控单元");
+    // The requirements are collapsed by level: open them as a reviewer does.
+    assert!(
+        h.query_by_label(LONG_REQUIREMENT).is_none(),
+        "collapsed at first"
+    );
+    expand_requirement_levels(&mut h);
     h.get_by_label(LONG_REQUIREMENT);
     h.get_by_label("万元GDP水耗持续下降。");
 
@@ -203,6 +211,15 @@ fn a_click_outside_everything_says_so_and_english_switches() {
     let r = h.state().state.identify.clone().unwrap();
     assert!(r.layers.is_empty(), "{r:?} canvas {canvas:?} west {west:?}");
     h.get_by_label("No feature of any layer at this point.");
+    // Beside the fixture's units, not in one: said first, not left to be inferred.
+    h.get_by_label("！The point is in no environmental control unit");
+    // Far outside everything loaded (a point typed in the find box): said so, not just
+    // "nothing here".
+    h.state_mut()
+        .state
+        .apply(Action::Identify(Coord { x: 100.0, y: 30.0 }));
+    h.run();
+    h.get_by_label_contains("outside the loaded data");
 }
 
 /// A pointer drag from `from` to `to` (screen points) in small steps, as a hand would.

@@ -3,7 +3,7 @@
 
 mod app_common;
 
-use app_common::{click_lonlat, harness_for, write_fixture_layers};
+use app_common::{click_lonlat, expand_requirement_levels, harness_for, write_fixture_layers};
 use egui_kittest::kittest::Queryable;
 use geo::Coord;
 use zonecheck::model::LayerRole;
@@ -66,6 +66,7 @@ fn a_project_opens_with_its_statements_and_layered_requirements() {
             y: 37.53,
         },
     );
+    expand_requirement_levels(&mut h);
     h.get_by_label("省级 · 空间布局约束");
     h.get_by_label("全省禁止新建钢铁产能。");
     h.get_by_label("单元类别 · 污染物排放管控");

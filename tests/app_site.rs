@@ -154,8 +154,13 @@ fn site_b_from_exchange_text_warns_of_the_reserve() {
     );
     // The verdict on top: site B overlaps the 衡水湖 redline (不符合, whatever else is missing).
     h.get_by_label_contains("结论：不符合");
-    // The sensitive-area line names the zone and the overlap (67,146 m² = 6.7146 公顷).
-    h.get_by_label_contains("（实验区）范围内，重叠面积 6.7146 公顷");
+    // The verdict's reason and the sensitive-area line name the zone and the overlap
+    // (67,146 m² = 6.7146 公顷).
+    assert!(
+        h.query_all_by_label_contains("（实验区）范围内，重叠面积 6.7146 公顷")
+            .count()
+            >= 1
+    );
 }
 
 #[test]
@@ -279,6 +284,9 @@ fn exports_the_report_the_table_and_the_pieces() {
     h.state_mut().state.site.report_industry = "C2614".into();
     h.run();
     for button in ["导出报告", "重叠表 CSV", "重叠图斑 GeoJSON"] {
+        // Below the verdict and the findings: scrolled to, as a user does.
+        h.get_by_label(button).scroll_to_me();
+        h.run();
         h.get_by_label(button).click();
         h.step(); // the spinner keeps repainting while the worker runs
         settle(&mut h);

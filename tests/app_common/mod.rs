@@ -104,3 +104,18 @@ pub fn type_into(h: &mut Harness<'static, ZoneCheckApp>, label: &str, text: &str
     h.key_press(egui::Key::Enter);
     h.run();
 }
+
+/// Opens every collapsed requirement level of the identify panel ("省级（4 条）"…),
+/// as a reviewer clicks them open, so their texts are on screen.
+pub fn expand_requirement_levels(h: &mut Harness<'static, ZoneCheckApp>) {
+    for level in ["省级", "市级", "区县", "单元类别", "管控单元"] {
+        let header = format!("{level}（");
+        let headers = h.query_all_by_label_contains(&header).count();
+        for i in 0..headers {
+            if let Some(node) = h.query_all_by_label_contains(&header).nth(i) {
+                node.click();
+            }
+            h.run();
+        }
+    }
+}

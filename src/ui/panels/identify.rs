@@ -180,14 +180,10 @@ fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) -> bool {
                 .iter()
                 .filter(|(_, r)| r.level == level)
                 .collect();
-            let title = format!(
-                "{} ({})",
-                match lang {
-                    Lang::Zh => level.label_zh(),
-                    Lang::En => level.label_en(),
-                },
-                of_level.len()
-            );
+            let title = match lang {
+                Lang::Zh => format!("{}（{} 条）", level.label_zh(), of_level.len()),
+                Lang::En => format!("{} ({})", level.label_en(), of_level.len()),
+            };
             egui::CollapsingHeader::new(title)
                 .id_salt(("reqs", layer.name.as_str(), fid, level as u8))
                 .default_open(false)

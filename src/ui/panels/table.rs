@@ -188,12 +188,22 @@ pub fn select(state: &mut AppState, id: LayerId, fid: usize, identify_all: bool)
             hits.retain(|h| h.fid == fid);
         }
         result.layers.retain(|(_, hits)| !hits.is_empty());
+        // Only the picked feature: what lies near the label point is not what was asked.
+        result.nearby.clear();
+        result.facts.clear();
     }
     if !result
         .layers
         .iter()
         .any(|(lid, hits)| *lid == id && hits.iter().any(|h| h.fid == fid))
     {
+        // A line or point picked from the table (its label point is on it, not in it): the
+        // workspace still gives its requirements when it is a unit.
+        let workspace = state.workspace();
+        let requirements = workspace
+            .index_of(id)
+            .map(|li| workspace.requirements_for(li, fid))
+            .unwrap_or_default();
         result.layers.insert(
             0,
             (
@@ -201,7 +211,7 @@ pub fn select(state: &mut AppState, id: LayerId, fid: usize, identify_all: bool)
                 vec![Hit {
                     fid,
                     distance_m: None,
-                    requirements: Vec::new(),
+                    requirements,
                 }],
             ),
         );

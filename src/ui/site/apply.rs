@@ -106,6 +106,8 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
 }
 
 fn export_report(state: &mut AppState, path: &Path) {
+    // The answer the report writes is the one for what the panel shows now (industry, language).
+    reanswer(state);
     let Some(r) = &state.site.result else { return };
     let job = export::ReportJob {
         result: r.clone(),
