@@ -4,12 +4,15 @@
 //!
 //! Not for layout (the faces and `report::tables` do that) or for deciding anything.
 
+pub mod coords;
 mod facts;
+mod feature_facts;
 pub mod palette;
 
 use serde::Serialize;
 
 pub use facts::{dimension_label, point_fact_text};
+pub use feature_facts::FeatureFacts;
 
 use crate::query::measure::{hectares, mu};
 

@@ -7,10 +7,10 @@
 
 use std::fmt::Write;
 
+use crate::present::FeatureFacts;
+use crate::present::coords::{dms, lonlat_decimal};
 use crate::ui::app::{AppState, IdentifyResult};
-use crate::ui::format::{dms, lonlat_decimal};
 use crate::ui::i18n::{Key, category_label, colon, role_label, tr};
-use crate::ui::identify_facts::FeatureFacts;
 
 /// `result` as text, one line per fact, features indented under their layer.
 pub fn identify_text(state: &AppState, result: &IdentifyResult) -> String {
@@ -53,7 +53,7 @@ pub fn identify_text(state: &AppState, result: &IdentifyResult) -> String {
         );
         for hit in hits {
             let fid = hit.fid;
-            let facts = FeatureFacts::of(lang, layer, hit);
+            let facts = FeatureFacts::of(lang, layer, hit.fid, hit.distance_m, &hit.requirements);
             let _ = writeln!(out, "{}", facts.name);
             let mut line = |key: Key, value: &str| {
                 let _ = writeln!(out, "  {}{colon}{value}", tr(lang, key));

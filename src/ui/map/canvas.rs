@@ -9,8 +9,8 @@
 use egui::{Color32, Key, Pos2, Sense, Shape, Stroke, TextureHandle, Ui};
 use geo::Coord;
 
+use crate::present::coords::scale_bar_length;
 use crate::ui::app::{Action, AppState};
-use crate::ui::format::scale_bar_length;
 use crate::ui::map::draw::{DrawStats, LayerPaint, highlight_shapes, layer_shapes};
 
 /// Zoom factor per point of wheel scroll.

@@ -8,10 +8,10 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::model::Layer;
+use crate::present::FeatureFacts;
+use crate::present::coords::{dms, lonlat_decimal};
 use crate::ui::app::{Action, AppState, Hit, LayerId};
-use crate::ui::format::{dms, lonlat_decimal};
 use crate::ui::i18n::{Key, Lang, category_label, colon, role_label, tr};
-use crate::ui::identify_facts::FeatureFacts;
 use crate::ui::style::category_colour;
 use crate::workspace::point_report::PointFact;
 
@@ -135,7 +135,7 @@ fn layer_group_ui(
 /// One feature's details; true when the user asked to zoom to it.
 fn feature_ui(ui: &mut Ui, lang: Lang, layer: &Layer, hit: &Hit) -> bool {
     let fid = hit.fid;
-    let facts = FeatureFacts::of(lang, layer, hit);
+    let facts = FeatureFacts::of(lang, layer, hit.fid, hit.distance_m, &hit.requirements);
     let colon = colon(lang);
     let mut zoom = false;
     ui.horizontal_wrapped(|ui| {

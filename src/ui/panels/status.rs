@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
+use crate::present::coords::{dms, lonlat_decimal};
 use crate::ui::app::{Action, AppState};
-use crate::ui::format::{dms, lonlat_decimal};
 use crate::ui::i18n::{Key, Lang, tr};
 
 /// Shows the status bar; returns what the user asked for.

@@ -1,7 +1,7 @@
 //! Text for the status bar: lon/lat in decimal degrees and in degrees-minutes-seconds, and the
 //! round lengths a scale bar shows.
 //!
-//! Display only; parsing typed coordinates belongs to the engine (`crs`).
+//! Wording only; parsing typed coordinates belongs to `crs`.
 
 /// `115°40′12.35″E` style text of a longitude (`is_lon`) or latitude, seconds to 2 decimals.
 pub fn dms(value_deg: f64, is_lon: bool) -> String {

@@ -1,14 +1,12 @@
-//! What the app says about one identified feature — code, category, zone, level, distance,
+//! What is said about one identified feature — code, category, zone, level, distance,
 //! requirements level by level, measures — decided once, so the identify panel and the copied
 //! text always say the same things.
 //!
-//! Not for drawing (see `panels::identify`) or text layout (see `identify_text`).
+//! Not for drawing or text layout (the faces do that).
 
+use super::{Lang, distance_from_point_text};
 use crate::model::{GeometryKind, Layer, LayerRole, UnitCategory};
-use crate::present::distance_from_point_text;
 use crate::requirements::Requirement;
-use crate::ui::app::Hit;
-use crate::ui::i18n::Lang;
 
 /// The facts shown for one feature, each present only when the layer has it.
 pub struct FeatureFacts<'a> {
@@ -29,9 +27,15 @@ pub struct FeatureFacts<'a> {
 }
 
 impl<'a> FeatureFacts<'a> {
-    /// The facts of `hit` in `layer`, worded in `lang`.
-    pub fn of(lang: Lang, layer: &Layer, hit: &'a Hit) -> FeatureFacts<'a> {
-        let fid = hit.fid;
+    /// The facts of feature `fid` of `layer` found `distance_m` from the point (None: at it), with
+    /// the requirements that apply to it, worded in `lang`.
+    pub fn of(
+        lang: Lang,
+        layer: &Layer,
+        fid: usize,
+        distance_m: Option<f64>,
+        requirements: &'a [Requirement],
+    ) -> FeatureFacts<'a> {
         let m = &layer.role.mapping;
         let name = layer.feature_name(fid);
         let has_categories = layer.role.role == LayerRole::ControlUnits || m.category.is_some();
@@ -43,11 +47,8 @@ impl<'a> FeatureFacts<'a> {
             category: has_categories.then(|| layer.unit_category(fid)),
             zone: layer.text(fid, m.zone.as_deref()),
             level: layer.text(fid, m.level.as_deref()),
-            distance: hit
-                .distance_m
-                .map(|d| distance_from_point_text(lang, d, is_zone)),
-            requirements: hit
-                .requirements
+            distance: distance_m.map(|d| distance_from_point_text(lang, d, is_zone)),
+            requirements: requirements
                 .iter()
                 .map(|r| (requirement_heading(lang, r), r))
                 .collect(),
