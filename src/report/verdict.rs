@@ -94,11 +94,14 @@ pub fn verdict_paragraph(d: &ReportData) -> String {
         LayerRole::River,
     ] {
         let of_kind: Vec<_> = d.sensitive.iter().filter(|s| s.role == role).collect();
-        let kind = d.lang.t(role.label_zh(), role.key()).to_string();
+        let kind = crate::workspace::Dimension::of_role(role)
+            .map(|dim| crate::present::dimension_label(dim, d.lang))
+            .unwrap_or(role.label_zh())
+            .to_string();
         let inside: Vec<&str> = of_kind
             .iter()
             .filter(|s| s.relation.is_inside())
-            .map(|s| s.sentence.trim_end_matches('。'))
+            .map(|s| s.sentence.trim_end_matches(['。', '.']))
             .collect();
         if !inside.is_empty() {
             parts.push(inside.join(sep));
@@ -124,14 +127,8 @@ pub fn verdict_paragraph(d: &ReportData) -> String {
     }
     // The industry.
     match &d.industry_check {
-        None => parts.push(
-            d.lang
-                .t(
-                    "未给出项目行业代码，行业准入未核查",
-                    "no industry code was given, so industry access was not checked",
-                )
-                .to_string(),
-        ),
+        // Said once, among the checks that could not be made (below).
+        None => {}
         Some(v) => {
             let code = &v.code;
             match v.overall {
@@ -145,8 +142,8 @@ pub fn verdict_paragraph(d: &ReportData) -> String {
                     let rule = v
                         .units
                         .iter()
-                        .flat_map(|u| u.rules.first())
-                        .next()
+                        .flat_map(|u| u.rules.iter())
+                        .find(|r| r.access == crate::requirements::Access::Prohibited)
                         .map(|r| r.text.trim_end_matches('。').to_string())
                         .unwrap_or_default();
                     parts.push(if zh {
