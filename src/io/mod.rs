@@ -9,6 +9,7 @@ pub mod dbf;
 pub mod dbf_encoding;
 mod exchange_crs;
 pub mod exchange_text;
+pub mod filegdb;
 pub mod geojson;
 mod geojson_geometry;
 pub mod geojson_write;
