@@ -243,6 +243,21 @@ style = { stroke = "#1f78b4", opacity = 0.8 }
     }
 
     #[test]
+    fn one_layer_of_a_container_is_named_and_kept() {
+        let p = Project::parse(
+            "[[layers]]\npath = 'data.gdb'\nlayer = '生态保护红线'\n",
+            Path::new("p.toml"),
+            Path::new("."),
+        )
+        .unwrap();
+        assert_eq!(p.layers[0].layer.as_deref(), Some("生态保护红线"));
+        assert!(p.to_toml().unwrap().contains("layer = \"生态保护红线\""));
+        let plain = Project::parse(SAMPLE, Path::new("p.toml"), Path::new(".")).unwrap();
+        assert_eq!(plain.layers[0].layer, None);
+        assert!(!plain.to_toml().unwrap().contains("layer ="));
+    }
+
+    #[test]
     fn writes_and_reads_back() {
         let dir = tempfile::tempdir().unwrap();
         let mut p = Project::parse(SAMPLE, Path::new("p.toml"), dir.path()).unwrap();
