@@ -312,6 +312,13 @@ fn truncated_files_are_clear_errors() {
 }
 
 #[test]
+fn a_file_picked_inside_the_folder_opens_the_geodatabase() {
+    let layers = load_all(&fixture("fixtures.gdb/a00000001.gdbtable"));
+    assert_eq!(layers.len(), 10);
+    assert_eq!(layers[0].path, fixture("fixtures.gdb"));
+}
+
+#[test]
 fn folders_that_are_not_geodatabases_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let err = load_layers(dir.path(), &LoadOptions::default())

@@ -49,9 +49,10 @@ pub fn read_gdb_files(
     layers_of(&gdb, archive, opts)
 }
 
-/// The classes to read, each with its opened table: the one named in `opts.layer`, or every
-/// class with geometry.
-fn chosen_classes<'g>(gdb: &'g Gdb, opts: &LoadOptions) -> Result<Vec<(&'g TableEntry, Table)>> {
+/// The classes to read: the one named in `opts.layer`, or every class with geometry. Only the
+/// headers are read here; each table is read whole when its turn comes, so one table at a time
+/// is in memory.
+fn chosen_classes<'g>(gdb: &'g Gdb, opts: &LoadOptions) -> Result<Vec<&'g TableEntry>> {
     let mut spatial = Vec::new();
     let mut plain = Vec::new();
     for entry in gdb.user_tables() {
@@ -60,11 +61,10 @@ fn chosen_classes<'g>(gdb: &'g Gdb, opts: &LoadOptions) -> Result<Vec<(&'g Table
         {
             continue;
         }
-        let table = gdb.open_entry(entry)?;
-        if table.geometry_type() == TableGeometryType::None {
+        if gdb.geometry_type(entry)? == TableGeometryType::None {
             plain.push(entry.name.clone());
         } else {
-            spatial.push((entry, table));
+            spatial.push(entry);
         }
     }
     if !spatial.is_empty() {
@@ -74,7 +74,7 @@ fn chosen_classes<'g>(gdb: &'g Gdb, opts: &LoadOptions) -> Result<Vec<(&'g Table
     let names = |spatial: bool| -> Result<String> {
         let mut out = Vec::new();
         for e in gdb.user_tables() {
-            let is_spatial = gdb.open_entry(e)?.geometry_type() != TableGeometryType::None;
+            let is_spatial = gdb.geometry_type(e)? != TableGeometryType::None;
             if is_spatial == spatial {
                 out.push(e.name.clone());
             }
@@ -109,7 +109,7 @@ fn chosen_classes<'g>(gdb: &'g Gdb, opts: &LoadOptions) -> Result<Vec<(&'g Table
 fn layers_of(gdb: &Gdb, layer_path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
     chosen_classes(gdb, opts)?
         .into_iter()
-        .map(|(entry, table)| read_class(gdb, entry, &table, layer_path, opts))
+        .map(|entry| read_class(gdb, entry, &gdb.open_entry(entry)?, layer_path, opts))
         .collect()
 }
 

@@ -97,6 +97,16 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         "geojson" | "json" => Kind::GeoJson,
         "txt" => Kind::Text,
         "csv" | "tsv" => Kind::CoordList,
+        // A file picked inside a .gdb folder (file dialogs pick files, not folders).
+        "gdbtable" | "gdbtablx" | "gdbindexes" | "atx" | "spx" | "freelist" => {
+            return match path.parent().filter(|p| filegdb::looks_like_gdb(p)) {
+                Some(gdb) => load_layers(gdb, opts),
+                None => Err(ZoneError::format(
+                    path,
+                    "is part of a File Geodatabase: open the .gdb folder it belongs to",
+                )),
+            };
+        }
         "dbf" | "shx" | "prj" | "cpg" => {
             return Err(ZoneError::format(
                 path,
@@ -217,6 +227,6 @@ fn sniff_kind(path: &Path) -> Result<Kind> {
     }
     Err(ZoneError::format(
         path,
-        "unrecognised format: zonecheck reads .shp, .zip, .geojson/.json, coordinate exchange .txt and .csv coordinate lists",
+        "unrecognised format: zonecheck reads .shp, .zip, .gdb folders, .geojson/.json, coordinate exchange .txt and .csv coordinate lists",
     ))
 }

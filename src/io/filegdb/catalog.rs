@@ -8,6 +8,9 @@
 use std::collections::HashMap;
 
 use super::error::{GdbError, Result};
+use super::header::{
+    HEADER_LEN, SECTION_HEAD_LEN, TableGeometryType, field_section_offset, geometry_type_of_section,
+};
 use super::row::Value;
 use super::source::Source;
 use super::srs::{alias_from_definition, wkids_from_definition};
@@ -40,25 +43,50 @@ impl TableEntry {
 
 const SYSTEM_CATALOG: &str = "a00000001";
 
-/// Opens table file `stem` of `source` (with its `.gdbtablx`), named `name` in messages.
-pub fn open_table_file(source: &Source, stem: &str, name: &str) -> Result<Table> {
-    if let Some(compressed) = source.compressed_form(stem) {
-        return Err(GdbError::unsupported(
+/// The geometry type of table file `stem`, from its header alone.
+pub fn table_geometry_type(source: &Source, stem: &str, name: &str) -> Result<TableGeometryType> {
+    refuse_compressed(source, stem, name)?;
+    let file = format!("{stem}.gdbtable");
+    let path = source.display(&file);
+    let err = |m: String| GdbError::format(&path, format!("table {name}: {m}"));
+    let head = source
+        .read_range(&file, 0, HEADER_LEN)?
+        .ok_or_else(|| missing(source, &file, name))?;
+    let offset = field_section_offset(&head).map_err(err)?;
+    let section = source
+        .read_range(&file, offset, SECTION_HEAD_LEN)?
+        .unwrap_or_default();
+    geometry_type_of_section(&section).map_err(err)
+}
+
+fn missing(source: &Source, file: &str, name: &str) -> GdbError {
+    GdbError::format(
+        source.display(file),
+        format!("table {name}: the file is missing from the geodatabase"),
+    )
+}
+
+fn refuse_compressed(source: &Source, stem: &str, name: &str) -> Result<()> {
+    match source.compressed_form(stem) {
+        Some(compressed) => Err(GdbError::unsupported(
             source.display(&compressed),
             format!(
                 "table {name} is stored compressed (Esri's CDF/SDC format), which no open reader can \
                  decode; uncompress it in ArcGIS (Uncompress File Geodatabase Data) or export it, then \
                  read it again"
             ),
-        ));
+        )),
+        None => Ok(()),
     }
+}
+
+/// Opens table file `stem` of `source` (with its `.gdbtablx`), named `name` in messages.
+pub fn open_table_file(source: &Source, stem: &str, name: &str) -> Result<Table> {
+    refuse_compressed(source, stem, name)?;
     let file = format!("{stem}.gdbtable");
     let path = source.display(&file);
     let Some(data) = source.read(&file)? else {
-        return Err(GdbError::format(
-            path,
-            format!("table {name}: the file is missing from the geodatabase"),
-        ));
+        return Err(missing(source, &file, name));
     };
     let tablx = source.read(&format!("{stem}.gdbtablx"))?;
     Table::from_bytes(name, &path, data, tablx.as_deref().map(|v| v.as_slice()))

@@ -323,7 +323,7 @@ impl Decoder<'_, '_> {
             let start = self.c.varuint("curve start index")?;
             let start = usize::try_from(start)
                 .ok()
-                .filter(|&s| s + 1 < n_points)
+                .filter(|&s| s < n_points.saturating_sub(1))
                 .ok_or_else(|| {
                     format!("a curve starts at vertex {start} of a geometry of {n_points} points")
                 })?;

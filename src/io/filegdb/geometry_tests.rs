@@ -267,6 +267,15 @@ fn declared_counts_beyond_the_blob_are_errors() {
     bad_start.extend([0u8; 20]);
     let e = decode_shape(&bad_start, &info(), CurveTolerance(0.01)).unwrap_err();
     assert!(e.contains("vertex 9"), "{e}");
+    // The largest start index a varuint can hold.
+    let mut curve = Vec::new();
+    varuint(&mut curve, u64::MAX);
+    varuint(&mut curve, 1);
+    curve.extend([0u8; 20]);
+    let line = [vec![(1000.0, 2000.0), (1001.0, 2000.0)]];
+    let blob = path_blob(50 | CURVE_FLAG, &line, None, None, &curve, 1);
+    let e = decode_shape(&blob, &info(), CurveTolerance(0.01)).unwrap_err();
+    assert!(e.contains(&u64::MAX.to_string()), "{e}");
 }
 
 #[test]

@@ -65,7 +65,41 @@ impl TableHeader {
     }
 }
 
-const HEADER_LEN: usize = 40;
+/// Bytes of the file header.
+pub const HEADER_LEN: usize = 40;
+/// Bytes at the start of the field section up to the field count.
+pub const SECTION_HEAD_LEN: usize = 14;
+
+fn geometry_type_from_code(code: u8) -> Result<TableGeometryType, String> {
+    Ok(match code {
+        0 => TableGeometryType::None,
+        1 => TableGeometryType::Point,
+        2 => TableGeometryType::Multipoint,
+        3 => TableGeometryType::Polyline,
+        4 => TableGeometryType::Polygon,
+        9 => TableGeometryType::Multipatch,
+        other => return Err(format!("unknown table geometry type {other}")),
+    })
+}
+
+/// Where the field section starts, from the first `HEADER_LEN` bytes of a `.gdbtable`.
+pub fn field_section_offset(head: &[u8]) -> Result<u64, String> {
+    if head.len() < HEADER_LEN {
+        return Err(format!(
+            "only {} bytes: a .gdbtable header alone is {HEADER_LEN} (truncated file?)",
+            head.len()
+        ));
+    }
+    Ok(Cursor::new(&head[32..]).u64("field section offset")?)
+}
+
+/// The table's geometry type from the first `SECTION_HEAD_LEN` bytes of its field section,
+/// without reading the rest of the file.
+pub fn geometry_type_of_section(section_head: &[u8]) -> Result<TableGeometryType, String> {
+    let mut c = Cursor::new(section_head);
+    c.skip(8, "field section length and version")?;
+    geometry_type_from_code(c.u8("geometry type")?)
+}
 
 /// Parses the header and field descriptors of a whole `.gdbtable` held in `bytes`.
 pub fn parse_header(bytes: &[u8]) -> Result<TableHeader, String> {
@@ -93,10 +127,11 @@ pub fn parse_header(bytes: &[u8]) -> Result<TableHeader, String> {
             ));
         }
     };
-    let mut c = Cursor::new(&bytes[32..]);
-    let field_offset = c.u64("field section offset")?;
+    let field_offset = field_section_offset(bytes)?;
     let file_len = bytes.len() as u64;
-    if field_offset < HEADER_LEN as u64 || field_offset.saturating_add(14) > file_len {
+    if field_offset < HEADER_LEN as u64
+        || field_offset.saturating_add(SECTION_HEAD_LEN as u64) > file_len
+    {
         return Err(format!(
             "the field section is said to start at byte {field_offset}, but the file has {file_len} bytes (truncated?)"
         ));
@@ -118,15 +153,7 @@ pub fn parse_header(bytes: &[u8]) -> Result<TableHeader, String> {
     c.skip(1, "reserved")?;
     let geometry_flags = c.u8("geometry flags")?;
     let field_count = c.u16("field count")? as usize;
-    let geometry_type = match geometry_code {
-        0 => TableGeometryType::None,
-        1 => TableGeometryType::Point,
-        2 => TableGeometryType::Multipoint,
-        3 => TableGeometryType::Polyline,
-        4 => TableGeometryType::Polygon,
-        9 => TableGeometryType::Multipatch,
-        other => return Err(format!("unknown table geometry type {other}")),
-    };
+    let geometry_type = geometry_type_from_code(geometry_code)?;
     let has_m = geometry_flags & 0x40 != 0;
     let has_z = geometry_flags & 0x80 != 0;
     // Each descriptor takes at least 5 bytes: a declared count beyond that is corrupt.

@@ -114,6 +114,12 @@ impl Gdb {
         catalog::open_table_file(&self.source, &entry.file_stem(), &entry.name)
     }
 
+    /// The geometry type of a table from its header alone (`None` for plain tables), to tell
+    /// feature classes from tables without reading their rows.
+    pub fn geometry_type(&self, entry: &TableEntry) -> Result<TableGeometryType> {
+        catalog::table_geometry_type(&self.source, &entry.file_stem(), &entry.name)
+    }
+
     /// The spatial reference of a feature class: the WKT of its geometry field and the WKIDs of
     /// its definition.
     pub fn spatial_reference(&self, entry: &TableEntry, table: &Table) -> SpatialReference {

@@ -99,6 +99,30 @@ impl Source {
         }
     }
 
+    /// `len` bytes of file `name` from byte `offset` (fewer at the end of the file), `None` when
+    /// the file is absent: for looking at a table's header without reading its rows.
+    pub fn read_range(&self, name: &str, offset: u64, len: usize) -> Result<Option<Vec<u8>>> {
+        use std::io::{Read, Seek, SeekFrom};
+        match self {
+            Source::Dir { root, names } => {
+                let Some(real) = names.iter().find(|n| n.eq_ignore_ascii_case(name)) else {
+                    return Ok(None);
+                };
+                let path = root.join(real);
+                let io = |e| GdbError::io(&path, e);
+                let mut file = std::fs::File::open(&path).map_err(io)?;
+                file.seek(SeekFrom::Start(offset)).map_err(io)?;
+                let mut out = Vec::with_capacity(len);
+                file.take(len as u64).read_to_end(&mut out).map_err(io)?;
+                Ok(Some(out))
+            }
+            Source::Memory { files, .. } => Ok(files.get(&name.to_lowercase()).map(|b| {
+                let start = usize::try_from(offset).unwrap_or(usize::MAX).min(b.len());
+                b[start..(start.saturating_add(len)).min(b.len())].to_vec()
+            })),
+        }
+    }
+
     /// Warnings about lock files: a program (ArcGIS, QGIS) has the geodatabase open, and when it
     /// holds a write or edit lock the files may be half written.
     pub fn lock_warnings(&self) -> Vec<String> {

@@ -384,3 +384,21 @@ fn in_memory_files_read_like_the_folder() {
 }
 
 mod damaged;
+
+#[test]
+fn geometry_type_from_the_header_alone_agrees_with_the_table() {
+    for source in [
+        open("fixtures.gdb"),
+        Gdb::from_files(Path::new("m"), files_of("fixtures.gdb")).unwrap(),
+    ] {
+        for entry in source.user_tables() {
+            let table = source.open_entry(entry).unwrap();
+            assert_eq!(
+                source.geometry_type(entry).unwrap(),
+                table.geometry_type(),
+                "{}",
+                entry.name
+            );
+        }
+    }
+}
