@@ -57,6 +57,7 @@ fn a_gdb_folder_opens_every_feature_class_and_no_plain_table() {
         "曲线",
         "弧线",
         "稀疏编号",
+        "无坐标系",
         "空图层",
     ];
     want.sort();
@@ -191,6 +192,30 @@ fn curves_sparse_ids_and_z_m_classes_load() {
 }
 
 #[test]
+fn a_class_without_spatial_reference_is_guessed_or_stated() {
+    let gdb = fixture("fixtures.gdb");
+    let pick = |crs: Option<u32>| {
+        let opts = LoadOptions {
+            layer: Some("无坐标系".into()),
+            crs: crs.map(|c| zonecheck::crs::Crs::from_epsg(c).unwrap()),
+            ..Default::default()
+        };
+        load_layers(&gdb, &opts).map(|mut l| l.remove(0))
+    };
+    // An eight-digit easting starting with 39: Gauss-Kruger zone 39, guessed and said so.
+    let guessed = pick(None).unwrap();
+    assert_eq!(guessed.crs.crs.epsg, Some(4527));
+    assert!(matches!(guessed.crs.origin, CrsOrigin::Guessed(_)));
+    assert!(guessed.warnings.iter().any(|w| w.contains("guessed")));
+    let stated = pick(Some(4527)).unwrap();
+    assert_eq!(stated.crs.origin, CrsOrigin::Stated);
+    assert_eq!(stated.features, guessed.features);
+    // Stating lon/lat for metres puts the layer off the Earth: an error, not an empty answer.
+    let err = pick(Some(4490)).unwrap_err().to_string();
+    assert!(err.contains("off the Earth"), "{err}");
+}
+
+#[test]
 fn one_layer_is_picked_by_name_or_layername_suffix() {
     let gdb = fixture("fixtures.gdb");
     let opts = LoadOptions {
@@ -314,7 +339,7 @@ fn truncated_files_are_clear_errors() {
 #[test]
 fn a_file_picked_inside_the_folder_opens_the_geodatabase() {
     let layers = load_all(&fixture("fixtures.gdb/a00000001.gdbtable"));
-    assert_eq!(layers.len(), 10);
+    assert_eq!(layers.len(), 11);
     assert_eq!(layers[0].path, fixture("fixtures.gdb"));
 }
 

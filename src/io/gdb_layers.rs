@@ -261,40 +261,12 @@ fn layer_crs_of(
     opts: &LoadOptions,
     warnings: &mut Vec<String>,
 ) -> Result<CrsInfo> {
-    let srs = gdb.spatial_reference(entry, table);
-    let from_file = match (&srs.wkt, srs.code()) {
-        _ if opts.crs.is_some() => None,
-        (None, None) => None,
-        (wkt, code) => {
-            let by_wkt = wkt.as_deref().map(Crs::from_wkt);
-            let crs = match (by_wkt, code) {
-                (Some(Ok(crs)), _) => crs,
-                (_, Some(code)) if Crs::from_epsg(code).is_ok() => Crs::from_epsg(code)?,
-                (Some(Err(e)), _) => {
-                    return Err(ZoneError::crs(
-                        display.display().to_string(),
-                        format!(
-                            "table {}: cannot read its spatial reference (state the CRS with --crs to bypass it): {e}",
-                            entry.name
-                        ),
-                    ));
-                }
-                (None, Some(code)) => {
-                    return Err(ZoneError::crs(
-                        display.display().to_string(),
-                        format!(
-                            "table {}: its spatial reference is WKID {code}, which zonecheck does not know; state the CRS with --crs",
-                            entry.name
-                        ),
-                    ));
-                }
-                (None, None) => unreachable!("handled above"),
-            };
-            Some(CrsInfo {
-                crs,
-                origin: CrsOrigin::FileGdb,
-            })
-        }
+    let from_file = match opts.crs {
+        Some(_) => None,
+        None => file_crs(gdb, entry, table, display)?.map(|crs| CrsInfo {
+            crs,
+            origin: CrsOrigin::FileGdb,
+        }),
     };
     let declared = table.geometry_info().map(|g| g.extent);
     let bounds = match declared {
@@ -309,6 +281,33 @@ fn layer_crs_of(
     let crs = layer_crs::decide_crs(display, opts.crs.as_ref(), from_file, bounds, warnings)?;
     warnings.extend(crs.crs.datum_warning());
     Ok(crs)
+}
+
+/// The class's own CRS: its WKT through the usual recognition, else its WKID as an EPSG code;
+/// `None` when it names none ("Unknown").
+fn file_crs(gdb: &Gdb, entry: &TableEntry, table: &Table, display: &Path) -> Result<Option<Crs>> {
+    let srs = gdb.spatial_reference(entry, table);
+    let by_wkt = srs.wkt.as_deref().map(Crs::from_wkt);
+    let by_code = || srs.code().and_then(|c| Crs::from_epsg(c).ok());
+    let why = match by_wkt {
+        None if srs.code().is_none() => return Ok(None),
+        Some(Ok(crs)) => return Ok(Some(crs)),
+        Some(Err(e)) => format!("cannot read its spatial reference: {e}"),
+        None => format!(
+            "its spatial reference is WKID {}, which zonecheck does not know",
+            srs.code().unwrap_or_default()
+        ),
+    };
+    match by_code() {
+        Some(crs) => Ok(Some(crs)),
+        None => Err(ZoneError::crs(
+            display.display().to_string(),
+            format!(
+                "table {}: {why}; state the CRS with --crs (e.g. --crs EPSG:4527)",
+                entry.name
+            ),
+        )),
+    }
 }
 
 /// Role detection on the field names, completed from the aliases: Chinese geodatabases often
