@@ -25,19 +25,19 @@ pub fn field_kind(t: FieldType) -> Option<FieldKind> {
 
 /// A stored value as an attribute. `float32` says the column is single precision, whose values
 /// print at that precision (0.1, not 0.10000000149).
-pub fn attr_value(v: &Value<'_>, float32: bool) -> AttrValue {
+pub fn attr_value(v: Value<'_>, float32: bool) -> AttrValue {
     match v {
         Value::Null | Value::Raster | Value::Binary(_) | Value::Geometry(_) => AttrValue::Null,
-        Value::Int(i) => AttrValue::Integer(*i),
+        Value::Int(i) => AttrValue::Integer(i),
         Value::Float(f) if float32 => {
-            let narrow = *f as f32;
-            AttrValue::Float(narrow.to_string().parse().unwrap_or(*f))
+            let narrow = f as f32;
+            AttrValue::Float(narrow.to_string().parse().unwrap_or(f))
         }
-        Value::Float(f) => AttrValue::Float(*f),
-        Value::Text(t) | Value::Guid(t) => AttrValue::Text(t.clone()),
-        Value::DateTime(days) => date_text(*days, None),
-        Value::DateTimeOffset(days, minutes) => date_text(*days, Some(*minutes)),
-        Value::Time(fraction) => match days_to_datetime(*fraction) {
+        Value::Float(f) => AttrValue::Float(f),
+        Value::Text(t) | Value::Guid(t) => AttrValue::Text(t),
+        Value::DateTime(days) => date_text(days, None),
+        Value::DateTimeOffset(days, minutes) => date_text(days, Some(minutes)),
+        Value::Time(fraction) => match days_to_datetime(fraction) {
             Some((_, _, _, h, mi, s)) => AttrValue::Text(format!("{h:02}:{mi:02}:{s:02}")),
             None => AttrValue::Null,
         },
@@ -121,23 +121,23 @@ mod tests {
         // 45352.521006944 days after 1899-12-30 is 2024-03-01 12:30:15 (see filegdb::row).
         let days = 45_352.0 + (12.0 * 3600.0 + 30.0 * 60.0 + 15.0) / 86_400.0;
         assert_eq!(
-            attr_value(&Value::DateTime(days), false),
+            attr_value(Value::DateTime(days), false),
             AttrValue::Date("2024-03-01 12:30:15".into())
         );
         assert_eq!(
-            attr_value(&Value::DateTime(45_092.0), false),
+            attr_value(Value::DateTime(45_092.0), false),
             AttrValue::Date("2023-06-15".into())
         );
         assert_eq!(
-            attr_value(&Value::DateTimeOffset(45_092.0, 480), false),
+            attr_value(Value::DateTimeOffset(45_092.0, 480), false),
             AttrValue::Date("2023-06-15 00:00:00+08:00".into())
         );
         assert_eq!(
-            attr_value(&Value::Time(0.5), false),
+            attr_value(Value::Time(0.5), false),
             AttrValue::Text("12:00:00".into())
         );
         assert_eq!(
-            attr_value(&Value::DateTime(f64::NAN), false),
+            attr_value(Value::DateTime(f64::NAN), false),
             AttrValue::Null
         );
     }
@@ -146,11 +146,11 @@ mod tests {
     fn single_precision_values_keep_their_own_digits() {
         let stored = f64::from(0.1f32);
         assert_eq!(
-            attr_value(&Value::Float(stored), true),
+            attr_value(Value::Float(stored), true),
             AttrValue::Float(0.1)
         );
         assert_eq!(
-            attr_value(&Value::Float(stored), false),
+            attr_value(Value::Float(stored), false),
             AttrValue::Float(stored)
         );
     }

@@ -162,18 +162,22 @@ fn read_class(
         .into_par_iter()
         .map(|i| {
             let row = table.row(i)?;
-            let attributes = columns
-                .iter()
-                .map(|(c, _, f32)| attr_value(&row.values[*c], *f32))
-                .collect();
-            let mut converted = match geometry_index.map(|g| &row.values[g]) {
-                Some(Value::Geometry(blob)) => match table.shape(row.oid, blob, None)? {
+            let oid = row.oid;
+            let mut values: Vec<Value<'_>> = row.values;
+            let mut converted = match geometry_index.map(|g| &values[g]) {
+                Some(Value::Geometry(blob)) => match table.shape(oid, blob, None)? {
                     Some(shape) => convert_shape(shape),
                     None => Converted::default(),
                 },
                 _ => Converted::default(),
             };
             let geometry = converted.geometry.take();
+            let attributes = columns
+                .iter()
+                .map(|(c, _, f32)| {
+                    attr_value(std::mem::replace(&mut values[*c], Value::Null), *f32)
+                })
+                .collect();
             Ok((
                 Feature {
                     geometry,

@@ -105,6 +105,7 @@ impl<'a> Cursor<'a> {
         Ok(out)
     }
 
+    /// One byte.
     pub fn u8(&mut self, what: &'static str) -> Result<u8, Short> {
         Ok(self.array::<1>(what)?[0])
     }

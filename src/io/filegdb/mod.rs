@@ -11,17 +11,29 @@
 //! Self-contained (std, geo-types and thiserror only) so it can become a crate of its own. Not
 //! for writing, indexes (`.atx`, `.spx`), rasters, compressed (CDF) tables or multipatches.
 
+/// Bounds-checked little-endian reads and FileGDB varints.
 pub mod bytes;
+/// The list of tables (GDB_SystemCatalog, GDB_Items).
 pub mod catalog;
+/// Arcs and Béziers turned into chords.
 pub mod curves;
+/// The reader's error type.
 pub mod error;
+/// Field descriptors and the geometry precision model.
 pub mod fields;
+/// Geometry blobs.
 pub mod geometry;
+/// The `.gdbtable` header.
 pub mod header;
+/// Row values.
 pub mod row;
+/// A `.gdb` folder or its files in memory.
 pub mod source;
+/// Spatial reference WKT and WKIDs.
 pub mod srs;
+/// An opened table.
 pub mod table;
+/// The `.gdbtablx` row index.
 pub mod tablx;
 #[cfg(test)]
 mod tests;

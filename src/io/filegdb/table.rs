@@ -118,10 +118,12 @@ impl Table {
         &self.path
     }
 
+    /// What the header and field descriptors say.
     pub fn header(&self) -> &TableHeader {
         &self.header
     }
 
+    /// Every column in stored order, OBJECTID and geometry included.
     pub fn fields(&self) -> &[Field] {
         &self.header.fields.fields
     }
