@@ -360,6 +360,40 @@ fn folders_that_are_not_geodatabases_are_refused() {
 }
 
 #[test]
+fn a_compressed_class_is_left_out_and_said_so_or_refused_when_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let gdb = dir.path().join("压缩.gdb");
+    copy_gdb(&gdb);
+    // 生态保护红线 (a00000009) stored in Esri's compressed format.
+    std::fs::rename(
+        gdb.join("a00000009.gdbtable"),
+        gdb.join("a00000009.gdbtable.cdf"),
+    )
+    .unwrap();
+    let layers = load_all(&gdb);
+    assert_eq!(layers.len(), 10);
+    assert!(layers.iter().all(|l| l.name != "生态保护红线"));
+    assert!(layers.iter().all(|l| {
+        l.warnings
+            .iter()
+            .any(|w| w.contains("生态保护红线 was not read") && w.contains("compressed"))
+    }));
+    let err = load_layers(
+        &gdb,
+        &LoadOptions {
+            layer: Some("生态保护红线".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("a00000009.gdbtable.cdf") && err.contains("compressed"),
+        "{err}"
+    );
+}
+
+#[test]
 fn lock_files_warn_on_every_layer() {
     let dir = tempfile::tempdir().unwrap();
     let gdb = dir.path().join("编辑中.gdb");

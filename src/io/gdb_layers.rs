@@ -51,24 +51,37 @@ pub fn read_gdb_files(
 
 /// The classes to read: the one named in `opts.layer`, or every class with geometry. Only the
 /// headers are read here; each table is read whole when its turn comes, so one table at a time
-/// is in memory.
-fn chosen_classes<'g>(gdb: &'g Gdb, opts: &LoadOptions) -> Result<Vec<&'g TableEntry>> {
+/// is in memory. With no class named, tables that cannot be read at all (compressed) are left
+/// out and said so in the second list; a named one is an error.
+fn chosen_classes<'g>(
+    gdb: &'g Gdb,
+    opts: &LoadOptions,
+) -> Result<(Vec<&'g TableEntry>, Vec<String>)> {
     let mut spatial = Vec::new();
     let mut plain = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut first_unreadable = None;
     for entry in gdb.user_tables() {
         if let Some(want) = opts.layer.as_deref()
             && !entry.name.eq_ignore_ascii_case(want.trim())
         {
             continue;
         }
-        if gdb.geometry_type(entry)? == TableGeometryType::None {
-            plain.push(entry.name.clone());
-        } else {
-            spatial.push(entry);
+        match gdb.geometry_type(entry) {
+            Ok(TableGeometryType::None) => plain.push(entry.name.clone()),
+            Ok(_) => spatial.push(entry),
+            Err(e @ GdbError::Unsupported { .. }) if opts.layer.is_none() => {
+                unreadable.push(format!("{} was not read: {e}", entry.name));
+                first_unreadable.get_or_insert(e);
+            }
+            Err(e) => return Err(e.into()),
         }
     }
     if !spatial.is_empty() {
-        return Ok(spatial);
+        return Ok((spatial, unreadable));
+    }
+    if let Some(e) = first_unreadable {
+        return Err(e.into());
     }
     let path = gdb.path();
     let names = |spatial: bool| -> Result<String> {
@@ -107,9 +120,16 @@ fn chosen_classes<'g>(gdb: &'g Gdb, opts: &LoadOptions) -> Result<Vec<&'g TableE
 }
 
 fn layers_of(gdb: &Gdb, layer_path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
-    chosen_classes(gdb, opts)?
+    let (classes, unreadable) = chosen_classes(gdb, opts)?;
+    classes
         .into_iter()
-        .map(|entry| read_class(gdb, entry, &gdb.open_entry(entry)?, layer_path, opts))
+        .map(|entry| {
+            let mut layer = read_class(gdb, entry, &gdb.open_entry(entry)?, layer_path, opts)?;
+            // Every layer says what of its geodatabase is missing: a check against it is not
+            // against everything the file holds.
+            layer.warnings.extend(unreadable.iter().cloned());
+            Ok(layer)
+        })
         .collect()
 }
 
