@@ -142,8 +142,9 @@ fn read_class(
     opts: &LoadOptions,
 ) -> Result<Layer> {
     let display = table.path().to_path_buf();
-    let mut warnings: Vec<String> = gdb.warnings().to_vec();
-    warnings.extend(table.warnings().iter().cloned());
+    // Warnings about this class, named (its layers share one path); the geodatabase's own
+    // (lock files) go first as they are.
+    let mut warnings: Vec<String> = table.warnings().to_vec();
     if opts.encoding.is_some() {
         warnings.push(
             "the stated text encoding is not used: FileGDB text is Unicode (UTF-8 or UTF-16)"
@@ -216,6 +217,18 @@ fn read_class(
     if features.is_empty() {
         warnings.push("the layer has no features".to_string());
     }
+    let warnings: Vec<String> = gdb
+        .warnings()
+        .iter()
+        .cloned()
+        .chain(warnings.into_iter().map(|w| {
+            if w.starts_with("table ") {
+                w
+            } else {
+                format!("{}: {w}", entry.name)
+            }
+        }))
+        .collect();
     let fields: Vec<Field> = columns.into_iter().map(|(_, f, _)| f).collect();
     let geometry_kind = layer_crs::geometry_kind(&features);
     let role = role_with_aliases(table, &fields, geometry_kind, &entry.name);
