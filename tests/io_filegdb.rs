@@ -27,6 +27,17 @@ fn load_all(path: &Path) -> Vec<Layer> {
     load_layers(path, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The layers `path` gives when the layer `name` is asked for.
+fn load_one(path: &Path, name: &str) -> zonecheck::error::Result<Vec<Layer>> {
+    load_layers(
+        path,
+        &LoadOptions {
+            layer: Some(name.into()),
+            ..Default::default()
+        },
+    )
+}
+
 fn layer<'a>(layers: &'a [Layer], name: &str) -> &'a Layer {
     layers
         .iter()
@@ -218,39 +229,19 @@ fn a_class_without_spatial_reference_is_guessed_or_stated() {
 #[test]
 fn one_layer_is_picked_by_name_or_layername_suffix() {
     let gdb = fixture("fixtures.gdb");
-    let opts = LoadOptions {
-        layer: Some("管控单元".into()),
-        ..Default::default()
-    };
-    let picked = load_layers(&gdb, &opts).unwrap();
+    let picked = load_one(&gdb, "管控单元").unwrap();
     assert_eq!(picked.len(), 1);
     assert_eq!(picked[0].name, "管控单元");
     let suffixed = PathBuf::from(format!("{}|layername=河流", gdb.display()));
     let picked = load_layers(&suffixed, &LoadOptions::default()).unwrap();
     assert_eq!(picked.len(), 1);
     assert_eq!(picked[0].name, "河流");
-    let err = load_layers(
-        &gdb,
-        &LoadOptions {
-            layer: Some("红线".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap_err()
-    .to_string();
+    let err = load_one(&gdb, "红线").unwrap_err().to_string();
     assert!(
         err.contains("红线") && err.contains("生态保护红线") && err.contains("fixtures.gdb"),
         "{err}"
     );
-    let err = load_layers(
-        &gdb,
-        &LoadOptions {
-            layer: Some("准入清单".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap_err()
-    .to_string();
+    let err = load_one(&gdb, "准入清单").unwrap_err().to_string();
     assert!(err.contains("without geometry"), "{err}");
 }
 
@@ -287,14 +278,7 @@ fn a_zipped_gdb_reads_like_the_folder() {
             assert_eq!(l.features, f.features, "{}", l.name);
             assert_eq!(l.path, zip_path);
         }
-        let picked = load_layers(
-            &zip_path,
-            &LoadOptions {
-                layer: Some("监测点".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let picked = load_one(&zip_path, "监测点").unwrap();
         assert_eq!(picked.len(), 1);
     }
 }
@@ -378,15 +362,7 @@ fn a_compressed_class_is_left_out_and_said_so_or_refused_when_named() {
             .iter()
             .any(|w| w.contains("生态保护红线 was not read") && w.contains("compressed"))
     }));
-    let err = load_layers(
-        &gdb,
-        &LoadOptions {
-            layer: Some("生态保护红线".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap_err()
-    .to_string();
+    let err = load_one(&gdb, "生态保护红线").unwrap_err().to_string();
     assert!(
         err.contains("a00000009.gdbtable.cdf") && err.contains("compressed"),
         "{err}"
