@@ -16,6 +16,9 @@ use zonecheck::query::{features_at, features_at_many, overlay};
 
 const LAYER: &str = "bench_data/全国环境管控单元_合成.shp";
 const POINTS: &str = "bench_data/points_100k.csv";
+/// The same layer as a File Geodatabase (optional): convert it with pyogrio, e.g.
+/// `pyogrio.write_dataframe(pyogrio.read_dataframe(LAYER), GDB, driver="OpenFileGDB")`.
+const GDB: &str = "bench_data/全国环境管控单元_合成.gdb";
 
 fn median(v: &mut [Duration]) -> Duration {
     v.sort();
@@ -47,13 +50,23 @@ fn main() {
     }
     let points = read_points(&points_path);
 
+    let gdb_path = root.join(GDB);
     let mut loads = Vec::new();
+    let mut gdb_loads = Vec::new();
     let mut layer = None;
     for _ in 0..3 {
         let t = Instant::now();
         let mut layers = load_layers(&layer_path, &LoadOptions::default()).expect("layer loads");
         loads.push(t.elapsed());
         layer = layers.pop();
+        // Interleaved with the shapefile so both see the same machine load.
+        if gdb_path.exists() {
+            let t = Instant::now();
+            let gdb = load_layers(&gdb_path, &LoadOptions::default()).expect("gdb loads");
+            gdb_loads.push(t.elapsed());
+            let n = layer.as_ref().map_or(0, |l| l.features.len());
+            assert_eq!(gdb[0].features.len(), n, "the .gdb holds the same features");
+        }
     }
     let layer = layer.expect("one layer");
     let (features, vertices) = (layer.features.len(), layer.vertex_count());
@@ -122,6 +135,14 @@ fn main() {
         "| load (read .shp/.dbf, decode GBK) | {:.0} ms |",
         median(&mut loads).as_secs_f64() * 1e3
     );
+    if !gdb_loads.is_empty() {
+        let (shp, gdb) = (median(&mut loads), median(&mut gdb_loads));
+        println!(
+            "| load the same layer as a File Geodatabase (.gdb) | {:.0} ms ({:.2}× the shapefile) |",
+            gdb.as_secs_f64() * 1e3,
+            gdb.as_secs_f64() / shp.as_secs_f64()
+        );
+    }
     println!(
         "| index build (R-tree + edge bands) | {:.0} ms |",
         median(&mut builds).as_secs_f64() * 1e3

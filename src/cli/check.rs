@@ -42,6 +42,7 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf], r: Request) 
             .map(Crs::from_user_text)
             .transpose()
             .context("--site-crs")?,
+        ..Default::default()
     };
     let site = load_site(r.site, &site_opts)?;
     for w in &site.warnings {

@@ -184,6 +184,8 @@ pub enum CrsOrigin {
     GeoJsonMember,
     /// GeoJSON without a `crs` member: RFC 7946 says WGS 84.
     Rfc7946Default,
+    /// The spatial reference of a File Geodatabase feature class (its WKT, else its WKID).
+    FileGdb,
     /// Named in a header (coordinate exchange text: 坐标系 / 带号).
     Header,
     /// Stated by the user or the project file.
@@ -200,6 +202,7 @@ impl CrsOrigin {
             CrsOrigin::GeoJsonMember => "from GeoJSON crs member".into(),
             CrsOrigin::Rfc7946Default => "GeoJSON default (RFC 7946: WGS 84)".into(),
             CrsOrigin::Header => "from file header".into(),
+            CrsOrigin::FileGdb => "from the FileGDB spatial reference".into(),
             CrsOrigin::Stated => "stated".into(),
             CrsOrigin::Guessed(why) => format!("guessed: {why}"),
         }

@@ -1,5 +1,6 @@
-//! Readers, one format per file: Shapefile (plain or zipped), GeoJSON, land-survey coordinate
-//! exchange text (坐标交换格式) and coordinate lists. Every reader returns `Layer`s whose
+//! Readers, one format per file: Shapefile (plain or zipped), GeoJSON, File Geodatabase (a
+//! `.gdb` folder or zipped), land-survey coordinate exchange text (坐标交换格式) and coordinate
+//! lists. Every reader returns `Layer`s whose
 //! features are CGCS2000 lon/lat, with the file's own CRS and text encoding recorded.
 //!
 //! Readers never write anything, least of all beside their inputs. Not for indexing or queries.
@@ -9,6 +10,9 @@ pub mod dbf;
 pub mod dbf_encoding;
 mod exchange_crs;
 pub mod exchange_text;
+pub mod filegdb;
+mod gdb_convert;
+mod gdb_layers;
 pub mod geojson;
 mod geojson_geometry;
 pub mod geojson_write;
@@ -37,7 +41,14 @@ pub struct LoadOptions {
     pub encoding: Option<String>,
     /// A stated CRS, which overrides the file's own and any guess.
     pub crs: Option<Crs>,
+    /// One layer of a container by name (a File Geodatabase feature class, or the stem of a
+    /// shapefile in a zip); all layers when absent. An unknown name is an error listing the
+    /// names there.
+    pub layer: Option<String>,
 }
+
+/// How QGIS (and GDAL) name one layer of a container on a command line: `PATH|layername=NAME`.
+const LAYERNAME: &str = "|layername=";
 
 /// The formats `load_layers` recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,15 +61,30 @@ enum Kind {
     CoordList,
 }
 
-/// Reads a .shp, a .zip (one or more shapefiles or GeoJSON files inside), a .geojson/.json, a
-/// coordinate exchange text (.txt) or a coordinate list (.csv/.txt) into layers.
+/// Reads a .shp, a .zip (one or more shapefiles, GeoJSON files or `.gdb` folders inside), a
+/// File Geodatabase folder, a .geojson/.json, a coordinate exchange text (.txt) or a coordinate
+/// list (.csv/.txt) into layers. `PATH|layername=NAME` picks one layer, as `opts.layer` does.
 pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
+    if let Some((file, name)) = split_layername(path) {
+        let opts = LoadOptions {
+            layer: Some(name),
+            ..opts.clone()
+        };
+        return load_layers(&file, &opts);
+    }
     let meta = std::fs::metadata(path).map_err(|e| ZoneError::io(path, e))?;
     if meta.is_dir() {
-        return Err(ZoneError::format(
-            path,
-            "is a folder: name a .shp, .zip, .geojson, .txt or .csv file",
-        ));
+        if !filegdb::looks_like_gdb(path) {
+            return Err(ZoneError::format(
+                path,
+                "is a folder but not a File Geodatabase (no a00000001.gdbtable): name a .gdb folder, .shp, .zip, .geojson, .txt or .csv file",
+            ));
+        }
+        let layers = gdb_layers::read_gdb_dir(path, opts)?;
+        for layer in &layers {
+            check_lonlat_range(path, layer)?;
+        }
+        return Ok(layers);
     }
     let ext = path
         .extension()
@@ -71,6 +97,16 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         "geojson" | "json" => Kind::GeoJson,
         "txt" => Kind::Text,
         "csv" | "tsv" => Kind::CoordList,
+        // A file picked inside a .gdb folder (file dialogs pick files, not folders).
+        "gdbtable" | "gdbtablx" | "gdbindexes" | "atx" | "spx" | "freelist" => {
+            return match path.parent().filter(|p| filegdb::looks_like_gdb(p)) {
+                Some(gdb) => load_layers(gdb, opts),
+                None => Err(ZoneError::format(
+                    path,
+                    "is part of a File Geodatabase: open the .gdb folder it belongs to",
+                )),
+            };
+        }
         "dbf" | "shx" | "prj" | "cpg" => {
             return Err(ZoneError::format(
                 path,
@@ -93,10 +129,41 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         }
         Kind::CoordList => vec![coord_list::read_coordinate_list_file(path, opts)?],
     };
+    let layers = pick_layer(path, layers, opts.layer.as_deref())?;
     for layer in &layers {
         check_lonlat_range(path, layer)?;
     }
     Ok(layers)
+}
+
+/// `PATH|layername=NAME` split, when `path` is written so and `PATH` exists.
+fn split_layername(path: &Path) -> Option<(std::path::PathBuf, String)> {
+    let text = path.to_str()?;
+    let at = text.rfind(LAYERNAME)?;
+    let file = Path::new(&text[..at]);
+    let name = text[at + LAYERNAME.len()..].trim();
+    (file.exists() && !path.exists() && !name.is_empty())
+        .then(|| (file.to_path_buf(), name.to_string()))
+}
+
+/// The layer named `wanted` among those of a file (a File Geodatabase picks its own while
+/// reading); an unknown name is an error listing the names there.
+fn pick_layer(path: &Path, layers: Vec<Layer>, wanted: Option<&str>) -> Result<Vec<Layer>> {
+    let Some(want) = wanted.map(str::trim) else {
+        return Ok(layers);
+    };
+    let matches = |l: &Layer| {
+        l.name.eq_ignore_ascii_case(want) || l.member.as_deref().is_some_and(|m| m == want)
+    };
+    if layers.iter().any(matches) {
+        return Ok(layers.into_iter().filter(matches).collect());
+    }
+    let names: Vec<&str> = layers.iter().map(|l| l.name.as_str()).collect();
+    Err(ZoneError::Input(format!(
+        "{}: no layer named {want:?}; it holds: {}",
+        path.display(),
+        names.join(", ")
+    )))
 }
 
 /// Fails when a layer's coordinates, taken to lon/lat through its CRS, are not on the Earth:
@@ -160,6 +227,6 @@ fn sniff_kind(path: &Path) -> Result<Kind> {
     }
     Err(ZoneError::format(
         path,
-        "unrecognised format: zonecheck reads .shp, .zip, .geojson/.json, coordinate exchange .txt and .csv coordinate lists",
+        "unrecognised format: zonecheck reads .shp, .zip, .gdb folders, .geojson/.json, coordinate exchange .txt and .csv coordinate lists",
     ))
 }

@@ -1,6 +1,6 @@
 //! Zipped data as it is mailed around: one or more shapefiles (possibly in subfolders, member
-//! names possibly GBK) and/or GeoJSON files inside a .zip. Members are read into memory; nothing
-//! is extracted to disk.
+//! names possibly GBK), GeoJSON files and File Geodatabase folders inside a .zip. Members are
+//! read into memory; nothing is extracted to disk.
 //!
 //! Not for writing archives, nor for nested archives (a .zip inside the .zip is skipped).
 
@@ -28,6 +28,16 @@ pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
     let mut archive = ::zip::ZipArchive::new(std::io::BufReader::new(file))
         .map_err(|e| ZoneError::format(path, format!("not a readable zip archive: {e}")))?;
     let mut members = Vec::new();
+    let names: Vec<String> = (0..archive.len())
+        .filter_map(|i| {
+            archive
+                .by_index_raw(i)
+                .ok()
+                .map(|e| decode_member_name(e.name_raw()))
+        })
+        .collect();
+    let gdb_folders = gdb_folders(&names);
+    let mut gdb_members: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
@@ -41,6 +51,26 @@ pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         {
             continue;
         }
+        let in_gdb = gdb_folders.iter().find_map(|folder| {
+            let file = if folder.is_empty() {
+                Some(name.as_str())
+            } else {
+                name.strip_prefix(folder.as_str())?.strip_prefix('/')
+            };
+            file.map(|f| (folder.clone(), f.to_string()))
+        });
+        if let Some((folder, file)) = in_gdb.filter(|(_, f)| !f.contains('/')) {
+            if gdb_file_needed(&file) {
+                let bytes = read_member(path, &name, &mut entry)?;
+                gdb_members.entry(folder).or_default().push((file, bytes));
+                continue;
+            }
+            // The other files of a .gdb folder (indexes, timestamps) are not read; at the
+            // archive's root they may also be shapefiles beside the geodatabase's tables.
+            if !folder.is_empty() {
+                continue;
+            }
+        }
         let ext = extension(&name);
         if !matches!(
             ext.as_str(),
@@ -48,19 +78,82 @@ pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         ) {
             continue;
         }
-        if entry.size() > MAX_MEMBER_BYTES {
-            return Err(ZoneError::format(
-                path,
-                format!("member {name} is too large ({} bytes)", entry.size()),
-            ));
-        }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes).map_err(|e| {
-            ZoneError::format(path, format!("member {name} cannot be decompressed: {e}"))
-        })?;
+        let bytes = read_member(path, &name, &mut entry)?;
         members.push(Member { name, bytes });
     }
-    read_members(path, members, opts)
+    let mut layers = if members.is_empty() && !gdb_members.is_empty() {
+        Vec::new()
+    } else {
+        read_members(path, members, opts)?
+    };
+    // Every feature class of every geodatabase; a chosen layer is picked out by the caller.
+    let all = LoadOptions {
+        layer: None,
+        ..opts.clone()
+    };
+    for (folder, files) in gdb_members {
+        layers.extend(crate::io::gdb_layers::read_gdb_files(
+            path, &folder, files, &all,
+        )?);
+    }
+    Ok(layers)
+}
+
+fn read_member(
+    path: &Path,
+    name: &str,
+    entry: &mut ::zip::read::ZipFile<'_, impl Read>,
+) -> Result<Vec<u8>> {
+    if entry.size() > MAX_MEMBER_BYTES {
+        return Err(ZoneError::format(
+            path,
+            format!("member {name} is too large ({} bytes)", entry.size()),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(entry.size() as usize);
+    entry.read_to_end(&mut bytes).map_err(|e| {
+        ZoneError::format(path, format!("member {name} cannot be decompressed: {e}"))
+    })?;
+    Ok(bytes)
+}
+
+/// The folders of the archive that are File Geodatabases: named `*.gdb`, or holding the
+/// system catalog `a00000001.gdbtable`. `""` stands for the archive's root.
+fn gdb_folders(names: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let trimmed = name.trim_end_matches('/');
+        let mut prefix = String::new();
+        for part in trimmed.split('/') {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            let is_file = prefix.len() == trimmed.len() && !name.ends_with('/');
+            if !is_file && part.to_ascii_lowercase().ends_with(".gdb") && !out.contains(&prefix) {
+                out.push(prefix.clone());
+            }
+        }
+        let file = trimmed.rsplit('/').next().unwrap_or(trimmed);
+        if file.eq_ignore_ascii_case("a00000001.gdbtable") {
+            let folder = trimmed[..trimmed.len() - file.len()]
+                .trim_end_matches('/')
+                .to_string();
+            if !out.contains(&folder) {
+                out.push(folder);
+            }
+        }
+    }
+    out
+}
+
+/// The geodatabase files the reader uses: tables, their indexes of rows, compressed tables
+/// (to say so) and lock files (to warn); not the attribute or spatial indexes.
+fn gdb_file_needed(file: &str) -> bool {
+    let lower = file.to_ascii_lowercase();
+    [".gdbtable", ".gdbtablx", ".cdf", ".sdc", ".lock"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// Member names are UTF-8 when valid, else GBK (Windows in China writes GBK without the
@@ -143,7 +236,7 @@ fn read_members(path: &Path, members: Vec<Member>, opts: &LoadOptions) -> Result
     if layers.is_empty() {
         return Err(ZoneError::format(
             path,
-            "the archive holds no shapefile (.shp with its .shx and .dbf) and no GeoJSON file",
+            "the archive holds no shapefile (.shp with its .shx and .dbf), GeoJSON file or File Geodatabase (.gdb folder)",
         ));
     }
     Ok(layers)

@@ -23,6 +23,8 @@ pub enum SourceFormat {
     GeoJson,
     CoordinateExchangeText,
     CoordinateList,
+    /// An Esri File Geodatabase feature class (a `.gdb` folder, or zipped).
+    FileGdb,
 }
 
 impl SourceFormat {
@@ -36,6 +38,7 @@ impl SourceFormat {
                 "坐标交换格式 (land-survey coordinate exchange text)"
             }
             SourceFormat::CoordinateList => "coordinate list",
+            SourceFormat::FileGdb => "Esri File Geodatabase",
         }
     }
 }
@@ -96,7 +99,8 @@ pub struct Layer {
     pub name: String,
     /// The file it was read from (the .shp, .geojson, .zip or text file).
     pub path: PathBuf,
-    /// For a zipped shapefile, the member path inside the archive.
+    /// The part of a container it came from: a zip member's path, or a File Geodatabase
+    /// feature class's name (which picks the same layer again when it is re-read).
     pub member: Option<String>,
     pub format: SourceFormat,
     pub geometry_kind: GeometryKind,

@@ -59,6 +59,10 @@ pub struct Project {
 pub struct LayerSpec {
     /// Path of the .shp/.zip/.geojson, relative to the project file (or absolute).
     pub path: PathBuf,
+    /// One layer of a container (a File Geodatabase feature class, a zip member's name); all
+    /// of them when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layer: Option<String>,
     /// Display name; the file stem when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -114,6 +118,7 @@ impl LayerSpec {
     pub fn for_path(path: impl Into<PathBuf>) -> LayerSpec {
         LayerSpec {
             path: path.into(),
+            layer: None,
             name: None,
             role: None,
             encoding: None,
@@ -274,6 +279,21 @@ style = { stroke = "#1f78b4", opacity = 0.8 }
             .unwrap_err()
             .to_string();
         assert!(err.contains("nmae"), "{err}");
+    }
+
+    #[test]
+    fn one_layer_of_a_container_is_named_and_kept() {
+        let p = Project::parse(
+            "[[layers]]\npath = 'data.gdb'\nlayer = '生态保护红线'\n",
+            Path::new("p.toml"),
+            Path::new("."),
+        )
+        .unwrap();
+        assert_eq!(p.layers[0].layer.as_deref(), Some("生态保护红线"));
+        assert!(p.to_toml().unwrap().contains("layer = \"生态保护红线\""));
+        let plain = Project::parse(SAMPLE, Path::new("p.toml"), Path::new(".")).unwrap();
+        assert_eq!(plain.layers[0].layer, None);
+        assert!(!plain.to_toml().unwrap().contains("layer ="));
     }
 
     #[test]

@@ -74,6 +74,28 @@ impl LayerRole {
     ];
 }
 
+/// Calls macro `$m` with every entry of `FieldMapping`.
+macro_rules! every_entry {
+    ($m:ident) => {
+        $m!(
+            code,
+            name,
+            category,
+            subtype,
+            province,
+            city,
+            county,
+            req_spatial,
+            req_emission,
+            req_risk,
+            req_efficiency,
+            level,
+            zone,
+            measures
+        )
+    };
+}
+
 /// Which field carries which meaning. Each entry is a field name as written in the layer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -108,22 +130,17 @@ impl FieldMapping {
         macro_rules! fill {
             ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = fallback.$f.clone(); } )* };
         }
-        fill!(
-            code,
-            name,
-            category,
-            subtype,
-            province,
-            city,
-            county,
-            req_spatial,
-            req_emission,
-            req_risk,
-            req_efficiency,
-            level,
-            zone,
-            measures
-        );
+        every_entry!(fill);
+        self
+    }
+
+    /// The same mapping with every field name passed through `f` (e.g. from a field's alias back
+    /// to its name).
+    pub fn renamed(mut self, f: impl Fn(&str) -> String) -> FieldMapping {
+        macro_rules! rename {
+            ($($n:ident),*) => { $( self.$n = self.$n.as_deref().map(&f); )* };
+        }
+        every_entry!(rename);
         self
     }
 

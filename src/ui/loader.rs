@@ -466,6 +466,12 @@ fn ready_layer(
             }
         }
     }
+    // One class of a geodatabase is read again (a stated CRS or encoding) by its name, not by
+    // reading every class of the container.
+    let mut spec = spec;
+    if spec.layer.is_none() && indexed.layer.format == crate::model::SourceFormat::FileGdb {
+        spec.layer = indexed.layer.member.clone();
+    }
     let visible = spec.visible;
     let opacity = spec.style.as_ref().and_then(|s| s.opacity);
     let mut ready = ReadyLayer::from_indexed(indexed, spec, choice);

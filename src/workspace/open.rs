@@ -228,6 +228,7 @@ pub fn read_planned(planned: &PlannedLayer) -> Result<Vec<Layer>> {
     let opts = LoadOptions {
         encoding: spec.encoding.clone(),
         crs,
+        layer: spec.layer.clone(),
     };
     let mut layers = load_layers(&spec.path, &opts)?;
     for layer in &mut layers {

@@ -116,7 +116,8 @@ impl DialogKind {
     /// The file kinds offered (lower case, no dot): what the engine reads or writes for it.
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
-            DialogKind::OpenLayers => &["shp", "zip", "geojson", "json", "toml", "txt"],
+            // A File Geodatabase is a folder: any of its .gdbtable files opens it.
+            DialogKind::OpenLayers => &["shp", "zip", "geojson", "json", "toml", "txt", "gdbtable"],
             DialogKind::ImportSite => &["geojson", "json", "shp", "zip", "txt"],
             DialogKind::ExportReport => &["docx", "html", "xlsx", "csv"],
             DialogKind::ExportCsv => &["csv"],
