@@ -51,6 +51,8 @@ pub fn load_spec(project: &Project, spec: &LayerSpec) -> Result<Vec<Layer>> {
     let opts = LoadOptions {
         encoding: spec.encoding.clone(),
         crs,
+        layer: spec.layer.clone(),
+        ..LoadOptions::default()
     };
     let mut layers = load_layers(&path, &opts)?;
     for layer in &mut layers {

@@ -174,6 +174,7 @@ fn stated_encoding_and_crs_override() {
     let opts = LoadOptions {
         encoding: Some("UTF-8".into()),
         crs: Some(zonecheck::crs::Crs::from_epsg(4527).unwrap()),
+        ..Default::default()
     };
     let layer = load_layers(&fixture("gbk_none/units_gbk_none.shp"), &opts)
         .unwrap()

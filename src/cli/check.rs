@@ -30,6 +30,7 @@ pub fn run(
             .map(Crs::from_user_text)
             .transpose()
             .context("--site-crs")?,
+        ..LoadOptions::default()
     };
     let site = load_site(site_path, &site_opts)?;
     for w in &site.warnings {

@@ -37,6 +37,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             .map(Crs::from_user_text)
             .transpose()
             .context("--site-crs")?,
+        ..LoadOptions::default()
     };
     let site = load_site(&args.site, &site_opts)?;
     for w in &site.warnings {

@@ -1,4 +1,5 @@
-//! Readers, one format per file: Shapefile (plain or zipped), GeoJSON, land-survey coordinate
+//! Readers, one format per file: Shapefile (plain or zipped), GeoJSON, GeoPackage, KML/KMZ
+//! (Ovital's .ovkml too), CAD DXF, coordinate tables in workbooks, land-survey coordinate
 //! exchange text (坐标交换格式) and coordinate lists. Every reader returns `Layer`s whose
 //! features are CGCS2000 lon/lat, with the file's own CRS and text encoding recorded.
 //!
@@ -12,17 +13,21 @@ pub mod exchange_text;
 pub mod geojson;
 mod geojson_geometry;
 pub mod geojson_write;
+pub mod gpkg;
+mod gpkg_geometry;
 mod layer_crs;
+mod layer_select;
 mod rings;
 pub mod shapefile;
 mod shp_geometry;
 pub mod site;
 mod text;
+mod web_offsets;
 pub mod zip;
 
 use std::path::Path;
 
-use crate::crs::Crs;
+use crate::crs::{CoordSource, Crs};
 use crate::error::{Result, ZoneError};
 use crate::model::Layer;
 
@@ -37,6 +42,14 @@ pub struct LoadOptions {
     pub encoding: Option<String>,
     /// A stated CRS, which overrides the file's own and any guess.
     pub crs: Option<Crs>,
+    /// One layer of a container (a GeoPackage table, a zip member) by name; all layers when
+    /// `None`. A path ending in `|layername=NAME` (QGIS's spelling) says the same.
+    pub layer: Option<String>,
+    /// The web-map frame lon/lat are written in, for files that hold lon/lat: GCJ-02 or BD-09
+    /// are moved back to CGCS2000 with a warning; `Cgcs2000` says "not shifted" (e.g. an
+    /// .ovkml written by Ovital before 9.3). `None`: the format's own rule (.ovkml/.ovkmz are
+    /// GCJ-02, everything else is not shifted).
+    pub lonlat_source: Option<CoordSource>,
 }
 
 /// The formats `load_layers` recognises.
@@ -48,16 +61,21 @@ enum Kind {
     /// .txt: exchange text when it has the section headers, else a coordinate list.
     Text,
     CoordList,
+    GeoPackage,
 }
 
 /// Reads a .shp, a .zip (one or more shapefiles or GeoJSON files inside), a .geojson/.json, a
-/// coordinate exchange text (.txt) or a coordinate list (.csv/.txt) into layers.
+/// GeoPackage, KML/KMZ (and Ovital's .ovkml/.ovkmz), a CAD .dxf, a coordinate table in a workbook
+/// (.xlsx/.xls), a coordinate exchange text (.txt) or a coordinate list (.csv/.txt) into layers.
+/// `path` may end in `|layername=NAME` to pick one layer of a container.
 pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
+    let (path, opts) = layer_select::split_layer_suffix(path, opts)?;
+    let path = path.as_path();
     let meta = std::fs::metadata(path).map_err(|e| ZoneError::io(path, e))?;
     if meta.is_dir() {
         return Err(ZoneError::format(
             path,
-            "is a folder: name a .shp, .zip, .geojson, .txt or .csv file",
+            "is a folder: name a .shp, .zip, .geojson, .gpkg, .kml, .dxf, .xlsx, .txt or .csv file",
         ));
     }
     let ext = path
@@ -71,29 +89,39 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         "geojson" | "json" => Kind::GeoJson,
         "txt" => Kind::Text,
         "csv" | "tsv" => Kind::CoordList,
+        "gpkg" => Kind::GeoPackage,
         "dbf" | "shx" | "prj" | "cpg" => {
             return Err(ZoneError::format(
                 path,
                 "is part of a shapefile: open the .shp file beside it",
             ));
         }
+        "dwg" => {
+            return Err(ZoneError::format(
+                path,
+                "DWG is AutoCAD's closed drawing format: save it as DXF in the CAD program (另存为 DXF) and open the .dxf",
+            ));
+        }
         _ => sniff_kind(path)?,
     };
-    let layers = match kind {
-        Kind::Shapefile => vec![shapefile::read_shapefile(path, opts)?],
-        Kind::Zip => zip::read_zip(path, opts)?,
-        Kind::GeoJson => vec![geojson::read_geojson(path, opts)?],
+    let mut layers = match kind {
+        Kind::Shapefile => vec![shapefile::read_shapefile(path, &opts)?],
+        Kind::Zip => zip::read_zip(path, &opts)?,
+        Kind::GeoJson => vec![geojson::read_geojson(path, &opts)?],
         Kind::Text => {
             let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
             if exchange_text::looks_like_exchange_text(&bytes) {
-                vec![exchange_text::read_exchange_text(path, opts)?]
+                vec![exchange_text::read_exchange_text(path, &opts)?]
             } else {
-                vec![coord_list::read_coordinate_list_file(path, opts)?]
+                vec![coord_list::read_coordinate_list_file(path, &opts)?]
             }
         }
-        Kind::CoordList => vec![coord_list::read_coordinate_list_file(path, opts)?],
+        Kind::CoordList => vec![coord_list::read_coordinate_list_file(path, &opts)?],
+        Kind::GeoPackage => gpkg::read_gpkg(path, &opts)?,
     };
-    for layer in &layers {
+    let ovital = matches!(ext.as_str(), "ovkml" | "ovkmz");
+    for layer in &mut layers {
+        web_offsets::apply(layer, opts.lonlat_source, ovital)?;
         check_lonlat_range(path, layer)?;
     }
     Ok(layers)
@@ -150,6 +178,9 @@ fn sniff_kind(path: &Path) -> Result<Kind> {
     if head.starts_with(&[0x00, 0x00, 0x27, 0x0A]) {
         return Ok(Kind::Shapefile);
     }
+    if head.starts_with(gpkg::SQLITE_MAGIC) {
+        return Ok(Kind::GeoPackage);
+    }
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
@@ -160,6 +191,6 @@ fn sniff_kind(path: &Path) -> Result<Kind> {
     }
     Err(ZoneError::format(
         path,
-        "unrecognised format: zonecheck reads .shp, .zip, .geojson/.json, coordinate exchange .txt and .csv coordinate lists",
+        "unrecognised format: zonecheck reads .shp, .zip, .geojson/.json, .gpkg, .kml/.kmz/.ovkml/.ovkmz, .dxf, .xlsx/.xls coordinate tables, coordinate exchange .txt and .csv coordinate lists",
     ))
 }

@@ -2,6 +2,8 @@
 //! names possibly GBK) and/or GeoJSON files inside a .zip. Members are read into memory; nothing
 //! is extracted to disk.
 //!
+//! `LoadOptions::layer` picks one member by its path or file stem.
+//!
 //! Not for writing archives, nor for nested archives (a .zip inside the .zip is skipped).
 
 use std::collections::BTreeMap;
@@ -10,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Result, ZoneError};
 use crate::io::LoadOptions;
+use crate::io::layer_select::{no_such_layer, same_name};
 use crate::io::shapefile::{ShapefileParts, ShapefileSource, read_shapefile_parts};
 use crate::model::Layer;
 
@@ -118,9 +121,20 @@ fn read_members(path: &Path, members: Vec<Member>, opts: &LoadOptions) -> Result
             _ => {}
         }
     }
+    let wanted = |member: &str| {
+        opts.layer.as_deref().is_none_or(|want| {
+            same_name(member, want)
+                || same_name(stem_path(member).rsplit('/').next().unwrap_or(""), want)
+        })
+    };
+    let mut available = Vec::new();
     let mut layers = Vec::new();
     for (_, (member, parts, has_shp)) in groups {
         if !has_shp {
+            continue;
+        }
+        available.push(member.clone());
+        if !wanted(&member) {
             continue;
         }
         let source = ShapefileSource {
@@ -131,6 +145,10 @@ fn read_members(path: &Path, members: Vec<Member>, opts: &LoadOptions) -> Result
         layers.push(read_shapefile_parts(&parts, &source, opts)?);
     }
     for m in geojson {
+        available.push(m.name.clone());
+        if !wanted(&m.name) {
+            continue;
+        }
         let display = member_display(path, &m.name);
         layers.push(crate::io::geojson::read_geojson_bytes(
             &m.bytes,
@@ -139,6 +157,12 @@ fn read_members(path: &Path, members: Vec<Member>, opts: &LoadOptions) -> Result
             &display,
             opts,
         )?);
+    }
+    if let Some(want) = opts.layer.as_deref()
+        && layers.is_empty()
+        && !available.is_empty()
+    {
+        return Err(no_such_layer(path, want, &available));
     }
     if layers.is_empty() {
         return Err(ZoneError::format(

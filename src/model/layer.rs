@@ -23,6 +23,16 @@ pub enum SourceFormat {
     GeoJson,
     CoordinateExchangeText,
     CoordinateList,
+    /// One feature table of a GeoPackage (.gpkg); the table name is the layer's `member`.
+    GeoPackage,
+    /// KML, including Ovital's .ovkml.
+    Kml,
+    /// Zipped KML (.kmz, Ovital's .ovkmz).
+    Kmz,
+    /// A CAD drawing exchange file.
+    Dxf,
+    /// Boundary points in a workbook sheet (.xlsx/.xls).
+    CoordinateTable,
 }
 
 impl SourceFormat {
@@ -36,6 +46,11 @@ impl SourceFormat {
                 "坐标交换格式 (land-survey coordinate exchange text)"
             }
             SourceFormat::CoordinateList => "coordinate list",
+            SourceFormat::GeoPackage => "GeoPackage",
+            SourceFormat::Kml => "KML",
+            SourceFormat::Kmz => "KMZ (zipped KML)",
+            SourceFormat::Dxf => "DXF (CAD drawing)",
+            SourceFormat::CoordinateTable => "coordinate table (spreadsheet)",
         }
     }
 }
@@ -96,7 +111,7 @@ pub struct Layer {
     pub name: String,
     /// The file it was read from (the .shp, .geojson, .zip or text file).
     pub path: PathBuf,
-    /// For a zipped shapefile, the member path inside the archive.
+    /// For a zipped shapefile, the member path inside the archive; for a GeoPackage, the table.
     pub member: Option<String>,
     pub format: SourceFormat,
     pub geometry_kind: GeometryKind,

@@ -37,6 +37,9 @@ pub struct Project {
 pub struct LayerSpec {
     /// Path of the .shp/.zip/.geojson, relative to the project file (or absolute).
     pub path: PathBuf,
+    /// One layer of a container (a GeoPackage table, a zip member); all its layers when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layer: Option<String>,
     /// Display name; the file stem when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -92,6 +95,7 @@ impl LayerSpec {
     pub fn for_path(path: impl Into<PathBuf>) -> LayerSpec {
         LayerSpec {
             path: path.into(),
+            layer: None,
             name: None,
             role: None,
             encoding: None,

@@ -47,6 +47,8 @@ fn layer_spec(l: &MapLayer) -> LayerSpec {
     let hex = |c: Color32| format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b());
     LayerSpec {
         path: spec.path.clone(),
+        // One entry per layer: a container's layer is named, else each entry would read them all.
+        layer: spec.layer.clone().or_else(|| layer.member.clone()),
         // Zip members and renamed layers keep their display name; a plain file's is its stem.
         name: (Some(&layer.name) != stem.as_ref()).then(|| layer.name.clone()),
         role: Some(layer.role.role),

@@ -116,8 +116,8 @@ impl DialogKind {
     /// The file kinds offered (lower case, no dot): what the engine reads or writes for it.
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
-            DialogKind::OpenLayers => &["shp", "zip", "geojson", "json", "toml", "txt"],
-            DialogKind::ImportSite => &["geojson", "json", "shp", "zip", "txt"],
+            DialogKind::OpenLayers => &["shp", "zip", "geojson", "json", "toml", "txt", "gpkg"],
+            DialogKind::ImportSite => &["geojson", "json", "shp", "zip", "txt", "gpkg"],
             DialogKind::ExportReport => &["docx", "html", "xlsx", "csv"],
             DialogKind::ExportCsv => &["csv"],
             DialogKind::ExportGeoJson => &["geojson", "json"],
