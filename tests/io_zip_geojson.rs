@@ -59,7 +59,10 @@ fn one_member_of_a_zip_by_stem_or_member_path() {
     let layers = by(&layers[0].member.clone().unwrap()).unwrap();
     assert_eq!(layers.len(), 1);
     let err = by("红线").unwrap_err().to_string();
-    assert!(err.contains("two_layers.zip") && err.contains("数据/units.shp"), "{err}");
+    assert!(
+        err.contains("two_layers.zip") && err.contains("数据/units.shp"),
+        "{err}"
+    );
 }
 
 #[test]

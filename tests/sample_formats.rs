@@ -5,11 +5,22 @@
 //!   sample_data/*.shp by GDAL 3.12 (make_gpkg.py). `query` on a grid of points and `check` on
 //!   both sample sites must answer exactly as with the shapefiles; the only difference allowed is
 //!   the GeoPackage's own `fid` column among a hit's attributes (kept, as the issue asks).
+//! - The sample sites written again as KML (tests/fixtures/kml/make_kml.py), as Ovital's GCJ-02
+//!   .ovkml/.ovkmz: the same area as the GeoJSON / exchange-text originals within 0.1 m², and the
+//!   same `check` overlaps. Reference areas (../sample_reference/sample_sites.py, pyproj Geod on
+//!   GRS80): site A 699,684.823 m², site B 290,113.238 m².
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use geo::Geometry;
 use serde_json::Value;
+use zonecheck::io::{LoadOptions, load_site};
+use zonecheck::query::measure::area_ellipsoidal_m2;
+
+/// Site areas by sample_sites.py (pyproj Geod, GRS80).
+const SITE_A_M2: f64 = 699_684.823;
+const SITE_B_M2: f64 = 290_113.238;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -146,4 +157,80 @@ fn info_lists_each_table_of_a_geopackage() {
     let one = format!("{gpkg}|layername=衡水湖国家级自然保护区");
     let v: Value = serde_json::from_str(&ok_stdout(zonecheck(&["info", &one, "--json"]))).unwrap();
     assert_eq!(v["member"], "衡水湖国家级自然保护区");
+}
+
+fn site_area_m2(path: &Path) -> f64 {
+    let site = load_site(path, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    match &site.geometry {
+        Geometry::MultiPolygon(mp) => area_ellipsoidal_m2(mp),
+        other => panic!("{}: not a polygon site: {other:?}", path.display()),
+    }
+}
+
+/// `check --json` of the sample project for `site`.
+fn check_sample(site: &Path) -> Value {
+    let project = sample("hengshui.zonecheck.toml");
+    let site = site.display().to_string();
+    serde_json::from_str(&ok_stdout(zonecheck(&[
+        "check", &project, "--site", &site, "--json",
+    ])))
+    .expect("JSON")
+}
+
+/// The same overlaps (layer, fid, code) with areas within 0.1 m², and the same site area.
+fn same_check(got: &Value, want: &Value, what: &str) {
+    let close = |a: &Value, b: &Value| (a.as_f64().unwrap() - b.as_f64().unwrap()).abs() < 0.1;
+    assert!(
+        close(&got["site"]["area_m2"], &want["site"]["area_m2"]),
+        "{what}: site area"
+    );
+    let (g, w) = (
+        got["overlaps"].as_array().unwrap(),
+        want["overlaps"].as_array().unwrap(),
+    );
+    assert_eq!(g.len(), w.len(), "{what}: overlap count");
+    assert!(!w.is_empty());
+    for (a, b) in g.iter().zip(w) {
+        for key in ["layer", "fid", "code", "name"] {
+            assert_eq!(a[key], b[key], "{what}: {key}");
+        }
+        assert!(
+            close(&a["area_m2"], &b["area_m2"]),
+            "{what}: {} vs {}",
+            a["area_m2"],
+            b["area_m2"]
+        );
+    }
+}
+
+/// Each copy of a sample site against its original: area (and the reference) and `check`.
+fn same_site_as_original(copies: &[&str], original: &str, reference_m2: f64) {
+    let original = root().join("sample_data/sites").join(original);
+    let want_area = site_area_m2(&original);
+    assert!((want_area - reference_m2).abs() < 0.01, "{want_area}");
+    let want = check_sample(&original);
+    for copy in copies {
+        let path = fixture(copy);
+        let area = site_area_m2(&path);
+        assert!(
+            (area - want_area).abs() < 0.1,
+            "{copy}: {area} m² vs the original's {want_area} m²"
+        );
+        same_check(&check_sample(&path), &want, copy);
+    }
+}
+
+#[test]
+fn sites_as_kml_and_ovital_gcj02_match_the_originals() {
+    same_site_as_original(
+        &["kml/示例项目A.kml", "kml/示例项目A.ovkmz"],
+        "示例项目A_化工园区扩建.geojson",
+        SITE_A_M2,
+    );
+    same_site_as_original(
+        &["kml/示例项目B.kml", "kml/示例项目B.ovkml"],
+        "示例项目B_界址点.txt",
+        SITE_B_M2,
+    );
 }

@@ -19,8 +19,8 @@ use crate::error::{Result, ZoneError};
 use crate::io::LoadOptions;
 use crate::io::gpkg_geometry::decode_gpkg_blob;
 use crate::io::layer_crs;
+use crate::io::layer_parts::LayerParts;
 use crate::io::layer_select::{no_such_layer, same_name};
-use crate::model::role::detect_role;
 use crate::model::{AttrValue, Feature, Field, FieldKind, Layer, SourceFormat};
 
 /// The first 16 bytes of every SQLite 3 database file.
@@ -278,9 +278,6 @@ fn read_table(conn: &Connection, path: &Path, t: &TableInfo, opts: &LoadOptions)
         &mut warnings,
     )
     .map_err(|e| in_table(e, &t.name))?;
-    if features.is_empty() {
-        warnings.push("the layer has no features".to_string());
-    }
     let fields: Vec<Field> = columns
         .iter()
         .map(|c| Field {
@@ -288,22 +285,19 @@ fn read_table(conn: &Connection, path: &Path, t: &TableInfo, opts: &LoadOptions)
             kind: c.kind,
         })
         .collect();
-    let geometry_kind = layer_crs::geometry_kind(&features);
-    let role = detect_role(&fields, geometry_kind, &t.name);
-    Ok(Layer {
+    Ok(LayerParts {
         name: t.name.clone(),
         path: path.to_path_buf(),
         member: Some(t.name.clone()),
         format: SourceFormat::GeoPackage,
-        geometry_kind,
         source_geometry_type: t.geometry_type.clone(),
         fields,
         features,
         crs,
         encoding: None,
-        role,
         warnings,
-    })
+    }
+    .into_layer())
 }
 
 /// ` (fid 7)` when the table's first column is its integer key, for messages.

@@ -15,7 +15,11 @@ mod geojson_geometry;
 pub mod geojson_write;
 pub mod gpkg;
 mod gpkg_geometry;
+pub mod kml;
+mod kml_geometry;
+mod kml_xml;
 mod layer_crs;
+mod layer_parts;
 mod layer_select;
 mod rings;
 pub mod shapefile;
@@ -62,6 +66,8 @@ enum Kind {
     Text,
     CoordList,
     GeoPackage,
+    /// .kml/.kmz, and Ovital's .ovkml/.ovkmz (GCJ-02 lon/lat).
+    Kml,
 }
 
 /// Reads a .shp, a .zip (one or more shapefiles or GeoJSON files inside), a .geojson/.json, a
@@ -90,6 +96,7 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         "txt" => Kind::Text,
         "csv" | "tsv" => Kind::CoordList,
         "gpkg" => Kind::GeoPackage,
+        "kml" | "kmz" | "ovkml" | "ovkmz" => Kind::Kml,
         "dbf" | "shx" | "prj" | "cpg" => {
             return Err(ZoneError::format(
                 path,
@@ -118,6 +125,7 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         }
         Kind::CoordList => vec![coord_list::read_coordinate_list_file(path, &opts)?],
         Kind::GeoPackage => gpkg::read_gpkg(path, &opts)?,
+        Kind::Kml => kml::read_kml(path, &opts)?,
     };
     let ovital = matches!(ext.as_str(), "ovkml" | "ovkmz");
     for layer in &mut layers {
@@ -185,6 +193,9 @@ fn sniff_kind(path: &Path) -> Result<Kind> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
         return Ok(Kind::GeoJson);
+    }
+    if trimmed.starts_with("<?xml") || trimmed.starts_with("<kml") {
+        return Ok(Kind::Kml);
     }
     if exchange_text::looks_like_exchange_text(head) {
         return Ok(Kind::Text);

@@ -54,14 +54,13 @@ pub fn apply(layer: &mut Layer, stated: Option<CoordSource>, ovital: bool) -> Re
         ),
         _ => String::new(),
     };
-    let why = if ovital && stated.is_none() {
-        "Ovital (奥维互动地图) writes GCJ-02 lon/lat into .ovkml/.ovkmz since version 9.3"
+    layer.warnings.push(if ovital && stated.is_none() {
+        format!(
+            "Ovital (奥维互动地图) writes GCJ-02 lon/lat into .ovkml/.ovkmz since version 9.3: converted from GCJ-02 to CGCS2000{moved}; if this file is not shifted (Ovital before 9.3), say so"
+        )
     } else {
-        "stated by the user"
-    };
-    layer.warnings.push(format!(
-        "{frame} lon/lat ({why}): converted to CGCS2000{moved}; if the file is not shifted, say so"
-    ));
+        format!("stated as {frame} lon/lat: converted to CGCS2000{moved}")
+    });
     Ok(())
 }
 

@@ -68,7 +68,7 @@ pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
 
 /// Member names are UTF-8 when valid, else GBK (Windows in China writes GBK without the
 /// UTF-8 flag; the zip crate's own decoding would read those as CP437).
-fn decode_member_name(raw: &[u8]) -> String {
+pub(crate) fn decode_member_name(raw: &[u8]) -> String {
     match std::str::from_utf8(raw) {
         Ok(s) => s.replace('\\', "/"),
         Err(_) => encoding_rs::GBK

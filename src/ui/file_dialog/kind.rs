@@ -116,8 +116,13 @@ impl DialogKind {
     /// The file kinds offered (lower case, no dot): what the engine reads or writes for it.
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
-            DialogKind::OpenLayers => &["shp", "zip", "geojson", "json", "toml", "txt", "gpkg"],
-            DialogKind::ImportSite => &["geojson", "json", "shp", "zip", "txt", "gpkg"],
+            DialogKind::OpenLayers => &[
+                "shp", "zip", "geojson", "json", "toml", "txt", "gpkg", "kml", "kmz", "ovkml",
+                "ovkmz",
+            ],
+            DialogKind::ImportSite => &[
+                "geojson", "json", "shp", "zip", "txt", "gpkg", "kml", "kmz", "ovkml", "ovkmz",
+            ],
             DialogKind::ExportReport => &["docx", "html", "xlsx", "csv"],
             DialogKind::ExportCsv => &["csv"],
             DialogKind::ExportGeoJson => &["geojson", "json"],
