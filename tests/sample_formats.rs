@@ -9,6 +9,9 @@
 //!   .ovkml/.ovkmz: the same area as the GeoJSON / exchange-text originals within 0.1 m², and the
 //!   same `check` overlaps. Reference areas (../sample_reference/sample_sites.py, pyproj Geod on
 //!   GRS80): site A 699,684.823 m², site B 290,113.238 m².
+//! - The sample sites as DXF (tests/fixtures/dxf/make_dxf.py, ezdxf): site A as R12 POLYLINEs,
+//!   site B as R2000 LWPOLYLINEs with zone-prefixed eastings and without (stated EPSG:4548),
+//!   each beside a larger drawing frame that must not be taken for the site.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -159,23 +162,27 @@ fn info_lists_each_table_of_a_geopackage() {
     assert_eq!(v["member"], "衡水湖国家级自然保护区");
 }
 
-fn site_area_m2(path: &Path) -> f64 {
-    let site = load_site(path, &LoadOptions::default())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+fn site_area_m2(path: &Path, crs: Option<&str>) -> f64 {
+    let opts = LoadOptions {
+        crs: crs.map(|c| zonecheck::crs::Crs::from_user_text(c).expect("a CRS")),
+        ..LoadOptions::default()
+    };
+    let site = load_site(path, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     match &site.geometry {
         Geometry::MultiPolygon(mp) => area_ellipsoidal_m2(mp),
         other => panic!("{}: not a polygon site: {other:?}", path.display()),
     }
 }
 
-/// `check --json` of the sample project for `site`.
-fn check_sample(site: &Path) -> Value {
+/// `check --json` of the sample project for `site`, read with `--site-crs` when given.
+fn check_sample(site: &Path, crs: Option<&str>) -> Value {
     let project = sample("hengshui.zonecheck.toml");
     let site = site.display().to_string();
-    serde_json::from_str(&ok_stdout(zonecheck(&[
-        "check", &project, "--site", &site, "--json",
-    ])))
-    .expect("JSON")
+    let mut args = vec!["check", &project, "--site", &site, "--json"];
+    if let Some(crs) = crs {
+        args.extend(["--site-crs", crs]);
+    }
+    serde_json::from_str(&ok_stdout(zonecheck(&args))).expect("JSON")
 }
 
 /// The same overlaps (layer, fid, code) with areas within 0.1 m², and the same site area.
@@ -204,32 +211,50 @@ fn same_check(got: &Value, want: &Value, what: &str) {
     }
 }
 
-/// Each copy of a sample site against its original: area (and the reference) and `check`.
-fn same_site_as_original(copies: &[&str], original: &str, reference_m2: f64) {
+/// Each copy of a sample site (with the CRS to state, if any) against its original: area (and
+/// the reference) and `check`.
+fn same_site_as_original(copies: &[(&str, Option<&str>)], original: &str, reference_m2: f64) {
     let original = root().join("sample_data/sites").join(original);
-    let want_area = site_area_m2(&original);
+    let want_area = site_area_m2(&original, None);
     assert!((want_area - reference_m2).abs() < 0.01, "{want_area}");
-    let want = check_sample(&original);
-    for copy in copies {
+    let want = check_sample(&original, None);
+    for &(copy, crs) in copies {
         let path = fixture(copy);
-        let area = site_area_m2(&path);
+        let area = site_area_m2(&path, crs);
         assert!(
             (area - want_area).abs() < 0.1,
             "{copy}: {area} m² vs the original's {want_area} m²"
         );
-        same_check(&check_sample(&path), &want, copy);
+        same_check(&check_sample(&path, crs), &want, copy);
     }
 }
 
 #[test]
 fn sites_as_kml_and_ovital_gcj02_match_the_originals() {
     same_site_as_original(
-        &["kml/示例项目A.kml", "kml/示例项目A.ovkmz"],
+        &[("kml/示例项目A.kml", None), ("kml/示例项目A.ovkmz", None)],
         "示例项目A_化工园区扩建.geojson",
         SITE_A_M2,
     );
     same_site_as_original(
-        &["kml/示例项目B.kml", "kml/示例项目B.ovkml"],
+        &[("kml/示例项目B.kml", None), ("kml/示例项目B.ovkml", None)],
+        "示例项目B_界址点.txt",
+        SITE_B_M2,
+    );
+}
+
+#[test]
+fn sites_as_dxf_with_and_without_zone_prefix_match_the_originals() {
+    same_site_as_original(
+        &[("dxf/示例项目A.dxf", None)],
+        "示例项目A_化工园区扩建.geojson",
+        SITE_A_M2,
+    );
+    same_site_as_original(
+        &[
+            ("dxf/示例项目B_带号.dxf", None),
+            ("dxf/示例项目B_无带号.dxf", Some("EPSG:4548")),
+        ],
         "示例项目B_界址点.txt",
         SITE_B_M2,
     );

@@ -8,6 +8,10 @@
 pub mod coord_list;
 pub mod dbf;
 pub mod dbf_encoding;
+pub mod dxf;
+mod dxf_geometry;
+mod dxf_site;
+mod dxf_text;
 mod exchange_crs;
 pub mod exchange_text;
 pub mod geojson;
@@ -68,6 +72,7 @@ enum Kind {
     GeoPackage,
     /// .kml/.kmz, and Ovital's .ovkml/.ovkmz (GCJ-02 lon/lat).
     Kml,
+    Dxf,
 }
 
 /// Reads a .shp, a .zip (one or more shapefiles or GeoJSON files inside), a .geojson/.json, a
@@ -97,6 +102,7 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         "csv" | "tsv" => Kind::CoordList,
         "gpkg" => Kind::GeoPackage,
         "kml" | "kmz" | "ovkml" | "ovkmz" => Kind::Kml,
+        "dxf" => Kind::Dxf,
         "dbf" | "shx" | "prj" | "cpg" => {
             return Err(ZoneError::format(
                 path,
@@ -126,6 +132,7 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         Kind::CoordList => vec![coord_list::read_coordinate_list_file(path, &opts)?],
         Kind::GeoPackage => gpkg::read_gpkg(path, &opts)?,
         Kind::Kml => kml::read_kml(path, &opts)?,
+        Kind::Dxf => vec![dxf::read_dxf(path, &opts)?],
     };
     let ovital = matches!(ext.as_str(), "ovkml" | "ovkmz");
     for layer in &mut layers {
@@ -196,6 +203,9 @@ fn sniff_kind(path: &Path) -> Result<Kind> {
     }
     if trimmed.starts_with("<?xml") || trimmed.starts_with("<kml") {
         return Ok(Kind::Kml);
+    }
+    if dxf::looks_like_dxf(trimmed) {
+        return Ok(Kind::Dxf);
     }
     if exchange_text::looks_like_exchange_text(head) {
         return Ok(Kind::Text);
