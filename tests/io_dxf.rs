@@ -3,7 +3,9 @@
 //! text encodings (GBK by $DWGCODEPAGE, UTF-8 for R2010) and escapes, the CRS from a zone
 //! prefix or stated, the boundary a site takes, and bad files.
 
-use std::path::{Path, PathBuf};
+mod formats_common;
+
+use std::path::PathBuf;
 
 use geo::{CoordsIter, Geometry, MultiPolygon};
 use serde_json::Value;
@@ -17,20 +19,15 @@ use zonecheck::query::measure::area_planar_m2;
 const SAGITTA_M: f64 = 0.001;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/dxf")
-        .join(name)
+    formats_common::fixture("dxf", name)
 }
 
 fn expected() -> Value {
-    let text = std::fs::read_to_string(fixture("expected.json")).expect("expected.json");
-    serde_json::from_str(&text).expect("JSON")
+    formats_common::expected("dxf")
 }
 
 fn load(name: &str, opts: &LoadOptions) -> Layer {
-    load_layers(&fixture(name), opts)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .remove(0)
+    formats_common::load_first("dxf", name, opts)
 }
 
 fn on_layer<'a>(layer: &'a Layer, dxf_layer: &str) -> Vec<&'a Geometry<f64>> {

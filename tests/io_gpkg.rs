@@ -4,6 +4,8 @@
 //! `Geod(ellps="GRS80")`, first vertices after pyproj's transform to EPSG:4490 — and the bad
 //! files it made. Also: one layer by name, and nothing ever written beside the input.
 
+mod formats_common;
+
 use std::path::{Path, PathBuf};
 
 use geo::{CoordsIter, Geometry, MultiPolygon};
@@ -14,14 +16,11 @@ use zonecheck::model::{AttrValue, FieldKind, Layer, SourceFormat};
 use zonecheck::query::measure::area_ellipsoidal_m2;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/gpkg")
-        .join(name)
+    formats_common::fixture("gpkg", name)
 }
 
 fn expected() -> Value {
-    let text = std::fs::read_to_string(fixture("expected.json")).expect("expected.json");
-    serde_json::from_str(&text).expect("expected.json is JSON")
+    formats_common::expected("gpkg")
 }
 
 fn polygons(g: &Geometry<f64>, out: &mut Vec<geo::Polygon<f64>>) {

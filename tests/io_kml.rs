@@ -3,6 +3,8 @@
 //! description and ExtendedData; every geometry kind; areas against pyproj's
 //! `Geod(ellps="GRS80")` figures in expected.json; encodings; bad files; web-map offsets.
 
+mod formats_common;
+
 use std::path::{Path, PathBuf};
 
 use geo::{CoordsIter, Geometry, MultiPolygon};
@@ -13,20 +15,15 @@ use zonecheck::model::{Layer, SourceFormat};
 use zonecheck::query::measure::area_ellipsoidal_m2;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/kml")
-        .join(name)
+    formats_common::fixture("kml", name)
 }
 
 fn expected() -> Value {
-    let text = std::fs::read_to_string(fixture("expected.json")).expect("expected.json");
-    serde_json::from_str(&text).expect("JSON")
+    formats_common::expected("kml")
 }
 
 fn load(name: &str) -> Layer {
-    load_layers(&fixture(name), &LoadOptions::default())
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .remove(0)
+    formats_common::load_first("kml", name, &LoadOptions::default())
 }
 
 fn feature<'a>(layer: &'a Layer, name: &str) -> (usize, &'a Option<Geometry<f64>>) {

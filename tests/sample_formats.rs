@@ -12,6 +12,9 @@
 //! - The sample sites as DXF (tests/fixtures/dxf/make_dxf.py, ezdxf): site A as R12 POLYLINEs,
 //!   site B as R2000 LWPOLYLINEs with zone-prefixed eastings and without (stated EPSG:4548),
 //!   each beside a larger drawing frame that must not be taken for the site.
+//! - The sample sites as boundary tables (tests/fixtures/xlsx/make_xlsx.py, openpyxl and xlwt):
+//!   lon/lat in decimal and in DMS (rounded to 1e-6″), X/Y with the zone prefix (parcels by
+//!   column and by sheet) and without it in an .xls (stated EPSG:4548).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -254,6 +257,27 @@ fn sites_as_dxf_with_and_without_zone_prefix_match_the_originals() {
         &[
             ("dxf/示例项目B_带号.dxf", None),
             ("dxf/示例项目B_无带号.dxf", Some("EPSG:4548")),
+        ],
+        "示例项目B_界址点.txt",
+        SITE_B_M2,
+    );
+}
+
+#[test]
+fn sites_as_spreadsheet_tables_match_the_originals() {
+    same_site_as_original(
+        &[
+            ("xlsx/示例项目A_经纬度.xlsx", None),
+            ("xlsx/示例项目A_度分秒.xlsx", None),
+        ],
+        "示例项目A_化工园区扩建.geojson",
+        SITE_A_M2,
+    );
+    same_site_as_original(
+        &[
+            ("xlsx/示例项目B_界址点.xlsx", None),
+            ("xlsx/示例项目B_分表.xlsx", None),
+            ("xlsx/示例项目B_无带号.xls", Some("EPSG:4548")),
         ],
         "示例项目B_界址点.txt",
         SITE_B_M2,

@@ -31,6 +31,8 @@ mod shp_geometry;
 pub mod site;
 mod text;
 mod web_offsets;
+mod xlsx_cells;
+pub mod xlsx_coords;
 pub mod zip;
 
 use std::path::Path;
@@ -73,6 +75,8 @@ enum Kind {
     /// .kml/.kmz, and Ovital's .ovkml/.ovkmz (GCJ-02 lon/lat).
     Kml,
     Dxf,
+    /// A boundary table in a workbook (.xlsx/.xls).
+    Spreadsheet,
 }
 
 /// Reads a .shp, a .zip (one or more shapefiles or GeoJSON files inside), a .geojson/.json, a
@@ -103,6 +107,7 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         "gpkg" => Kind::GeoPackage,
         "kml" | "kmz" | "ovkml" | "ovkmz" => Kind::Kml,
         "dxf" => Kind::Dxf,
+        "xlsx" | "xlsm" | "xls" => Kind::Spreadsheet,
         "dbf" | "shx" | "prj" | "cpg" => {
             return Err(ZoneError::format(
                 path,
@@ -133,6 +138,7 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         Kind::GeoPackage => gpkg::read_gpkg(path, &opts)?,
         Kind::Kml => kml::read_kml(path, &opts)?,
         Kind::Dxf => vec![dxf::read_dxf(path, &opts)?],
+        Kind::Spreadsheet => xlsx_coords::read_coordinate_workbook(path, &opts)?,
     };
     let ovital = matches!(ext.as_str(), "ovkml" | "ovkmz");
     for layer in &mut layers {

@@ -118,10 +118,11 @@ impl DialogKind {
         match self {
             DialogKind::OpenLayers => &[
                 "shp", "zip", "geojson", "json", "toml", "txt", "gpkg", "kml", "kmz", "ovkml",
-                "ovkmz",
+                "ovkmz", "dxf", "xlsx", "xls",
             ],
             DialogKind::ImportSite => &[
                 "geojson", "json", "shp", "zip", "txt", "gpkg", "kml", "kmz", "ovkml", "ovkmz",
+                "dxf", "xlsx", "xls",
             ],
             DialogKind::ExportReport => &["docx", "html", "xlsx", "csv"],
             DialogKind::ExportCsv => &["csv"],
