@@ -45,6 +45,27 @@ fn a_zip_with_two_shapefiles_one_named_in_gbk() {
 }
 
 #[test]
+fn one_member_of_a_zip_by_stem_or_member_path() {
+    let by = |name: &str| {
+        let opts = LoadOptions {
+            layer: Some(name.into()),
+            ..LoadOptions::default()
+        };
+        load_layers(&fixture("two_layers.zip"), &opts)
+    };
+    let layers = by("UNITS").unwrap();
+    assert_eq!(layers.len(), 1);
+    assert_eq!(layers[0].member.as_deref(), Some("数据/units.shp"));
+    let layers = by(&layers[0].member.clone().unwrap()).unwrap();
+    assert_eq!(layers.len(), 1);
+    let err = by("红线").unwrap_err().to_string();
+    assert!(
+        err.contains("two_layers.zip") && err.contains("数据/units.shp"),
+        "{err}"
+    );
+}
+
+#[test]
 fn geojson_with_a_legacy_crs_member() {
     let layer = load_layers(
         &fixture("geojson/site_4527.geojson"),

@@ -192,6 +192,11 @@ pub enum CrsOrigin {
     Stated,
     /// Guessed from the coordinates; the string says why.
     Guessed(String),
+    /// Read from the file's own metadata; the string says where (e.g. a GeoPackage's
+    /// `gpkg_spatial_ref_sys`).
+    Embedded(String),
+    /// Fixed by the format's specification (KML is WGS 84); the string says which rule.
+    FormatDefault(String),
 }
 
 impl CrsOrigin {
@@ -205,6 +210,8 @@ impl CrsOrigin {
             CrsOrigin::FileGdb => "from the FileGDB spatial reference".into(),
             CrsOrigin::Stated => "stated".into(),
             CrsOrigin::Guessed(why) => format!("guessed: {why}"),
+            CrsOrigin::Embedded(where_) => format!("from {where_}"),
+            CrsOrigin::FormatDefault(rule) => rule.clone(),
         }
     }
 }

@@ -100,6 +100,23 @@ pub fn decide_crs(
     }
 }
 
+/// The steps every reader ends with: decide the CRS (`decide_crs`), add its datum warning,
+/// check coordinates are finite and transform the features to CGCS2000 lon/lat in place.
+pub fn georeference(
+    features: &mut [Feature],
+    stated: Option<&Crs>,
+    from_file: Option<CrsInfo>,
+    source: &Path,
+    warnings: &mut Vec<String>,
+) -> Result<CrsInfo> {
+    let bounds = Bounds::of_features(features);
+    let crs = decide_crs(source, stated, from_file, bounds, warnings)?;
+    warnings.extend(crs.crs.datum_warning());
+    check_finite(features, source)?;
+    transform_features(features, &crs.crs, source)?;
+    Ok(crs)
+}
+
 /// Errors on the first feature holding a NaN or infinite coordinate, naming it.
 pub fn check_finite(features: &[Feature], source: &Path) -> Result<()> {
     let bad = features.par_iter().position_first(|f| {

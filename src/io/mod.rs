@@ -1,6 +1,7 @@
 //! Readers, one format per file: Shapefile (plain or zipped), GeoJSON, File Geodatabase (a
-//! `.gdb` folder or zipped), land-survey coordinate exchange text (坐标交换格式) and coordinate
-//! lists. Every reader returns `Layer`s whose
+//! `.gdb` folder or zipped), GeoPackage, KML/KMZ (Ovital's .ovkml too), CAD DXF, coordinate
+//! tables in workbooks, land-survey coordinate exchange text (坐标交换格式) and coordinate lists.
+//! Every reader returns `Layer`s whose
 //! features are CGCS2000 lon/lat, with the file's own CRS and text encoding recorded.
 //!
 //! Readers never write anything, least of all beside their inputs. Not for indexing or queries.
@@ -8,6 +9,10 @@
 pub mod coord_list;
 pub mod dbf;
 pub mod dbf_encoding;
+pub mod dxf;
+mod dxf_geometry;
+mod dxf_site;
+mod dxf_text;
 mod exchange_crs;
 pub mod exchange_text;
 pub mod filegdb;
@@ -16,17 +21,27 @@ mod gdb_layers;
 pub mod geojson;
 mod geojson_geometry;
 pub mod geojson_write;
+pub mod gpkg;
+mod gpkg_geometry;
+pub mod kml;
+mod kml_geometry;
+mod kml_xml;
 mod layer_crs;
+mod layer_parts;
+mod layer_select;
 mod rings;
 pub mod shapefile;
 mod shp_geometry;
 pub mod site;
 mod text;
+mod web_offsets;
+mod xlsx_cells;
+pub mod xlsx_coords;
 pub mod zip;
 
 use std::path::Path;
 
-use crate::crs::Crs;
+use crate::crs::{CoordSource, Crs};
 use crate::error::{Result, ZoneError};
 use crate::model::Layer;
 
@@ -41,14 +56,15 @@ pub struct LoadOptions {
     pub encoding: Option<String>,
     /// A stated CRS, which overrides the file's own and any guess.
     pub crs: Option<Crs>,
-    /// One layer of a container by name (a File Geodatabase feature class, or the stem of a
-    /// shapefile in a zip); all layers when absent. An unknown name is an error listing the
-    /// names there.
+    /// One layer of a container (a GeoPackage table, a zip member) by name; all layers when
+    /// `None`. A path ending in `|layername=NAME` (QGIS's spelling) says the same.
     pub layer: Option<String>,
+    /// The web-map frame lon/lat are written in, for files that hold lon/lat: GCJ-02 or BD-09
+    /// are moved back to CGCS2000 with a warning; `Cgcs2000` says "not shifted" (e.g. an
+    /// .ovkml written by Ovital before 9.3). `None`: the format's own rule (.ovkml/.ovkmz are
+    /// GCJ-02, everything else is not shifted).
+    pub lonlat_source: Option<CoordSource>,
 }
-
-/// How QGIS (and GDAL) name one layer of a container on a command line: `PATH|layername=NAME`.
-const LAYERNAME: &str = "|layername=";
 
 /// The formats `load_layers` recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,28 +75,31 @@ enum Kind {
     /// .txt: exchange text when it has the section headers, else a coordinate list.
     Text,
     CoordList,
+    GeoPackage,
+    /// .kml/.kmz, and Ovital's .ovkml/.ovkmz (GCJ-02 lon/lat).
+    Kml,
+    Dxf,
+    /// A boundary table in a workbook (.xlsx/.xls).
+    Spreadsheet,
 }
 
-/// Reads a .shp, a .zip (one or more shapefiles, GeoJSON files or `.gdb` folders inside), a
-/// File Geodatabase folder, a .geojson/.json, a coordinate exchange text (.txt) or a coordinate
-/// list (.csv/.txt) into layers. `PATH|layername=NAME` picks one layer, as `opts.layer` does.
+/// Reads a .shp, a .zip (shapefiles, GeoJSON files or `.gdb` folders inside), a File Geodatabase
+/// folder, a .geojson/.json, a GeoPackage, KML/KMZ (and Ovital's .ovkml/.ovkmz), a CAD .dxf, a
+/// coordinate table in a workbook (.xlsx/.xls), a coordinate exchange text (.txt) or a coordinate
+/// list (.csv/.txt) into layers. `path` may end in `|layername=NAME` to pick one layer of a
+/// container, as `opts.layer` does.
 pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
-    if let Some((file, name)) = split_layername(path) {
-        let opts = LoadOptions {
-            layer: Some(name),
-            ..opts.clone()
-        };
-        return load_layers(&file, &opts);
-    }
+    let (path, opts) = layer_select::split_layer_suffix(path, opts)?;
+    let path = path.as_path();
     let meta = std::fs::metadata(path).map_err(|e| ZoneError::io(path, e))?;
     if meta.is_dir() {
         if !filegdb::looks_like_gdb(path) {
             return Err(ZoneError::format(
                 path,
-                "is a folder but not a File Geodatabase (no a00000001.gdbtable): name a .gdb folder, .shp, .zip, .geojson, .txt or .csv file",
+                "is a folder but not a File Geodatabase (no a00000001.gdbtable): name a .gdb folder, .shp, .zip, .geojson, .gpkg, .kml, .dxf, .xlsx, .txt or .csv file",
             ));
         }
-        let layers = gdb_layers::read_gdb_dir(path, opts)?;
+        let layers = gdb_layers::read_gdb_dir(path, &opts)?;
         for layer in &layers {
             check_lonlat_range(path, layer)?;
         }
@@ -100,50 +119,59 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         // A file picked inside a .gdb folder (file dialogs pick files, not folders).
         "gdbtable" | "gdbtablx" | "gdbindexes" | "atx" | "spx" | "freelist" => {
             return match path.parent().filter(|p| filegdb::looks_like_gdb(p)) {
-                Some(gdb) => load_layers(gdb, opts),
+                Some(gdb) => load_layers(gdb, &opts),
                 None => Err(ZoneError::format(
                     path,
                     "is part of a File Geodatabase: open the .gdb folder it belongs to",
                 )),
             };
         }
+        "gpkg" => Kind::GeoPackage,
+        "kml" | "kmz" | "ovkml" | "ovkmz" => Kind::Kml,
+        "dxf" => Kind::Dxf,
+        "xlsx" | "xlsm" | "xls" => Kind::Spreadsheet,
         "dbf" | "shx" | "prj" | "cpg" => {
             return Err(ZoneError::format(
                 path,
                 "is part of a shapefile: open the .shp file beside it",
             ));
         }
+        "dwg" => {
+            return Err(ZoneError::format(
+                path,
+                "DWG is AutoCAD's closed drawing format: save it as DXF in the CAD program (另存为 DXF) and open the .dxf",
+            ));
+        }
         _ => sniff_kind(path)?,
     };
-    let layers = match kind {
-        Kind::Shapefile => vec![shapefile::read_shapefile(path, opts)?],
-        Kind::Zip => zip::read_zip(path, opts)?,
-        Kind::GeoJson => vec![geojson::read_geojson(path, opts)?],
+    let mut layers = match kind {
+        Kind::Shapefile => vec![shapefile::read_shapefile(path, &opts)?],
+        Kind::Zip => zip::read_zip(path, &opts)?,
+        Kind::GeoJson => vec![geojson::read_geojson(path, &opts)?],
         Kind::Text => {
             let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
             if exchange_text::looks_like_exchange_text(&bytes) {
-                vec![exchange_text::read_exchange_text(path, opts)?]
+                vec![exchange_text::read_exchange_text(path, &opts)?]
             } else {
-                vec![coord_list::read_coordinate_list_file(path, opts)?]
+                vec![coord_list::read_coordinate_list_file(path, &opts)?]
             }
         }
-        Kind::CoordList => vec![coord_list::read_coordinate_list_file(path, opts)?],
+        Kind::CoordList => vec![coord_list::read_coordinate_list_file(path, &opts)?],
+        Kind::GeoPackage => gpkg::read_gpkg(path, &opts)?,
+        Kind::Kml => kml::read_kml(path, &opts)?,
+        Kind::Dxf => vec![dxf::read_dxf(path, &opts)?],
+        Kind::Spreadsheet => xlsx_coords::read_coordinate_workbook(path, &opts)?,
     };
-    let layers = pick_layer(path, layers, opts.layer.as_deref())?;
-    for layer in &layers {
+    // A zip may hold shapefiles and geodatabases together: the chosen layer is picked here.
+    if kind == Kind::Zip {
+        layers = pick_layer(path, layers, opts.layer.as_deref())?;
+    }
+    let ovital = matches!(ext.as_str(), "ovkml" | "ovkmz");
+    for layer in &mut layers {
+        web_offsets::apply(layer, opts.lonlat_source, ovital)?;
         check_lonlat_range(path, layer)?;
     }
     Ok(layers)
-}
-
-/// `PATH|layername=NAME` split, when `path` is written so and `PATH` exists.
-fn split_layername(path: &Path) -> Option<(std::path::PathBuf, String)> {
-    let text = path.to_str()?;
-    let at = text.rfind(LAYERNAME)?;
-    let file = Path::new(&text[..at]);
-    let name = text[at + LAYERNAME.len()..].trim();
-    (file.exists() && !path.exists() && !name.is_empty())
-        .then(|| (file.to_path_buf(), name.to_string()))
 }
 
 /// The layer named `wanted` among those of a file (a File Geodatabase picks its own while
@@ -217,16 +245,25 @@ fn sniff_kind(path: &Path) -> Result<Kind> {
     if head.starts_with(&[0x00, 0x00, 0x27, 0x0A]) {
         return Ok(Kind::Shapefile);
     }
+    if head.starts_with(gpkg::SQLITE_MAGIC) {
+        return Ok(Kind::GeoPackage);
+    }
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
         return Ok(Kind::GeoJson);
+    }
+    if trimmed.starts_with("<?xml") || trimmed.starts_with("<kml") {
+        return Ok(Kind::Kml);
+    }
+    if dxf::looks_like_dxf(trimmed) {
+        return Ok(Kind::Dxf);
     }
     if exchange_text::looks_like_exchange_text(head) {
         return Ok(Kind::Text);
     }
     Err(ZoneError::format(
         path,
-        "unrecognised format: zonecheck reads .shp, .zip, .gdb folders, .geojson/.json, coordinate exchange .txt and .csv coordinate lists",
+        "unrecognised format: zonecheck reads .shp, .zip, .gdb folders, .geojson/.json, .gpkg, .kml/.kmz/.ovkml/.ovkmz, .dxf, .xlsx/.xls coordinate tables, coordinate exchange .txt and .csv coordinate lists",
     ))
 }

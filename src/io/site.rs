@@ -12,7 +12,7 @@ use crate::crs::CrsInfo;
 use crate::error::{Result, ZoneError};
 use crate::io::coord_list::CoordList;
 use crate::io::{LoadOptions, load_layers};
-use crate::model::{AttrValue, Layer};
+use crate::model::{AttrValue, Layer, SourceFormat};
 
 /// One part of a site as the file gave it (an exchange-text parcel, a shapefile feature).
 #[derive(Debug, Clone)]
@@ -38,9 +38,15 @@ pub struct Site {
     pub warnings: Vec<String>,
 }
 
-/// Reads a site from any file `load_layers` reads.
+/// Reads a site from any file `load_layers` reads. From a CAD drawing only the boundary is
+/// taken (see `dxf_site`).
 pub fn load_site(path: &Path, opts: &LoadOptions) -> Result<Site> {
-    let layers = load_layers(path, opts)?;
+    let (path, opts) = crate::io::layer_select::split_layer_suffix(path, opts)?;
+    let path = path.as_path();
+    let mut layers = load_layers(path, &opts)?;
+    for layer in layers.iter_mut().filter(|l| l.format == SourceFormat::Dxf) {
+        crate::io::dxf_site::keep_boundary(layer, opts.layer.is_some())?;
+    }
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

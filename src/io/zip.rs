@@ -2,6 +2,8 @@
 //! names possibly GBK), GeoJSON files and File Geodatabase folders inside a .zip. Members are
 //! read into memory; nothing is extracted to disk.
 //!
+//! `LoadOptions::layer` picks one member by its path or file stem.
+//!
 //! Not for writing archives, nor for nested archives (a .zip inside the .zip is skipped).
 
 use std::collections::BTreeMap;
@@ -10,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Result, ZoneError};
 use crate::io::LoadOptions;
+use crate::io::layer_select::{no_such_layer, same_name};
 use crate::io::shapefile::{ShapefileParts, ShapefileSource, read_shapefile_parts};
 use crate::model::Layer;
 
@@ -81,15 +84,18 @@ pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         let bytes = read_member(path, &name, &mut entry)?;
         members.push(Member { name, bytes });
     }
-    let mut layers = if members.is_empty() && !gdb_members.is_empty() {
-        Vec::new()
-    } else {
-        read_members(path, members, opts)?
-    };
-    // Every feature class of every geodatabase; a chosen layer is picked out by the caller.
+    // With geodatabases beside the shapefiles, every layer of either is read and the chosen one
+    // is picked out by the caller (`io::load_layers`).
     let all = LoadOptions {
         layer: None,
         ..opts.clone()
+    };
+    let mut layers = if members.is_empty() && !gdb_members.is_empty() {
+        Vec::new()
+    } else if gdb_members.is_empty() {
+        read_members(path, members, opts)?
+    } else {
+        read_members(path, members, &all)?
     };
     for (folder, files) in gdb_members {
         layers.extend(crate::io::gdb_layers::read_gdb_files(
@@ -158,7 +164,7 @@ fn gdb_file_needed(file: &str) -> bool {
 
 /// Member names are UTF-8 when valid, else GBK (Windows in China writes GBK without the
 /// UTF-8 flag; the zip crate's own decoding would read those as CP437).
-fn decode_member_name(raw: &[u8]) -> String {
+pub(crate) fn decode_member_name(raw: &[u8]) -> String {
     match std::str::from_utf8(raw) {
         Ok(s) => s.replace('\\', "/"),
         Err(_) => encoding_rs::GBK
@@ -211,9 +217,20 @@ fn read_members(path: &Path, members: Vec<Member>, opts: &LoadOptions) -> Result
             _ => {}
         }
     }
+    let wanted = |member: &str| {
+        opts.layer.as_deref().is_none_or(|want| {
+            same_name(member, want)
+                || same_name(stem_path(member).rsplit('/').next().unwrap_or(""), want)
+        })
+    };
+    let mut available = Vec::new();
     let mut layers = Vec::new();
     for (_, (member, parts, has_shp)) in groups {
         if !has_shp {
+            continue;
+        }
+        available.push(member.clone());
+        if !wanted(&member) {
             continue;
         }
         let source = ShapefileSource {
@@ -224,6 +241,10 @@ fn read_members(path: &Path, members: Vec<Member>, opts: &LoadOptions) -> Result
         layers.push(read_shapefile_parts(&parts, &source, opts)?);
     }
     for m in geojson {
+        available.push(m.name.clone());
+        if !wanted(&m.name) {
+            continue;
+        }
         let display = member_display(path, &m.name);
         layers.push(crate::io::geojson::read_geojson_bytes(
             &m.bytes,
@@ -232,6 +253,12 @@ fn read_members(path: &Path, members: Vec<Member>, opts: &LoadOptions) -> Result
             &display,
             opts,
         )?);
+    }
+    if let Some(want) = opts.layer.as_deref()
+        && layers.is_empty()
+        && !available.is_empty()
+    {
+        return Err(no_such_layer(path, want, &available));
     }
     if layers.is_empty() {
         return Err(ZoneError::format(

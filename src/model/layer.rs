@@ -25,6 +25,16 @@ pub enum SourceFormat {
     CoordinateList,
     /// An Esri File Geodatabase feature class (a `.gdb` folder, or zipped).
     FileGdb,
+    /// One feature table of a GeoPackage (.gpkg); the table name is the layer's `member`.
+    GeoPackage,
+    /// KML, including Ovital's .ovkml.
+    Kml,
+    /// Zipped KML (.kmz, Ovital's .ovkmz).
+    Kmz,
+    /// A CAD drawing exchange file.
+    Dxf,
+    /// Boundary points in a workbook sheet (.xlsx/.xls).
+    CoordinateTable,
 }
 
 impl SourceFormat {
@@ -39,6 +49,11 @@ impl SourceFormat {
             }
             SourceFormat::CoordinateList => "coordinate list",
             SourceFormat::FileGdb => "Esri File Geodatabase",
+            SourceFormat::GeoPackage => "GeoPackage",
+            SourceFormat::Kml => "KML",
+            SourceFormat::Kmz => "KMZ (zipped KML)",
+            SourceFormat::Dxf => "DXF (CAD drawing)",
+            SourceFormat::CoordinateTable => "coordinate table (spreadsheet)",
         }
     }
 }
@@ -99,8 +114,8 @@ pub struct Layer {
     pub name: String,
     /// The file it was read from (the .shp, .geojson, .zip or text file).
     pub path: PathBuf,
-    /// The part of a container it came from: a zip member's path, or a File Geodatabase
-    /// feature class's name (which picks the same layer again when it is re-read).
+    /// The part of a container it came from: a zip member's path, a GeoPackage table, or a File
+    /// Geodatabase feature class's name (which picks the same layer again when it is re-read).
     pub member: Option<String>,
     pub format: SourceFormat,
     pub geometry_kind: GeometryKind,

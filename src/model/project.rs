@@ -59,8 +59,8 @@ pub struct Project {
 pub struct LayerSpec {
     /// Path of the .shp/.zip/.geojson, relative to the project file (or absolute).
     pub path: PathBuf,
-    /// One layer of a container (a File Geodatabase feature class, a zip member's name); all
-    /// of them when absent.
+    /// One layer of a container (a File Geodatabase feature class, a GeoPackage table, a zip
+    /// member); all of them when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layer: Option<String>,
     /// Display name; the file stem when absent.

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use egui::Color32;
 
-use crate::model::SourceFormat;
 use crate::model::project::{LayerSpec, LayerStyle, Project};
 use crate::ui::app::{AppState, Level, MapLayer, Message};
 use crate::ui::i18n::{Key, tr};
@@ -56,12 +55,8 @@ fn layer_spec(l: &MapLayer) -> LayerSpec {
     let hex = |c: Color32| format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b());
     LayerSpec {
         path: spec.path.clone(),
-        // A File Geodatabase holds many layers: name the one this entry is.
-        layer: spec.layer.clone().or_else(|| {
-            (layer.format == SourceFormat::FileGdb)
-                .then(|| layer.member.clone())
-                .flatten()
-        }),
+        // One entry per layer: a container's layer is named, else each entry would read them all.
+        layer: spec.layer.clone().or_else(|| layer.member.clone()),
         // Zip members and renamed layers keep their display name; a plain file's is its stem.
         name: (Some(&layer.name) != stem.as_ref()).then(|| layer.name.clone()),
         role: Some(layer.role.role),

@@ -229,6 +229,7 @@ pub fn read_planned(planned: &PlannedLayer) -> Result<Vec<Layer>> {
         encoding: spec.encoding.clone(),
         crs,
         layer: spec.layer.clone(),
+        ..LoadOptions::default()
     };
     let mut layers = load_layers(&spec.path, &opts)?;
     for layer in &mut layers {

@@ -117,8 +117,14 @@ impl DialogKind {
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             // A File Geodatabase is a folder: any of its .gdbtable files opens it.
-            DialogKind::OpenLayers => &["shp", "zip", "geojson", "json", "toml", "txt", "gdbtable"],
-            DialogKind::ImportSite => &["geojson", "json", "shp", "zip", "txt"],
+            DialogKind::OpenLayers => &[
+                "shp", "zip", "geojson", "json", "toml", "txt", "gpkg", "kml", "kmz", "ovkml",
+                "ovkmz", "dxf", "xlsx", "xls", "gdbtable",
+            ],
+            DialogKind::ImportSite => &[
+                "geojson", "json", "shp", "zip", "txt", "gpkg", "kml", "kmz", "ovkml", "ovkmz",
+                "dxf", "xlsx", "xls",
+            ],
             DialogKind::ExportReport => &["docx", "html", "xlsx", "csv"],
             DialogKind::ExportCsv => &["csv"],
             DialogKind::ExportGeoJson => &["geojson", "json"],
