@@ -94,5 +94,8 @@ fn open_catalog(paths: &[PathBuf], opts: &LayerOpts) -> Result<Catalog> {
     for w in catalog.warnings() {
         eprintln!("warning: {w}");
     }
+    for w in crate::query::require_features(&catalog.layers)? {
+        eprintln!("warning: {w}");
+    }
     Ok(catalog)
 }

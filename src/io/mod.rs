@@ -13,21 +13,25 @@ pub mod geojson;
 mod geojson_geometry;
 pub mod geojson_write;
 mod layer_crs;
+pub mod open;
 mod rings;
 pub mod shapefile;
 mod shp_geometry;
+mod shx;
 pub mod site;
-mod text;
+pub mod text;
+pub mod validity;
 pub mod zip;
 
 use std::path::Path;
 
 use crate::crs::Crs;
-use crate::error::{Result, ZoneError};
+use crate::error::{Fix, Result, ZoneError};
 use crate::model::Layer;
 
 pub use coord_list::{CoordList, CoordListOptions, CoordMeaning, parse_coordinate_list};
 pub use exchange_text::parse_exchange_text;
+pub use open::{Openable, check_openable, read_file};
 pub use site::{Parcel, Site, load_site, site_from_coord_list, site_from_layers};
 
 /// How to read a file when it does not say (or says wrongly).
@@ -53,8 +57,7 @@ enum Kind {
 /// Reads a .shp, a .zip (one or more shapefiles or GeoJSON files inside), a .geojson/.json, a
 /// coordinate exchange text (.txt) or a coordinate list (.csv/.txt) into layers.
 pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
-    let meta = std::fs::metadata(path).map_err(|e| ZoneError::io(path, e))?;
-    if meta.is_dir() {
+    if check_openable(path)? == Openable::Folder {
         return Err(ZoneError::format(
             path,
             "is a folder: name a .shp, .zip, .geojson, .txt or .csv file",
@@ -84,8 +87,8 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         Kind::Zip => zip::read_zip(path, opts)?,
         Kind::GeoJson => vec![geojson::read_geojson(path, opts)?],
         Kind::Text => {
-            let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
-            if exchange_text::looks_like_exchange_text(&bytes) {
+            let head = open::read_head(path, text::SNIFF_BYTES)?;
+            if exchange_text::looks_like_exchange_text(&head) {
                 vec![exchange_text::read_exchange_text(path, opts)?]
             } else {
                 vec![coord_list::read_coordinate_list_file(path, opts)?]
@@ -93,8 +96,10 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         }
         Kind::CoordList => vec![coord_list::read_coordinate_list_file(path, opts)?],
     };
-    for layer in &layers {
+    let mut layers = layers;
+    for layer in &mut layers {
         check_lonlat_range(path, layer)?;
+        validity::repair_self_intersections(layer);
     }
     Ok(layers)
 }
@@ -133,24 +138,21 @@ fn check_lonlat_range(path: &Path, layer: &Layer) -> Result<()> {
             min.y,
             max.y
         ),
-    ))
+    )
+    .with_fix(Fix::StateLayerCrs { example: None }))
 }
 
 /// Decides the format of a file with an unknown extension from its first bytes.
 fn sniff_kind(path: &Path) -> Result<Kind> {
-    use std::io::Read;
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| ZoneError::io(path, e))?;
-    let head = &head[..n];
+    let head = open::read_head(path, text::SNIFF_BYTES)?;
+    let head = head.as_slice();
     if head.starts_with(b"PK\x03\x04") {
         return Ok(Kind::Zip);
     }
     if head.starts_with(&[0x00, 0x00, 0x27, 0x0A]) {
         return Ok(Kind::Shapefile);
     }
-    let text = String::from_utf8_lossy(head);
+    let text = text::decode_prefix(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
         return Ok(Kind::GeoJson);

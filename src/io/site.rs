@@ -39,8 +39,9 @@ pub struct Site {
 }
 
 /// Reads a site from any file `load_layers` reads.
+/// A fix an error carries is aimed at the site file (its CRS is stated apart from the layers').
 pub fn load_site(path: &Path, opts: &LoadOptions) -> Result<Site> {
-    let layers = load_layers(path, opts)?;
+    let layers = load_layers(path, opts).map_err(ZoneError::for_site)?;
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

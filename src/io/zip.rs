@@ -1,6 +1,11 @@
 //! Zipped data as it is mailed around: one or more shapefiles (possibly in subfolders, member
 //! names possibly GBK) and/or GeoJSON files inside a .zip. Members are read into memory; nothing
-//! is extracted to disk.
+//! is extracted to disk, so a `../` name can do no harm.
+//!
+//! Memory is bounded by the archive's real size, never by what its headers declare: members are
+//! inflated as streams into buffers that grow with what is read, each member may inflate to at
+//! most [`MAX_RATIO`] times its compressed size (beyond a floor), and the archive to at most
+//! [`MAX_ARCHIVE_INFLATED_BYTES`]. A zip bomb ends in a clear error after at most that much work.
 //!
 //! Not for writing archives, nor for nested archives (a .zip inside the .zip is skipped).
 
@@ -8,13 +13,20 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Result, ZoneError};
+use crate::error::{Result, ZoneError, quote};
 use crate::io::LoadOptions;
 use crate::io::shapefile::{ShapefileParts, ShapefileSource, read_shapefile_parts};
 use crate::model::Layer;
 
-/// Members larger than this are refused, so a hostile archive cannot exhaust memory.
-const MAX_MEMBER_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// What all members of one archive may inflate to together.
+pub const MAX_ARCHIVE_INFLATED_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// A member may inflate to this many times its compressed size (real shapefiles and GeoJSON
+/// compress 2:1 to 20:1; a DBF of blank text fields perhaps 100:1)...
+pub const MAX_RATIO: u64 = 100;
+/// ...or to this much, whichever is more, so small members are never refused.
+const RATIO_FLOOR_BYTES: u64 = 64 * 1024 * 1024;
+/// The most a buffer is reserved ahead of reading, whatever a header declares.
+const RESERVE_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One archive member, its name decoded.
 struct Member {
@@ -24,10 +36,11 @@ struct Member {
 
 /// Reads every shapefile and GeoJSON file inside the zip at `path`, in member-name order.
 pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
-    let file = std::fs::File::open(path).map_err(|e| ZoneError::io(path, e))?;
+    let (file, _) = crate::io::open::open_regular(path)?;
     let mut archive = ::zip::ZipArchive::new(std::io::BufReader::new(file))
         .map_err(|e| ZoneError::format(path, format!("not a readable zip archive: {e}")))?;
     let mut members = Vec::new();
+    let mut inflated_total: u64 = 0;
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
@@ -48,16 +61,33 @@ pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         ) {
             continue;
         }
-        if entry.size() > MAX_MEMBER_BYTES {
+        let limit = (entry.compressed_size().saturating_mul(MAX_RATIO))
+            .max(RATIO_FLOOR_BYTES)
+            .min(MAX_ARCHIVE_INFLATED_BYTES - inflated_total);
+        let declared = entry.size();
+        let compressed = entry.compressed_size();
+        let mut bytes = Vec::with_capacity(declared.min(limit).min(RESERVE_MAX_BYTES) as usize);
+        (&mut entry)
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| {
+                ZoneError::format(
+                    path,
+                    format!("member {} cannot be decompressed: {e}", quote(&name)),
+                )
+            })?;
+        if bytes.len() as u64 > limit {
             return Err(ZoneError::format(
                 path,
-                format!("member {name} is too large ({} bytes)", entry.size()),
+                format!(
+                    "member {} inflates to more than {limit} bytes from {compressed} compressed \
+                     (a zip bomb, or more than zonecheck reads from one archive): stopped; unpack \
+                     it and open the files themselves",
+                    quote(&name)
+                ),
             ));
         }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes).map_err(|e| {
-            ZoneError::format(path, format!("member {name} cannot be decompressed: {e}"))
-        })?;
+        inflated_total += bytes.len() as u64;
         members.push(Member { name, bytes });
     }
     read_members(path, members, opts)

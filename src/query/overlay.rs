@@ -59,12 +59,27 @@ pub struct SiteAnalysis {
     pub site_area_planar_m2: Option<f64>,
     /// Geodesic length of a line site.
     pub site_length_m: Option<f64>,
-    /// The first projected CRS among the layers' source CRSs (their Gauss-Kruger zone), else none.
+    /// The frame of the planar figures: the site's own projected CRS when [`overlay_site`] was
+    /// given a projected site, else the first projected CRS among the layers' source CRSs
+    /// (their Gauss-Kruger zone), else none.
     pub planar_crs: Option<Crs>,
+    /// Whose CRS `planar_crs` is.
+    pub planar_crs_of: Option<PlanarFrame>,
     /// Overlaps, by layer, then largest share first.
     pub overlaps: Vec<Overlap>,
     /// Non-overlapping features within the radius, by layer, then nearest first.
     pub nearby: Vec<NearbyHit>,
+}
+
+/// Whose coordinate system the planar figures are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanarFrame {
+    /// The site file's own (a 坐标交换格式 file, X/Y coordinates): the frame its 地块面积 was
+    /// measured in.
+    Site,
+    /// The first projected layer's.
+    Layers,
 }
 
 /// What kind of site, which decides how overlap is measured.
@@ -124,6 +139,28 @@ pub fn overlay<L: Borrow<IndexedLayer> + Sync>(
     site: &Geometry<f64>,
     radius_m: f64,
 ) -> Result<SiteAnalysis> {
+    overlay_in(layers, site, radius_m, None)
+}
+
+/// As [`overlay`], for a site read from a file: when the site is projected (a Gauss-Kruger
+/// 坐标交换格式 file, X/Y coordinates), its planar figures are in the site's own zone — the
+/// figure the survey's 地块面积 reports — whatever the layers' CRS; else as [`overlay`].
+pub fn overlay_site<L: Borrow<IndexedLayer> + Sync>(
+    layers: &[L],
+    site: &crate::io::Site,
+    radius_m: f64,
+) -> Result<SiteAnalysis> {
+    let own = Some(&site.crs.crs).filter(|c| !c.geographic);
+    overlay_in(layers, &site.geometry, radius_m, own)
+}
+
+/// The overlay, planar figures in `site_crs` when given, else in the layers' first projected CRS.
+fn overlay_in<L: Borrow<IndexedLayer> + Sync>(
+    layers: &[L],
+    site: &Geometry<f64>,
+    radius_m: f64,
+    site_crs: Option<&Crs>,
+) -> Result<SiteAnalysis> {
     if radius_m.is_nan() || radius_m < 0.0 {
         return Err(ZoneError::Input(format!(
             "search radius must be 0 or more metres, not {radius_m}"
@@ -132,11 +169,18 @@ pub fn overlay<L: Borrow<IndexedLayer> + Sync>(
     let kind = site_kind(site)?;
     let query =
         QueryShape::new(site).ok_or_else(|| ZoneError::Input("the site is empty".into()))?;
-    let planar_crs = layers
-        .iter()
-        .map(|l| &l.borrow().layer.crs.crs)
-        .find(|c| !c.geographic)
-        .cloned();
+    let (planar_crs, planar_crs_of) = match site_crs {
+        Some(c) => (Some(c.clone()), Some(PlanarFrame::Site)),
+        None => {
+            let first = layers
+                .iter()
+                .map(|l| &l.borrow().layer.crs.crs)
+                .find(|c| !c.geographic)
+                .cloned();
+            let of = first.as_ref().map(|_| PlanarFrame::Layers);
+            (first, of)
+        }
+    };
     let transform = planar_crs
         .as_ref()
         .map(Transform::from_lonlat)
@@ -204,6 +248,7 @@ pub fn overlay<L: Borrow<IndexedLayer> + Sync>(
         site_area_planar_m2,
         site_length_m,
         planar_crs,
+        planar_crs_of,
         overlaps,
         nearby,
     })
