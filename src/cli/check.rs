@@ -38,15 +38,18 @@ pub fn run(
     let catalog = super::open_catalog(paths, opts)?;
     let analysis = overlay(&catalog.layers, &site.geometry, radius_m)?;
     if json {
-        println!(
-            "{}",
+        super::out::print(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&to_json(&catalog, &analysis))?
-        );
+        ))?;
     } else {
-        print!(
-            "{}",
-            to_text(&catalog, &analysis, &site.name, site_path, radius_m)
-        );
+        super::out::print(&to_text(
+            &catalog,
+            &analysis,
+            &site.name,
+            site_path,
+            radius_m,
+        ))?;
     }
     Ok(())
 }

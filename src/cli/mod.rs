@@ -4,9 +4,11 @@
 
 pub mod args;
 mod check;
+pub mod fix_words;
 mod format;
 mod hit_json;
 mod info;
+pub mod out;
 mod points;
 mod query;
 mod report;
@@ -17,6 +19,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 pub use args::Cli;
+pub use fix_words::{ErrorContext, error_line};
 use args::{Command, LayerOpts};
 
 use crate::catalog::{Catalog, OpenOptions};

@@ -127,8 +127,7 @@ fn read_csv(
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_path(path)
-        .with_context(|| format!("{}: cannot read", path.display()))?;
+        .from_reader(crate::io::text::open_text_stream(path)?);
     let header = reader
         .headers()
         .with_context(|| format!("{}: cannot read the header", path.display()))?

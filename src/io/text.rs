@@ -69,6 +69,34 @@ pub fn decode_prefix(bytes: &[u8]) -> String {
     }
 }
 
+/// A regular file as a stream of UTF-8 text for line-by-line readers (CSV): UTF-8 streams as it
+/// is, a file starting with a UTF-16 byte-order mark (Excel's "Unicode text") is decoded first
+/// (its UTF-8 is at most 1.5 times its size). A FIFO or device is refused (see `io::open`).
+pub fn open_text_stream(path: &std::path::Path) -> Result<Box<dyn std::io::Read>> {
+    use std::io::Read;
+    let (mut file, _) = crate::io::open::open_regular(path)?;
+    let mut head = [0u8; 2];
+    let mut got = 0;
+    while got < 2 {
+        match file.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) => return Err(ZoneError::io(path, e)),
+        }
+    }
+    let head = &head[..got];
+    if matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF]) {
+        let mut bytes = head.to_vec();
+        file.read_to_end(&mut bytes)
+            .map_err(|e| ZoneError::io(path, e))?;
+        let (text, _) = decode_text(&bytes, None)?;
+        return Ok(Box::new(std::io::Cursor::new(text.into_bytes())));
+    }
+    Ok(Box::new(std::io::BufReader::new(
+        std::io::Cursor::new(head.to_vec()).chain(file),
+    )))
+}
+
 /// UTF-16 without a byte-order mark: in the first bytes, most bytes at one parity are NUL and
 /// few at the other (ASCII digits and separators in UTF-16 are `d\0` or `\0d`).
 fn utf16_by_nul_bytes(bytes: &[u8]) -> Option<&'static Encoding> {

@@ -14,6 +14,7 @@ mod furniture;
 mod glyphs;
 pub mod html;
 pub mod lang;
+pub mod out_path;
 pub mod sensitive;
 pub mod tables;
 pub mod verdict;
@@ -23,6 +24,7 @@ use std::path::Path;
 
 pub use data::{ProjectInfo, ReportData};
 pub use lang::Lang;
+pub use out_path::{project_inputs, refuse_overwriting_inputs};
 
 use crate::error::{Result, ZoneError};
 
