@@ -23,7 +23,10 @@ fn main() -> ExitCode {
         // `zonecheck … | head -1`: the reader had what it wanted.
         Err(e) if cli::out::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("zonecheck: error: {}", cli::error_line(&e, context.as_ref()));
+            eprintln!(
+                "zonecheck: error: {}",
+                cli::error_line(&e, context.as_ref())
+            );
             ExitCode::FAILURE
         }
     }

@@ -53,7 +53,10 @@ fn stderr(o: &Output) -> String {
 fn error_line(o: &Output) -> String {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(o));
     let text = stderr(o);
-    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("zonecheck: error:")).collect();
+    let errors: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("zonecheck: error:"))
+        .collect();
     assert_eq!(errors.len(), 1, "{text}");
     errors[0].to_string()
 }
@@ -89,7 +92,12 @@ fn a_closed_pipe_ends_quietly() {
         .spawn()
         .unwrap();
     let mut first = [0u8; 64];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -103,10 +111,21 @@ fn a_full_disk_is_a_clear_error() {
     let info: &[&str] = &["info", &project, "--json"];
     let check: &[&str] = &["check", &project, "--site", &site];
     for args in [info, check] {
-        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-        let o = bin().args(args).stdout(full).stderr(Stdio::piped()).output().unwrap();
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let o = bin()
+            .args(args)
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
         let line = error_line(&o);
-        assert!(line.contains("cannot write the output: No space left on device"), "{line}");
+        assert!(
+            line.contains("cannot write the output: No space left on device"),
+            "{line}"
+        );
     }
 }
 
@@ -134,7 +153,13 @@ fn a_report_over_its_own_site_file_is_refused() {
 fn a_project_naming_a_fifo_fails_without_hanging() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("units.shp");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let project = dir.path().join("p.zonecheck.toml");
     std::fs::write(&project, "[[layers]]\npath = \"units.shp\"\n").unwrap();
     for command in ["info", "query"] {
@@ -147,9 +172,17 @@ fn a_project_naming_a_fifo_fails_without_hanging() {
         assert!(line.contains("named pipe"), "{line}");
     }
     let mut c = bin();
-    c.args(["query", &sample("hengshui.zonecheck.toml"), "--points", "/dev/zero"]);
+    c.args([
+        "query",
+        &sample("hengshui.zonecheck.toml"),
+        "--points",
+        "/dev/zero",
+    ]);
     let line = error_line(&run_guarded(c));
-    assert!(line.contains("/dev/zero") && line.contains("character device"), "{line}");
+    assert!(
+        line.contains("/dev/zero") && line.contains("character device"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -161,7 +194,11 @@ fn errors_are_one_line_said_once() {
         c
     });
     let line = error_line(&o);
-    assert_eq!(line.matches("No such file or directory").count(), 1, "{line}");
+    assert_eq!(
+        line.matches("No such file or directory").count(),
+        1,
+        "{line}"
+    );
     assert!(!line.contains("os error"), "{line}");
 
     let project = dir.path().join("bad.zonecheck.toml");
@@ -171,7 +208,10 @@ fn errors_are_one_line_said_once() {
         c.arg("info").arg(&project);
         c
     }));
-    assert!(line.contains("bad.zonecheck.toml") && line.contains("line 3"), "{line}");
+    assert!(
+        line.contains("bad.zonecheck.toml") && line.contains("line 3"),
+        "{line}"
+    );
 
     let o = run_guarded({
         let mut c = bin();
@@ -180,14 +220,21 @@ fn errors_are_one_line_said_once() {
         c
     });
     let line = error_line(&o);
-    assert_eq!(line.matches("No such file or directory").count(), 1, "{line}");
+    assert_eq!(
+        line.matches("No such file or directory").count(),
+        1,
+        "{line}"
+    );
 }
 
 #[test]
 fn inputs_are_quoted_briefly() {
     let dir = tempfile::tempdir().unwrap();
     // A GeoJSON `crs` member of 300 KB.
-    let crs = format!("{{\"type\":\"name\",\"properties\":{{\"nmae\":\"{}\"}}}}", "x".repeat(300_000));
+    let crs = format!(
+        "{{\"type\":\"name\",\"properties\":{{\"nmae\":\"{}\"}}}}",
+        "x".repeat(300_000)
+    );
     let path = dir.path().join("big_crs.geojson");
     std::fs::write(
         &path,
@@ -201,12 +248,19 @@ fn inputs_are_quoted_briefly() {
         c.arg("info").arg(&path);
         c
     }));
-    assert!(line.len() < 1_000 && line.contains('…'), "{} chars", line.len());
+    assert!(
+        line.len() < 1_000 && line.contains('…'),
+        "{} chars",
+        line.len()
+    );
 
     // A 5 MB .prj that is no WKT: a warning (read as having no .prj), also brief.
     for ext in ["shp", "shx", "dbf"] {
-        std::fs::copy(hostile(&format!("shx/good.{ext}")), dir.path().join(format!("u.{ext}")))
-            .unwrap();
+        std::fs::copy(
+            hostile(&format!("shx/good.{ext}")),
+            dir.path().join(format!("u.{ext}")),
+        )
+        .unwrap();
     }
     let mut prj = std::fs::File::create(dir.path().join("u.prj")).unwrap();
     prj.write_all(format!("PROJCS[\"{}", "y".repeat(5_000_000)).as_bytes())
@@ -226,8 +280,13 @@ fn inputs_are_quoted_briefly() {
 fn utf16_points_are_queried() {
     let o = run_guarded({
         let mut c = bin();
-        c.args(["query", &sample("hengshui.zonecheck.toml"), "--json", "--points"])
-            .arg(hostile("text/points_utf16.csv"));
+        c.args([
+            "query",
+            &sample("hengshui.zonecheck.toml"),
+            "--json",
+            "--points",
+        ])
+        .arg(hostile("text/points_utf16.csv"));
         c
     });
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -169,7 +169,10 @@ fn no_crs_and_no_guess_asks_the_user() {
     let err = load_layers(&path, &LoadOptions::default()).unwrap_err();
     assert_eq!(
         err.fix(),
-        Some(zonecheck::error::Fix::StateLayerCrs { example: None })
+        // 6-digit eastings: EPSG:4548 (CM 117E, no zone number) is the example, as in the text.
+        Some(zonecheck::error::Fix::StateLayerCrs {
+            example: Some(4548)
+        })
     );
     // The engine names no flag: each face words the fix with its own controls.
     assert!(!err.to_string().contains("--"), "{err}");

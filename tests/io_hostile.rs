@@ -16,7 +16,11 @@ fn fixture(rel: &str) -> PathBuf {
 
 fn error_text(path: &Path) -> String {
     match load_layers(path, &LoadOptions::default()) {
-        Ok(layers) => panic!("{} loaded ({} layers) but should fail", path.display(), layers.len()),
+        Ok(layers) => panic!(
+            "{} loaded ({} layers) but should fail",
+            path.display(),
+            layers.len()
+        ),
         Err(e) => e.to_string(),
     }
 }
@@ -54,7 +58,10 @@ fn a_zip_bomb_stops_at_its_cap_with_a_clear_error() {
     }
     z.finish().unwrap();
     let compressed = std::fs::metadata(&path).unwrap().len();
-    assert!(compressed < 1 << 20, "the bomb is small: {compressed} bytes");
+    assert!(
+        compressed < 1 << 20,
+        "the bomb is small: {compressed} bytes"
+    );
     let err = error_text(&path);
     assert!(
         err.contains("bomb.zip") && err.contains("units.shp") && err.contains("zip bomb"),
@@ -78,10 +85,16 @@ fn zip_members_named_outside_the_archive_are_read_and_nothing_is_written() {
 fn fifos_sockets_devices_folders_and_link_loops_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("units.shp");
-    let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(status.success());
     let err = error_text(&fifo);
-    assert!(err.contains("units.shp") && err.contains("named pipe"), "{err}");
+    assert!(
+        err.contains("units.shp") && err.contains("named pipe"),
+        "{err}"
+    );
 
     // A FIFO where the .dbf should be: an error, not a missing part (and no hang).
     for ext in ["shp", "shx", "prj"] {
@@ -92,9 +105,15 @@ fn fifos_sockets_devices_folders_and_link_loops_are_refused() {
         .unwrap();
     }
     let side_dbf = dir.path().join("side.dbf");
-    std::process::Command::new("mkfifo").arg(&side_dbf).status().unwrap();
+    std::process::Command::new("mkfifo")
+        .arg(&side_dbf)
+        .status()
+        .unwrap();
     let err = error_text(&dir.path().join("side.shp"));
-    assert!(err.contains("side.dbf") && err.contains("named pipe"), "{err}");
+    assert!(
+        err.contains("side.dbf") && err.contains("named pipe"),
+        "{err}"
+    );
 
     let socket = dir.path().join("s.geojson");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
@@ -107,7 +126,10 @@ fn fifos_sockets_devices_folders_and_link_loops_are_refused() {
     std::os::unix::fs::symlink(&b, &a).unwrap();
     std::os::unix::fs::symlink(&a, &b).unwrap();
     let err = error_text(&a);
-    assert!(err.contains("a.shp") && err.contains("cannot read"), "{err}");
+    assert!(
+        err.contains("a.shp") && err.contains("cannot read"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -149,7 +171,9 @@ fn a_200000_point_utf16_list_is_sniffed_and_decoded_in_bounded_memory() {
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     std::fs::write(&path, &bytes).unwrap();
-    let layer = load_layers(&path, &LoadOptions::default()).unwrap().remove(0);
+    let layer = load_layers(&path, &LoadOptions::default())
+        .unwrap()
+        .remove(0);
     assert_eq!(layer.vertex_count(), 200_001);
 }
 

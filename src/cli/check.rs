@@ -44,11 +44,7 @@ pub fn run(
         ))?;
     } else {
         super::out::print(&to_text(
-            &catalog,
-            &analysis,
-            &site.name,
-            site_path,
-            radius_m,
+            &catalog, &analysis, &site.name, site_path, radius_m,
         ))?;
     }
     Ok(())

@@ -66,14 +66,19 @@ impl ErrorContext {
     /// The context of a parsed command.
     pub fn of(command: &Command) -> ErrorContext {
         let (kind, layers): (CommandKind, Vec<&Path>) = match command {
-            Command::Open { paths } => (CommandKind::Open, paths.iter().map(|p| p.as_path()).collect()),
+            Command::Open { paths } => (
+                CommandKind::Open,
+                paths.iter().map(|p| p.as_path()).collect(),
+            ),
             Command::Info { layer, .. } => (CommandKind::Info, vec![layer.as_path()]),
-            Command::Query { layers, .. } => {
-                (CommandKind::Query, layers.iter().map(|p| p.as_path()).collect())
-            }
-            Command::Check { layers, .. } => {
-                (CommandKind::Check, layers.iter().map(|p| p.as_path()).collect())
-            }
+            Command::Query { layers, .. } => (
+                CommandKind::Query,
+                layers.iter().map(|p| p.as_path()).collect(),
+            ),
+            Command::Check { layers, .. } => (
+                CommandKind::Check,
+                layers.iter().map(|p| p.as_path()).collect(),
+            ),
             Command::Report(args) => (
                 CommandKind::Report,
                 args.layers.iter().map(|p| p.as_path()).collect(),
@@ -118,9 +123,13 @@ pub fn error_line(e: &anyhow::Error, context: Option<&ErrorContext>) -> String {
 pub fn fix_words(fix: Fix, context: &ErrorContext) -> String {
     let flags = context.command.has_layer_flags();
     let plain = context.plain_layers || !context.project_layers;
-    let in_project = |key: &str| format!("{key} in the layer's [[layers]] entry of the project file");
+    let in_project =
+        |key: &str| format!("{key} in the layer's [[layers]] entry of the project file");
     let both = |flag: String, key: String| match (flags && plain, context.project_layers) {
-        (true, true) => format!("{flag} (for a layer listed in a project file: {})", in_project(&key)),
+        (true, true) => format!(
+            "{flag} (for a layer listed in a project file: {})",
+            in_project(&key)
+        ),
         (true, false) => flag,
         (false, true) => in_project(&key),
         (false, false) => format!("state it in a project file: {}", in_project(&key)),
@@ -149,7 +158,10 @@ pub fn fix_words(fix: Fix, context: &ErrorContext) -> String {
         }
         Fix::StateEncoding => format!(
             "State the layer's text encoding: {}",
-            both("--encoding GBK".to_string(), "encoding = \"GBK\"".to_string())
+            both(
+                "--encoding GBK".to_string(),
+                "encoding = \"GBK\"".to_string()
+            )
         ),
     }
 }
@@ -173,7 +185,15 @@ mod tests {
             project_layers: true,
             plain_layers: false,
         };
-        let words = fix_words(Fix::StateLayerCrs { example: Some(4548) }, &context);
-        assert!(words.contains("crs = \"EPSG:4548\"") && !words.contains("--"), "{words}");
+        let words = fix_words(
+            Fix::StateLayerCrs {
+                example: Some(4548),
+            },
+            &context,
+        );
+        assert!(
+            words.contains("crs = \"EPSG:4548\"") && !words.contains("--"),
+            "{words}"
+        );
     }
 }

@@ -19,8 +19,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 pub use args::Cli;
-pub use fix_words::{ErrorContext, error_line};
 use args::{Command, LayerOpts};
+pub use fix_words::{ErrorContext, error_line};
 
 use crate::catalog::{Catalog, OpenOptions};
 use crate::crs::Crs;

@@ -56,7 +56,13 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     };
     let data = ReportData::build(&catalog, &site, &analysis, &access, &info)?;
     let mut inputs = crate::report::project_inputs(&catalog.project);
-    inputs.extend(args.layers.iter().chain(&args.tables).chain([&args.site]).cloned());
+    inputs.extend(
+        args.layers
+            .iter()
+            .chain(&args.tables)
+            .chain([&args.site])
+            .cloned(),
+    );
     crate::report::refuse_overwriting_inputs(&args.out, inputs.iter().map(|p| p.as_path()))?;
     write_report(&data, &args.out)?;
     print_summary(&data, &args.out)?;

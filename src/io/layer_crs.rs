@@ -97,7 +97,9 @@ pub fn decide_crs(
                 crate::crs::guess::explain_no_guess(b.min_x, b.min_y, b.max_x, b.max_y)
             ),
         )
-        .with_fix(Fix::StateLayerCrs { example: None })),
+        .with_fix(Fix::StateLayerCrs {
+            example: crate::crs::guess::example_for_no_guess(b.min_x, b.min_y, b.max_x, b.max_y),
+        })),
     }
 }
 

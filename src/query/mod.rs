@@ -3,6 +3,7 @@
 //!
 //! Not for indexing (see `index`) or for presenting answers (see `report`).
 
+mod clip;
 mod closest;
 pub mod declared_area;
 pub mod find;
@@ -13,6 +14,7 @@ pub mod nonempty;
 pub mod overlay;
 mod planar;
 pub mod point;
+pub mod segment_grid;
 pub mod site_ring;
 
 pub use declared_area::{DeclaredArea, declared_areas};

@@ -6,10 +6,11 @@
 
 use std::borrow::Borrow;
 
-use geo::{BooleanOps, Coord, CoordsIter, Geometry, MultiLineString, MultiPolygon};
+use geo::{BooleanOps, BoundingRect, Coord, CoordsIter, Geometry, MultiLineString, MultiPolygon};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::clip::{CLIP_MIN_VERTICES, clip_to_rect};
 use super::measure::{area_ellipsoidal_m2, area_planar_with_m2, length_geodesic_multi_m};
 use super::nearby::{QueryShape, distance_to_feature_m};
 use crate::crs::{Crs, Transform};
@@ -199,6 +200,7 @@ fn overlay_in<L: Borrow<IndexedLayer> + Sync>(
     };
     let ctx = Context {
         kind: &kind,
+        site_vertices: site.coords_count(),
         query: &query,
         radius_m,
         transform: transform.as_ref(),
@@ -257,6 +259,8 @@ fn overlay_in<L: Borrow<IndexedLayer> + Sync>(
 /// What every candidate test needs about the site.
 struct Context<'a> {
     kind: &'a SiteKind,
+    /// The site's vertex count, which decides whether it is clipped before intersecting.
+    site_vertices: usize,
     query: &'a QueryShape,
     radius_m: f64,
     transform: Option<&'a Transform>,
@@ -284,7 +288,18 @@ impl Context<'_> {
         if !feature_polygons.0.is_empty() {
             match self.kind {
                 SiteKind::Polygon(site) => {
-                    let piece = site.intersection(&feature_polygons);
+                    // A big site is first cut to the feature's box (same intersection, far
+                    // fewer vertices for the boolean operation).
+                    let clipped = match feature_polygons.bounding_rect() {
+                        Some(rect) if self.site_vertices >= CLIP_MIN_VERTICES => {
+                            Some(clip_to_rect(site, rect))
+                        }
+                        _ => None,
+                    };
+                    let piece = clipped
+                        .as_ref()
+                        .unwrap_or(site)
+                        .intersection(&feature_polygons);
                     let area_m2 = area_ellipsoidal_m2(&piece);
                     if area_m2 > 0.0 {
                         let planar = self

@@ -15,7 +15,12 @@ pub fn project_inputs(project: &Project) -> Vec<PathBuf> {
         .layers
         .iter()
         .map(|spec| project.layer_path(spec))
-        .chain(project.requirements.iter().map(|t| project.base_dir.join(t)))
+        .chain(
+            project
+                .requirements
+                .iter()
+                .map(|t| project.base_dir.join(t)),
+        )
         .collect()
 }
 

@@ -120,9 +120,10 @@ fn read_workbook(path: &Path, ext: &str) -> Result<Vec<Vec<String>>> {
                     .worksheet_cells_reader(&name)
                     .map_err(|e| ZoneError::format(path, format!("sheet {name}: {e}")))?;
                 let rows = bounded_rows(path, &name, || {
-                    cells.next_cell().map_err(|e| e.to_string()).map(|c| {
-                        c.map(|c| (c.get_position(), data_ref_text(c.get_value())))
-                    })
+                    cells
+                        .next_cell()
+                        .map_err(|e| e.to_string())
+                        .map(|c| c.map(|c| (c.get_position(), data_ref_text(c.get_value()))))
                 })?;
                 if !rows.is_empty() {
                     return Ok(rows);
@@ -136,9 +137,10 @@ fn read_workbook(path: &Path, ext: &str) -> Result<Vec<Vec<String>>> {
                     .worksheet_cells_reader(&name)
                     .map_err(|e| ZoneError::format(path, format!("sheet {name}: {e}")))?;
                 let rows = bounded_rows(path, &name, || {
-                    cells.next_cell().map_err(|e| e.to_string()).map(|c| {
-                        c.map(|c| (c.get_position(), data_ref_text(c.get_value())))
-                    })
+                    cells
+                        .next_cell()
+                        .map_err(|e| e.to_string())
+                        .map(|c| c.map(|c| (c.get_position(), data_ref_text(c.get_value()))))
                 })?;
                 if !rows.is_empty() {
                     return Ok(rows);

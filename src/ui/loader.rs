@@ -126,6 +126,8 @@ pub enum LoadEvent {
         message: String,
         kind: FailureKind,
         needs_crs: bool,
+        /// What the user can do about it (see `ui::fix_text`).
+        fix: Option<crate::error::Fix>,
     },
     /// The job is over.
     Done { job: u64 },
@@ -267,6 +269,7 @@ impl Loader {
                         path: spec.path.clone(),
                         needs_crs: matches!(e, ZoneError::Crs { .. }),
                         kind: FailureKind::of(&e),
+                        fix: e.fix(),
                         message: e.to_string(),
                     });
                 }
@@ -315,6 +318,7 @@ impl Loader {
                 message: format!("cannot start a loader thread: {e}"),
                 kind: FailureKind::Other,
                 needs_crs: false,
+                fix: None,
             });
             let _ = self.tx.send(LoadEvent::Done { job });
         }
@@ -383,6 +387,7 @@ fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
             path: path.to_path_buf(),
             needs_crs: matches!(e, ZoneError::Crs { .. }),
             kind: FailureKind::of(&e),
+            fix: e.fix(),
             message: e.to_string(),
         })
     };
@@ -438,6 +443,7 @@ fn load_project(
                 job,
                 path: project.base_dir.clone(),
                 kind: FailureKind::of(&e),
+                fix: e.fix(),
                 message: e.to_string(),
                 needs_crs: false,
             }),
@@ -487,6 +493,7 @@ fn load_project(
                 job,
                 path,
                 kind: FailureKind::of(&e),
+                fix: e.fix(),
                 message: e.to_string(),
                 needs_crs: false,
             }),
@@ -551,6 +558,7 @@ fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bo
                 job,
                 path,
                 kind: FailureKind::of(&e),
+                fix: e.fix(),
                 message: e.to_string(),
                 needs_crs: false,
             });
