@@ -9,7 +9,7 @@ mod format;
 mod hit_json;
 mod info;
 pub mod out;
-mod points;
+pub mod points;
 mod query;
 mod report;
 mod table;

@@ -17,7 +17,7 @@ use crate::error::{Result, ZoneError, quote};
 use crate::io::LoadOptions;
 use crate::io::layer_crs;
 use crate::io::rings::polygons_from_rings;
-use crate::io::text::decode_text;
+use crate::io::text::decode_text_owned;
 use crate::model::role::detect_role;
 use crate::model::{AttrValue, Feature, Field, FieldKind, Layer, SourceFormat};
 
@@ -70,8 +70,7 @@ pub fn parse_coordinate_list(text: &str, opts: &CoordListOptions) -> Result<Coor
 /// numbers; the stated CRS, if any, applies).
 pub fn read_coordinate_list_file(path: &Path, opts: &LoadOptions) -> Result<Layer> {
     let bytes = crate::io::open::read_file(path)?;
-    let (text, encoding) = decode_text(&bytes, opts.encoding.as_deref())?;
-    drop(bytes);
+    let (text, encoding) = decode_text_owned(bytes, opts.encoding.as_deref())?;
     let list_opts = CoordListOptions {
         crs: opts.crs.clone(),
         ..CoordListOptions::default()

@@ -15,7 +15,7 @@ use crate::io::LoadOptions;
 use crate::io::exchange_crs::header_crs;
 use crate::io::layer_crs;
 use crate::io::rings::polygons_from_rings;
-use crate::io::text::{decode_prefix, decode_text};
+use crate::io::text::{decode_prefix, decode_text_owned};
 use crate::model::role::detect_role;
 use crate::model::{AttrValue, EncodingInfo, Feature, Field, FieldKind, Layer, SourceFormat};
 
@@ -49,8 +49,7 @@ pub fn looks_like_exchange_text(bytes: &[u8]) -> bool {
 /// Reads an exchange-text file (GBK or UTF-8).
 pub fn read_exchange_text(path: &Path, opts: &LoadOptions) -> Result<Layer> {
     let bytes = crate::io::open::read_file(path)?;
-    let (text, encoding) = decode_text(&bytes, opts.encoding.as_deref())?;
-    drop(bytes);
+    let (text, encoding) = decode_text_owned(bytes, opts.encoding.as_deref())?;
     build_layer(&text, path, encoding, opts)
 }
 

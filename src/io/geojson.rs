@@ -16,7 +16,7 @@ use crate::error::{Result, ZoneError, quote};
 use crate::io::LoadOptions;
 use crate::io::geojson_geometry::parse_geometry;
 use crate::io::layer_crs;
-use crate::io::text::decode_text;
+use crate::io::text::{decode_text, decode_text_owned};
 use crate::model::role::detect_role;
 use crate::model::{AttrValue, Feature, Field, FieldKind, Layer, SourceFormat};
 
@@ -26,7 +26,8 @@ type RawFeature<'a> = (Option<&'a Value>, Option<&'a Map<String, Value>>);
 /// Reads a .geojson/.json file.
 pub fn read_geojson(path: &Path, opts: &LoadOptions) -> Result<Layer> {
     let bytes = crate::io::open::read_file(path)?;
-    read_geojson_bytes(&bytes, path, None, path, opts)
+    let (text, _) = decode_text_owned(bytes, opts.encoding.as_deref())?;
+    geojson_from_text(&text, path, None, path, opts)
 }
 
 /// Reads GeoJSON from bytes; `path` is the file (or archive), `member` the zip member if any,
@@ -39,7 +40,18 @@ pub fn read_geojson_bytes(
     opts: &LoadOptions,
 ) -> Result<Layer> {
     let (text, _) = decode_text(bytes, opts.encoding.as_deref())?;
-    let (clean, replaced_non_finite) = replace_non_finite_literals(&text);
+    geojson_from_text(&text, path, member, display, opts)
+}
+
+/// Reads GeoJSON from its decoded text (see [`read_geojson_bytes`] for the names).
+fn geojson_from_text(
+    text: &str,
+    path: &Path,
+    member: Option<&str>,
+    display: &Path,
+    opts: &LoadOptions,
+) -> Result<Layer> {
+    let (clean, replaced_non_finite) = replace_non_finite_literals(text);
     let root: Value = serde_json::from_str(&clean).map_err(|e| {
         ZoneError::format(
             display,

@@ -51,6 +51,21 @@ pub fn decode_text(bytes: &[u8], stated: Option<&str>) -> Result<(String, Encodi
     }
 }
 
+/// As [`decode_text`], taking the bytes: valid UTF-8 (the usual case) becomes the text without a
+/// copy, which matters for a 50 MB GeoJSON.
+pub fn decode_text_owned(bytes: Vec<u8>, stated: Option<&str>) -> Result<(String, EncodingInfo)> {
+    let plain = stated.is_none()
+        && Encoding::for_bom(&bytes).is_none()
+        && utf16_by_nul_bytes(&bytes).is_none();
+    if !plain {
+        return decode_text(&bytes, stated);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, info(UTF_8.name(), "valid UTF-8"))),
+        Err(e) => decode_text(e.as_bytes(), None),
+    }
+}
+
 /// The first [`SNIFF_BYTES`] of `bytes` decoded as [`decode_text`] would (a character cut at
 /// the end becomes U+FFFD), for recognising a format without decoding a whole file.
 pub fn decode_prefix(bytes: &[u8]) -> String {

@@ -37,7 +37,20 @@ struct Member {
 /// Reads every shapefile and GeoJSON file inside the zip at `path`, in member-name order.
 pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
     let (file, _) = crate::io::open::open_regular(path)?;
-    let mut archive = ::zip::ZipArchive::new(std::io::BufReader::new(file))
+    read_archive(std::io::BufReader::new(file), path, opts)
+}
+
+/// Reads a zip archive already in memory; `path` names it in layers and messages.
+pub fn read_zip_bytes(bytes: &[u8], path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
+    read_archive(std::io::Cursor::new(bytes), path, opts)
+}
+
+fn read_archive<R: Read + std::io::Seek>(
+    reader: R,
+    path: &Path,
+    opts: &LoadOptions,
+) -> Result<Vec<Layer>> {
+    let mut archive = ::zip::ZipArchive::new(reader)
         .map_err(|e| ZoneError::format(path, format!("not a readable zip archive: {e}")))?;
     let mut members = Vec::new();
     let mut inflated_total: u64 = 0;

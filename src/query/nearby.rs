@@ -43,7 +43,8 @@ pub(crate) struct QueryShape {
     polygons: MultiPolygon<f64>,
     /// Edge bands of each of `polygons` (for the large ones).
     polygon_bands: Vec<Option<EdgeBands>>,
-    vertices: Vec<Coord<f64>>,
+    /// One vertex of each connected piece of the query (see `planar::anchors`).
+    anchors: Vec<Coord<f64>>,
     elements: Elements,
     /// Over `elements.segments`, when there are many.
     grid: Option<SegmentGrid>,
@@ -54,9 +55,8 @@ pub(crate) struct QueryShape {
 impl QueryShape {
     /// Prepares `geometry`; `None` when it is empty or has a non-finite coordinate.
     pub(crate) fn new(geometry: &Geometry<f64>) -> Option<QueryShape> {
-        let vertices: Vec<Coord<f64>> = geometry.coords_iter().collect();
-        if vertices
-            .iter()
+        if geometry
+            .coords_iter()
             .any(|c| !c.x.is_finite() || !c.y.is_finite())
         {
             return None;
@@ -69,36 +69,12 @@ impl QueryShape {
         Some(QueryShape {
             polygons,
             polygon_bands,
-            vertices,
+            anchors: anchors(geometry),
             elements,
             grid,
             min: rect.min(),
             max: rect.max(),
         })
-    }
-
-    /// Whether a query vertex lies in the box `min`..`max`, tested by `hit`. For a big query only
-    /// the segments near the box are visited (every vertex starts a segment, or is a point).
-    fn any_vertex_in(
-        &self,
-        min: Coord<f64>,
-        max: Coord<f64>,
-        mut hit: impl FnMut(Coord<f64>) -> bool,
-    ) -> bool {
-        let inside = |c: Coord<f64>| c.x >= min.x && c.x <= max.x && c.y >= min.y && c.y <= max.y;
-        match &self.grid {
-            None => self.vertices.iter().any(|&v| inside(v) && hit(v)),
-            Some(grid) => {
-                let mut found = self.elements.points.iter().any(|&p| inside(p) && hit(p));
-                if !found {
-                    grid.for_each_in(&self.elements.segments, min, max, |id| {
-                        let (a, b) = self.elements.segments[id];
-                        found = found || (inside(a) && hit(a)) || (inside(b) && hit(b));
-                    });
-                }
-                found
-            }
-        }
     }
 
     /// Whether `v` lies in or on one of the query's polygons.
@@ -196,11 +172,15 @@ pub(crate) fn distance_to_feature_m(
     radius_m: f64,
 ) -> Option<f64> {
     let geometry = layer.layer.features.get(fid)?.geometry.as_ref()?;
-    // Overlap or containment: a query vertex in the feature (only vertices in the feature's box
-    // can be), or a feature piece in the query.
+    // Containment: a piece of the query in the feature (one vertex of each piece decides, and
+    // only those in the feature's box can be in it), or a piece of the feature in the query.
+    // Any other overlap or touch has boundaries crossing or meeting, which the closest distance
+    // below finds as 0.
     if let Some(fbox) = feature_box(layer, fid)
-        && query.any_vertex_in(fbox.min(), fbox.max(), |v| {
-            layer.locate_in_feature(fid, v).is_some_and(|l| l.touches())
+        && query.anchors.iter().any(|&v| {
+            (fbox.min().x..=fbox.max().x).contains(&v.x)
+                && (fbox.min().y..=fbox.max().y).contains(&v.y)
+                && layer.locate_in_feature(fid, v).is_some_and(|l| l.touches())
         })
     {
         return Some(0.0);

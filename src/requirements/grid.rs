@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use std::io::BufReader;
+use std::io::Cursor;
 
 use calamine::{Data, DataRef, Reader, Xlsb, Xlsx, open_workbook_auto_from_rs};
 
@@ -57,14 +57,19 @@ impl Grid {
 
 /// Reads `path` by its extension: .csv/.txt as CSV, .xlsx/.xlsm/.xls/.ods as a workbook.
 pub fn read_grid(path: &Path) -> Result<Grid> {
+    read_grid_bytes(&crate::io::read_file(path)?, path)
+}
+
+/// Reads a table file already in memory; `path` gives its extension (the format) and names it.
+pub fn read_grid_bytes(bytes: &[u8], path: &Path) -> Result<Grid> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_lowercase();
     let rows = match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, &ext)?,
-        _ => read_csv(path)?,
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(bytes, path, &ext)?,
+        _ => read_csv(bytes, path)?,
     };
     let mut it = rows.into_iter().enumerate();
     let header = loop {
@@ -90,10 +95,8 @@ fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
-fn read_csv(path: &Path) -> Result<Vec<Vec<String>>> {
-    let bytes = crate::io::read_file(path)?;
-    let text = decode_text(&bytes);
-    drop(bytes);
+fn read_csv(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>> {
+    let text = decode_text(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -106,9 +109,8 @@ fn read_csv(path: &Path) -> Result<Vec<Vec<String>>> {
     Ok(rows)
 }
 
-fn read_workbook(path: &Path, ext: &str) -> Result<Vec<Vec<String>>> {
-    let (file, _) = crate::io::open::open_regular(path)?;
-    let reader = BufReader::new(file);
+fn read_workbook(bytes: &[u8], path: &Path, ext: &str) -> Result<Vec<Vec<String>>> {
+    let reader = Cursor::new(bytes);
     let cannot_open = |e: &dyn std::fmt::Display| {
         ZoneError::format(path, format!("cannot open the workbook: {e}"))
     };
@@ -148,9 +150,7 @@ fn read_workbook(path: &Path, ext: &str) -> Result<Vec<Vec<String>>> {
             }
         }
         _ => {
-            drop(reader);
-            let bytes = std::io::Cursor::new(crate::io::read_file(path)?);
-            let mut wb = open_workbook_auto_from_rs(bytes).map_err(|e| cannot_open(&e))?;
+            let mut wb = open_workbook_auto_from_rs(reader).map_err(|e| cannot_open(&e))?;
             for name in wb.sheet_names() {
                 let range = wb
                     .worksheet_range(&name)
