@@ -9,6 +9,8 @@ pub mod catalog;
 pub mod cli;
 pub mod crs;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod io;
 pub mod model;
