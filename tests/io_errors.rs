@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use zonecheck::ZoneError;
+mod io_common;
+
+use io_common::{error_text, listing};
 use zonecheck::io::{LoadOptions, load_layers};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -25,26 +28,6 @@ fn copy_units(dir: &Path, stem: &str, skip: &[&str]) -> PathBuf {
         }
     }
     dir.join(format!("{stem}.shp"))
-}
-
-fn error_text(path: &Path) -> String {
-    match load_layers(path, &LoadOptions::default()) {
-        Ok(layers) => panic!(
-            "{} loaded ({} layers) but should fail",
-            path.display(),
-            layers.len()
-        ),
-        Err(e) => e.to_string(),
-    }
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

@@ -141,15 +141,13 @@ fn widen(min: Coord<f64>, max: Coord<f64>, radius_m: f64) -> (Coord<f64>, Coord<
 
 /// The box of feature `fid` from its index entries, widened by the boundary tolerance.
 fn feature_box(layer: &IndexedLayer, fid: usize) -> Option<Rect<f64>> {
-    let mut entries = layer.index.feature_entries(fid).iter();
-    let first = entries.next()?.bbox;
-    let (mut lo, mut hi) = (first.min(), first.max());
-    for e in entries {
-        lo.x = lo.x.min(e.bbox.min().x);
-        lo.y = lo.y.min(e.bbox.min().y);
-        hi.x = hi.x.max(e.bbox.max().x);
-        hi.y = hi.y.max(e.bbox.max().y);
-    }
+    let (lo, hi) = box_of(
+        layer
+            .index
+            .feature_entries(fid)
+            .iter()
+            .flat_map(|e| [e.bbox.min(), e.bbox.max()]),
+    )?;
     let t = BOUNDARY_TOLERANCE_DEG * 2.0;
     Some(Rect::new(
         Coord {
@@ -161,6 +159,23 @@ fn feature_box(layer: &IndexedLayer, fid: usize) -> Option<Rect<f64>> {
             y: hi.y + t,
         },
     ))
+}
+
+/// The box (min, max) of some coordinates, `None` for none.
+fn box_of(mut coords: impl Iterator<Item = Coord<f64>>) -> Option<(Coord<f64>, Coord<f64>)> {
+    let first = coords.next()?;
+    Some(coords.fold((first, first), |(lo, hi), c| {
+        (
+            Coord {
+                x: lo.x.min(c.x),
+                y: lo.y.min(c.y),
+            },
+            Coord {
+                x: hi.x.max(c.x),
+                y: hi.y.max(c.y),
+            },
+        )
+    }))
 }
 
 /// Minimum geodesic distance in metres from the query to feature `fid`, when it is at most
@@ -208,20 +223,12 @@ pub(crate) fn distance_to_feature_m(
 
 /// The box of a set of elements.
 fn near_box(e: &Elements) -> Option<(Coord<f64>, Coord<f64>)> {
-    let mut coords = e
-        .points
-        .iter()
-        .copied()
-        .chain(e.segments.iter().flat_map(|&(a, b)| [a, b]));
-    let first = coords.next()?;
-    let (mut lo, mut hi) = (first, first);
-    for c in coords {
-        lo.x = lo.x.min(c.x);
-        lo.y = lo.y.min(c.y);
-        hi.x = hi.x.max(c.x);
-        hi.y = hi.y.max(c.y);
-    }
-    Some((lo, hi))
+    box_of(
+        e.points
+            .iter()
+            .copied()
+            .chain(e.segments.iter().flat_map(|&(a, b)| [a, b])),
+    )
 }
 
 /// Features of `layer` (points, lines, polygons) whose minimum geodesic distance to `geometry`

@@ -109,6 +109,27 @@ fn read_csv(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>> {
     Ok(rows)
 }
 
+/// Returns (from the enclosing function) the rows of the first non-empty sheet of `$wb`, read cell
+/// by cell and bounded. A macro because calamine's .xlsx and .xlsb cell readers share no trait.
+macro_rules! first_sheet_streamed {
+    ($wb:ident, $path:ident) => {
+        for name in $wb.sheet_names() {
+            let mut cells = $wb
+                .worksheet_cells_reader(&name)
+                .map_err(|e| ZoneError::format($path, format!("sheet {name}: {e}")))?;
+            let rows = bounded_rows($path, &name, || {
+                cells
+                    .next_cell()
+                    .map_err(|e| e.to_string())
+                    .map(|c| c.map(|c| (c.get_position(), data_ref_text(c.get_value()))))
+            })?;
+            if !rows.is_empty() {
+                return Ok(rows);
+            }
+        }
+    };
+}
+
 fn read_workbook(bytes: &[u8], path: &Path, ext: &str) -> Result<Vec<Vec<String>>> {
     let reader = Cursor::new(bytes);
     let cannot_open = |e: &dyn std::fmt::Display| {
@@ -117,37 +138,11 @@ fn read_workbook(bytes: &[u8], path: &Path, ext: &str) -> Result<Vec<Vec<String>
     match ext {
         "xlsx" | "xlsm" => {
             let mut wb = Xlsx::new(reader).map_err(|e| cannot_open(&e))?;
-            for name in wb.sheet_names() {
-                let mut cells = wb
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| ZoneError::format(path, format!("sheet {name}: {e}")))?;
-                let rows = bounded_rows(path, &name, || {
-                    cells
-                        .next_cell()
-                        .map_err(|e| e.to_string())
-                        .map(|c| c.map(|c| (c.get_position(), data_ref_text(c.get_value()))))
-                })?;
-                if !rows.is_empty() {
-                    return Ok(rows);
-                }
-            }
+            first_sheet_streamed!(wb, path);
         }
         "xlsb" => {
             let mut wb = Xlsb::new(reader).map_err(|e| cannot_open(&e))?;
-            for name in wb.sheet_names() {
-                let mut cells = wb
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| ZoneError::format(path, format!("sheet {name}: {e}")))?;
-                let rows = bounded_rows(path, &name, || {
-                    cells
-                        .next_cell()
-                        .map_err(|e| e.to_string())
-                        .map(|c| c.map(|c| (c.get_position(), data_ref_text(c.get_value()))))
-                })?;
-                if !rows.is_empty() {
-                    return Ok(rows);
-                }
-            }
+            first_sheet_streamed!(wb, path);
         }
         _ => {
             let mut wb = open_workbook_auto_from_rs(reader).map_err(|e| cannot_open(&e))?;
