@@ -8,6 +8,8 @@
 pub mod cli;
 pub mod crs;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod io;
 pub mod model;

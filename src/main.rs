@@ -13,14 +13,20 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    let context = args.command.as_ref().map(cli::ErrorContext::of);
     let result = match args.command {
         Some(command) => cli::run(command),
         None => zonecheck::ui::run(Vec::new()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // `zonecheck … | head -1`: the reader had what it wanted.
+        Err(e) if cli::out::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("zonecheck: error: {e:#}");
+            eprintln!(
+                "zonecheck: error: {}",
+                cli::error_line(&e, context.as_ref())
+            );
             ExitCode::FAILURE
         }
     }

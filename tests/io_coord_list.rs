@@ -47,10 +47,11 @@ fn excel_columns_of_surveyor_xy_with_header_and_ids() {
 #[test]
 fn unprefixed_eastings_need_a_stated_crs() {
     let text = "4180000 380000\n4180000 381000\n4181000 381000\n";
-    let err = parse_coordinate_list(text, &CoordListOptions::default())
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("--crs") || err.contains("state"), "{err}");
+    let err = parse_coordinate_list(text, &CoordListOptions::default()).unwrap_err();
+    assert!(
+        matches!(err.fix(), Some(zonecheck::error::Fix::StateLayerCrs { .. })),
+        "{err}"
+    );
     // EPSG:4548 is CGCS2000 3-degree CM 117E without prefix: same point as 39380000 in 4527.
     let opts = CoordListOptions {
         meaning: CoordMeaning::NorthEast,

@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use zonecheck::ZoneError;
+mod io_common;
+
+use io_common::{error_text, listing};
 use zonecheck::io::{LoadOptions, load_layers};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -27,26 +30,6 @@ fn copy_units(dir: &Path, stem: &str, skip: &[&str]) -> PathBuf {
     dir.join(format!("{stem}.shp"))
 }
 
-fn error_text(path: &Path) -> String {
-    match load_layers(path, &LoadOptions::default()) {
-        Ok(layers) => panic!(
-            "{} loaded ({} layers) but should fail",
-            path.display(),
-            layers.len()
-        ),
-        Err(e) => e.to_string(),
-    }
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_missing_file() {
     let path = fixture("no/such/file.shp");
@@ -56,14 +39,26 @@ fn a_missing_file() {
 }
 
 #[test]
-fn a_missing_shx_or_dbf_is_named() {
+fn a_missing_shx_is_named_and_a_missing_dbf_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let shp = copy_units(dir.path(), "no_shx", &["shx"]);
     let err = error_text(&shp);
     assert!(err.contains("no_shx.shx"), "{err}");
+    // GDAL reads the geometry of a shapefile without its .dbf; so does zonecheck, saying so.
     let shp = copy_units(dir.path(), "no_dbf", &["dbf"]);
-    let err = error_text(&shp);
-    assert!(err.contains("no_dbf.dbf"), "{err}");
+    let layer = load_layers(&shp, &LoadOptions::default())
+        .unwrap()
+        .remove(0);
+    assert_eq!(layer.features.len(), 4);
+    assert!(layer.fields.is_empty() && layer.encoding.is_none());
+    assert!(
+        layer
+            .warnings
+            .iter()
+            .any(|w| w.contains("no_dbf.dbf") && w.contains("role cannot be detected")),
+        "{:?}",
+        layer.warnings
+    );
 }
 
 #[test]
@@ -92,13 +87,28 @@ fn a_png_renamed_to_shp() {
 }
 
 #[test]
-fn a_garbage_prj() {
+fn a_garbage_prj_counts_as_none() {
     let dir = tempfile::tempdir().unwrap();
     let shp = copy_units(dir.path(), "badprj", &["prj"]);
     std::fs::write(dir.path().join("badprj.prj"), "this is not WKT at all").unwrap();
-    let err = load_layers(&shp, &LoadOptions::default()).unwrap_err();
-    assert!(matches!(err, ZoneError::Crs { .. }), "{err}");
-    assert!(err.to_string().contains("badprj.prj"), "{err}");
+    // As GDAL does: read without the .prj's CRS. The zone-prefixed eastings are then guessed from.
+    let layer = load_layers(&shp, &LoadOptions::default())
+        .unwrap()
+        .remove(0);
+    assert!(
+        matches!(layer.crs.origin, zonecheck::crs::CrsOrigin::Guessed(_)),
+        "{:?}",
+        layer.crs.origin
+    );
+    assert_eq!(layer.crs.crs.epsg, Some(4527));
+    assert!(
+        layer
+            .warnings
+            .iter()
+            .any(|w| w.contains("badprj.prj cannot be read") && w.contains("treated as missing")),
+        "{:?}",
+        layer.warnings
+    );
     // Stating the CRS bypasses the broken .prj.
     let opts = LoadOptions {
         crs: Some(zonecheck::crs::Crs::from_epsg(4527).unwrap()),
@@ -139,8 +149,16 @@ fn no_crs_and_no_guess_asks_the_user() {
         r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[380000,4180000]}}"#,
     )
     .unwrap();
-    let err = error_text(&path);
-    assert!(err.contains("--crs"), "{err}");
+    let err = load_layers(&path, &LoadOptions::default()).unwrap_err();
+    assert_eq!(
+        err.fix(),
+        // 6-digit eastings: EPSG:4548 (CM 117E, no zone number) is the example, as in the text.
+        Some(zonecheck::error::Fix::StateLayerCrs {
+            example: Some(4548)
+        })
+    );
+    // The engine names no flag: each face words the fix with its own controls.
+    assert!(!err.to_string().contains("--"), "{err}");
 }
 
 #[test]

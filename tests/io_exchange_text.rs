@@ -212,7 +212,12 @@ fn no_zone_anywhere_asks_for_the_crs() {
     let text = square_parcel("坐标系=2000国家大地坐标系", "5,1.0,P1,甲,面,,,,@", "");
     let err =
         zonecheck::io::parse_exchange_text(&text, Path::new("pasted"), &LoadOptions::default())
-            .unwrap_err()
-            .to_string();
-    assert!(err.contains("--crs"), "{err}");
+            .unwrap_err();
+    assert_eq!(
+        err.fix(),
+        Some(zonecheck::error::Fix::StateLayerCrs {
+            example: Some(4548)
+        })
+    );
+    assert!(err.to_string().contains("no 带号"), "{err}");
 }

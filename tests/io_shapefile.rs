@@ -163,7 +163,7 @@ fn gbk_with_neither_cpg_nor_ldid_and_no_prj() {
         layer
             .warnings
             .iter()
-            .any(|w| w.contains("guessed") && w.contains("--crs")),
+            .any(|w| w.contains("guessed") && w.contains("state the layer's CRS")),
         "{:?}",
         layer.warnings
     );

@@ -59,12 +59,12 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf], r: Request) 
         eprintln!("warning: {w}");
     }
     if r.json {
-        println!(
-            "{}",
+        super::out::print(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&to_json(&workspace, &report))?
-        );
+        ))?;
     } else {
-        print!("{}", to_text(&workspace, &report, r.site));
+        super::out::print(&to_text(&workspace, &report, r.site))?;
     }
     Ok(())
 }

@@ -42,11 +42,10 @@ pub fn run(path: &Path, opts: &LayerOpts, json: bool) -> Result<()> {
         } else {
             serde_json::Value::Array(docs)
         };
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        super::out::print(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
     } else {
-        for layer in &layers {
-            print!("{}", info_text(layer));
-        }
+        let text: String = layers.iter().map(info_text).collect();
+        super::out::print(&text)?;
     }
     Ok(())
 }

@@ -4,10 +4,12 @@
 
 pub mod args;
 mod check;
+pub mod fix_words;
 mod format;
 mod hit_json;
 mod info;
-mod points;
+pub mod out;
+pub mod points;
 mod query;
 mod report;
 mod table;
@@ -18,6 +20,7 @@ use anyhow::{Context, Result};
 
 pub use args::Cli;
 use args::{Command, LayerOpts};
+pub use fix_words::{ErrorContext, error_line};
 
 use crate::crs::Crs;
 use crate::workspace::{OpenOptions, Workspace};
@@ -100,6 +103,9 @@ fn open_workspace(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf]) -> Re
         },
     )?;
     for w in workspace.warnings() {
+        eprintln!("warning: {w}");
+    }
+    for w in crate::query::require_features(&workspace.layers)? {
         eprintln!("warning: {w}");
     }
     Ok(workspace)

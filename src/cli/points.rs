@@ -124,11 +124,20 @@ fn read_csv(
     crs: Option<&Crs>,
     from: CoordSource,
 ) -> Result<Vec<InputPoint>> {
+    read_csv_from(crate::io::text::open_text_stream(path)?, path, crs, from)
+}
+
+/// Reads points from CSV text (UTF-8) already open; `path` names it in messages.
+pub fn read_csv_from(
+    text: impl std::io::Read,
+    path: &std::path::Path,
+    crs: Option<&Crs>,
+    from: CoordSource,
+) -> Result<Vec<InputPoint>> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_path(path)
-        .with_context(|| format!("{}: cannot read", path.display()))?;
+        .from_reader(text);
     let header = reader
         .headers()
         .with_context(|| format!("{}: cannot read the header", path.display()))?

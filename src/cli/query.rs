@@ -43,8 +43,7 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, request: Request) -> Result<()> 
         })
         .collect();
     let json = request.json;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut out = super::out::stdout();
     if json {
         let cache = HitJsonCache::new(&workspace);
         // Lines are built in parallel, a chunk at a time (bounded memory), then written in order.

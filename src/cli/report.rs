@@ -51,21 +51,27 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         lang,
     };
     let data = ReportData::build(&workspace, &site, &answer, &info)?;
+    let mut inputs = crate::report::project_inputs(&workspace.project);
+    inputs.extend(
+        args.layers
+            .iter()
+            .chain(&args.tables)
+            .chain([&args.site])
+            .cloned(),
+    );
+    crate::report::refuse_overwriting_inputs(&args.out, inputs.iter().map(|p| p.as_path()))?;
     write_report(&data, &args.out)?;
-    print_summary(&data, &args.out);
+    print_summary(&data, &args.out)?;
     Ok(())
 }
 
-fn print_summary(data: &ReportData, out: &Path) {
-    use std::io::Write;
-    // A closed pipe (`| head`) is not an error worth a panic: the report is written already.
-    let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "{}", data.verdict);
-    let _ = writeln!(
-        stdout,
-        "{}: {}  →  {}",
+/// The verdict and where the report went (a closed pipe ends quietly, see `out`).
+fn print_summary(data: &ReportData, out: &Path) -> std::io::Result<()> {
+    super::out::print(&format!(
+        "{}\n{}: {}  →  {}\n",
+        data.verdict,
         data.lang.t("结论", "Conclusion"),
         data.conclusion,
         out.display()
-    );
+    ))
 }

@@ -62,6 +62,16 @@ fn prefixed_zone(min_x: f64, max_x: f64) -> Option<u32> {
 }
 
 /// Why `guess_crs` found nothing, in words for the user who must then state the CRS.
+/// The EPSG code the explanation of [`explain_no_guess`] gives as its example, for the fix an
+/// error carries (the same case: eastings without zone number).
+pub fn example_for_no_guess(min_x: f64, min_y: f64, max_x: f64, max_y: f64) -> Option<u32> {
+    let unprefixed = (100_000.0..=900_000.0).contains(&min_x)
+        && max_x <= 900_000.0
+        && NORTHING_RANGE_M.contains(&min_y)
+        && NORTHING_RANGE_M.contains(&max_y);
+    unprefixed.then_some(4548)
+}
+
 pub fn explain_no_guess(min_x: f64, min_y: f64, max_x: f64, max_y: f64) -> String {
     if prefixed_zone(min_y, max_y).is_some()
         && NORTHING_RANGE_M.contains(&min_x)

@@ -13,11 +13,11 @@ use std::path::Path;
 use geo::{Coord, Geometry, LineString, Point, Polygon};
 
 use crate::crs::{CoordSource, Crs, CrsInfo, CrsOrigin, Transform, parse_lonlat, to_cgcs2000};
-use crate::error::{Result, ZoneError};
+use crate::error::{Result, ZoneError, quote};
 use crate::io::LoadOptions;
 use crate::io::layer_crs;
 use crate::io::rings::polygons_from_rings;
-use crate::io::text::decode_text;
+use crate::io::text::decode_text_owned;
 use crate::model::role::detect_role;
 use crate::model::{AttrValue, Feature, Field, FieldKind, Layer, SourceFormat};
 
@@ -69,8 +69,8 @@ pub fn parse_coordinate_list(text: &str, opts: &CoordListOptions) -> Result<Coor
 /// Reads a .csv/.txt coordinate list file into a one-feature layer (meaning decided by the
 /// numbers; the stated CRS, if any, applies).
 pub fn read_coordinate_list_file(path: &Path, opts: &LoadOptions) -> Result<Layer> {
-    let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
-    let (text, encoding) = decode_text(&bytes, opts.encoding.as_deref())?;
+    let bytes = crate::io::open::read_file(path)?;
+    let (text, encoding) = decode_text_owned(bytes, opts.encoding.as_deref())?;
     let list_opts = CoordListOptions {
         crs: opts.crs.clone(),
         ..CoordListOptions::default()
@@ -253,7 +253,7 @@ fn parse_rows(text: &str, context: &str) -> Result<Vec<Row>> {
         if nums.len() < 2 || !nums.iter().all(|v: &f64| v.is_finite()) {
             return Err(ZoneError::Input(format!(
                 "{context}: line {line_no}: expected two numbers (x y, lon lat or X Y), found {:?}",
-                tokens.join(" ")
+                quote(&tokens.join(" "))
             )));
         }
         rows.push(Row {

@@ -61,6 +61,27 @@ pub fn read_dbf(
     let mut warnings = Vec::new();
 
     let body = bytes.get(header_len..).unwrap_or(&[]);
+    if record_len == 0 {
+        // A table with no fields, as written for a layer with no records (GDAL reads it).
+        if num_records > 0 {
+            return Err(ZoneError::format(
+                path,
+                format!(
+                    "not a valid DBF table: the header announces {num_records} records of 0 bytes"
+                ),
+            ));
+        }
+        return Ok(DbfTable {
+            fields: Vec::new(),
+            rows: Vec::new(),
+            deleted: Vec::new(),
+            encoding: EncodingInfo {
+                encoding: "UTF-8".into(),
+                how: "no text fields".into(),
+            },
+            warnings,
+        });
+    }
     let available = body.len() / record_len;
     let count = if available < num_records {
         warnings.push(format!(
@@ -151,7 +172,9 @@ fn read_field_descriptors(
             ),
         ));
     }
-    if offset > record_len {
+    // No fields and 0-byte records (not even the deletion flag): an empty table.
+    let fieldless = fields.is_empty() && record_len == 0;
+    if offset > record_len && !fieldless {
         return Err(ZoneError::format(
             path,
             format!(

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::crs::{Crs, CrsInfo, CrsOrigin, Datum};
-use crate::error::{Result, ZoneError};
+use crate::error::{Fix, Result, ZoneError, quote};
 
 fn header_value<'a>(attributes: &'a [(String, String)], key: &str) -> Option<&'a str> {
     attributes
@@ -29,8 +29,9 @@ pub fn header_crs(
         Some(name) => crate::crs::guess::datum_from_header_text(name).ok_or_else(|| {
             ZoneError::crs(
                 &context,
-                format!("坐标系={name} is not a system zonecheck knows; state it with --crs"),
+                format!("坐标系={} is not a system zonecheck knows", quote(name)),
             )
+            .with_fix(Fix::StateLayerCrs { example: None })
         })?,
         None => {
             warnings.push("the header has no 坐标系: CGCS2000 assumed".to_string());
@@ -49,16 +50,18 @@ pub fn header_crs(
         Some(_) => {
             return Err(ZoneError::crs(
                 &context,
-                "eastings carry different zone numbers; split the file by zone or state the CRS",
-            ));
+                "eastings carry different zone numbers; split the file by zone or state its CRS",
+            )
+            .with_fix(Fix::StateLayerCrs { example: None }));
         }
         None => None,
     };
     if prefix.is_some() && prefixes.len() != eastings.len() {
         return Err(ZoneError::crs(
             &context,
-            "some eastings carry a zone number and some do not; state the CRS with --crs",
-        ));
+            "some eastings carry a zone number and some do not",
+        )
+        .with_fix(Fix::StateLayerCrs { example: None }));
     }
     let zone = match (prefix, stated_zone) {
         (Some(p), Some(z)) if p != z => {
@@ -72,8 +75,11 @@ pub fn header_crs(
         (None, None) => {
             return Err(ZoneError::crs(
                 &context,
-                "no 带号 in the header and the eastings carry no zone number: state the CRS with --crs (e.g. EPSG:4548)",
-            ));
+                "no 带号 in the header and the eastings carry no zone number",
+            )
+            .with_fix(Fix::StateLayerCrs {
+                example: Some(4548),
+            }));
         }
     };
     let three_degree = match width {

@@ -10,19 +10,27 @@ use std::path::Path;
 use geo::{Area, Coord, Geometry, LineString, MultiLineString, MultiPoint, Point};
 
 use crate::crs::{CrsInfo, CrsOrigin};
-use crate::error::{Result, ZoneError};
+use crate::error::{Result, ZoneError, quote};
 use crate::io::LoadOptions;
 use crate::io::exchange_crs::header_crs;
 use crate::io::layer_crs;
 use crate::io::rings::polygons_from_rings;
-use crate::io::text::decode_text;
+use crate::io::text::{decode_prefix, decode_text_owned};
 use crate::model::role::detect_role;
 use crate::model::{AttrValue, EncodingInfo, Feature, Field, FieldKind, Layer, SourceFormat};
+
+/// How far (relative) a parcel's stated 地块面积 may differ from its boundary's planar area before
+/// it is warned about: 0.1 %, the rounding of a figure stated to four decimals of a hectare on
+/// parcels of a few hectares.
+pub const DECLARED_AREA_TOLERANCE: f64 = 0.001;
+
+/// The attribute a parcel's stated 地块面积 (hectares) is kept in.
+pub const DECLARED_HECTARES_FIELD: &str = "地块面积(公顷)";
 
 /// The parcel header fields in the standard order (the 9th field is the `@` terminator).
 const HEADER_FIELDS: [(&str, FieldKind); 8] = [
     ("界址点数", FieldKind::Integer),
-    ("地块面积(公顷)", FieldKind::Float),
+    (DECLARED_HECTARES_FIELD, FieldKind::Float),
     ("地块编号", FieldKind::Text),
     ("地块名称", FieldKind::Text),
     ("图形属性", FieldKind::Text),
@@ -32,15 +40,16 @@ const HEADER_FIELDS: [(&str, FieldKind); 8] = [
 ];
 
 /// Whether `bytes` look like exchange text (either section header present, GBK or UTF-8).
+/// Only the first bytes are decoded (see `text::decode_prefix`), however large the file.
 pub fn looks_like_exchange_text(bytes: &[u8]) -> bool {
-    decode_text(bytes, None)
-        .is_ok_and(|(t, _)| t.contains("[地块坐标]") || t.contains("[属性描述]"))
+    let t = decode_prefix(bytes);
+    t.contains("[地块坐标]") || t.contains("[属性描述]")
 }
 
 /// Reads an exchange-text file (GBK or UTF-8).
 pub fn read_exchange_text(path: &Path, opts: &LoadOptions) -> Result<Layer> {
-    let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
-    let (text, encoding) = decode_text(&bytes, opts.encoding.as_deref())?;
+    let bytes = crate::io::open::read_file(path)?;
+    let (text, encoding) = decode_text_owned(bytes, opts.encoding.as_deref())?;
     build_layer(&text, path, encoding, opts)
 }
 
@@ -211,7 +220,10 @@ fn split_sections(text: &str, path: &Path) -> Result<(HeaderPairs, Vec<RawParcel
                 if parts.len() < 4 {
                     return Err(ZoneError::format(
                         path,
-                        format!("line {line_no}: expected 点号,圈号,X,Y but found {line:?}"),
+                        format!(
+                            "line {line_no}: expected 点号,圈号,X,Y but found {:?}",
+                            quote(&line)
+                        ),
                     ));
                 }
                 let num = |s: &str, what: &str| -> Result<f64> {
@@ -221,7 +233,7 @@ fn split_sections(text: &str, path: &Path) -> Result<(HeaderPairs, Vec<RawParcel
                         .ok_or_else(|| {
                             ZoneError::format(
                                 path,
-                                format!("line {line_no}: {what} {s:?} is not a number"),
+                                format!("line {line_no}: {what} {:?} is not a number", quote(s)),
                             )
                         })
                 };
@@ -322,9 +334,12 @@ fn check_parcel(
         .filter(|a| *a > 0.0);
     if let (Some(declared_ha), Some(g)) = (declared_ha, geometry) {
         let area_ha = g.unsigned_area() / 10_000.0;
-        if area_ha > 0.0 && ((area_ha - declared_ha) / declared_ha).abs() > 0.01 {
+        let difference = (area_ha - declared_ha) / declared_ha;
+        if area_ha > 0.0 && difference.abs() > DECLARED_AREA_TOLERANCE {
             warnings.push(format!(
-                "{label}: header says {declared_ha} ha but the boundary encloses {area_ha:.4} ha (planar, in the file's projection)"
+                "{label}: header says {declared_ha} ha but the boundary encloses {area_ha:.4} ha \
+                 (planar, in the file's projection): {:+.2} %, beyond the 0.1 % rounding allows",
+                difference * 100.0
             ));
         }
     }

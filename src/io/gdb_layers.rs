@@ -22,9 +22,16 @@ use crate::model::{Feature, Field, Layer, SourceFormat};
 impl From<GdbError> for ZoneError {
     fn from(e: GdbError) -> ZoneError {
         match e {
-            GdbError::Io { path, source } => ZoneError::Io { path, source },
+            GdbError::Io { path, source } => ZoneError::Io {
+                path,
+                cause: source,
+            },
             GdbError::Format { path, message } | GdbError::Unsupported { path, message } => {
-                ZoneError::Format { path, message }
+                ZoneError::Format {
+                    path,
+                    message,
+                    fix: None,
+                }
             }
             other @ GdbError::NoSuchTable { .. } => ZoneError::Input(other.to_string()),
         }

@@ -12,11 +12,11 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::crs::{Crs, CrsInfo, CrsOrigin};
-use crate::error::{Result, ZoneError};
+use crate::error::{Result, ZoneError, quote};
 use crate::io::LoadOptions;
 use crate::io::geojson_geometry::parse_geometry;
 use crate::io::layer_crs;
-use crate::io::text::decode_text;
+use crate::io::text::{decode_text, decode_text_owned};
 use crate::model::role::detect_role;
 use crate::model::{AttrValue, Feature, Field, FieldKind, Layer, SourceFormat};
 
@@ -25,8 +25,9 @@ type RawFeature<'a> = (Option<&'a Value>, Option<&'a Map<String, Value>>);
 
 /// Reads a .geojson/.json file.
 pub fn read_geojson(path: &Path, opts: &LoadOptions) -> Result<Layer> {
-    let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
-    read_geojson_bytes(&bytes, path, None, path, opts)
+    let bytes = crate::io::open::read_file(path)?;
+    let (text, _) = decode_text_owned(bytes, opts.encoding.as_deref())?;
+    geojson_from_text(&text, path, None, path, opts)
 }
 
 /// Reads GeoJSON from bytes; `path` is the file (or archive), `member` the zip member if any,
@@ -39,7 +40,18 @@ pub fn read_geojson_bytes(
     opts: &LoadOptions,
 ) -> Result<Layer> {
     let (text, _) = decode_text(bytes, opts.encoding.as_deref())?;
-    let (clean, replaced_non_finite) = replace_non_finite_literals(&text);
+    geojson_from_text(&text, path, member, display, opts)
+}
+
+/// Reads GeoJSON from its decoded text (see [`read_geojson_bytes`] for the names).
+fn geojson_from_text(
+    text: &str,
+    path: &Path,
+    member: Option<&str>,
+    display: &Path,
+    opts: &LoadOptions,
+) -> Result<Layer> {
+    let (clean, replaced_non_finite) = replace_non_finite_literals(text);
     let root: Value = serde_json::from_str(&clean).map_err(|e| {
         ZoneError::format(
             display,
@@ -85,10 +97,12 @@ pub fn read_geojson_bytes(
 
     let (fields, keys) = collect_fields(raw_features.iter().filter_map(|(_, p)| *p));
     let mut features = Vec::with_capacity(raw_features.len());
+    let mut unclosed_features = Vec::new();
     for (i, (geometry, properties)) in raw_features.iter().enumerate() {
+        let mut unclosed = 0;
         let geometry = match geometry {
             None | Some(Value::Null) => None,
-            Some(g) => Some(parse_geometry(g).map_err(|why| {
+            Some(g) => Some(parse_geometry(g, &mut unclosed).map_err(|why| {
                 let hint = if replaced_non_finite {
                     " (the file contains NaN/Infinity, which JSON does not allow)"
                 } else {
@@ -97,6 +111,9 @@ pub fn read_geojson_bytes(
                 ZoneError::format(display, format!("feature {i}: {why}{hint}"))
             })?),
         };
+        if unclosed > 0 {
+            unclosed_features.push(i);
+        }
         let attributes = keys
             .iter()
             .map(|k| {
@@ -146,7 +163,7 @@ pub fn read_geojson_bytes(
     let geometry_kind = layer_crs::geometry_kind(&features);
     let role = detect_role(&fields, geometry_kind, &name);
     let source_geometry_type = source_type(&raw_features);
-    Ok(Layer {
+    let mut layer = Layer {
         name,
         path: path.to_path_buf(),
         member: member.map(str::to_string),
@@ -159,7 +176,34 @@ pub fn read_geojson_bytes(
         encoding: None,
         role,
         warnings,
-    })
+    };
+    if !unclosed_features.is_empty() {
+        let warning = unclosed_warning(&layer, &unclosed_features);
+        layer.warnings.push(warning);
+    }
+    Ok(layer)
+}
+
+/// Names the features whose polygon rings did not end where they began (the first few, then a
+/// count).
+fn unclosed_warning(layer: &Layer, fids: &[usize]) -> String {
+    const NAMED: usize = 10;
+    let mut list: Vec<String> = fids
+        .iter()
+        .take(NAMED)
+        .map(|&f| match layer.unit_code(f) {
+            Some(code) => format!("{f} (code {code})"),
+            None => f.to_string(),
+        })
+        .collect();
+    if fids.len() > NAMED {
+        list.push(format!("and {} more", fids.len() - NAMED));
+    }
+    format!(
+        "polygon rings not closed (the last position is not the first, as RFC 7946 requires) in \
+         feature {}: closed by joining the last position to the first",
+        list.join(", ")
+    )
 }
 
 /// JSON has no NaN or Infinity, but Python's json module writes them. Replace such bare words
@@ -277,7 +321,12 @@ fn crs_from_member(member: &Value) -> std::result::Result<Crs, String> {
         .get("properties")
         .and_then(|p| p.get("name"))
         .and_then(Value::as_str)
-        .ok_or_else(|| format!("the \"crs\" member is not of the named form: {member}"))?;
+        .ok_or_else(|| {
+            format!(
+                "the \"crs\" member is not of the named form: {}",
+                quote(&member.to_string())
+            )
+        })?;
     let upper = name.trim().to_ascii_uppercase();
     if upper.ends_with("CRS84") || upper.ends_with("CRS:84") {
         return Ok(Crs::wgs84());
@@ -287,7 +336,12 @@ fn crs_from_member(member: &Value) -> std::result::Result<Crs, String> {
         .find(|part| !part.is_empty())
         .and_then(|digits| digits.parse::<u32>().ok())
         .filter(|_| upper.contains("EPSG"))
-        .ok_or_else(|| format!("the \"crs\" member names {name:?}, which is not an EPSG code"))?;
+        .ok_or_else(|| {
+            format!(
+                "the \"crs\" member names {:?}, which is not an EPSG code",
+                quote(name)
+            )
+        })?;
     Crs::from_epsg(code).map_err(|e| e.to_string())
 }
 

@@ -9,8 +9,12 @@ use serde_json::Value;
 
 use crate::io::rings::polygons_from_rings;
 
-/// A GeoJSON geometry object to geo; polygons rebuilt by ring containment.
-pub fn parse_geometry(g: &Value) -> std::result::Result<Geometry<f64>, String> {
+/// A GeoJSON geometry object to geo; polygons rebuilt by ring containment. `unclosed` counts the
+/// polygon rings whose last position is not their first (RFC 7946 requires it; they are closed).
+pub fn parse_geometry(
+    g: &Value,
+    unclosed: &mut usize,
+) -> std::result::Result<Geometry<f64>, String> {
     let kind = g
         .get("type")
         .and_then(Value::as_str)
@@ -22,7 +26,7 @@ pub fn parse_geometry(g: &Value) -> std::result::Result<Geometry<f64>, String> {
             .ok_or("GeometryCollection without \"geometries\"")?;
         return parts
             .iter()
-            .map(parse_geometry)
+            .map(|p| parse_geometry(p, unclosed))
             .collect::<std::result::Result<Vec<_>, _>>()
             .map(|v| Geometry::GeometryCollection(geo::GeometryCollection(v)));
     }
@@ -47,7 +51,7 @@ pub fn parse_geometry(g: &Value) -> std::result::Result<Geometry<f64>, String> {
         "Polygon" => {
             let rings = array(c)?
                 .iter()
-                .map(line)
+                .map(|r| ring(r, unclosed))
                 .collect::<std::result::Result<Vec<_>, _>>()?;
             polygons_from_rings(rings)
                 .0
@@ -57,7 +61,7 @@ pub fn parse_geometry(g: &Value) -> std::result::Result<Geometry<f64>, String> {
             let mut rings = Vec::new();
             for p in array(c)? {
                 for r in array(p)? {
-                    rings.push(line(r)?);
+                    rings.push(ring(r, unclosed)?);
                 }
             }
             match polygons_from_rings(rings).0 {
@@ -73,6 +77,18 @@ pub fn parse_geometry(g: &Value) -> std::result::Result<Geometry<f64>, String> {
 fn array(v: &Value) -> std::result::Result<&Vec<Value>, String> {
     v.as_array()
         .ok_or_else(|| format!("expected an array of coordinates, found {}", short(v)))
+}
+
+/// A polygon ring, counted in `unclosed` (and closed) when its last position is not its first.
+fn ring(v: &Value, unclosed: &mut usize) -> std::result::Result<LineString<f64>, String> {
+    let mut r = line(v)?;
+    if let (Some(&first), Some(&last)) = (r.0.first(), r.0.last())
+        && first != last
+    {
+        *unclosed += 1;
+        r.0.push(first);
+    }
+    Ok(r)
 }
 
 fn line(v: &Value) -> std::result::Result<LineString<f64>, String> {

@@ -311,13 +311,19 @@ fn fid_note(f: &Feature, columns: &[Column]) -> String {
 /// Puts the table name into a CRS error from the shared steps.
 fn in_table(e: ZoneError, table: &str) -> ZoneError {
     match e {
-        ZoneError::Crs { context, message } => ZoneError::Crs {
+        ZoneError::Crs {
+            context,
+            message,
+            fix,
+        } => ZoneError::Crs {
             context: format!("{context} (table {table})"),
             message,
+            fix,
         },
-        ZoneError::Format { path, message } => ZoneError::Format {
+        ZoneError::Format { path, message, fix } => ZoneError::Format {
             path,
             message: format!("table {table}: {message}"),
+            fix,
         },
         other => other,
     }

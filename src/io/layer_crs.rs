@@ -10,7 +10,7 @@ use geo::{CoordsIter, Geometry};
 use rayon::prelude::*;
 
 use crate::crs::{Crs, CrsInfo, CrsOrigin, Transform};
-use crate::error::{Result, ZoneError};
+use crate::error::{Fix, Result, ZoneError};
 use crate::model::{Feature, GeometryKind};
 
 /// An extent in the file's own coordinates.
@@ -82,7 +82,7 @@ pub fn decide_crs(
     match crate::crs::guess_crs(b.min_x, b.min_y, b.max_x, b.max_y) {
         Some((crs, why)) => {
             warnings.push(format!(
-                "no CRS in the file: CRS guessed as {} (because {why}); state it with --crs if wrong",
+                "no CRS in the file: CRS guessed as {} (because {why}); state the layer's CRS if wrong",
                 crs.label()
             ));
             Ok(CrsInfo {
@@ -93,10 +93,13 @@ pub fn decide_crs(
         None => Err(ZoneError::crs(
             source.display().to_string(),
             format!(
-                "the file names no CRS and it cannot be guessed: {}. State it with --crs (e.g. --crs EPSG:4527)",
+                "the file names no CRS and it cannot be guessed: {}",
                 crate::crs::guess::explain_no_guess(b.min_x, b.min_y, b.max_x, b.max_y)
             ),
-        )),
+        )
+        .with_fix(Fix::StateLayerCrs {
+            example: crate::crs::guess::example_for_no_guess(b.min_x, b.min_y, b.max_x, b.max_y),
+        })),
     }
 }
 

@@ -29,11 +29,14 @@ mod kml_xml;
 mod layer_crs;
 mod layer_parts;
 mod layer_select;
+pub mod open;
 mod rings;
 pub mod shapefile;
 mod shp_geometry;
+mod shx;
 pub mod site;
-mod text;
+pub mod text;
+pub mod validity;
 mod web_offsets;
 mod xlsx_cells;
 pub mod xlsx_coords;
@@ -42,11 +45,12 @@ pub mod zip;
 use std::path::Path;
 
 use crate::crs::{CoordSource, Crs};
-use crate::error::{Result, ZoneError};
+use crate::error::{Fix, Result, ZoneError};
 use crate::model::Layer;
 
 pub use coord_list::{CoordList, CoordListOptions, CoordMeaning, parse_coordinate_list};
 pub use exchange_text::parse_exchange_text;
+pub use open::{Openable, check_openable, read_file};
 pub use site::{Parcel, Site, load_site, site_from_coord_list, site_from_layers};
 
 /// How to read a file when it does not say (or says wrongly).
@@ -91,8 +95,7 @@ enum Kind {
 pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
     let (path, opts) = layer_select::split_layer_suffix(path, opts)?;
     let path = path.as_path();
-    let meta = std::fs::metadata(path).map_err(|e| ZoneError::io(path, e))?;
-    if meta.is_dir() {
+    if check_openable(path)? == Openable::Folder {
         if !filegdb::looks_like_gdb(path) {
             return Err(ZoneError::format(
                 path,
@@ -149,8 +152,8 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         Kind::Zip => zip::read_zip(path, &opts)?,
         Kind::GeoJson => vec![geojson::read_geojson(path, &opts)?],
         Kind::Text => {
-            let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
-            if exchange_text::looks_like_exchange_text(&bytes) {
+            let head = open::read_head(path, text::SNIFF_BYTES)?;
+            if exchange_text::looks_like_exchange_text(&head) {
                 vec![exchange_text::read_exchange_text(path, &opts)?]
             } else {
                 vec![coord_list::read_coordinate_list_file(path, &opts)?]
@@ -170,6 +173,7 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
     for layer in &mut layers {
         web_offsets::apply(layer, opts.lonlat_source, ovital)?;
         check_lonlat_range(path, layer)?;
+        validity::repair_self_intersections(layer);
     }
     Ok(layers)
 }
@@ -228,17 +232,14 @@ fn check_lonlat_range(path: &Path, layer: &Layer) -> Result<()> {
             min.y,
             max.y
         ),
-    ))
+    )
+    .with_fix(Fix::StateLayerCrs { example: None }))
 }
 
 /// Decides the format of a file with an unknown extension from its first bytes.
 fn sniff_kind(path: &Path) -> Result<Kind> {
-    use std::io::Read;
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| ZoneError::io(path, e))?;
-    let head = &head[..n];
+    let head = open::read_head(path, text::SNIFF_BYTES)?;
+    let head = head.as_slice();
     if head.starts_with(b"PK\x03\x04") {
         return Ok(Kind::Zip);
     }
@@ -248,7 +249,7 @@ fn sniff_kind(path: &Path) -> Result<Kind> {
     if head.starts_with(gpkg::SQLITE_MAGIC) {
         return Ok(Kind::GeoPackage);
     }
-    let text = String::from_utf8_lossy(head);
+    let text = text::decode_prefix(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
         return Ok(Kind::GeoJson);

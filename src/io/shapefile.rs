@@ -11,11 +11,14 @@ use rayon::prelude::*;
 use shapefile::{ReadableShape, Shape, ShapeReader};
 
 use crate::crs::{Crs, CrsInfo, CrsOrigin};
-use crate::error::{Result, ZoneError};
+use crate::error::{Result, ZoneError, quote};
 use crate::io::LoadOptions;
 use crate::io::dbf::{DbfTable, read_dbf};
 use crate::io::layer_crs::{self, Bounds};
+use crate::io::open::read_file;
 use crate::io::shp_geometry::convert_shape;
+use crate::io::shx::{RecordSpan, check_declared_counts, record_spans};
+use crate::io::text::decode_text;
 use crate::model::role::detect_role;
 use crate::model::{AttrValue, Feature, Layer, SourceFormat};
 
@@ -42,14 +45,11 @@ pub struct ShapefileSource {
 
 /// Reads the shapefile at `path` (any case of extension) with its .shx, .dbf, .prj and .cpg.
 pub fn read_shapefile(path: &Path, opts: &LoadOptions) -> Result<Layer> {
-    let shp = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
+    let shp = read_file(path)?;
+    // A sibling that exists but is not a regular file (a FIFO named units.dbf) is an error, not
+    // a missing part.
     let sibling = |ext: &str| -> Result<Option<Vec<u8>>> {
-        match find_sibling(path, ext) {
-            Some(p) => std::fs::read(&p)
-                .map(Some)
-                .map_err(|e| ZoneError::io(&p, e)),
-            None => Ok(None),
-        }
+        find_sibling(path, ext).map(|p| read_file(&p)).transpose()
     };
     let parts = ShapefileParts {
         shp,
@@ -75,7 +75,7 @@ fn find_sibling(shp: &Path, ext: &str) -> Option<PathBuf> {
     };
     for candidate in [ext.to_ascii_lowercase(), ext.to_ascii_uppercase()] {
         let p = dir.join(stem).with_extension(&candidate);
-        if p.is_file() {
+        if p.exists() {
             return Some(p);
         }
     }
@@ -120,36 +120,15 @@ pub fn read_shapefile_parts(
             ),
         )
     })?;
-    let dbf_bytes = parts.dbf.as_deref().ok_or_else(|| {
-        ZoneError::format(
-            shp_path,
-            format!(
-                "missing {} (the attribute table); a shapefile needs its .shp, .shx and .dbf together",
-                file_name(&companion("dbf"))
-            ),
-        )
-    })?;
-    let offsets = read_shx(shx, &companion("shx"))?;
-
     let mut warnings = Vec::new();
+    let spans = record_spans(shx, &parts.shp, &companion("shx"), shp_path, &mut warnings)?;
+
     let from_prj = match (&parts.prj, &opts.crs) {
-        (Some(prj), None) => {
-            let text = String::from_utf8_lossy(prj);
-            let crs = Crs::from_wkt(&text).map_err(|e| {
-                ZoneError::crs(
-                    companion("prj").display().to_string(),
-                    format!("cannot read the .prj (state the CRS with --crs to bypass it): {e}"),
-                )
-            })?;
-            Some(CrsInfo {
-                crs,
-                origin: CrsOrigin::PrjFile,
-            })
-        }
+        (Some(prj), None) => prj_crs(prj, &companion("prj"), &mut warnings),
         _ => None,
     };
     let b = &header.bbox;
-    let bounds = (!offsets.is_empty()).then_some(Bounds {
+    let bounds = (!spans.is_empty()).then_some(Bounds {
         min_x: b.min.x,
         min_y: b.min.y,
         max_x: b.max.x,
@@ -158,15 +137,44 @@ pub fn read_shapefile_parts(
     let crs = layer_crs::decide_crs(shp_path, opts.crs.as_ref(), from_prj, bounds, &mut warnings)?;
     warnings.extend(crs.crs.datum_warning());
 
-    let table = read_dbf(
-        dbf_bytes,
-        &companion("dbf"),
-        parts.cpg.as_deref(),
-        opts.encoding.as_deref(),
-    )?;
-    let mut features = read_geometries(&parts.shp, &offsets, shp_path, &mut warnings)?;
-    attach_attributes(&mut features, &table, &mut warnings);
-    warnings.extend(table.warnings.iter().cloned());
+    let table = match parts.dbf.as_deref() {
+        Some(dbf) => Some(read_dbf(
+            dbf,
+            &companion("dbf"),
+            parts.cpg.as_deref(),
+            opts.encoding.as_deref(),
+        )?),
+        None => {
+            warnings.push(format!(
+                "no {} (the attribute table) beside it: read as geometry without attributes, so \
+                 codes, names and categories are unknown and the role cannot be detected from \
+                 field names",
+                file_name(&companion("dbf"))
+            ));
+            None
+        }
+    };
+    let mut features = read_geometries(&parts.shp, &spans, shp_path, &mut warnings)?;
+    let (fields, encoding) = match table {
+        Some(table) => {
+            if table.rows.len() != features.len() {
+                return Err(ZoneError::format(
+                    shp_path,
+                    format!(
+                        "the .shp has {} records but {} has {}: attributes cannot be matched to \
+                         shapes (a unit could get another unit's code); repair the shapefile",
+                        features.len(),
+                        file_name(&companion("dbf")),
+                        table.rows.len()
+                    ),
+                ));
+            }
+            attach_attributes(&mut features, &table, &mut warnings);
+            warnings.extend(table.warnings.iter().cloned());
+            (table.fields, Some(table.encoding))
+        }
+        None => (Vec::new(), None),
+    };
     layer_crs::check_finite(&features, shp_path)?;
     layer_crs::transform_features(&mut features, &crs.crs, shp_path)?;
     if features.is_empty() {
@@ -175,7 +183,7 @@ pub fn read_shapefile_parts(
 
     let name = layer_name(source);
     let geometry_kind = layer_crs::geometry_kind(&features);
-    let role = detect_role(&table.fields, geometry_kind, &name);
+    let role = detect_role(&fields, geometry_kind, &name);
     Ok(Layer {
         name,
         path: source.path.clone(),
@@ -187,10 +195,10 @@ pub fn read_shapefile_parts(
         },
         geometry_kind,
         source_geometry_type: header.shape_type.to_string(),
-        fields: table.fields,
+        fields,
         features,
         crs,
-        encoding: Some(table.encoding),
+        encoding,
         role,
         warnings,
     })
@@ -212,52 +220,86 @@ fn file_name(p: &Path) -> String {
         .unwrap_or_else(|| p.display().to_string())
 }
 
-/// Record (byte offset, content length in bytes) pairs from the .shx index.
-fn read_shx(shx: &[u8], path: &Path) -> Result<Vec<(usize, usize)>> {
-    if shx.len() < 100 || i32::from_be_bytes([shx[0], shx[1], shx[2], shx[3]]) != 9994 {
-        return Err(ZoneError::format(
-            path,
-            "not a valid .shx index (bad header)",
-        ));
-    }
-    Ok(shx[100..]
-        .chunks_exact(8)
-        .map(|e| {
-            let offset_words = i32::from_be_bytes([e[0], e[1], e[2], e[3]]);
-            let len_words = i32::from_be_bytes([e[4], e[5], e[6], e[7]]);
-            (
-                offset_words.max(0) as usize * 2,
-                len_words.max(0) as usize * 2,
-            )
+/// The CRS the .prj names. Text after the WKT's closing bracket (a note a tool appended) is
+/// ignored with a warning, as GDAL ignores it. A .prj that still cannot be read (garbage, a
+/// projection zonecheck does not know) counts as no .prj, with a warning: the CRS is then
+/// guessed from the coordinates, or asked for.
+fn prj_crs(prj: &[u8], prj_path: &Path, warnings: &mut Vec<String>) -> Option<CrsInfo> {
+    let (text, _) = decode_text(prj, None).ok()?;
+    let found = |crs| {
+        Some(CrsInfo {
+            crs,
+            origin: CrsOrigin::PrjFile,
         })
-        .collect())
+    };
+    let error = match Crs::from_wkt(&text) {
+        Ok(crs) => return found(crs),
+        Err(e) => e,
+    };
+    if let Some((wkt, rest)) = split_after_wkt(&text)
+        && let Ok(crs) = Crs::from_wkt(wkt)
+    {
+        warnings.push(format!(
+            "{} has text after its WKT ({:?}): ignored",
+            file_name(prj_path),
+            quote(rest.trim())
+        ));
+        return found(crs);
+    }
+    let why = match error {
+        ZoneError::Crs { message, .. } => message,
+        other => other.to_string(),
+    };
+    warnings.push(format!(
+        "{} cannot be read ({why}): treated as missing",
+        file_name(prj_path)
+    ));
+    None
+}
+
+/// The WKT up to the bracket that closes its first keyword, and what follows, when something
+/// does.
+fn split_after_wkt(text: &str) -> Option<(&str, &str)> {
+    let mut depth = 0usize;
+    let mut in_quotes = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '[' | '(' if !in_quotes => depth += 1,
+            ']' | ')' if !in_quotes => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    let (wkt, rest) = text.split_at(i + c.len_utf8());
+                    return (!rest.trim().is_empty()).then_some((wkt, rest));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Parses every record in parallel; an error names the record (0-based, as the fid).
 fn read_geometries(
     shp: &[u8],
-    offsets: &[(usize, usize)],
+    spans: &[RecordSpan],
     path: &Path,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Feature>> {
-    let converted: Vec<_> = offsets
+    let converted: Vec<_> = spans
         .par_iter()
         .enumerate()
-        .map(|(i, &(offset, len))| {
-            let start = offset + 8;
-            let end = start.checked_add(len).filter(|&e| e <= shp.len()).ok_or_else(|| {
+        .map(|(i, span)| {
+            // `record_spans` checked every span lies inside the file.
+            let content = &shp[span.offset + 8..span.end()];
+            check_declared_counts(content)
+                .map_err(|why| ZoneError::format(path, format!("record {i} is corrupt: {why}")))?;
+            let mut cursor = Cursor::new(content);
+            let shape = Shape::read_from(&mut cursor, span.len as i32).map_err(|e| {
                 ZoneError::format(
                     path,
-                    format!(
-                        "record {i} runs past the end of the file (bytes {offset}..{} of {}): the .shp is truncated",
-                        offset + 8 + len,
-                        shp.len()
-                    ),
+                    format!("record {i} is corrupt: {}", describe_shp_error(&e)),
                 )
-            })?;
-            let mut cursor = Cursor::new(&shp[start..end]);
-            let shape = Shape::read_from(&mut cursor, len as i32).map_err(|e| {
-                ZoneError::format(path, format!("record {i} is corrupt: {}", describe_shp_error(&e)))
             })?;
             Ok(convert_shape(&shape))
         })
@@ -283,16 +325,9 @@ fn read_geometries(
         .collect())
 }
 
-/// Gives each feature its DBF row, pads or cuts when the counts differ, and drops records the
-/// DBF marks deleted (as GDAL does).
+/// Gives each feature its DBF row (the counts agree: `read_shapefile_parts` checked) and drops
+/// records the DBF marks deleted (as GDAL does).
 fn attach_attributes(features: &mut Vec<Feature>, table: &DbfTable, warnings: &mut Vec<String>) {
-    let row_count = table.rows.len();
-    if row_count != features.len() {
-        warnings.push(format!(
-            "the .shp has {} records but the .dbf has {row_count}: attributes matched by position",
-            features.len()
-        ));
-    }
     let width = table.fields.len();
     let mut keep = Vec::with_capacity(features.len());
     for (i, f) in features.iter_mut().enumerate() {

@@ -39,11 +39,12 @@ pub struct Site {
 }
 
 /// Reads a site from any file `load_layers` reads. From a CAD drawing only the boundary is
-/// taken (see `dxf_site`).
+/// taken (see `dxf_site`). A fix an error carries is aimed at the site file (its CRS is stated
+/// apart from the layers').
 pub fn load_site(path: &Path, opts: &LoadOptions) -> Result<Site> {
     let (path, opts) = crate::io::layer_select::split_layer_suffix(path, opts)?;
     let path = path.as_path();
-    let mut layers = load_layers(path, &opts)?;
+    let mut layers = load_layers(path, &opts).map_err(ZoneError::for_site)?;
     for layer in layers.iter_mut().filter(|l| l.format == SourceFormat::Dxf) {
         crate::io::dxf_site::keep_boundary(layer, opts.layer.is_some())?;
     }

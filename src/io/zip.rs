@@ -1,8 +1,12 @@
 //! Zipped data as it is mailed around: one or more shapefiles (possibly in subfolders, member
 //! names possibly GBK), GeoJSON files and File Geodatabase folders inside a .zip. Members are
-//! read into memory; nothing is extracted to disk.
-//!
+//! read into memory; nothing is extracted to disk, so a `../` name can do no harm.
 //! `LoadOptions::layer` picks one member by its path or file stem.
+//!
+//! Memory is bounded by the archive's real size, never by what its headers declare: members are
+//! inflated as streams into buffers that grow with what is read, each member may inflate to at
+//! most [`MAX_RATIO`] times its compressed size (beyond a floor), and the archive to at most
+//! [`MAX_ARCHIVE_INFLATED_BYTES`]. A zip bomb ends in a clear error after at most that much work.
 //!
 //! Not for writing archives, nor for nested archives (a .zip inside the .zip is skipped).
 
@@ -10,14 +14,21 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Result, ZoneError};
+use crate::error::{Result, ZoneError, quote};
 use crate::io::LoadOptions;
 use crate::io::layer_select::{no_such_layer, same_name};
 use crate::io::shapefile::{ShapefileParts, ShapefileSource, read_shapefile_parts};
 use crate::model::Layer;
 
-/// Members larger than this are refused, so a hostile archive cannot exhaust memory.
-const MAX_MEMBER_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// What all members of one archive may inflate to together.
+pub const MAX_ARCHIVE_INFLATED_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// A member may inflate to this many times its compressed size (real shapefiles and GeoJSON
+/// compress 2:1 to 20:1; a DBF of blank text fields perhaps 100:1)...
+pub const MAX_RATIO: u64 = 100;
+/// ...or to this much, whichever is more, so small members are never refused.
+const RATIO_FLOOR_BYTES: u64 = 64 * 1024 * 1024;
+/// The most a buffer is reserved ahead of reading, whatever a header declares.
+const RESERVE_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One archive member, its name decoded.
 struct Member {
@@ -27,8 +38,21 @@ struct Member {
 
 /// Reads every shapefile and GeoJSON file inside the zip at `path`, in member-name order.
 pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
-    let file = std::fs::File::open(path).map_err(|e| ZoneError::io(path, e))?;
-    let mut archive = ::zip::ZipArchive::new(std::io::BufReader::new(file))
+    let (file, _) = crate::io::open::open_regular(path)?;
+    read_archive(std::io::BufReader::new(file), path, opts)
+}
+
+/// Reads a zip archive already in memory; `path` names it in layers and messages.
+pub fn read_zip_bytes(bytes: &[u8], path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
+    read_archive(std::io::Cursor::new(bytes), path, opts)
+}
+
+fn read_archive<R: Read + std::io::Seek>(
+    reader: R,
+    path: &Path,
+    opts: &LoadOptions,
+) -> Result<Vec<Layer>> {
+    let mut archive = ::zip::ZipArchive::new(reader)
         .map_err(|e| ZoneError::format(path, format!("not a readable zip archive: {e}")))?;
     let mut members = Vec::new();
     let names: Vec<String> = (0..archive.len())
@@ -41,6 +65,7 @@ pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         .collect();
     let gdb_folders = gdb_folders(&names);
     let mut gdb_members: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+    let mut inflated_total: u64 = 0;
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
@@ -64,7 +89,7 @@ pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         });
         if let Some((folder, file)) = in_gdb.filter(|(_, f)| !f.contains('/')) {
             if gdb_file_needed(&file) {
-                let bytes = read_member(path, &name, &mut entry)?;
+                let bytes = read_member(path, &name, &mut entry, &mut inflated_total)?;
                 gdb_members.entry(folder).or_default().push((file, bytes));
                 continue;
             }
@@ -81,7 +106,7 @@ pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         ) {
             continue;
         }
-        let bytes = read_member(path, &name, &mut entry)?;
+        let bytes = read_member(path, &name, &mut entry, &mut inflated_total)?;
         members.push(Member { name, bytes });
     }
     // With geodatabases beside the shapefiles, every layer of either is read and the chosen one
@@ -105,21 +130,41 @@ pub fn read_zip(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
     Ok(layers)
 }
 
+/// Inflates one member as a stream, bounded by its compressed size and by what the archive may
+/// inflate to in all (`inflated_total`, updated): never by the size its header declares.
 fn read_member(
     path: &Path,
     name: &str,
     entry: &mut ::zip::read::ZipFile<'_, impl Read>,
+    inflated_total: &mut u64,
 ) -> Result<Vec<u8>> {
-    if entry.size() > MAX_MEMBER_BYTES {
+    let limit = (entry.compressed_size().saturating_mul(MAX_RATIO))
+        .max(RATIO_FLOOR_BYTES)
+        .min(MAX_ARCHIVE_INFLATED_BYTES - *inflated_total);
+    let declared = entry.size();
+    let compressed = entry.compressed_size();
+    let mut bytes = Vec::with_capacity(declared.min(limit).min(RESERVE_MAX_BYTES) as usize);
+    entry
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            ZoneError::format(
+                path,
+                format!("member {} cannot be decompressed: {e}", quote(name)),
+            )
+        })?;
+    if bytes.len() as u64 > limit {
         return Err(ZoneError::format(
             path,
-            format!("member {name} is too large ({} bytes)", entry.size()),
+            format!(
+                "member {} inflates to more than {limit} bytes from {compressed} compressed \
+                 (a zip bomb, or more than zonecheck reads from one archive): stopped; unpack \
+                 it and open the files themselves",
+                quote(name)
+            ),
         ));
     }
-    let mut bytes = Vec::with_capacity(entry.size() as usize);
-    entry.read_to_end(&mut bytes).map_err(|e| {
-        ZoneError::format(path, format!("member {name} cannot be decompressed: {e}"))
-    })?;
+    *inflated_total += bytes.len() as u64;
     Ok(bytes)
 }
 

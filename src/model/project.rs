@@ -130,6 +130,28 @@ impl LayerSpec {
     }
 }
 
+/// A TOML error on one line: where (line and column) and what, without the multi-line snippet
+/// and caret the toml crate draws, and with the offending text quoted at most so long.
+fn toml_error_line(text: &str, e: &toml::de::Error) -> String {
+    let message = e
+        .message()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let message = crate::error::quote(&message);
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
+    }
+}
+
 impl Project {
     /// Whether `path` names a project file rather than a layer (by its `.toml` extension).
     pub fn is_project_path(path: &Path) -> bool {
@@ -141,7 +163,13 @@ impl Project {
     /// Parses project text; `base_dir` is where relative layer paths start.
     pub fn parse(text: &str, source: &Path, base_dir: &Path) -> Result<Project> {
         let mut project: Project = toml::from_str(text).map_err(|e| {
-            ZoneError::format(source, format!("not a valid zonecheck project file: {e}"))
+            ZoneError::format(
+                source,
+                format!(
+                    "not a valid zonecheck project file: {}",
+                    toml_error_line(text, &e)
+                ),
+            )
         })?;
         project.base_dir = base_dir.to_path_buf();
         for (key, reason) in &project.not_applicable {
@@ -180,11 +208,18 @@ impl Project {
         Ok(project)
     }
 
-    /// Reads a project file.
+    /// Reads a project file (UTF-8, or UTF-16 with a byte-order mark as Windows Notepad may
+    /// save it).
     pub fn read(path: &Path) -> Result<Project> {
-        let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| ZoneError::format(path, "project file is not UTF-8 text"))?;
+        let bytes = crate::io::read_file(path)?;
+        let text = match encoding_rs::Encoding::for_bom(&bytes) {
+            Some((enc, bom)) => enc
+                .decode_without_bom_handling(&bytes[bom..])
+                .0
+                .into_owned(),
+            None => String::from_utf8(bytes)
+                .map_err(|_| ZoneError::format(path, "project file is not UTF-8 text"))?,
+        };
         let base = path.parent().unwrap_or(Path::new("."));
         Project::parse(&text, path, base)
     }
@@ -279,6 +314,16 @@ style = { stroke = "#1f78b4", opacity = 0.8 }
             .unwrap_err()
             .to_string();
         assert!(err.contains("nmae"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+        assert!(err.contains("line 1, column 1"), "{err}");
+        let err = Project::parse(
+            "name = 'x'\n[[layers]]\npath = \n",
+            Path::new("x.toml"),
+            Path::new("."),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(!err.contains('\n') && err.contains("line 3"), "{err}");
     }
 
     #[test]

@@ -194,17 +194,53 @@ fn mean_latitude_distance(prim: &Primitive) -> (f64, f64) {
     (t, ((foot.x - p.x).powi(2) + (foot.y - p.y).powi(2)).sqrt())
 }
 
+/// How precisely stage 3 measures, in metres: a hundredth of a millimetre.
+const REFINE_PRECISION_M: f64 = 1e-5;
+
 /// Stage 3: the geodesic distance from `p` to `a`–`b`, golden-section searched along the segment.
-fn geodesic_point_segment_m(prim: &Primitive, t_guess: f64) -> f64 {
+/// `near_m` is stage 2's estimate of the distance. Near an interior minimum the distance is
+/// quadratic in the position along the segment: a bracket of `s` metres on the ground leaves an
+/// error of at most about s²/(2·near_m), so the search stops once that is below
+/// [`REFINE_PRECISION_M`] (the segment's ends are measured exactly besides).
+fn geodesic_point_segment_m(prim: &Primitive, t_guess: f64, near_m: f64) -> f64 {
     let f = |t: f64| distance_geodesic_m(prim.p, lerp(prim.a, prim.b, t));
     if prim.a == prim.b {
         return f(0.0);
     }
+    let frame = LocalFrame::at(prim.p);
+    let (fa, fb) = (frame.to_xy(prim.a), frame.to_xy(prim.b));
+    // The frame's length with a margin for its scale error (a few per cent at worst here).
+    let segment_m = ((fb.x - fa.x).powi(2) + (fb.y - fa.y).powi(2)).sqrt() * 1.1;
+    let bracket_m = (2.0 * near_m.max(1e-3) * REFINE_PRECISION_M).sqrt();
+    // Stage 2's foot is good to centimetres: search a few metres around it first, and the whole
+    // segment only when the minimum turns out not to lie inside that window.
+    let window = ((1.0 + 1e-3 * near_m) / segment_m.max(1e-9)).min(0.5);
+    let (lo, hi) = ((t_guess - window).max(0.0), (t_guess + window).min(1.0));
+    let inside = |lo: f64, hi: f64| {
+        let mid = f(t_guess.clamp(lo, hi));
+        (lo == 0.0 || f(lo) >= mid) && (hi == 1.0 || f(hi) >= mid)
+    };
+    let (lo, hi) = if hi - lo < 1.0 && inside(lo, hi) {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    };
+    let best = golden_section(&f, lo, hi, bracket_m / segment_m.max(1e-9));
+    // The ends are measured exactly when the bracket reaches them (the slope there is not flat).
+    let ends = [(lo == 0.0).then(|| f(0.0)), (hi == 1.0).then(|| f(1.0))];
+    ends.into_iter().flatten().fold(best, f64::min)
+}
+
+/// The least value golden-section search finds for `f` on `lo`..`hi`, stopping once the bracket
+/// is narrower than `tolerance` (in the parameter).
+fn golden_section(f: &impl Fn(f64) -> f64, mut lo: f64, mut hi: f64, tolerance: f64) -> f64 {
     let g = (5f64.sqrt() - 1.0) / 2.0;
-    let (mut lo, mut hi) = (0.0, 1.0);
     let (mut c, mut d) = (hi - g * (hi - lo), lo + g * (hi - lo));
     let (mut fc, mut fd) = (f(c), f(d));
     for _ in 0..50 {
+        if hi - lo <= tolerance {
+            break;
+        }
         if fc < fd {
             hi = d;
             d = c;
@@ -219,9 +255,7 @@ fn geodesic_point_segment_m(prim: &Primitive, t_guess: f64) -> f64 {
             fd = f(d);
         }
     }
-    [fc, fd, f(0.0), f(1.0), f(t_guess)]
-        .into_iter()
-        .fold(f64::INFINITY, f64::min)
+    fc.min(fd)
 }
 
 /// The minimum geodesic distance in metres between `x` and `y`; 0 when segments cross or come
@@ -265,9 +299,7 @@ pub(crate) fn closest_distance_m(
         return Some(0.0);
     }
     let best = best_planar(&sx, &sy);
-    // The frame's scale error is a fraction of a percent at the radii searched: twice the reach
-    // on the ground can be given up on.
-    if !best.is_finite() || best > reach_m * 2.0 + 1.0 {
+    if !best.is_finite() {
         return None;
     }
     if best <= touch_m {
@@ -279,6 +311,11 @@ pub(crate) fn closest_distance_m(
         .map(|lat| (lat.to_radians().cos() / cos0 - 1.0).abs())
         .fold(0.0, f64::max);
     let eps = (scale_error + 1e-4).min(0.5);
+    // Every pair's ellipsoidal distance is at least (1 - eps) times its distance in the frame:
+    // beyond the reach even so, nothing comes within it.
+    if best * (1.0 - eps) > reach_m + 0.01 {
+        return None;
+    }
     let threshold = best * (1.0 + eps) / (1.0 - eps) + 0.01;
     let survivors = pairs_within(&sx, &sy, threshold);
 
@@ -295,6 +332,11 @@ pub(crate) fn closest_distance_m(
     if best2 <= touch_m {
         return Some(0.0);
     }
+    // Stage 2 is good to centimetres at 10 km (1e-6); with a hundredfold margin, a best pair
+    // beyond the reach means nothing comes within it.
+    if best2 * (1.0 - 1e-4) > reach_m + 0.01 {
+        return None;
+    }
     // Stage 3: measure the near-ties on the ellipsoid. Stage 2's relative error grows as the
     // square of distance over Earth radius; keep every pair within a few times that of the best.
     let rel = best2 / 6_371_000.0;
@@ -303,7 +345,7 @@ pub(crate) fn closest_distance_m(
         .iter()
         .take_while(|(d, _, _)| *d <= tie)
         .take(MAX_REFINED)
-        .map(|(_, t, prim)| geodesic_point_segment_m(prim, *t))
+        .map(|(d, t, prim)| geodesic_point_segment_m(prim, *t, *d))
         .fold(f64::INFINITY, f64::min);
     Some(if min_m <= touch_m { 0.0 } else { min_m })
 }

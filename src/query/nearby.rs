@@ -11,14 +11,18 @@
 //!
 //! Not for overlap areas (see `query::overlay`).
 
-use geo::{BoundingRect, Coord, CoordsIter, Geometry, MultiPolygon};
+use std::borrow::Cow;
+
+use geo::{BoundingRect, Coord, CoordsIter, Geometry, MultiPolygon, Rect};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::closest::closest_distance_m;
 use super::planar::{Elements, anchors};
+use super::segment_grid::SegmentGrid;
+use crate::index::edges::locate;
 use crate::index::parts::to_multipolygon;
-use crate::index::{IndexedLayer, locate_brute};
+use crate::index::{BOUNDARY_TOLERANCE_DEG, EdgeBands, IndexedLayer};
 
 /// Pairs closer than this in the planar frame (metres) count as touching: shared boundaries
 /// digitised with float noise (the 1e-9° point tolerance is about 0.1 mm).
@@ -32,11 +36,18 @@ pub struct Nearby {
     pub distance_m: f64,
 }
 
-/// A query geometry prepared once for many candidate features.
+/// A query geometry prepared once for many candidate features. A big one (a site of millions of
+/// vertices) also carries a grid over its segments and edge bands over its polygons, so that
+/// each candidate costs what the query's part near it costs, not the whole query.
 pub(crate) struct QueryShape {
     polygons: MultiPolygon<f64>,
-    vertices: Vec<Coord<f64>>,
+    /// Edge bands of each of `polygons` (for the large ones).
+    polygon_bands: Vec<Option<EdgeBands>>,
+    /// One vertex of each connected piece of the query (see `planar::anchors`).
+    anchors: Vec<Coord<f64>>,
     elements: Elements,
+    /// Over `elements.segments`, when there are many.
+    grid: Option<SegmentGrid>,
     min: Coord<f64>,
     max: Coord<f64>,
 }
@@ -44,46 +55,127 @@ pub(crate) struct QueryShape {
 impl QueryShape {
     /// Prepares `geometry`; `None` when it is empty or has a non-finite coordinate.
     pub(crate) fn new(geometry: &Geometry<f64>) -> Option<QueryShape> {
-        let vertices: Vec<Coord<f64>> = geometry.coords_iter().collect();
-        if vertices
-            .iter()
+        if geometry
+            .coords_iter()
             .any(|c| !c.x.is_finite() || !c.y.is_finite())
         {
             return None;
         }
         let rect = geometry.bounding_rect()?;
+        let polygons = to_multipolygon(geometry);
+        let polygon_bands = polygons.0.iter().map(EdgeBands::build).collect();
+        let elements = Elements::of(geometry, None);
+        let grid = SegmentGrid::build(&elements.segments);
         Some(QueryShape {
-            polygons: to_multipolygon(geometry),
-            vertices,
-            elements: Elements::of(geometry, None),
+            polygons,
+            polygon_bands,
+            anchors: anchors(geometry),
+            elements,
+            grid,
             min: rect.min(),
             max: rect.max(),
         })
     }
 
+    /// Whether `v` lies in or on one of the query's polygons.
+    fn polygons_touch(&self, v: Coord<f64>) -> bool {
+        self.polygons
+            .0
+            .iter()
+            .zip(&self.polygon_bands)
+            .any(|(p, bands)| locate(p, bands.as_ref(), v).touches())
+    }
+
+    /// The query's elements whose box meets `min`..`max` (all of them for a small query).
+    fn elements_near(&self, min: Coord<f64>, max: Coord<f64>) -> Cow<'_, Elements> {
+        let Some(grid) = &self.grid else {
+            return Cow::Borrowed(&self.elements);
+        };
+        let mut near = Elements {
+            points: self
+                .elements
+                .points
+                .iter()
+                .copied()
+                .filter(|c| c.x >= min.x && c.x <= max.x && c.y >= min.y && c.y <= max.y)
+                .collect(),
+            segments: Vec::new(),
+        };
+        grid.for_each_in(&self.elements.segments, min, max, |id| {
+            near.segments.push(self.elements.segments[id]);
+        });
+        Cow::Owned(near)
+    }
+
     /// The query's box widened by `radius_m` on the ground, generously: a degree of latitude is at
     /// least 110,574 m, a degree of longitude at least 111,319 m·cos φ at the highest latitude reached.
     pub(crate) fn envelope(&self, radius_m: f64) -> (Coord<f64>, Coord<f64>) {
-        let margin = 1.02;
-        let dlat = radius_m / 110_574.0 * margin + 1e-9;
-        let phi_max = (self.min.y.abs().max(self.max.y.abs()) + dlat).min(90.0);
-        let cos = phi_max.to_radians().cos();
-        let dlon = if cos < 1e-6 {
-            360.0
-        } else {
-            radius_m / (111_319.0 * cos) * margin + 1e-9
-        };
+        widen(self.min, self.max, radius_m)
+    }
+}
+
+/// The box `min`..`max` widened by `radius_m` on the ground, generously: a degree of latitude is
+/// at least 110,574 m, a degree of longitude at least 111,319 m·cos φ at the highest latitude
+/// reached.
+fn widen(min: Coord<f64>, max: Coord<f64>, radius_m: f64) -> (Coord<f64>, Coord<f64>) {
+    let margin = 1.02;
+    let dlat = radius_m / 110_574.0 * margin + 1e-9;
+    let phi_max = (min.y.abs().max(max.y.abs()) + dlat).min(90.0);
+    let cos = phi_max.to_radians().cos();
+    let dlon = if cos < 1e-6 {
+        360.0
+    } else {
+        radius_m / (111_319.0 * cos) * margin + 1e-9
+    };
+    (
+        Coord {
+            x: min.x - dlon,
+            y: min.y - dlat,
+        },
+        Coord {
+            x: max.x + dlon,
+            y: max.y + dlat,
+        },
+    )
+}
+
+/// The box of feature `fid` from its index entries, widened by the boundary tolerance.
+fn feature_box(layer: &IndexedLayer, fid: usize) -> Option<Rect<f64>> {
+    let (lo, hi) = box_of(
+        layer
+            .index
+            .feature_entries(fid)
+            .iter()
+            .flat_map(|e| [e.bbox.min(), e.bbox.max()]),
+    )?;
+    let t = BOUNDARY_TOLERANCE_DEG * 2.0;
+    Some(Rect::new(
+        Coord {
+            x: lo.x - t,
+            y: lo.y - t,
+        },
+        Coord {
+            x: hi.x + t,
+            y: hi.y + t,
+        },
+    ))
+}
+
+/// The box (min, max) of some coordinates, `None` for none.
+fn box_of(mut coords: impl Iterator<Item = Coord<f64>>) -> Option<(Coord<f64>, Coord<f64>)> {
+    let first = coords.next()?;
+    Some(coords.fold((first, first), |(lo, hi), c| {
         (
             Coord {
-                x: self.min.x - dlon,
-                y: self.min.y - dlat,
+                x: lo.x.min(c.x),
+                y: lo.y.min(c.y),
             },
             Coord {
-                x: self.max.x + dlon,
-                y: self.max.y + dlat,
+                x: hi.x.max(c.x),
+                y: hi.y.max(c.y),
             },
         )
-    }
+    }))
 }
 
 /// Minimum geodesic distance in metres from the query to feature `fid`, when it is at most
@@ -95,23 +187,20 @@ pub(crate) fn distance_to_feature_m(
     radius_m: f64,
 ) -> Option<f64> {
     let geometry = layer.layer.features.get(fid)?.geometry.as_ref()?;
-    // Overlap or containment: a query vertex in the feature, or a feature piece in the query.
-    if query
-        .vertices
-        .iter()
-        .any(|&v| layer.locate_in_feature(fid, v).is_some_and(|l| l.touches()))
+    // Containment: a piece of the query in the feature (one vertex of each piece decides, and
+    // only those in the feature's box can be in it), or a piece of the feature in the query.
+    // Any other overlap or touch has boundaries crossing or meeting, which the closest distance
+    // below finds as 0.
+    if let Some(fbox) = feature_box(layer, fid)
+        && query.anchors.iter().any(|&v| {
+            (fbox.min().x..=fbox.max().x).contains(&v.x)
+                && (fbox.min().y..=fbox.max().y).contains(&v.y)
+                && layer.locate_in_feature(fid, v).is_some_and(|l| l.touches())
+        })
     {
         return Some(0.0);
     }
-    if !query.polygons.0.is_empty()
-        && anchors(geometry).iter().any(|&v| {
-            query
-                .polygons
-                .0
-                .iter()
-                .any(|p| locate_brute(p, v).touches())
-        })
-    {
+    if !query.polygons.0.is_empty() && anchors(geometry).iter().any(|&v| query.polygons_touch(v)) {
         return Some(0.0);
     }
     let keep = radius_m.is_finite().then(|| query.envelope(radius_m));
@@ -119,8 +208,27 @@ pub(crate) fn distance_to_feature_m(
     if near.is_empty() {
         return None;
     }
-    let distance_m = closest_distance_m(&query.elements, &near, TOUCH_TOLERANCE_M, radius_m)?;
+    // Only the query's elements within the radius of the feature's box can be within the radius
+    // of the feature.
+    let query_near = match (radius_m.is_finite(), near_box(&near)) {
+        (true, Some((lo, hi))) => {
+            let (lo, hi) = widen(lo, hi, radius_m);
+            query.elements_near(lo, hi)
+        }
+        _ => Cow::Borrowed(&query.elements),
+    };
+    let distance_m = closest_distance_m(&query_near, &near, TOUCH_TOLERANCE_M, radius_m)?;
     (distance_m <= radius_m).then_some(distance_m)
+}
+
+/// The box of a set of elements.
+fn near_box(e: &Elements) -> Option<(Coord<f64>, Coord<f64>)> {
+    box_of(
+        e.points
+            .iter()
+            .copied()
+            .chain(e.segments.iter().flat_map(|&(a, b)| [a, b])),
+    )
 }
 
 /// Features of `layer` (points, lines, polygons) whose minimum geodesic distance to `geometry`

@@ -6,10 +6,11 @@
 
 use std::borrow::Borrow;
 
-use geo::{BooleanOps, Coord, CoordsIter, Geometry, MultiLineString, MultiPolygon};
+use geo::{BooleanOps, BoundingRect, Coord, CoordsIter, Geometry, MultiLineString, MultiPolygon};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::clip::{CLIP_MIN_VERTICES, clip_to_rect};
 use super::measure::{area_ellipsoidal_m2, area_planar_with_m2, length_geodesic_multi_m};
 use super::nearby::{QueryShape, distance_to_feature_m};
 use crate::crs::{Crs, Transform};
@@ -59,12 +60,27 @@ pub struct SiteAnalysis {
     pub site_area_planar_m2: Option<f64>,
     /// Geodesic length of a line site.
     pub site_length_m: Option<f64>,
-    /// The first projected CRS among the layers' source CRSs (their Gauss-Kruger zone), else none.
+    /// The frame of the planar figures: the site's own projected CRS when [`overlay_site`] was
+    /// given a projected site, else the first projected CRS among the layers' source CRSs
+    /// (their Gauss-Kruger zone), else none.
     pub planar_crs: Option<Crs>,
+    /// Whose CRS `planar_crs` is.
+    pub planar_crs_of: Option<PlanarFrame>,
     /// Overlaps, by layer, then largest share first.
     pub overlaps: Vec<Overlap>,
     /// Non-overlapping features within the radius, by layer, then nearest first.
     pub nearby: Vec<NearbyHit>,
+}
+
+/// Whose coordinate system the planar figures are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanarFrame {
+    /// The site file's own (a 坐标交换格式 file, X/Y coordinates): the frame its 地块面积 was
+    /// measured in.
+    Site,
+    /// The first projected layer's.
+    Layers,
 }
 
 /// What kind of site, which decides how overlap is measured.
@@ -124,6 +140,28 @@ pub fn overlay<L: Borrow<IndexedLayer> + Sync>(
     site: &Geometry<f64>,
     radius_m: f64,
 ) -> Result<SiteAnalysis> {
+    overlay_in(layers, site, radius_m, None)
+}
+
+/// As [`overlay`], for a site read from a file: when the site is projected (a Gauss-Kruger
+/// 坐标交换格式 file, X/Y coordinates), its planar figures are in the site's own zone — the
+/// figure the survey's 地块面积 reports — whatever the layers' CRS; else as [`overlay`].
+pub fn overlay_site<L: Borrow<IndexedLayer> + Sync>(
+    layers: &[L],
+    site: &crate::io::Site,
+    radius_m: f64,
+) -> Result<SiteAnalysis> {
+    let own = Some(&site.crs.crs).filter(|c| !c.geographic);
+    overlay_in(layers, &site.geometry, radius_m, own)
+}
+
+/// The overlay, planar figures in `site_crs` when given, else in the layers' first projected CRS.
+fn overlay_in<L: Borrow<IndexedLayer> + Sync>(
+    layers: &[L],
+    site: &Geometry<f64>,
+    radius_m: f64,
+    site_crs: Option<&Crs>,
+) -> Result<SiteAnalysis> {
     if radius_m.is_nan() || radius_m < 0.0 {
         return Err(ZoneError::Input(format!(
             "search radius must be 0 or more metres, not {radius_m}"
@@ -132,11 +170,18 @@ pub fn overlay<L: Borrow<IndexedLayer> + Sync>(
     let kind = site_kind(site)?;
     let query =
         QueryShape::new(site).ok_or_else(|| ZoneError::Input("the site is empty".into()))?;
-    let planar_crs = layers
-        .iter()
-        .map(|l| &l.borrow().layer.crs.crs)
-        .find(|c| !c.geographic)
-        .cloned();
+    let (planar_crs, planar_crs_of) = match site_crs {
+        Some(c) => (Some(c.clone()), Some(PlanarFrame::Site)),
+        None => {
+            let first = layers
+                .iter()
+                .map(|l| &l.borrow().layer.crs.crs)
+                .find(|c| !c.geographic)
+                .cloned();
+            let of = first.as_ref().map(|_| PlanarFrame::Layers);
+            (first, of)
+        }
+    };
     let transform = planar_crs
         .as_ref()
         .map(Transform::from_lonlat)
@@ -155,6 +200,7 @@ pub fn overlay<L: Borrow<IndexedLayer> + Sync>(
     };
     let ctx = Context {
         kind: &kind,
+        site_vertices: site.coords_count(),
         query: &query,
         radius_m,
         transform: transform.as_ref(),
@@ -204,6 +250,7 @@ pub fn overlay<L: Borrow<IndexedLayer> + Sync>(
         site_area_planar_m2,
         site_length_m,
         planar_crs,
+        planar_crs_of,
         overlaps,
         nearby,
     })
@@ -212,6 +259,8 @@ pub fn overlay<L: Borrow<IndexedLayer> + Sync>(
 /// What every candidate test needs about the site.
 struct Context<'a> {
     kind: &'a SiteKind,
+    /// The site's vertex count, which decides whether it is clipped before intersecting.
+    site_vertices: usize,
     query: &'a QueryShape,
     radius_m: f64,
     transform: Option<&'a Transform>,
@@ -239,7 +288,18 @@ impl Context<'_> {
         if !feature_polygons.0.is_empty() {
             match self.kind {
                 SiteKind::Polygon(site) => {
-                    let piece = site.intersection(&feature_polygons);
+                    // A big site is first cut to the feature's box (same intersection, far
+                    // fewer vertices for the boolean operation).
+                    let clipped = match feature_polygons.bounding_rect() {
+                        Some(rect) if self.site_vertices >= CLIP_MIN_VERTICES => {
+                            Some(clip_to_rect(site, rect))
+                        }
+                        _ => None,
+                    };
+                    let piece = clipped
+                        .as_ref()
+                        .unwrap_or(site)
+                        .intersection(&feature_polygons);
                     let area_m2 = area_ellipsoidal_m2(&piece);
                     if area_m2 > 0.0 {
                         let planar = self

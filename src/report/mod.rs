@@ -13,6 +13,7 @@ pub mod figure;
 mod furniture;
 mod glyphs;
 pub mod html;
+pub mod out_path;
 pub mod tables;
 pub mod verdict;
 pub mod xlsx;
@@ -21,6 +22,7 @@ use std::path::Path;
 
 pub use crate::present::Lang;
 pub use data::{ProjectInfo, ReportData};
+pub use out_path::{project_inputs, refuse_overwriting_inputs};
 
 use crate::error::{Result, ZoneError};
 

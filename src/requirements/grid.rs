@@ -1,13 +1,26 @@
-//! Reading a table file (CSV in UTF-8 or GBK, or the first non-empty sheet of an .xlsx/.xls
-//! workbook) into rows of trimmed text, and finding columns by header aliases.
+//! Reading a table file (CSV in UTF-8, UTF-16 or GBK, or the first non-empty sheet of an
+//! .xlsx/.xls workbook) into rows of trimmed text, and finding columns by header aliases.
 //!
-//! Not for interpreting the rows (see `table` and `industry`).
+//! An .xlsx/.xlsb sheet is read cell by cell and bounded before any row is laid out: a cell
+//! outside Excel's grid (a hostile `XFD1048577`) is an error, cells right of the header are never
+//! read (no column without a header is), and a sheet may lay out at most [`MAX_CELLS`] cells. An
+//! .xls/.ods workbook is read whole by calamine. Not for interpreting the rows (see `table` and
+//! `industry`).
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Reader, Xlsb, Xlsx, open_workbook_auto_from_rs};
 
 use crate::error::{Result, ZoneError};
+
+/// Excel's grid: 1,048,576 rows by 16,384 columns (A1 to XFD1048576).
+const EXCEL_ROWS: u32 = 1_048_576;
+const EXCEL_COLUMNS: u32 = 16_384;
+/// The most cells one sheet is laid out into (rows times their width), ~200 MB of text at worst;
+/// a province's access list is a few hundred thousand.
+pub const MAX_CELLS: usize = 8_000_000;
 
 /// A table as rows of cells; the first row is the header.
 #[derive(Debug, Clone)]
@@ -44,14 +57,19 @@ impl Grid {
 
 /// Reads `path` by its extension: .csv/.txt as CSV, .xlsx/.xlsm/.xls/.ods as a workbook.
 pub fn read_grid(path: &Path) -> Result<Grid> {
+    read_grid_bytes(&crate::io::read_file(path)?, path)
+}
+
+/// Reads a table file already in memory; `path` gives its extension (the format) and names it.
+pub fn read_grid_bytes(bytes: &[u8], path: &Path) -> Result<Grid> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_lowercase();
     let rows = match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path)?,
-        _ => read_csv(path)?,
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(bytes, path, &ext)?,
+        _ => read_csv(bytes, path)?,
     };
     let mut it = rows.into_iter().enumerate();
     let header = loop {
@@ -68,18 +86,17 @@ pub fn read_grid(path: &Path) -> Result<Grid> {
     Ok(Grid { header, rows })
 }
 
-/// Decodes CSV bytes: UTF-8 (with or without BOM) when valid, else GBK — Excel in China saves GBK.
+/// Decodes CSV bytes: a byte-order mark (UTF-8, or UTF-16 as Excel's "Unicode text" saves),
+/// else UTF-8 when valid, else GBK — Excel in China saves GBK.
 fn decode_text(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
+    match crate::io::text::decode_text(bytes, None) {
+        Ok((text, _)) => text,
+        Err(_) => String::new(),
     }
 }
 
-fn read_csv(path: &Path) -> Result<Vec<Vec<String>>> {
-    let bytes = std::fs::read(path).map_err(|e| ZoneError::io(path, e))?;
-    let text = decode_text(&bytes);
+fn read_csv(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>> {
+    let text = decode_text(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -92,25 +109,160 @@ fn read_csv(path: &Path) -> Result<Vec<Vec<String>>> {
     Ok(rows)
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<Vec<String>>> {
-    let mut wb = open_workbook_auto(path)
-        .map_err(|e| ZoneError::format(path, format!("cannot open the workbook: {e}")))?;
-    for name in wb.sheet_names() {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| ZoneError::format(path, format!("sheet {name}: {e}")))?;
-        if range.is_empty() {
-            continue;
+/// Returns (from the enclosing function) the rows of the first non-empty sheet of `$wb`, read cell
+/// by cell and bounded. A macro because calamine's .xlsx and .xlsb cell readers share no trait.
+macro_rules! first_sheet_streamed {
+    ($wb:ident, $path:ident) => {
+        for name in $wb.sheet_names() {
+            let mut cells = $wb
+                .worksheet_cells_reader(&name)
+                .map_err(|e| ZoneError::format($path, format!("sheet {name}: {e}")))?;
+            let rows = bounded_rows($path, &name, || {
+                cells
+                    .next_cell()
+                    .map_err(|e| e.to_string())
+                    .map(|c| c.map(|c| (c.get_position(), data_ref_text(c.get_value()))))
+            })?;
+            if !rows.is_empty() {
+                return Ok(rows);
+            }
         }
-        return Ok(range
-            .rows()
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect());
+    };
+}
+
+fn read_workbook(bytes: &[u8], path: &Path, ext: &str) -> Result<Vec<Vec<String>>> {
+    let reader = Cursor::new(bytes);
+    let cannot_open = |e: &dyn std::fmt::Display| {
+        ZoneError::format(path, format!("cannot open the workbook: {e}"))
+    };
+    match ext {
+        "xlsx" | "xlsm" => {
+            let mut wb = Xlsx::new(reader).map_err(|e| cannot_open(&e))?;
+            first_sheet_streamed!(wb, path);
+        }
+        "xlsb" => {
+            let mut wb = Xlsb::new(reader).map_err(|e| cannot_open(&e))?;
+            first_sheet_streamed!(wb, path);
+        }
+        _ => {
+            let mut wb = open_workbook_auto_from_rs(reader).map_err(|e| cannot_open(&e))?;
+            for name in wb.sheet_names() {
+                let range = wb
+                    .worksheet_range(&name)
+                    .map_err(|e| ZoneError::format(path, format!("sheet {name}: {e}")))?;
+                if range.is_empty() {
+                    continue;
+                }
+                return Ok(range
+                    .rows()
+                    .map(|r| r.iter().map(cell_text).collect())
+                    .collect());
+            }
+        }
     }
     Err(ZoneError::format(
         path,
         "the workbook has no non-empty sheet",
     ))
+}
+
+/// One cell read from a sheet: its (row, column) and its text.
+type SheetCell = ((u32, u32), String);
+
+/// Lays a sheet's cells (in any order) out in rows, bounded: a cell outside Excel's grid is an
+/// error; each row is cut at the header's width (the first non-empty row, in row order); at most
+/// [`MAX_CELLS`] cells are laid out. Empty cells are skipped before anything is kept.
+fn bounded_rows(
+    path: &Path,
+    sheet: &str,
+    mut next: impl FnMut() -> std::result::Result<Option<SheetCell>, String>,
+) -> Result<Vec<Vec<String>>> {
+    let mut cells: Vec<SheetCell> = Vec::new();
+    while let Some(((row, col), text)) =
+        next().map_err(|e| ZoneError::format(path, format!("sheet {sheet}: {e}")))?
+    {
+        if row >= EXCEL_ROWS || col >= EXCEL_COLUMNS {
+            return Err(ZoneError::format(
+                path,
+                format!(
+                    "sheet {sheet}: a cell at {} lies outside Excel's grid (A1…XFD1048576): the \
+                     workbook is damaged",
+                    cell_name(row, col)
+                ),
+            ));
+        }
+        if text.is_empty() {
+            continue;
+        }
+        if cells.len() >= MAX_CELLS {
+            return Err(too_large(path, sheet));
+        }
+        cells.push(((row, col), text));
+    }
+    let Some(header_row) = cells.iter().map(|((r, _), _)| *r).min() else {
+        // Nothing but empty cells.
+        return Ok(Vec::new());
+    };
+    let width = cells
+        .iter()
+        .filter(|((r, _), _)| *r == header_row)
+        .map(|((_, c), _)| *c as usize + 1)
+        .max()
+        .unwrap_or(0);
+    cells.retain(|((_, c), _)| (*c as usize) < width);
+    cells.sort_by_key(|(pos, _)| *pos);
+    // Rows keep their place: row numbers are reported. An empty row costs one empty Vec, and
+    // there are at most Excel's 1,048,576 of them.
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut laid_out = 0usize;
+    let mut current: Option<u32> = None;
+    for ((row, col), text) in cells {
+        if current != Some(row) {
+            let gap = current.map_or(row, |c| row - c - 1);
+            rows.extend((0..gap).map(|_| Vec::new()));
+            rows.push(Vec::new());
+            current = Some(row);
+        }
+        let Some(out) = rows.last_mut() else {
+            continue;
+        };
+        let col = col as usize;
+        laid_out += col + 1 - out.len().min(col + 1);
+        if laid_out > MAX_CELLS {
+            return Err(too_large(path, sheet));
+        }
+        out.resize(out.len().max(col), String::new());
+        out.push(text);
+    }
+    Ok(rows)
+}
+
+fn too_large(path: &Path, sheet: &str) -> ZoneError {
+    ZoneError::format(
+        path,
+        format!(
+            "sheet {sheet}: more than {MAX_CELLS} cells, more than zonecheck reads from one \
+             table: split it"
+        ),
+    )
+}
+
+/// `A1`-style name of a 0-based (row, column).
+fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row as u64 + 1)
+}
+
+/// A streamed cell's text, as [`cell_text`] gives a read one.
+fn data_ref_text(v: &DataRef<'_>) -> String {
+    cell_text(&Data::from(v.clone()))
 }
 
 /// A cell as text; whole floats lose their ".0" so codes stored as numbers read back as typed.
@@ -133,5 +285,34 @@ mod tests {
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice("层级".as_bytes());
         assert_eq!(decode_text(&bom), "层级");
+    }
+
+    #[test]
+    fn cell_names() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(1_048_576, 16_383), "XFD1048577");
+        assert_eq!(cell_name(9, 26), "AA10");
+    }
+
+    #[test]
+    fn rows_keep_their_numbers_and_stop_at_the_header() {
+        let cells = vec![
+            ((0, 0), "码".to_string()),
+            ((0, 1), "求".to_string()),
+            ((3, 1), "b".to_string()),
+            ((3, 9), "no header".to_string()),
+            ((2, 0), "a".to_string()),
+        ];
+        let mut it = cells.into_iter();
+        let rows = bounded_rows(Path::new("t.xlsx"), "s", || Ok(it.next())).unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["码".to_string(), "求".to_string()],
+                vec![],
+                vec!["a".to_string()],
+                vec![String::new(), "b".to_string()],
+            ]
+        );
     }
 }

@@ -79,7 +79,14 @@ pub struct IndustryRule {
 /// separated by 、 , ; or spaces), 行业名称, 准入类型 (禁止/限制/鼓励), 要求内容 (the rule or condition).
 /// Returns the rules and the rows skipped, with why.
 pub fn load_industry_rules(path: &Path) -> Result<(Vec<IndustryRule>, Vec<String>)> {
-    let grid = read_grid(path)?;
+    industry_rules_from_grid(&read_grid(path)?, path)
+}
+
+/// Industry rules from rows already read (`path` names it in messages).
+pub fn industry_rules_from_grid(
+    grid: &Grid,
+    path: &Path,
+) -> Result<(Vec<IndustryRule>, Vec<String>)> {
     let file = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())

@@ -64,7 +64,11 @@ pub struct RequirementTable {
 
 /// Reads a requirements table (CSV in UTF-8/GBK, or .xlsx/.xls) in the long or wide form.
 pub fn load_requirement_table(path: &Path) -> Result<RequirementTable> {
-    let grid = read_grid(path)?;
+    requirement_table_from_grid(&read_grid(path)?, path)
+}
+
+/// A requirements table from rows already read (`path` names it in messages and rows).
+pub fn requirement_table_from_grid(grid: &Grid, path: &Path) -> Result<RequirementTable> {
     let file = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())

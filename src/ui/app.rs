@@ -582,6 +582,7 @@ impl AppState {
                 message,
                 kind,
                 needs_crs,
+                fix,
                 ..
             } => {
                 if needs_crs && !self.crs_needed.iter().any(|c| c.path == path) {
@@ -591,7 +592,7 @@ impl AppState {
                         error: None,
                     });
                 }
-                let text = failure_text(self.lang, &path, kind, needs_crs, &message);
+                let text = failure_text(self.lang, &path, kind, needs_crs, &message, fix);
                 self.messages.push(Message {
                     level: Level::Error,
                     text,
@@ -609,13 +610,15 @@ impl AppState {
 
 /// A load failure for the messages list: what failed and what sort of problem it is, in the
 /// interface language, then the engine's detailed message (which names the file in full).
-/// `crs_box`: the layers panel offers to state a CRS for it.
+/// `crs_box`: the layers panel offers to state a CRS for it. `fix`, when the engine knows one,
+/// ends the text with where to click (see `ui::fix_text`).
 fn failure_text(
     lang: Lang,
     path: &std::path::Path,
     kind: crate::ui::loader::FailureKind,
     crs_box: bool,
     message: &str,
+    fix: Option<crate::error::Fix>,
 ) -> String {
     use crate::ui::loader::FailureKind as F;
     let what = tr(lang, Key::FailedToLoad);
@@ -632,8 +635,15 @@ fn failure_text(
         F::Other => None,
     };
     let colon = crate::ui::i18n::colon(lang);
-    match summary {
+    let text = match summary {
         Some(key) => format!("{what} {file}{colon}{}\n{message}", tr(lang, key)),
         None => format!("{what} {file}{colon}{message}"),
+    };
+    match fix {
+        Some(fix) => format!(
+            "{text}\n{}",
+            crate::ui::fix_text::fix_text(lang, fix, crs_box)
+        ),
+        None => text,
     }
 }

@@ -148,6 +148,8 @@ pub enum LoadEvent {
         message: String,
         kind: FailureKind,
         needs_crs: bool,
+        /// What the user can do about it (see `ui::fix_text`).
+        fix: Option<crate::error::Fix>,
     },
     /// The job is over.
     Done { job: u64 },
@@ -312,6 +314,7 @@ impl Loader {
                 message: format!("cannot start a loader thread: {e}"),
                 kind: FailureKind::Other,
                 needs_crs: false,
+                fix: None,
             });
             let _ = self.tx.send(LoadEvent::Done { job });
         }
@@ -387,6 +390,7 @@ fn failed(job: u64, path: &Path, e: ZoneError) -> LoadEvent {
         path: path.to_path_buf(),
         needs_crs: matches!(e, ZoneError::Crs { .. }),
         kind: FailureKind::of(&e),
+        fix: e.fix(),
         message: e.to_string(),
     }
 }
@@ -536,6 +540,7 @@ fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bo
                 job,
                 path,
                 kind: FailureKind::of(&e),
+                fix: e.fix(),
                 message: e.to_string(),
                 needs_crs: false,
             });

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod cursor_xy;
 pub mod file_dialog;
+pub mod fix_text;
 pub mod fonts;
 pub mod i18n;
 pub mod identify_text;

@@ -1,0 +1,158 @@
+//! Every reader, fed bytes: the entry points of the fuzz targets (`fuzz/`) and of the bounded
+//! mutation test (`tests/mutation.rs`). Each ignores what the reader answers; what is tested is
+//! that it answers — no panic, no hang, no allocation beyond the input's size.
+//!
+//! Not for the faces: they read files through `io::load_layers` and friends.
+
+use std::path::Path;
+
+use crate::io::{LoadOptions, validity};
+use crate::model::Layer;
+
+/// Packs a shapefile's parts into one input for [`shapefile`]: the .shp's and the .shx's lengths
+/// (u32, little-endian), then the .shp, the .shx and the .dbf.
+pub fn pack_shapefile(shp: &[u8], shx: &[u8], dbf: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 + shp.len() + shx.len() + dbf.len());
+    out.extend_from_slice(&(shp.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(shx.len() as u32).to_le_bytes());
+    out.extend_from_slice(shp);
+    out.extend_from_slice(shx);
+    out.extend_from_slice(dbf);
+    out
+}
+
+/// The parts [`pack_shapefile`] packed; lengths past the end are cut to what there is.
+fn unpack_shapefile(data: &[u8]) -> (&[u8], &[u8], &[u8]) {
+    let len = |at: usize| {
+        data.get(at..at + 4)
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let rest = data.get(8..).unwrap_or(&[]);
+    let shp_len = len(0).min(rest.len());
+    let (shp, rest) = rest.split_at(shp_len);
+    let shx_len = len(4).min(rest.len());
+    let (shx, dbf) = rest.split_at(shx_len);
+    (shp, shx, dbf)
+}
+
+/// What every reader's layers go through after reading in `load_layers`.
+fn after_reading(layers: impl IntoIterator<Item = Layer>) {
+    for mut layer in layers {
+        validity::repair_self_intersections(&mut layer);
+        let _ = layer.extent_lonlat();
+    }
+}
+
+/// A shapefile (.shp + .shx + .dbf) from one packed input.
+pub fn shapefile(data: &[u8]) {
+    use crate::io::shapefile::{ShapefileParts, ShapefileSource, read_shapefile_parts};
+    let (shp, shx, dbf) = unpack_shapefile(data);
+    let parts = ShapefileParts {
+        shp: shp.to_vec(),
+        shx: Some(shx.to_vec()),
+        dbf: (!dbf.is_empty()).then(|| dbf.to_vec()),
+        prj: None,
+        cpg: None,
+    };
+    let source = ShapefileSource {
+        path: "fuzz.shp".into(),
+        member: None,
+        display: "fuzz.shp".into(),
+    };
+    if let Ok(layer) = read_shapefile_parts(&parts, &source, &LoadOptions::default()) {
+        after_reading([layer]);
+    }
+}
+
+/// A DBF table alone.
+pub fn dbf(data: &[u8]) {
+    let _ = crate::io::dbf::read_dbf(data, Path::new("fuzz.dbf"), None, None);
+    let _ = crate::io::dbf::read_dbf(data, Path::new("fuzz.dbf"), Some(b"UTF-8"), None);
+}
+
+/// A GeoJSON file.
+pub fn geojson(data: &[u8]) {
+    let path = Path::new("fuzz.geojson");
+    if let Ok(layer) =
+        crate::io::geojson::read_geojson_bytes(data, path, None, path, &LoadOptions::default())
+    {
+        after_reading([layer]);
+    }
+}
+
+/// A coordinate exchange text (坐标交换格式), decoded as a file is.
+pub fn exchange_text(data: &[u8]) {
+    let _ = crate::io::exchange_text::looks_like_exchange_text(data);
+    if let Ok((text, _)) = crate::io::text::decode_text(data, None)
+        && let Ok(layer) =
+            crate::io::parse_exchange_text(&text, Path::new("fuzz.txt"), &LoadOptions::default())
+    {
+        after_reading([layer]);
+    }
+}
+
+/// A coordinate list, read with the meaning decided by the numbers and as surveyors' X/Y.
+pub fn coord_list(data: &[u8]) {
+    use crate::io::{CoordListOptions, CoordMeaning, parse_coordinate_list};
+    let Ok((text, _)) = crate::io::text::decode_text(data, None) else {
+        return;
+    };
+    let _ = parse_coordinate_list(&text, &CoordListOptions::default());
+    let _ = parse_coordinate_list(
+        &text,
+        &CoordListOptions {
+            meaning: CoordMeaning::NorthEast,
+            ..CoordListOptions::default()
+        },
+    );
+}
+
+/// A .prj (WKT), and the same text as a typed CRS.
+pub fn prj(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = crate::crs::Crs::from_wkt(&text);
+    let _ = crate::crs::Crs::from_user_text(&text);
+}
+
+/// A zip archive of shapefiles and GeoJSON.
+pub fn zip(data: &[u8]) {
+    if let Ok(layers) =
+        crate::io::zip::read_zip_bytes(data, Path::new("fuzz.zip"), &LoadOptions::default())
+    {
+        after_reading(layers);
+    }
+}
+
+/// A project file (TOML).
+pub fn project_toml(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = crate::model::project::Project::parse(&text, Path::new("fuzz.toml"), Path::new("."));
+}
+
+/// A points CSV for `query --points`, as lon/lat and as projected x/y.
+pub fn points_csv(data: &[u8]) {
+    use crate::cli::points::read_csv_from;
+    use crate::crs::CoordSource;
+    let path = Path::new("fuzz.csv");
+    let _ = read_csv_from(data, path, None, CoordSource::Cgcs2000);
+    if let Ok(gk) = crate::crs::Crs::from_epsg(4527) {
+        let _ = read_csv_from(data, path, Some(&gk), CoordSource::Cgcs2000);
+    }
+}
+
+/// A requirements or industry-rules table: the first byte picks CSV (even) or .xlsx (odd).
+pub fn requirement_table(data: &[u8]) {
+    use crate::requirements::grid::read_grid_bytes;
+    let Some((&kind, bytes)) = data.split_first() else {
+        return;
+    };
+    let path = Path::new(if kind % 2 == 0 {
+        "fuzz.csv"
+    } else {
+        "fuzz.xlsx"
+    });
+    if let Ok(grid) = read_grid_bytes(bytes, path) {
+        let _ = crate::requirements::table::requirement_table_from_grid(&grid, path);
+        let _ = crate::requirements::industry::industry_rules_from_grid(&grid, path);
+    }
+}

@@ -1,0 +1,316 @@
+//! Self-intersecting ("bow-tie") polygons: found after reading, warned about by feature (fid,
+//! code, where the boundary crosses itself) and replaced by their even-odd repair, so that every
+//! area, share and point test is computed on one valid geometry — the same one geo's boolean
+//! operations (even-odd fill) would make of it anyway.
+//!
+//! Finds proper crossings of boundary segments (the interiors of two segments cross) with a
+//! sweep along x; segments that merely touch at a vertex are not reported. Not for other kinds
+//! of invalidity (spikes, overlapping parts of a multipolygon, rings touching along a line).
+
+use geo::kernels::{Kernel, Orientation, RobustKernel};
+use geo::{BooleanOps, Coord, Geometry, MultiPolygon, Polygon};
+use rayon::prelude::*;
+
+use crate::model::Layer;
+
+/// Named one by one in warnings; beyond this many, a count.
+const NAMED_MAX: usize = 5;
+
+/// Where a polygon's boundary crosses itself.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Crossing {
+    /// The crossing point, in the geometry's coordinates.
+    pub at: Coord<f64>,
+}
+
+/// Finds self-crossing polygons in `layer`, replaces each by its even-odd repair and adds a
+/// warning naming the features.
+pub fn repair_self_intersections(layer: &mut Layer) {
+    let found: Vec<(usize, Crossing, Geometry<f64>)> = layer
+        .features
+        .par_iter()
+        .enumerate()
+        .filter_map(|(fid, f)| {
+            let g = f.geometry.as_ref()?;
+            let (crossing, repaired) = repair_geometry(g)?;
+            Some((fid, crossing, repaired))
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let mut named = Vec::new();
+    for (fid, crossing, _) in found.iter().take(NAMED_MAX) {
+        let code = layer
+            .unit_code(*fid)
+            .map(|c| format!(", code {c}"))
+            .unwrap_or_default();
+        named.push(format!(
+            "feature {fid}{code} crosses itself at {:.6}, {:.6}",
+            crossing.at.x, crossing.at.y
+        ));
+    }
+    let more = match found.len().saturating_sub(NAMED_MAX) {
+        0 => String::new(),
+        n => format!(" and {n} more features"),
+    };
+    layer.warnings.push(format!(
+        "self-intersecting (\"bow-tie\") polygons: {}{more}. Areas, overlaps and point tests \
+         use their repair by the even-odd rule (split at each crossing into valid polygons, as \
+         GEOS MakeValid does)",
+        named.join("; ")
+    ));
+    for (fid, _, repaired) in found {
+        if let Some(f) = layer.features.get_mut(fid) {
+            f.geometry = Some(repaired);
+        }
+    }
+}
+
+/// The first crossing of a self-crossing polygon geometry and the geometry repaired, or `None`
+/// when no polygon of it crosses itself.
+pub fn repair_geometry(g: &Geometry<f64>) -> Option<(Crossing, Geometry<f64>)> {
+    match g {
+        Geometry::Polygon(p) => {
+            let crossing = first_crossing(p)?;
+            Some((crossing, Geometry::MultiPolygon(even_odd(p))))
+        }
+        Geometry::MultiPolygon(mp) => {
+            let crossings: Vec<Option<Crossing>> = mp.0.iter().map(first_crossing).collect();
+            let first = crossings.iter().flatten().next().copied()?;
+            let mut parts = Vec::with_capacity(mp.0.len());
+            for (p, c) in mp.0.iter().zip(&crossings) {
+                match c {
+                    Some(_) => parts.extend(even_odd(p).0),
+                    None => parts.push(p.clone()),
+                }
+            }
+            Some((first, Geometry::MultiPolygon(MultiPolygon(parts))))
+        }
+        _ => None,
+    }
+}
+
+/// The polygon as the even-odd rule fills it, as valid polygons.
+fn even_odd(p: &Polygon<f64>) -> MultiPolygon<f64> {
+    p.union(&MultiPolygon::<f64>::new(Vec::new()))
+}
+
+/// One boundary segment, its ring and place in it.
+#[derive(Clone, Copy)]
+struct Segment {
+    a: Coord<f64>,
+    b: Coord<f64>,
+    ring: usize,
+    index: usize,
+    min_x: f64,
+    max_x: f64,
+}
+
+/// Comparisons a polygon's sweep may make per segment before the rest is searched more
+/// carefully (guards against a comb-shaped boundary making the sweep quadratic).
+const SWEEP_BUDGET_PER_SEGMENT: usize = 256;
+
+/// The first proper crossing between two segments of the polygon's rings (a ring with itself, or
+/// a hole with the shell or another hole).
+pub fn first_crossing(p: &Polygon<f64>) -> Option<Crossing> {
+    let rings: Vec<&[Coord<f64>]> = std::iter::once(p.exterior())
+        .chain(p.interiors())
+        .map(|r| r.0.as_slice())
+        .collect();
+    let ring_lens: Vec<usize> = rings.iter().map(|r| r.len().saturating_sub(1)).collect();
+    let mut segments: Vec<Segment> = Vec::new();
+    for (ring, coords) in rings.iter().enumerate() {
+        for (index, w) in coords.windows(2).enumerate() {
+            if w[0] == w[1] {
+                continue;
+            }
+            segments.push(Segment {
+                a: w[0],
+                b: w[1],
+                ring,
+                index,
+                min_x: w[0].x.min(w[1].x),
+                max_x: w[0].x.max(w[1].x),
+            });
+        }
+    }
+    if segments.len() < 4 {
+        return None;
+    }
+    segments.sort_by(|s, t| s.min_x.total_cmp(&t.min_x));
+    let budget = segments.len().saturating_mul(SWEEP_BUDGET_PER_SEGMENT);
+    let mut spent = 0usize;
+    let mut active: Vec<usize> = Vec::new();
+    for (i, s) in segments.iter().enumerate() {
+        active.retain(|&k| segments[k].max_x >= s.min_x);
+        for &k in &active {
+            spent += 1;
+            let t = &segments[k];
+            if adjacent(s, t, &ring_lens) {
+                continue;
+            }
+            if let Some(at) = proper_crossing(s, t) {
+                return Some(Crossing { at });
+            }
+        }
+        if spent > budget {
+            return crossing_by_grid(&segments, &ring_lens);
+        }
+        active.push(i);
+    }
+    None
+}
+
+/// The fallback for boundaries the sweep finds crowded: segments bucketed in a grid of cells,
+/// each pair tested once where both share a cell.
+fn crossing_by_grid(segments: &[Segment], ring_lens: &[usize]) -> Option<Crossing> {
+    let (mut min, mut max) = (segments[0].a, segments[0].a);
+    for s in segments {
+        for c in [s.a, s.b] {
+            min.x = min.x.min(c.x);
+            min.y = min.y.min(c.y);
+            max.x = max.x.max(c.x);
+            max.y = max.y.max(c.y);
+        }
+    }
+    let side = (segments.len() as f64).sqrt().ceil().max(1.0) as usize;
+    let cell_w = ((max.x - min.x) / side as f64).max(f64::MIN_POSITIVE);
+    let cell_h = ((max.y - min.y) / side as f64).max(f64::MIN_POSITIVE);
+    let cell = |v: f64, lo: f64, w: f64| (((v - lo) / w) as usize).min(side - 1);
+    let mut cells: std::collections::HashMap<(usize, usize), Vec<usize>> = Default::default();
+    // Long segments go into every cell of their box; a boundary of many long criss-crossing
+    // segments would make that quadratic, so the search stops at a bound no real boundary
+    // reaches (and reports no crossing: the polygon is then used as written).
+    let mut insertions_left = segments.len().saturating_mul(64);
+    for (i, s) in segments.iter().enumerate() {
+        let (x0, x1) = (cell(s.min_x, min.x, cell_w), cell(s.max_x, min.x, cell_w));
+        let (y0, y1) = (
+            cell(s.a.y.min(s.b.y), min.y, cell_h),
+            cell(s.a.y.max(s.b.y), min.y, cell_h),
+        );
+        let count = (x1 - x0 + 1).saturating_mul(y1 - y0 + 1);
+        if count > insertions_left {
+            return None;
+        }
+        insertions_left -= count;
+        for cx in x0..=x1 {
+            for cy in y0..=y1 {
+                cells.entry((cx, cy)).or_default().push(i);
+            }
+        }
+    }
+    let mut tests_left = segments.len().saturating_mul(SWEEP_BUDGET_PER_SEGMENT * 4);
+    for members in cells.values() {
+        for (n, &i) in members.iter().enumerate() {
+            for &k in &members[n + 1..] {
+                tests_left = tests_left.checked_sub(1)?;
+                let (s, t) = (&segments[i], &segments[k]);
+                if !adjacent(s, t, ring_lens)
+                    && let Some(at) = proper_crossing(s, t)
+                {
+                    return Some(Crossing { at });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Consecutive segments of one ring (they share a vertex by construction).
+fn adjacent(s: &Segment, t: &Segment, ring_lens: &[usize]) -> bool {
+    if s.ring != t.ring {
+        return false;
+    }
+    let n = ring_lens[s.ring];
+    let d = s.index.abs_diff(t.index);
+    d <= 1 || d + 1 == n
+}
+
+/// The point where the interiors of two segments cross, or `None` when they do not (touching
+/// at an end, collinear overlap and disjoint segments are not proper crossings).
+fn proper_crossing(s: &Segment, t: &Segment) -> Option<Coord<f64>> {
+    let ymin = |g: &Segment| g.a.y.min(g.b.y);
+    let ymax = |g: &Segment| g.a.y.max(g.b.y);
+    if s.max_x < t.min_x || t.max_x < s.min_x || ymax(s) < ymin(t) || ymax(t) < ymin(s) {
+        return None;
+    }
+    let o1 = RobustKernel::orient2d(s.a, s.b, t.a);
+    let o2 = RobustKernel::orient2d(s.a, s.b, t.b);
+    let o3 = RobustKernel::orient2d(t.a, t.b, s.a);
+    let o4 = RobustKernel::orient2d(t.a, t.b, s.b);
+    let opposite = |p: Orientation, q: Orientation| {
+        matches!(
+            (p, q),
+            (Orientation::Clockwise, Orientation::CounterClockwise)
+                | (Orientation::CounterClockwise, Orientation::Clockwise)
+        )
+    };
+    if !(opposite(o1, o2) && opposite(o3, o4)) {
+        return None;
+    }
+    let d = (s.b.x - s.a.x) * (t.b.y - t.a.y) - (s.b.y - s.a.y) * (t.b.x - t.a.x);
+    let u = ((t.a.x - s.a.x) * (t.b.y - t.a.y) - (t.a.y - s.a.y) * (t.b.x - t.a.x)) / d;
+    Some(Coord {
+        x: s.a.x + u * (s.b.x - s.a.x),
+        y: s.a.y + u * (s.b.y - s.a.y),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{Area, LineString};
+
+    fn poly(points: &[(f64, f64)]) -> Polygon<f64> {
+        Polygon::new(LineString::from(points.to_vec()), vec![])
+    }
+
+    #[test]
+    fn a_bow_tie_crosses_at_its_waist_and_repairs_into_two_triangles() {
+        let bow = poly(&[(0., 0.), (10., 10.), (10., 0.), (0., 10.), (0., 0.)]);
+        let c = first_crossing(&bow).unwrap();
+        assert!((c.at.x - 5.0).abs() < 1e-12 && (c.at.y - 5.0).abs() < 1e-12);
+        let (_, repaired) = repair_geometry(&Geometry::Polygon(bow)).unwrap();
+        let Geometry::MultiPolygon(mp) = repaired else {
+            panic!("a multipolygon")
+        };
+        // Two triangles of 25 each (hand-computed: half of 5 × 10 each).
+        assert_eq!(mp.0.len(), 2);
+        assert!((mp.unsigned_area() - 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn simple_polygons_and_touching_holes_are_left_alone() {
+        let square = poly(&[(0., 0.), (10., 0.), (10., 10.), (0., 10.), (0., 0.)]);
+        assert!(first_crossing(&square).is_none());
+        let hole = LineString::from(vec![(0., 5.), (5., 2.), (5., 8.), (0., 5.)]);
+        let touching = Polygon::new(square.exterior().clone(), vec![hole]);
+        assert!(first_crossing(&touching).is_none());
+        // A fine circle: many segments, no crossing.
+        let circle: Vec<(f64, f64)> = (0..=20_000)
+            .map(|i| {
+                let t = i as f64 / 20_000.0 * std::f64::consts::TAU;
+                (t.cos(), t.sin())
+            })
+            .collect();
+        assert!(first_crossing(&poly(&circle)).is_none());
+    }
+
+    #[test]
+    fn a_crowded_comb_is_searched_by_the_grid_too() {
+        // A comb of 3,000 thin teeth: a vertical sweep line crosses every tooth.
+        let mut pts = vec![(0.0, 0.0)];
+        for i in 0..3_000 {
+            let y = 1.0 + i as f64;
+            pts.push((1000.0, y));
+            pts.push((1000.0, y + 0.5));
+            pts.push((0.5, y + 0.5));
+        }
+        pts.push((0.0, 3_001.0));
+        // The last segment goes back across every tooth: crossings exist.
+        pts.push((2000.0, 0.5));
+        pts.push((0.0, 0.0));
+        assert!(first_crossing(&poly(&pts)).is_some());
+    }
+}
