@@ -234,7 +234,7 @@ mod tests {
         );
         assert_eq!(
             DialogKind::ImportSite.filter_name(Lang::En),
-            "Site files (*.geojson *.json *.shp *.zip *.txt)"
+            "Site files (*.geojson *.json *.shp *.zip *.txt *.gpkg *.kml *.kmz *.ovkml *.ovkmz *.dxf *.xlsx *.xls)"
         );
     }
 }
