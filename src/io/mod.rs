@@ -23,6 +23,7 @@ mod geojson_geometry;
 pub mod geojson_write;
 pub mod gpkg;
 mod gpkg_geometry;
+mod gpkg_schema;
 pub mod kml;
 mod kml_geometry;
 mod kml_xml;
