@@ -212,3 +212,14 @@ fn the_small_shx_reproducers() {
         "{err}"
     );
 }
+
+/// Inputs the fuzz targets found (fuzz/), each kept as a reproducer.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    // exchange_text: an easting of 4.4e18 gave zone number u32::MAX, and EPSG code arithmetic
+    // overflowed (a panic with debug assertions, a wrong zone without).
+    let path = fixture("fuzz/exchange_text_zone_overflow.txt");
+    zonecheck::fuzzing::exchange_text(&std::fs::read(&path).unwrap());
+    let err = error_text(&path);
+    assert!(err.contains("exchange_text_zone_overflow.txt"), "{err}");
+}

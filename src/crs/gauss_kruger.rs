@@ -182,8 +182,9 @@ pub fn by_zone(datum: Datum, zone: u32, zone_width_deg: u32, prefixed: bool) -> 
                 && !f.deprecated_names
         })
         .find_map(|f| {
+            // A zone number read from a hostile easting can be anything: no overflow.
             let index = zone.checked_sub(f.first_zone())?;
-            f.params(f.first_code + index)
+            f.params(f.first_code.checked_add(index)?)
         })
 }
 
