@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::io::Site;
 use crate::model::LayerRole;
 use crate::present::Lang;
-use crate::query::{SiteAnalysis, area_planar_m2, overlay};
+use crate::query::{SiteAnalysis, area_planar_m2, overlay_site};
 use crate::requirements::keywords::KeywordHint;
 use crate::requirements::{
     IndustryCode, Level, Requirement, SiteIndustryVerdict, check_site_industry,
@@ -103,7 +103,8 @@ pub fn site_report(
     site: &Site,
     question: &SiteQuestion,
 ) -> Result<SiteReport> {
-    let analysis = overlay(&workspace.layers, &site.geometry, question.radius_m)?;
+    // A projected site (a survey file in its own Gauss-Kruger zone) gets its planar figures there.
+    let analysis = overlay_site(&workspace.layers, site, question.radius_m)?;
     Ok(site_report_of(workspace, site, analysis, question))
 }
 
