@@ -21,6 +21,22 @@ pub fn dimension_label(d: Dimension, lang: Lang) -> &'static str {
     }
 }
 
+/// What must be supplied for a missing dimension, in a few words.
+pub fn missing_label(d: Dimension, lang: Lang) -> &'static str {
+    match d {
+        Dimension::UnitCoverage => lang.t(
+            "覆盖项目用地的环境管控单元",
+            "control units covering the site",
+        ),
+        Dimension::Redline => lang.t("生态保护红线", "ecological redline"),
+        Dimension::Reserve => lang.t("自然保护区", "nature reserves"),
+        Dimension::WaterSource => lang.t("饮用水水源保护区", "drinking-water source zones"),
+        Dimension::Rivers => lang.t("河流水系", "rivers"),
+        Dimension::Requirements => lang.t("单元管控要求", "the units' requirements"),
+        Dimension::Industry => lang.t("行业准入核查", "the industry check"),
+    }
+}
+
 /// One sentence for a fact about a clicked or typed point.
 pub fn point_fact_text(fact: &PointFact, lang: Lang) -> String {
     match fact {

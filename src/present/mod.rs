@@ -11,7 +11,7 @@ pub mod palette;
 
 use serde::Serialize;
 
-pub use facts::{dimension_label, point_fact_text};
+pub use facts::{dimension_label, missing_label, point_fact_text};
 pub use feature_facts::FeatureFacts;
 
 use crate::query::measure::{hectares, mu};

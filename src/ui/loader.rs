@@ -69,13 +69,13 @@ impl ReadyLayer {
             layer,
             index: previous.indexed.index.clone(),
         };
-        ReadyLayer::assemble(indexed, previous.mesh.clone(), spec, choice)
+        ReadyLayer::assemble(Arc::new(indexed), previous.mesh.clone(), spec, choice)
     }
 
     /// As `prepare`, remembering how the layer was stated and styled.
     pub fn prepare_with(layer: Layer, spec: LayerSpec, choice: StyleChoice) -> ReadyLayer {
         let mesh = Arc::new(LayerMesh::build(&layer));
-        ReadyLayer::assemble(IndexedLayer::new(layer), mesh, spec, choice)
+        ReadyLayer::assemble(Arc::new(IndexedLayer::new(layer)), mesh, spec, choice)
     }
 
     /// A layer the engine's workspace opening has read and indexed: tessellated and styled.
@@ -85,28 +85,19 @@ impl ReadyLayer {
         choice: StyleChoice,
     ) -> ReadyLayer {
         let mesh = Arc::new(LayerMesh::build(&indexed.layer));
-        let style = LayerStyle::build(&indexed.layer, &choice);
-        ReadyLayer {
-            indexed,
-            mesh,
-            style: Arc::new(style),
-            visible: true,
-            opacity: None,
-            spec,
-            choice,
-        }
+        ReadyLayer::assemble(indexed, mesh, spec, choice)
     }
 
     /// A visible layer from its parts, styled by `choice`.
     fn assemble(
-        indexed: IndexedLayer,
+        indexed: Arc<IndexedLayer>,
         mesh: Arc<LayerMesh>,
         spec: LayerSpec,
         choice: StyleChoice,
     ) -> ReadyLayer {
         let style = LayerStyle::build(&indexed.layer, &choice);
         ReadyLayer {
-            indexed: Arc::new(indexed),
+            indexed,
             mesh,
             style: Arc::new(style),
             visible: true,

@@ -13,11 +13,11 @@ use geo::{BoundingRect, Rect};
 use serde::Serialize;
 
 use super::Workspace;
-use super::coverage::{CoverageStatus, Dimension};
+use super::coverage::{CoverageStatus, Dimension, union};
 use super::site_report::SiteReport;
 use crate::io::Site;
 use crate::model::verdict_rules::ZoneOutcome;
-use crate::present::{Lang, area_text, share_text};
+use crate::present::{Lang, area_text, missing_label, share_text};
 use crate::requirements::{Access, IndustryVerdict};
 
 /// The verdict's one word.
@@ -79,22 +79,6 @@ impl Verdict {
     }
 }
 
-/// What must be supplied for a missing dimension, in a few words.
-pub fn missing_label(d: Dimension, lang: Lang) -> &'static str {
-    match d {
-        Dimension::UnitCoverage => lang.t(
-            "覆盖项目用地的环境管控单元",
-            "control units covering the site",
-        ),
-        Dimension::Redline => lang.t("生态保护红线", "ecological redline"),
-        Dimension::Reserve => lang.t("自然保护区", "nature reserves"),
-        Dimension::WaterSource => lang.t("饮用水水源保护区", "drinking-water source zones"),
-        Dimension::Rivers => lang.t("河流水系", "rivers"),
-        Dimension::Requirements => lang.t("单元管控要求", "the units' requirements"),
-        Dimension::Industry => lang.t("行业准入核查", "the industry check"),
-    }
-}
-
 /// How much of the site may lie outside every unit before it counts as not covered: shares of
 /// a full tiling sum to 1 − 1e-4 for kilometre-long diagonal edges (see `query::Overlap::share`).
 const UNCOVERED_SHARE_TOLERANCE: f64 = 1e-3;
@@ -105,13 +89,6 @@ fn contains(outer: Rect<f64>, inner: Rect<f64>) -> bool {
         && inner.min().y >= outer.min().y - tol
         && inner.max().x <= outer.max().x + tol
         && inner.max().y <= outer.max().y + tol
-}
-
-fn union(a: Rect<f64>, b: Rect<f64>) -> Rect<f64> {
-    Rect::new(
-        geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-        geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-    )
 }
 
 /// Collects the verdict as findings arrive.
