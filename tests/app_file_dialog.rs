@@ -138,7 +138,7 @@ fn browse_opens_a_chinese_named_layer_in_the_in_app_browser() {
         layer.text(0, Some("HXMC")).as_deref(),
         Some("衡水湖生物多样性维护生态保护红线")
     );
-    h.get_by_label_contains("生态保护红线副本");
+    h.get_by_label("生态保护红线副本");
 }
 
 /// (code, area m², share) of the control-unit rows of the site result.
@@ -231,6 +231,10 @@ fn site_import_and_save_as_export_through_the_in_app_browser() {
 
     // The report's save dialog suggests the project's name with .docx; Save writes it there.
     h.state_mut().state.site.report_name = "示例化工园区扩建项目".into();
+    h.run();
+    h.get_by_label("导出报告").scroll_to_me();
+    h.run();
+    h.get_by_label("导出报告").scroll_to_me();
     h.run();
     h.get_by_label("导出报告").click();
     h.run();

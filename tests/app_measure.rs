@@ -96,9 +96,10 @@ fn measuring_a_path_then_its_area_matches_pyproj() {
         a.area_m2
     );
     assert!((a.perimeter_m - PERIMETER_M).abs() < 1e-3);
-    h.get_by_label_contains("2,576,470.");
-    h.get_by_label_contains("257.6471 公顷");
-    h.get_by_label_contains("3864.71 亩");
+    // Over 1 km² the area reads in km² first: 2,576,470 m² = 2.576 km² = 257.65 公顷 = 3864.7 亩.
+    h.get_by_label_contains("2.576 km²");
+    h.get_by_label_contains("257.65 公顷");
+    h.get_by_label_contains("3864.7 亩");
     h.get_by_label("周长  7.425 km");
 
     // Esc leaves the tool and clears; a click identifies again.

@@ -316,8 +316,14 @@ fn word_tables_repeat_their_header_row_on_every_page() {
     // Every table: its first row, and only that row, is a header row (w:tblHeader); no marker
     // height is left behind.
     let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
+    // The first is the conclusion's shaded box (one cell, no header), the data tables follow.
+    assert!(
+        tables[0].contains("结论：不符合") && tables[0].contains("w:fill=\"FDE2E2\""),
+        "the conclusion stands first, in red"
+    );
+    let tables = &tables[1..];
     assert!(tables.len() >= 6, "{} tables", tables.len());
-    for t in &tables {
+    for t in tables {
         let rows: Vec<&str> = t.split("<w:tr>").skip(1).collect();
         assert!(
             rows[0].contains("<w:tblHeader />"),

@@ -188,9 +188,74 @@ pub fn by_zone(datum: Datum, zone: u32, zone_width_deg: u32, prefixed: bool) -> 
         })
 }
 
+/// The zone a longitude falls in: 3° zones are centred on multiples of 3° (zone n: CM 3n°,
+/// n = round(lon / 3)); 6° zones start at 0° (zone n: CM 6n − 3°, n = floor(lon / 6) + 1). Only
+/// zones the Chinese families have (3°: 25–45, 6°: 13–23) are returned: a place outside China
+/// gets `None`.
+pub fn zone_of_lon(lon_deg: f64, zone_width_deg: u32) -> Option<u32> {
+    if !lon_deg.is_finite() {
+        return None;
+    }
+    let (zone, range) = match zone_width_deg {
+        3 => ((lon_deg / 3.0).round(), 25.0..=45.0),
+        6 => ((lon_deg / 6.0).floor() + 1.0, 13.0..=23.0),
+        _ => return None,
+    };
+    range.contains(&zone).then_some(zone as u32)
+}
+
+/// The zone with this central meridian (degrees east), if it is a zone of that width.
+pub fn zone_of_central_meridian(central_meridian_deg: f64, zone_width_deg: u32) -> Option<u32> {
+    let zone = match zone_width_deg {
+        3 => central_meridian_deg / 3.0,
+        6 => (central_meridian_deg + 3.0) / 6.0,
+        _ => return None,
+    };
+    if (zone - zone.round()).abs() > 1e-9 {
+        return None;
+    }
+    let range = if zone_width_deg == 3 {
+        25.0..=45.0
+    } else {
+        13.0..=23.0
+    };
+    range.contains(&zone.round()).then_some(zone.round() as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zones_of_places_and_meridians() {
+        // Hengshui (115.67°E): 3° zone 39 (CM 117°, covers 115.5–118.5°), 6° zone 20 (CM 117°,
+        // covers 114–120°). Urumqi (87.6°E): 3° zone 29 (CM 87°), 6° zone 15 (CM 87°).
+        assert_eq!(zone_of_lon(115.67, 3), Some(39));
+        assert_eq!(zone_of_lon(115.67, 6), Some(20));
+        assert_eq!(zone_of_lon(87.6, 3), Some(29));
+        assert_eq!(zone_of_lon(87.6, 6), Some(15));
+        // 115.4°E is west of 115.5°: zone 38 (CM 114°).
+        assert_eq!(zone_of_lon(115.4, 3), Some(38));
+        assert_eq!(zone_of_lon(2.35, 3), None, "Paris is no Chinese zone");
+        assert_eq!(zone_of_central_meridian(117.0, 3), Some(39));
+        assert_eq!(zone_of_central_meridian(117.0, 6), Some(20));
+        assert_eq!(zone_of_central_meridian(118.0, 3), None);
+        assert_eq!(zone_of_central_meridian(114.0, 6), None);
+        // And the codes the picker gives: CGCS2000 3° zone 39 with prefix is EPSG:4527, without
+        // prefix (CM 117°E) EPSG:4548; Xian 1980 6° zone 20 with prefix EPSG:2334.
+        assert_eq!(
+            by_zone(Datum::Cgcs2000, 39, 3, true).map(|p| p.code),
+            Some(4527)
+        );
+        assert_eq!(
+            by_zone(Datum::Cgcs2000, 39, 3, false).map(|p| p.code),
+            Some(4548)
+        );
+        assert_eq!(
+            by_zone(Datum::Xian1980, 20, 6, true).map(|p| p.code),
+            Some(2334)
+        );
+    }
 
     #[test]
     fn codes_match_epsg_registry() {

@@ -20,7 +20,7 @@ mod wkt;
 mod wkt_tree;
 
 pub use definitions::Datum;
-pub use gauss_kruger::GkParams;
+pub use gauss_kruger::{GkParams, by_zone, zone_of_central_meridian, zone_of_lon};
 pub use guess::{
     crs_from_zone_header, datum_from_header_text, explain_no_guess, gk_zone_crs, guess_crs,
 };

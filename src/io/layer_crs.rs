@@ -46,6 +46,10 @@ impl Bounds {
     }
 }
 
+/// How the warning about a guessed CRS begins: the app words its own notice in the interface
+/// language instead (`present::guessed_crs_notice`) and leaves this one out.
+pub const GUESSED_CRS_WARNING: &str = "no CRS in the file: CRS guessed as";
+
 /// Decides the CRS of a layer read from `source`: a stated CRS wins; else the one the file
 /// names; else a guess from `bounds` (with a warning); else an error asking the user to state it.
 pub fn decide_crs(
@@ -82,7 +86,7 @@ pub fn decide_crs(
     match crate::crs::guess_crs(b.min_x, b.min_y, b.max_x, b.max_y) {
         Some((crs, why)) => {
             warnings.push(format!(
-                "no CRS in the file: CRS guessed as {} (because {why}); state the layer's CRS if wrong",
+                "{GUESSED_CRS_WARNING} {} (because {why}); state the layer's CRS if wrong",
                 crs.label()
             ));
             Ok(CrsInfo {

@@ -146,3 +146,65 @@ mod tests {
         }
     }
 }
+
+/// What a file that is no layer at all really holds, told from its first bytes: so a face can
+/// say "this is a PNG image" in the user's language instead of a format error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForeignContent {
+    Folder,
+    PngImage,
+    JpegImage,
+    GifImage,
+    TiffImage,
+    PdfDocument,
+    /// A Word/Excel file of the old binary kind (.doc/.xls compound file).
+    OfficeBinary,
+    RarArchive,
+    SevenZipArchive,
+    /// An AutoCAD drawing (.dwg): zonecheck reads .dxf, not .dwg.
+    DwgDrawing,
+    HtmlPage,
+}
+
+/// The foreign content at `path`, if its first bytes say it is one of the common non-layer
+/// files (a folder counts). `None` when it could be a layer, or cannot be read.
+pub fn foreign_content(path: &Path) -> Option<ForeignContent> {
+    if path.is_dir() {
+        let gdb = path.join("a00000001.gdbtable").is_file();
+        return (!gdb).then_some(ForeignContent::Folder);
+    }
+    let head = read_head(path, 16).ok()?;
+    let starts = |magic: &[u8]| head.starts_with(magic);
+    let text = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    Some(if starts(b"\x89PNG") {
+        ForeignContent::PngImage
+    } else if starts(b"\xFF\xD8\xFF") {
+        ForeignContent::JpegImage
+    } else if starts(b"GIF8") {
+        ForeignContent::GifImage
+    } else if starts(b"II*\0") || starts(b"MM\0*") {
+        ForeignContent::TiffImage
+    } else if starts(b"%PDF") {
+        ForeignContent::PdfDocument
+    } else if starts(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") && !has_extension(path, "xls") {
+        ForeignContent::OfficeBinary
+    } else if starts(b"Rar!") {
+        ForeignContent::RarArchive
+    } else if starts(b"7z\xBC\xAF\x27\x1C") {
+        ForeignContent::SevenZipArchive
+    } else if starts(b"AC10") {
+        ForeignContent::DwgDrawing
+    } else if text.trim_start().starts_with("<!doctype html")
+        || text.trim_start().starts_with("<html")
+    {
+        ForeignContent::HtmlPage
+    } else {
+        return None;
+    })
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}

@@ -55,9 +55,47 @@ pub fn scale_bar_length(max_m: f64) -> Option<(f64, String)> {
     Some((len, label))
 }
 
+/// The screen point's size on paper that a map scale assumes: 1/96 inch (0.2646 mm), the CSS
+/// reference pixel and what desktop GIS (QGIS, ArcGIS) use when the screen's own size is unknown.
+pub const SCREEN_POINT_M: f64 = 0.0254 / 96.0;
+
+/// The map's scale as a representative fraction "1:50,000" for `metres_per_point` on the
+/// ground, rounded to three significant figures (the screen size is an assumption anyway).
+pub fn scale_fraction_text(metres_per_point: f64) -> Option<String> {
+    if !metres_per_point.is_finite() || metres_per_point <= 0.0 {
+        return None;
+    }
+    let denominator = metres_per_point / SCREEN_POINT_M;
+    let mag = 10f64.powf((denominator.log10().floor() - 2.0).max(0.0));
+    let rounded = (denominator / mag).round() * mag;
+    let digits = format!("{rounded:.0}");
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    Some(format!("1:{grouped}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scale_fractions_as_desktop_gis_write_them() {
+        // 13.229 m per 1/96-inch point: 13.229 / 0.000264583 = 50,000.
+        assert_eq!(
+            scale_fraction_text(50_000.0 * 0.0254 / 96.0).as_deref(),
+            Some("1:50,000")
+        );
+        // 206 m per point (the national view): 778,583 → three figures: 1:779,000.
+        assert_eq!(scale_fraction_text(206.0).as_deref(), Some("1:779,000"));
+        // Street level, 0.3 m per point: 1:1,134 → 1:1,130.
+        assert_eq!(scale_fraction_text(0.3).as_deref(), Some("1:1,130"));
+        assert_eq!(scale_fraction_text(0.0), None);
+    }
 
     #[test]
     fn dms_by_hand() {

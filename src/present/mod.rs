@@ -5,14 +5,18 @@
 //! Not for layout (the faces and `report::tables` do that) or for deciding anything.
 
 pub mod coords;
+mod crs_words;
 mod facts;
 mod feature_facts;
+mod file_words;
 pub mod palette;
 
 use serde::Serialize;
 
+pub use crs_words::{crs_origin_text, crs_text, encoding_how_text, guessed_crs_notice};
 pub use facts::{dimension_label, missing_label, point_fact_text};
 pub use feature_facts::FeatureFacts;
+pub use file_words::foreign_content_text;
 
 use crate::query::measure::{hectares, mu};
 
@@ -64,6 +68,55 @@ pub fn area_full_text(lang: Lang, area_m2: f64) -> String {
         mu(area_m2),
         lang.t("亩", "mu")
     )
+}
+
+/// A measured length: "0.00 m" … "999.99 m", then "1.000 km". Never "-0.00 m" (an empty sum
+/// of floats is −0.0).
+pub fn length_text(length_m: f64) -> String {
+    let length_m = if length_m > 0.0 { length_m } else { 0.0 };
+    // 999.996 m would print as "1000.00 m"; it reads better as 1.000 km.
+    if length_m < 999.995 {
+        format!("{length_m:.2} m")
+    } else {
+        format!("{:.3} km", length_m / 1000.0)
+    }
+}
+
+/// A measured area: square metres with 公顷 and 亩 as `area_full_text`, and from 1 km² on the
+/// square kilometres first (a county's area in m² is a 10-digit number nobody reads).
+pub fn measured_area_text(lang: Lang, area_m2: f64) -> String {
+    let area_m2 = if area_m2 > 0.0 { area_m2 } else { 0.0 };
+    if area_m2 < 1e6 {
+        return area_full_text(lang, area_m2);
+    }
+    format!(
+        "{:.3} km² · {:.2} {} · {:.1} {}",
+        area_m2 / 1e6,
+        hectares(area_m2),
+        lang.t("公顷", "ha"),
+        mu(area_m2),
+        lang.t("亩", "mu")
+    )
+}
+
+/// The key Chinese text sorts by: each Han character as its pinyin with the tone number
+/// (北 → "bei3"), other characters lower-cased as they are; so 安平县 < 北京 < 河北 < 衡水, as in
+/// a Chinese dictionary. Code-point order follows radicals, not sounds, and reads as random to
+/// a Chinese user.
+pub fn collation_key(text: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut key = String::with_capacity(text.len() * 2);
+    for (c, p) in text.chars().zip(text.to_pinyin()) {
+        match p {
+            Some(p) => {
+                key.push_str(p.with_tone_num_end());
+                // Keeps "xi an" (西安) apart from "xian" (先).
+                key.push(' ');
+            }
+            None => key.extend(c.to_lowercase()),
+        }
+    }
+    key
 }
 
 /// A number with 3 decimals and thousands separators (337,450.933).
@@ -130,6 +183,36 @@ pub fn utc_text(unix_s: i64) -> String {
     )
 }
 
+/// `YYYY-MM-DD HH:MM` in the zone `offset_s` east of UTC, with the zone said: 北京时间（UTC+8）
+/// for a report written in China, else `UTC+hh:mm`. Reports are dated in the reader's time, not
+/// UTC (a report generated at 08:30 in Hebei must not say 00:30).
+pub fn local_time_text(lang: Lang, unix_s: i64, offset_s: i32) -> String {
+    let local = unix_s + i64::from(offset_s);
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+    let secs = local.rem_euclid(86_400);
+    let clock = format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        secs / 3600,
+        (secs % 3600) / 60
+    );
+    let sign = if offset_s < 0 { '-' } else { '+' };
+    let (h, min) = (
+        offset_s.unsigned_abs() / 3600,
+        (offset_s.unsigned_abs() % 3600) / 60,
+    );
+    let utc = if min == 0 {
+        format!("UTC{sign}{h}")
+    } else {
+        format!("UTC{sign}{h}:{min:02}")
+    };
+    match (lang, offset_s) {
+        (Lang::Zh, 28_800) => format!("{clock} 北京时间（{utc}）"),
+        (Lang::En, 28_800) => format!("{clock} China Standard Time ({utc})"),
+        (Lang::Zh, _) => format!("{clock}（{utc}）"),
+        (Lang::En, _) => format!("{clock} ({utc})"),
+    }
+}
+
 /// `YYYY-MM-DD` for seconds since the Unix epoch.
 pub fn date_text(unix_s: i64) -> String {
     let (y, m, d) = civil_from_days(unix_s.div_euclid(86_400));
@@ -161,8 +244,35 @@ mod tests {
         assert_eq!(distance_text(Lang::Zh, 10_949.0), "约 10.9 km");
         assert_eq!(distance_text(Lang::Zh, 850.4), "约 850 m");
         assert_eq!(share_text(0.12345), "12.35%");
+        assert_eq!(length_text(-0.0), "0.00 m");
+        // Dictionary order by sound: 安平 (an) < 北京 (bei) < 河北 (he) < 衡水 (heng) < 饶阳 (rao).
+        let mut names = ["饶阳县", "衡水市", "北京", "河北省", "安平县"];
+        names.sort_by_key(|n| collation_key(n));
+        assert_eq!(names, ["安平县", "北京", "河北省", "衡水市", "饶阳县"]);
+        assert_eq!(collation_key("A区"), "aqu1 ");
+        assert_eq!(length_text(999.996), "1.000 km");
+        // 12.5 km² = 1,250 ha = 18,750 亩 (15 亩 per hectare).
+        assert_eq!(
+            measured_area_text(Lang::Zh, 12_500_000.0),
+            "12.500 km² · 1250.00 公顷 · 18750.0 亩"
+        );
+        assert!(measured_area_text(Lang::En, 5_000.0).starts_with("5,000.000 m²"));
         // 2026-11-28 14:30 UTC is 1795876200 s after the epoch (date -u -d '2026-11-28 14:30' +%s).
         assert_eq!(utc_text(1_795_876_200), "2026-11-28 14:30 UTC");
         assert_eq!(date_text(951_782_400), "2000-02-29");
+        // The same instant in Beijing (+8 h) is 22:30 the same day; at -3:30 it is 11:00.
+        assert_eq!(
+            local_time_text(Lang::Zh, 1_795_876_200, 8 * 3600),
+            "2026-11-28 22:30 北京时间（UTC+8）"
+        );
+        assert_eq!(
+            local_time_text(Lang::En, 1_795_876_200, -(3 * 3600 + 1800)),
+            "2026-11-28 11:00 (UTC-3:30)"
+        );
+        // Past midnight: 2026-11-28 20:00 UTC is 2026-11-29 04:00 in Beijing.
+        assert_eq!(
+            local_time_text(Lang::Zh, 1_795_876_200 + 5 * 3600 + 1800, 8 * 3600),
+            "2026-11-29 04:00 北京时间（UTC+8）"
+        );
     }
 }

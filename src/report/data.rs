@@ -92,6 +92,9 @@ pub struct ReportData {
     pub data_version: DataVersion,
     pub software: String,
     pub generated_utc: String,
+    /// The same time in the machine's zone, with the zone said (北京时间 in China): what the
+    /// documents print.
+    pub generated_local: String,
     /// Warnings from loading and from the access list.
     pub warnings: Vec<String>,
     /// The map figure, PNG bytes.
@@ -125,7 +128,7 @@ impl ReportData {
                     role: lang
                         .t(l.role.role.label_zh(), l.role.role.key())
                         .to_string(),
-                    crs: crs_text(lang, &l.crs),
+                    crs: crate::present::crs_text(lang, &l.crs),
                     date: file_date(&l.path),
                     features: l.features.len(),
                 }
@@ -158,7 +161,7 @@ impl ReportData {
             site_area_planar_m2: answer.site_area_planar_m2,
             planar_crs: planar.map(|c| c.label()),
             planar_crs_chosen: answer.planar_crs_chosen,
-            site_crs: crs_text(lang, &site.crs),
+            site_crs: crate::present::crs_text(lang, &site.crs),
             coordinates,
             area_method: String::new(),
             units: answer.units.clone(),
@@ -174,6 +177,11 @@ impl ReportData {
             data_version: answer.data_version.clone(),
             software: format!("zonecheck {}", env!("CARGO_PKG_VERSION")),
             generated_utc: utc_text(now_unix_s()),
+            generated_local: crate::present::local_time_text(
+                lang,
+                now_unix_s(),
+                chrono::Local::now().offset().local_minus_utc(),
+            ),
             warnings,
             figure_png: Vec::new(),
         };
@@ -181,14 +189,6 @@ impl ReportData {
         data.verdict = super::verdict::verdict_paragraph(&data);
         data.figure_png = super::figure::render_png(workspace, site, &data)?;
         Ok(data)
-    }
-}
-
-/// `EPSG:4527 …（from .prj）`: the CRS and how it was found.
-fn crs_text(lang: Lang, info: &crate::crs::CrsInfo) -> String {
-    match lang {
-        Lang::Zh => format!("{}（{}）", info.crs.label(), info.origin.describe()),
-        Lang::En => format!("{} ({})", info.crs.label(), info.origin.describe()),
     }
 }
 

@@ -5,6 +5,7 @@
 //! Not for computing overlaps or distances (see `query`) or for deciding on the reviewer's behalf:
 //! the report states what the data shows and leaves 本项目情况 to the reviewer where it cannot know.
 
+pub mod attribute_rows;
 pub mod csv_out;
 pub mod data;
 pub mod docx;

@@ -290,6 +290,24 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
                 "Matched by code prefix against the loaded rules; a support for, not a replacement of, the reviewer's judgement. Clauses naming industries in words are hints, never verdicts.",
             ).to_string()),
         });
+    } else {
+        // Without an industry code there is nothing to match; the table stays (the numbering has
+        // no gap) and says why it is empty.
+        out.push(ReportTable {
+            key: "industry",
+            title: l.t("表4 行业准入核查", "Table 4 Industry access").to_string(),
+            sheet: l.t("行业准入核查", "Industry access").to_string(),
+            headers: h(l, &[("核查结果", "Result"), ("原因", "Why")]),
+            rows: vec![vec![
+                l.t("未核查", "Not checked").to_string(),
+                l.t(
+                    "未提供项目的国民经济行业代码（GB/T 4754-2017），无法核查行业准入；在补充行业代码之前，结论不能为“符合”。",
+                    "No national-economy industry code (GB/T 4754-2017) was given for the project, so industry access could not be checked; until one is given the conclusion cannot be “compliant”.",
+                )
+                .to_string(),
+            ]],
+            note: None,
+        });
     }
     out.push(ReportTable {
         key: "sensitive",
@@ -362,7 +380,7 @@ pub fn tables(d: &ReportData) -> Vec<ReportTable> {
             l.t("软件：", "Software: "),
             d.software,
             l.t("生成时间：", "Generated: "),
-            d.generated_utc
+            d.generated_local
         )),
     });
     out

@@ -18,6 +18,7 @@ use crate::ui::loader::{LoadEvent, Loader, ReadyLayer};
 use crate::ui::map::draw::DrawStats;
 use crate::ui::map::mesh::union;
 use crate::ui::map::view::MapView;
+use crate::ui::undo::UndoStep;
 use crate::workspace::point_report::{NearbyScope, PointFact, PointQuery, point_report};
 use crate::workspace::{PointLayer, Workspace};
 
@@ -88,6 +89,8 @@ pub struct CrsNeeded {
     pub crs_text: String,
     /// Why the last typed CRS was refused.
     pub error: Option<String>,
+    /// The picker's family, zone width, zone and prefix (it writes `crs_text`).
+    pub pick: crate::ui::panels::crs_picker::GkPick,
 }
 
 /// Everything the user can ask the app to do; panels return these.
@@ -101,7 +104,24 @@ pub enum Action {
     /// Fit the view to one feature (fid) of a layer.
     ZoomToFeature(LayerId, usize),
     ZoomToExtent,
+    /// Ask whether to remove a layer (the × button): the answer is `ConfirmPending`.
     RemoveLayer(LayerId),
+    /// Do what the confirmation box asked about (remove the layer, write over the file).
+    ConfirmPending,
+    /// Close the confirmation box without doing it.
+    CancelPending,
+    /// Take back the last layer removal or layer change (Ctrl+Z).
+    Undo,
+    /// Move the map by this many screen points (arrow keys).
+    PanBy(egui::Vec2),
+    /// Zoom about the map's centre by this factor (+/− keys).
+    ZoomBy(f64),
+    /// Give the find box the keyboard (Ctrl+F).
+    FocusFind,
+    /// Write the attribute table's rows, as filtered and sorted, to a .xlsx or .csv file.
+    ExportTableRows(PathBuf),
+    /// The next map click sets the CRS picker's zone for this file (None: stop picking).
+    PickCrsZone(Option<PathBuf>),
     /// Find the features at a lon/lat point in every visible layer.
     Identify(Coord<f64>),
     ClearIdentify,
@@ -139,6 +159,15 @@ pub enum Action {
     Measure(crate::ui::measure::MeasureAction),
     /// Open a file dialog (native, or the in-app browser); its answer comes back as an action.
     Browse(crate::ui::file_dialog::DialogRequest),
+}
+
+/// A question the app asks before doing something that loses work.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    /// Remove this layer (it can be brought back with Ctrl+Z).
+    RemoveLayer(LayerId),
+    /// Write over an existing file: the export or save action that would.
+    Overwrite(PathBuf, Box<Action>),
 }
 
 /// Lines and points within this many screen points of a click count as hits.
@@ -196,6 +225,12 @@ pub struct AppState {
     pub measure: crate::ui::measure::MeasureState,
     /// The file dialogs (浏览… and save-as).
     pub dialogs: crate::ui::file_dialog::FileDialogs,
+    /// The confirmation box being shown, if any.
+    pub confirm: Option<Confirm>,
+    /// A file waiting for a CRS whose zone the next map click picks.
+    pub crs_pick_for: Option<PathBuf>,
+    /// Layer removals and layer changes that Ctrl+Z takes back.
+    pub undo: crate::ui::undo::UndoStack,
     pub(crate) loader: Loader,
     next_id: LayerId,
 }
@@ -228,6 +263,9 @@ impl Default for AppState {
             layer_settings: None,
             measure: Default::default(),
             dialogs: Default::default(),
+            confirm: None,
+            crs_pick_for: None,
+            undo: Default::default(),
             loader: Loader::default(),
             next_id: 1,
         }
@@ -276,11 +314,19 @@ impl AppState {
             }
             Action::SetVisible(id, v) => {
                 if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
+                    self.undo.push(UndoStep::Visible {
+                        id,
+                        visible: l.visible,
+                    });
                     l.visible = v;
                 }
             }
             Action::SetOpacity(id, o) => {
                 if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
+                    self.undo.push(UndoStep::Opacity {
+                        id,
+                        opacity: l.opacity,
+                    });
                     l.opacity = o.clamp(0.0, 1.0);
                 }
             }
@@ -303,12 +349,43 @@ impl AppState {
             }
             Action::ZoomToExtent => self.zoom_to_extent(),
             Action::RemoveLayer(id) => {
-                self.layers.retain(|l| l.id != id);
-                // The answer changes with the data: ask again (a removed unit layer makes the
-                // point "not loaded", not silently absent).
-                self.refresh_identify();
+                if self.layer(id).is_some() {
+                    self.confirm = Some(Confirm::RemoveLayer(id));
+                }
             }
-            Action::Identify(lonlat) => self.identify = Some(self.identify_at(lonlat)),
+            Action::ConfirmPending => match self.confirm.take() {
+                Some(Confirm::RemoveLayer(id)) => self.remove_layer(id),
+                Some(Confirm::Overwrite(_, action)) => self.apply_confirmed(*action),
+                None => {}
+            },
+            Action::CancelPending => self.confirm = None,
+            Action::PanBy(delta) => self.view.pan(delta),
+            Action::ZoomBy(factor) => {
+                if let Some(canvas) = self.canvas {
+                    self.view.zoom_about(canvas, canvas.center(), factor);
+                }
+            }
+            Action::FocusFind => self.find.focus_requested = true,
+            Action::PickCrsZone(path) => self.crs_pick_for = path,
+            Action::ExportTableRows(ref path) => {
+                let path = path.clone();
+                self.write_or_ask(path, action);
+            }
+            Action::Undo => {
+                let text = match crate::ui::undo::undo(self) {
+                    Some(name) => format!("{}{}", tr(self.lang, Key::Undone), name),
+                    None => tr(self.lang, Key::NothingToUndo).to_string(),
+                };
+                self.apply(Action::Notify(text));
+            }
+            Action::Identify(lonlat) => match self.crs_pick_for.take() {
+                Some(path) => self.pick_zone_at(&path, lonlat),
+                None => {
+                    self.identify = Some(self.identify_at(lonlat));
+                    // The answer is shown where it is read: the right side follows the click.
+                    self.site.panel_open = false;
+                }
+            },
             Action::ClearIdentify => self.identify = None,
             Action::CancelLoad(job) => {
                 self.loader.cancel(job);
@@ -327,6 +404,15 @@ impl AppState {
                     self.messages.remove(i);
                 }
             }
+            Action::Site(
+                crate::ui::site::SiteAction::ExportCsv(ref path)
+                | crate::ui::site::SiteAction::ExportGeoJson(ref path)
+                | crate::ui::site::SiteAction::ExportReport(ref path)
+                | crate::ui::site::SiteAction::ExportBoundary(ref path),
+            ) => {
+                let path = path.clone();
+                self.write_or_ask(path, action);
+            }
             Action::Site(a) => {
                 // Site drawing and measuring both take map clicks: one ends the other.
                 if a == crate::ui::site::SiteAction::Draw(crate::ui::site::DrawEdit::Start) {
@@ -341,6 +427,10 @@ impl AppState {
             }
             Action::SetLegendHidden(id, entry, hidden) => {
                 if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
+                    self.undo.push(UndoStep::Legend {
+                        id,
+                        legend: l.legend.clone(),
+                    });
                     l.legend.set(&l.ready.style, entry, hidden);
                 }
                 // What is hidden cannot be identified.
@@ -370,14 +460,151 @@ impl AppState {
                     .map(crate::ui::layer_settings::SettingsDraft::for_layer);
             }
             Action::CloseLayerSettings => self.layer_settings = None,
-            Action::SaveProject(path) => crate::ui::save_project::save(self, &path),
+            Action::SaveProject(ref path) => {
+                let file = crate::ui::save_project::project_file_name(path);
+                self.write_or_ask(file, action);
+            }
             Action::ApplyLayerSettings(id, settings) => {
+                if let Some(l) = self.layer(id) {
+                    let step = UndoStep::Settings {
+                        id,
+                        ready: Box::new(l.ready.clone()),
+                        legend: l.legend.clone(),
+                    };
+                    self.undo.push(step);
+                }
                 crate::ui::layer_settings::apply(self, id, *settings);
             }
             Action::Measure(a) => crate::ui::measure::apply(self, a),
             Action::Browse(request) => self.dialogs.open(request, self.lang),
             Action::ReadWithCrs(path) => self.read_with_crs(&path),
             Action::DismissCrsNeeded(path) => self.crs_needed.retain(|c| c.path != path),
+        }
+    }
+
+    /// Removes a layer, keeping it for undo; identify and the site are answered again without it.
+    fn remove_layer(&mut self, id: LayerId) {
+        let Some(index) = self.layers.iter().position(|l| l.id == id) else {
+            return;
+        };
+        let layer = self.layers.remove(index);
+        let name = layer.layer().name.clone();
+        self.undo.push(UndoStep::Removed {
+            index,
+            layer: Box::new(layer),
+        });
+        if self.layer_settings.as_ref().is_some_and(|d| d.id == id) {
+            self.layer_settings = None;
+        }
+        self.table.forget_layer(id);
+        self.layers_changed();
+        let text = format!(
+            "{}{name}{}",
+            tr(self.lang, Key::RemovedLayer),
+            tr(self.lang, Key::UndoHint)
+        );
+        self.apply(Action::Notify(text));
+    }
+
+    /// The layers changed (removed, brought back, added): a removed unit layer makes a point
+    /// "not loaded" rather than silently absent, and a site analysed over other layers is
+    /// analysed again over these.
+    pub fn layers_changed(&mut self) {
+        self.refresh_identify();
+        let ids: Vec<LayerId> = self.layers.iter().map(|l| l.id).collect();
+        let stale = self
+            .site
+            .result
+            .as_ref()
+            .is_some_and(|r| r.layer_ids != ids);
+        if stale && !self.site.busy() {
+            crate::ui::site::apply(self, crate::ui::site::SiteAction::Reanalyse);
+        }
+    }
+
+    /// The name of the loaded layer read from the same file (and the same layer of a container)
+    /// as `ready`, if there is one.
+    fn already_loaded(&self, ready: &ReadyLayer) -> Option<String> {
+        let same_file =
+            |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => a == b,
+            };
+        let new = &ready.indexed.layer;
+        self.layers
+            .iter()
+            .find(|l| {
+                let old = l.layer();
+                old.member == new.member && same_file(&l.ready.spec.path, &ready.spec.path)
+            })
+            .map(|l| l.layer().name.clone())
+    }
+
+    /// Every file the user loaded: layers, the project file, its requirement tables. Nothing the
+    /// app writes may be one of them.
+    pub fn input_paths(&self) -> Vec<PathBuf> {
+        self.project_file
+            .iter()
+            .chain(self.project_requirements.iter())
+            .chain(self.layers.iter().map(|l| &l.ready.spec.path))
+            .cloned()
+            .collect()
+    }
+
+    /// Writes (runs `action`) unless `path` is an input (refused, said in the messages) or
+    /// already exists (asked first).
+    fn write_or_ask(&mut self, path: PathBuf, action: Action) {
+        let inputs = self.input_paths();
+        if crate::report::refuse_overwriting_inputs(&path, inputs.iter().map(PathBuf::as_path))
+            .is_err()
+        {
+            let text = format!(
+                "{}: {}",
+                path.display(),
+                tr(self.lang, Key::WouldOverwriteInput)
+            );
+            self.messages.push(Message {
+                level: Level::Error,
+                text,
+            });
+            return;
+        }
+        if path.exists() {
+            self.confirm = Some(Confirm::Overwrite(path, Box::new(action)));
+        } else {
+            self.apply_confirmed(action);
+        }
+    }
+
+    /// Runs a write action whose target was checked (or confirmed).
+    fn apply_confirmed(&mut self, action: Action) {
+        match action {
+            Action::SaveProject(path) => crate::ui::save_project::save(self, &path),
+            Action::Site(a) => crate::ui::site::apply(self, a),
+            Action::ExportTableRows(path) => crate::ui::panels::table::export_rows(self, &path),
+            other => self.apply(other),
+        }
+    }
+
+    /// Sets the CRS picker's zone of `path` from a clicked place.
+    fn pick_zone_at(&mut self, path: &std::path::Path, lonlat: Coord<f64>) {
+        let lang = self.lang;
+        let Some(c) = self.crs_needed.iter_mut().find(|c| c.path == path) else {
+            return;
+        };
+        if c.pick.set_zone_from_lon(lonlat.x) {
+            if let Some(code) = c.pick.epsg_text() {
+                c.crs_text = code;
+                c.error = None;
+            }
+        } else {
+            c.error = Some(
+                lang.t(
+                    "所点位置不在我国高斯-克吕格分带范围内（东经 73.5°–136.5°）。",
+                    "The place clicked is in no Chinese Gauss-Kruger zone (73.5°–136.5°E).",
+                )
+                .to_string(),
+            );
         }
     }
 
@@ -564,16 +791,36 @@ impl AppState {
             } => {
                 let warnings = layer.indexed.layer.warnings.clone();
                 let name = layer.indexed.layer.name.clone();
+                let crs = layer.indexed.layer.crs.clone();
                 match replaces {
                     Some(id) => crate::ui::layer_settings::replace_layer(self, id, *layer),
                     None => {
+                        if let Some(same) = self.already_loaded(&layer) {
+                            // The same file twice would list every feature twice in identify
+                            // and the site answer.
+                            let text = format!(
+                                "{name}{}{same}{}",
+                                tr(self.lang, Key::AlreadyLoadedAs),
+                                tr(self.lang, Key::NotAddedAgain)
+                            );
+                            self.messages.push(Message {
+                                level: Level::Warning,
+                                text,
+                            });
+                            return;
+                        }
                         self.add_layer(*layer);
                     }
                 }
                 for w in warnings {
+                    let text = if w.starts_with(crate::io::GUESSED_CRS_WARNING) {
+                        crate::present::guessed_crs_notice(self.lang, &name, &crs)
+                    } else {
+                        format!("{name}: {w}")
+                    };
                     self.messages.push(Message {
                         level: Level::Warning,
-                        text: format!("{name}: {w}"),
+                        text,
                     });
                 }
             }
@@ -590,6 +837,7 @@ impl AppState {
                         path: path.clone(),
                         crs_text: String::new(),
                         error: None,
+                        pick: Default::default(),
                     });
                 }
                 let text = failure_text(self.lang, &path, kind, needs_crs, &message, fix);
@@ -599,9 +847,12 @@ impl AppState {
                 });
             }
             LoadEvent::Done { .. } => {
-                if self.fit_pending && !self.loader.busy() {
-                    self.fit_pending = false;
-                    self.zoom_to_extent();
+                if !self.loader.busy() {
+                    if self.fit_pending {
+                        self.fit_pending = false;
+                        self.zoom_to_extent();
+                    }
+                    self.layers_changed();
                 }
             }
         }
@@ -626,6 +877,14 @@ fn failure_text(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let foreign = (kind == F::BadContent)
+        .then(|| crate::io::open::foreign_content(path))
+        .flatten();
+    let colon = crate::ui::i18n::colon(lang);
+    if let Some(content) = foreign {
+        let said = crate::present::foreign_content_text(lang, content);
+        return format!("{what} {file}{colon}{said}\n{message}");
+    }
     let summary = match kind {
         F::Unreadable => Some(Key::FailUnreadable),
         F::BadContent => Some(Key::FailBadContent),
@@ -634,7 +893,6 @@ fn failure_text(
         F::Input => Some(Key::FailInput),
         F::Other => None,
     };
-    let colon = crate::ui::i18n::colon(lang);
     let text = match summary {
         Some(key) => format!("{what} {file}{colon}{}\n{message}", tr(lang, key)),
         None => format!("{what} {file}{colon}{message}"),

@@ -21,9 +21,11 @@ pub mod panels;
 pub mod sample;
 pub mod save_project;
 pub mod settings;
+pub mod shortcuts;
 pub mod site;
 pub mod style;
 pub mod style_by_field;
+pub mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -142,23 +144,34 @@ impl ZoneCheckApp {
             actions.extend(panels::status::status_bar_ui(ui, state));
         });
         if state.table.open {
+            // At most 40 % of the window's height: the map above keeps the rest.
+            let table_max = (ctx.content_rect().height() * 0.4).max(120.0);
             let r = egui::Panel::bottom("attribute_table")
-                .default_size(prefs.table_height.unwrap_or(220.0))
+                .default_size(prefs.table_height.unwrap_or(220.0).min(table_max))
+                .max_size(table_max)
                 .resizable(true)
                 .show(ui, |ui| {
                     actions.extend(panels::table::table_panel_ui(ui, state));
                 });
             sizes[2] = Some(r.response.rect.height());
         }
+        // The side panels never take more than about half the window between them, so the map
+        // keeps at least half of it (a reviewer's laptop may be 1024 px wide).
+        let window_width = ctx.content_rect().width();
+        let (layers_max, right_max) = side_panel_max_widths(window_width);
         let r = egui::Panel::left("layers_panel")
-            .default_size(prefs.layers_panel_width.unwrap_or(280.0))
+            .default_size(prefs.layers_panel_width.unwrap_or(280.0).min(layers_max))
+            .min_size(160.0_f32.min(layers_max))
+            .max_size(layers_max)
             .resizable(true)
             .show(ui, |ui| {
                 actions.extend(panels::layers::layers_panel_ui(ui, state));
             });
         sizes[0] = Some(r.response.rect.width());
         let r = egui::Panel::right("identify_panel")
-            .default_size(prefs.identify_panel_width.unwrap_or(340.0))
+            .default_size(prefs.identify_panel_width.unwrap_or(340.0).min(right_max))
+            .min_size(200.0_f32.min(right_max))
+            .max_size(right_max)
             .resizable(true)
             .show(ui, |ui| {
                 actions.extend(panels::site::right_panel_tabs(ui, state));
@@ -181,6 +194,8 @@ impl ZoneCheckApp {
             actions.extend(measure::overlay::measure_overlay_ui(ui, state));
         });
         actions.extend(state.dialogs.ui(&ctx, state.lang));
+        actions.extend(panels::confirm::confirm_ui(&ctx, state));
+        actions.extend(shortcuts::shortcut_actions(&ctx, state));
         self.settings.note_actions(&actions);
         for a in actions {
             self.state.apply(a);
@@ -221,6 +236,15 @@ impl eframe::App for ZoneCheckApp {
     fn on_exit(&mut self) {
         self.save_settings(false);
     }
+}
+
+/// The widest the layers panel and the right (identify/site) panel may be in a window this
+/// wide: together at most 48 % of it, so the map keeps more than half.
+pub fn side_panel_max_widths(window_width: f32) -> (f32, f32) {
+    (
+        (window_width * 0.21).clamp(160.0, 420.0),
+        (window_width * 0.27).clamp(200.0, 560.0),
+    )
 }
 
 /// Finds the bundled sample project: beside the executable (and up to three folders above it,

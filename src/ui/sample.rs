@@ -124,6 +124,21 @@ pub const SAMPLE_FILES: &[(&str, &[u8])] = &[
 /// The project file's name inside the sample folder.
 pub const SAMPLE_PROJECT_FILE: &str = "hengshui.zonecheck.toml";
 
+/// Whether `dir` is the bundled sample's folder: the unpacked copy in the cache, or the
+/// `sample_data` folder of a checkout (nothing the user made should be saved there).
+pub fn is_sample_folder(dir: &Path) -> bool {
+    let Ok(dir) = dir.canonicalize() else {
+        return false;
+    };
+    let unpacked = cache_root().map(|r| r.join(format!("sample-{}", env!("CARGO_PKG_VERSION"))));
+    let checkout = crate::ui::find_sample_project().and_then(|p| p.parent().map(Path::to_path_buf));
+    [unpacked, checkout]
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.canonicalize().ok())
+        .any(|d| d == dir)
+}
+
 /// The per-user cache folder for zonecheck, from the environment; `None` when no home is known.
 pub fn cache_root() -> Option<PathBuf> {
     let from_env = |name: &str| {

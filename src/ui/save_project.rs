@@ -74,15 +74,46 @@ fn layer_spec(l: &MapLayer) -> LayerSpec {
     }
 }
 
+/// The file a project chosen as `file` is written to: `.toml` kept, else `.zonecheck.toml` added.
+pub fn project_file_name(file: &Path) -> PathBuf {
+    if file.extension().is_some_and(|e| e == "toml") {
+        file.to_path_buf()
+    } else {
+        file.with_extension("zonecheck.toml")
+    }
+}
+
+/// Where the save dialog starts: beside the opened project (or the first layer), where a
+/// colleague would look — but never in the bundled sample's folder (a copy the app may
+/// rewrite at the next start, or the source tree): the user's documents folder instead.
+pub fn suggested_folder(state: &AppState) -> Option<PathBuf> {
+    let beside = state
+        .project_file
+        .as_ref()
+        .or_else(|| state.layers.first().map(|l| &l.ready.spec.path))
+        .and_then(|p| p.parent())
+        .map(PathBuf::from);
+    match beside {
+        Some(dir) if !crate::ui::sample::is_sample_folder(&dir) => Some(dir),
+        _ => documents_folder(),
+    }
+}
+
+/// The user's documents folder (`~/Documents`, `%USERPROFILE%\\Documents`) or, failing that,
+/// the home folder.
+pub fn documents_folder() -> Option<PathBuf> {
+    let home = std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" })
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)?;
+    let docs = home.join("Documents");
+    Some(if docs.is_dir() { docs } else { home })
+}
+
 /// Writes the project to `file` and says so in the window; refuses to overwrite any file the
 /// user loaded (the project opened, a layer, a requirement table).
 pub fn save(state: &mut AppState, file: &Path) {
     let lang = state.lang;
-    let file: PathBuf = if file.extension().is_some_and(|e| e == "toml") {
-        file.to_path_buf()
-    } else {
-        file.with_extension("zonecheck.toml")
-    };
+    let file = project_file_name(file);
     let loaded = state
         .project_file
         .iter()

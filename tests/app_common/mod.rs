@@ -56,6 +56,24 @@ pub fn harness_for(paths: Vec<PathBuf>) -> Harness<'static, ZoneCheckApp> {
     harness_with(paths, false)
 }
 
+/// The real app in a window of `width`×`height` points, after its loads have finished.
+pub fn harness_sized(
+    paths: Vec<PathBuf>,
+    width: f32,
+    height: f32,
+) -> Harness<'static, ZoneCheckApp> {
+    let mut app = ZoneCheckApp::new(paths);
+    assert!(
+        app.state.wait_for_loads(Duration::from_secs(60)),
+        "loading took over a minute"
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .build_ui_state(|ui, app: &mut ZoneCheckApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
 /// As `harness_for`; `tofu` lets characters no font has be drawn as boxes instead of failing
 /// the test (for tests that show mis-decoded text on purpose).
 pub fn harness_with(paths: Vec<PathBuf>, tofu: bool) -> Harness<'static, ZoneCheckApp> {

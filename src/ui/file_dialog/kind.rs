@@ -26,6 +26,10 @@ pub enum DialogKind {
     ExportGeoJson,
     /// Where to save the open layers and their settings as a project file.
     SaveProject,
+    /// Where to write the attribute table's rows (as filtered and sorted).
+    ExportTable,
+    /// Where to write the site's boundary (exchange text, shapefile, GeoJSON, DXF, point table).
+    ExportSiteBoundary,
 }
 
 /// Open one or several files, or name a file to write.
@@ -94,7 +98,9 @@ impl DialogKind {
             DialogKind::ExportReport
             | DialogKind::ExportCsv
             | DialogKind::ExportGeoJson
-            | DialogKind::SaveProject => Mode::Save,
+            | DialogKind::SaveProject
+            | DialogKind::ExportTable
+            | DialogKind::ExportSiteBoundary => Mode::Save,
         }
     }
 
@@ -105,9 +111,11 @@ impl DialogKind {
             match self {
                 DialogKind::OpenLayers => Key::DialogOpenLayers,
                 DialogKind::ImportSite => Key::DialogImportSite,
-                DialogKind::ExportReport | DialogKind::ExportCsv | DialogKind::ExportGeoJson => {
-                    Key::DialogSaveAs
-                }
+                DialogKind::ExportReport
+                | DialogKind::ExportCsv
+                | DialogKind::ExportGeoJson
+                | DialogKind::ExportTable
+                | DialogKind::ExportSiteBoundary => Key::DialogSaveAs,
                 DialogKind::SaveProject => Key::SaveProject,
             },
         )
@@ -118,17 +126,19 @@ impl DialogKind {
         match self {
             // A File Geodatabase is a folder: any of its .gdbtable files opens it.
             DialogKind::OpenLayers => &[
-                "shp", "zip", "geojson", "json", "toml", "txt", "gpkg", "kml", "kmz", "ovkml",
-                "ovkmz", "dxf", "xlsx", "xls", "gdbtable",
+                "shp", "zip", "geojson", "json", "toml", "txt", "csv", "gpkg", "kml", "kmz",
+                "ovkml", "ovkmz", "dxf", "xlsx", "xls", "gdbtable",
             ],
             DialogKind::ImportSite => &[
-                "geojson", "json", "shp", "zip", "txt", "gpkg", "kml", "kmz", "ovkml", "ovkmz",
-                "dxf", "xlsx", "xls",
+                "geojson", "json", "shp", "zip", "txt", "csv", "gpkg", "kml", "kmz", "ovkml",
+                "ovkmz", "dxf", "xlsx", "xls",
             ],
             DialogKind::ExportReport => &["docx", "html", "xlsx", "csv"],
             DialogKind::ExportCsv => &["csv"],
             DialogKind::ExportGeoJson => &["geojson", "json"],
             DialogKind::SaveProject => &["toml"],
+            DialogKind::ExportTable => &["xlsx", "csv"],
+            DialogKind::ExportSiteBoundary => &["txt", "shp", "geojson", "dxf", "xlsx"],
         }
     }
 
@@ -138,6 +148,8 @@ impl DialogKind {
             DialogKind::ExportCsv => "csv",
             DialogKind::ExportGeoJson => "geojson",
             DialogKind::SaveProject => "zonecheck.toml",
+            DialogKind::ExportTable => "xlsx",
+            DialogKind::ExportSiteBoundary => "txt",
             _ => "docx",
         }
     }
@@ -150,7 +162,10 @@ impl DialogKind {
                 DialogKind::OpenLayers => Key::FilterLayers,
                 DialogKind::ImportSite => Key::FilterSite,
                 DialogKind::ExportReport => Key::FilterReport,
-                DialogKind::ExportCsv | DialogKind::ExportGeoJson => Key::FilterExport,
+                DialogKind::ExportCsv
+                | DialogKind::ExportGeoJson
+                | DialogKind::ExportTable
+                | DialogKind::ExportSiteBoundary => Key::FilterExport,
                 DialogKind::SaveProject => Key::FilterProject,
             },
         );
@@ -169,6 +184,10 @@ impl DialogKind {
             DialogKind::ExportCsv => Action::Site(SiteAction::ExportCsv(saved(first))),
             DialogKind::ExportGeoJson => Action::Site(SiteAction::ExportGeoJson(saved(first))),
             DialogKind::SaveProject => Action::SaveProject(saved(first)),
+            DialogKind::ExportTable => Action::ExportTableRows(saved(first)),
+            DialogKind::ExportSiteBoundary => {
+                Action::Site(SiteAction::ExportBoundary(saved(first)))
+            }
         })
     }
 }
@@ -235,7 +254,7 @@ mod tests {
         );
         assert_eq!(
             DialogKind::ImportSite.filter_name(Lang::En),
-            "Site files (*.geojson *.json *.shp *.zip *.txt *.gpkg *.kml *.kmz *.ovkml *.ovkmz *.dxf *.xlsx *.xls)"
+            "Site files (*.geojson *.json *.shp *.zip *.txt *.csv *.gpkg *.kml *.kmz *.ovkml *.ovkmz *.dxf *.xlsx *.xls)"
         );
     }
 }

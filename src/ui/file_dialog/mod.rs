@@ -49,12 +49,20 @@ pub struct FileDialogs {
     /// Where the last dialog ended up, to start the next one there.
     last_folder: Option<PathBuf>,
     repaint: Option<egui::Context>,
+    /// Frames left in which a map click is ignored: the double-click that chose a file in the
+    /// in-app browser ends over the map once the browser has closed.
+    quiet_frames: u8,
 }
 
 impl FileDialogs {
     /// Whether a dialog is open (the panels disable their 浏览… buttons meanwhile).
     pub fn busy(&self) -> bool {
         self.pending.is_some() || self.browser.is_some()
+    }
+
+    /// Whether a dialog closed in this frame or the last: a click ending now began in it.
+    pub fn recently_closed(&self) -> bool {
+        self.quiet_frames > 0
     }
 
     /// The in-app browser, when it is open (tests look into it).
@@ -93,6 +101,8 @@ impl FileDialogs {
     /// user's choice asks for. Call once per frame.
     pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) -> Vec<Action> {
         self.repaint = Some(ctx.clone());
+        self.quiet_frames = self.quiet_frames.saturating_sub(1);
+        let was_open = self.busy();
         let mut chosen = None;
         if let Some(p) = &self.pending {
             match p.answer.try_recv() {
@@ -123,6 +133,9 @@ impl FileDialogs {
                     self.browser = None;
                 }
             }
+        }
+        if was_open && !self.busy() {
+            self.quiet_frames = 2;
         }
         let Some((kind, paths)) = chosen else {
             return Vec::new();

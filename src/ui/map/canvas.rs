@@ -6,11 +6,12 @@
 //!
 //! Not for deciding what a click means (the app applies the returned action) or for caching.
 
-use egui::{Color32, Key, Pos2, Sense, Shape, Stroke, TextureHandle, Ui};
+use egui::{Color32, Pos2, Sense, Shape, Stroke, TextureHandle, Ui};
 use geo::Coord;
 
 use crate::present::coords::scale_bar_length;
 use crate::ui::app::{Action, AppState};
+use crate::ui::i18n::{Key, tr};
 use crate::ui::map::draw::{DrawStats, LayerPaint, highlight_shapes, layer_shapes};
 
 /// Zoom factor per point of wheel scroll.
@@ -88,26 +89,8 @@ pub fn map_canvas_ui(
             state.view.zoom_about(canvas, pos, factor);
         }
     }
-    if response.hovered() || response.has_focus() {
-        let (plus, minus, home) = ui.input(|i| {
-            (
-                i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
-                i.key_pressed(Key::Minus),
-                i.key_pressed(Key::Home),
-            )
-        });
-        let centre = canvas.center();
-        if plus {
-            state.view.zoom_about(canvas, centre, 2.0);
-        }
-        if minus {
-            state.view.zoom_about(canvas, centre, 0.5);
-        }
-        if home {
-            actions.push(Action::ZoomToExtent);
-        }
-    }
     if response.clicked()
+        && !state.dialogs.recently_closed()
         && !state.site.draw.active
         && !state.measure.active
         && let Some(pos) = response.interact_pointer_pos()
@@ -177,12 +160,45 @@ pub fn map_canvas_ui(
     }
     painter.with_clip_rect(canvas).extend(shapes);
     scale_bar(&painter, canvas, state.view.metres_per_point());
+    north_arrow(&painter, canvas, tr(state.lang, Key::North));
 
     CanvasOutput {
         actions,
         hover_lonlat: hover.map(|p| state.view.to_lonlat(canvas, p)),
         stats,
     }
+}
+
+/// A north arrow in the upper right corner. The view is lon/lat with north up everywhere, so
+/// the arrow always points straight up.
+fn north_arrow(painter: &egui::Painter, canvas: egui::Rect, label: &str) {
+    let tip = Pos2::new(canvas.right() - 28.0, canvas.top() + 14.0);
+    let ink = Color32::from_gray(30);
+    let left = tip + egui::vec2(-9.0, 26.0);
+    let right = tip + egui::vec2(9.0, 26.0);
+    let notch = tip + egui::vec2(0.0, 19.0);
+    painter.circle_filled(
+        tip + egui::vec2(0.0, 18.0),
+        20.0,
+        Color32::from_white_alpha(180),
+    );
+    painter.add(Shape::convex_polygon(
+        vec![tip, notch, left],
+        ink,
+        Stroke::NONE,
+    ));
+    painter.add(Shape::convex_polygon(
+        vec![tip, right, notch],
+        Color32::WHITE,
+        Stroke::new(1.0, ink),
+    ));
+    painter.text(
+        tip + egui::vec2(0.0, 28.0),
+        egui::Align2::CENTER_TOP,
+        label,
+        egui::FontId::proportional(11.0),
+        ink,
+    );
 }
 
 /// A scale bar in the lower left corner, at most 120 points long.

@@ -127,15 +127,7 @@ pub fn apply(state: &mut AppState, action: MeasureAction) {
     state.measure.edit(action);
 }
 
-/// A length for display: metres (2 decimals) below 1 km, else kilometres (3 decimals).
-pub fn length_text(length_m: f64) -> String {
-    // 999.996 m would print as "1000.00 m"; it reads better as 1.000 km.
-    if length_m < 999.995 {
-        format!("{length_m:.2} m")
-    } else {
-        format!("{:.3} km", length_m / 1000.0)
-    }
-}
+pub use crate::present::length_text;
 
 #[cfg(test)]
 mod tests {

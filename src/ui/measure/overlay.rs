@@ -9,7 +9,6 @@ use crate::query::NotAnArea;
 use crate::ui::app::{Action, AppState};
 use crate::ui::i18n::{Key, Lang, tr};
 use crate::ui::measure::{MeasureAction, MeasureMode, length_text};
-use crate::ui::panels::site::area_text;
 
 fn act(a: MeasureAction) -> Action {
     Action::Measure(a)
@@ -85,16 +84,44 @@ fn figures_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
             actions.push(act(MeasureAction::Finish));
         }
     });
-    match m.mode {
+    let result = match m.mode {
         MeasureMode::Distance => distance_ui(ui, state),
         MeasureMode::Area => area_ui(ui, state),
+    };
+    if let Some(text) = result {
+        ui.horizontal(|ui| {
+            if ui
+                .small_button(tr(lang, Key::CopyResult))
+                .on_hover_text(&text)
+                .clicked()
+            {
+                ui.ctx().copy_text(text.clone());
+                actions.push(Action::Notify(format!(
+                    "{}{text}",
+                    tr(lang, Key::CopiedText)
+                )));
+            }
+            let polygon = m.mode == MeasureMode::Area && m.area().is_ok();
+            if polygon
+                && ui
+                    .small_button(tr(lang, Key::MeasureToSite))
+                    .on_hover_text(tr(lang, Key::MeasureToSiteTip))
+                    .clicked()
+            {
+                actions.push(Action::Site(crate::ui::site::SiteAction::FromPolygon(
+                    m.vertices.clone(),
+                )));
+            }
+        });
     }
     if !m.finished {
         ui.label(RichText::new(tr(lang, Key::MeasureHint)).small().weak());
     }
 }
 
-fn distance_ui(ui: &mut Ui, state: &AppState) {
+/// The segments, the live segment and the total; returns the total as text to copy (None
+/// before the first segment).
+fn distance_ui(ui: &mut Ui, state: &AppState) -> Option<String> {
     let lang = state.lang;
     let m = &state.measure;
     let path = m.path();
@@ -124,31 +151,41 @@ fn distance_ui(ui: &mut Ui, state: &AppState) {
             .weak(),
         );
     }
-    ui.strong(format!(
+    let total = format!(
         "{}  {}",
         tr(lang, Key::MeasureTotal),
         length_text(path.total_m)
-    ));
+    );
+    ui.strong(&total);
+    (!path.segments_m.is_empty()).then_some(total)
 }
 
-fn area_ui(ui: &mut Ui, state: &AppState) {
+/// The area and perimeter, or why the points make none; returns both as text to copy.
+fn area_ui(ui: &mut Ui, state: &AppState) -> Option<String> {
     let lang = state.lang;
+    if state.measure.vertices.is_empty() {
+        return None;
+    }
     match state.measure.area() {
         Ok(a) => {
-            ui.strong(format!(
+            let area = format!(
                 "{}  {}",
                 tr(lang, Key::MeasureArea),
-                area_text(lang, a.area_m2)
-            ));
-            ui.label(format!(
+                crate::present::measured_area_text(lang, a.area_m2)
+            );
+            let perimeter = format!(
                 "{}  {}",
                 tr(lang, Key::MeasurePerimeter),
                 length_text(a.perimeter_m)
-            ));
+            );
+            ui.strong(&area);
+            ui.label(&perimeter);
+            Some(format!("{area}\n{perimeter}"))
         }
         Err(e) => {
             let warning = Color32::from_rgb(190, 90, 0);
             ui.label(RichText::new(not_an_area_text(lang, e)).color(warning));
+            None
         }
     }
 }

@@ -37,6 +37,8 @@ pub struct FindState {
     pub matches: Vec<(LayerId, FoundFeature)>,
     /// Why the last search found nothing.
     pub error: Option<String>,
+    /// Ctrl+F was pressed: the box takes the keyboard on the next frame.
+    pub focus_requested: bool,
 }
 
 impl Default for FindState {
@@ -47,6 +49,7 @@ impl Default for FindState {
             xy_crs: None,
             matches: Vec::new(),
             error: None,
+            focus_requested: false,
         }
     }
 }
@@ -171,8 +174,12 @@ pub fn find_bar_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     ui.horizontal(|ui| {
         let edit = egui::TextEdit::singleline(&mut state.find.text)
             .hint_text(tr(lang, Key::FindHint))
+            .id_salt(crate::ui::shortcuts::FIND_BOX_ID)
             .desired_width(300.0);
-        let r = ui.add(edit);
+        let r = ui.add(edit).on_hover_text("Ctrl+F");
+        if std::mem::take(&mut state.find.focus_requested) {
+            r.request_focus();
+        }
         go |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         go |= ui.button(tr(lang, Key::Find)).clicked();
         let sources = [

@@ -43,9 +43,14 @@ pub fn identify_panel_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     ui.separator();
     facts_ui(ui, lang, &result.facts);
     // A new click starts at the top: the scroll state is keyed by the point.
+    // The panel's width, never the content's: a wide table scrolls sideways on its own instead
+    // of widening the panel (the map beside it must not jump).
+    let panel_width = ui.available_width();
     egui::ScrollArea::vertical()
         .id_salt(("identify_scroll", p.x.to_bits(), p.y.to_bits()))
+        .auto_shrink([false, false])
         .show(ui, |ui| {
+            ui.set_max_width(panel_width);
             let here = tr(lang, Key::AtThisPoint);
             ui.label(RichText::new(here).strong().size(15.0));
             if result.layers.is_empty() {

@@ -109,16 +109,14 @@ fn info_ui(ui: &mut Ui, lang: Lang, layer: &Layer, draft: &SettingsDraft) {
                     tr(lang, Key::Vertices)
                 ),
             );
-            row(
-                Key::Crs,
-                format!(
-                    "{} ({})",
-                    layer.crs.crs.label(),
-                    layer.crs.origin.describe()
-                ),
-            );
+            row(Key::Crs, crate::present::crs_text(lang, &layer.crs));
             if let Some(enc) = &layer.encoding {
-                row(Key::Encoding, format!("{} ({})", enc.encoding, enc.how));
+                let how = crate::present::encoding_how_text(lang, &enc.how);
+                let text = match lang {
+                    crate::ui::i18n::Lang::Zh => format!("{}（{how}）", enc.encoding),
+                    crate::ui::i18n::Lang::En => format!("{} ({how})", enc.encoding),
+                };
+                row(Key::Encoding, text);
             }
             let how = match layer.role.how.as_str() {
                 "stated" => tr(lang, Key::Stated),

@@ -19,7 +19,10 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
         ui.heading(tr(lang, Key::Layers));
-        if ui.button(tr(lang, Key::ZoomToExtent)).clicked() {
+        let full = ui
+            .button(tr(lang, Key::ZoomToExtent))
+            .on_hover_text(tr(lang, Key::ZoomToExtentTip));
+        if full.clicked() {
             actions.push(Action::ZoomToExtent);
         }
     });
@@ -102,8 +105,13 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     actions
 }
 
-/// One layer: visibility and name (CRS on hover), role and count, zoom/move/settings/remove,
-/// opacity. `(can_up, can_down)` say whether it can move in the drawing order.
+/// Legends with at most this many entries are shown in the row; longer ones (a layer styled by
+/// a field) fold into the row's details.
+const INLINE_LEGEND_MAX: usize = 4;
+
+/// One layer in two lines: visibility and name (path and CRS on hover) with zoom, settings and
+/// remove icons; then role and count, a folded part for opacity, order and a long legend.
+/// `(can_up, can_down)` say whether it can move in the drawing order.
 fn layer_row_ui(
     ui: &mut Ui,
     lang: Lang,
@@ -112,95 +120,119 @@ fn layer_row_ui(
     actions: &mut Vec<Action>,
 ) {
     let layer = l.layer();
-    let mut visible = l.visible;
     let crs = format!(
-        "{}: {} ({})",
+        "{}{}{}",
         tr(lang, Key::Crs),
-        layer.crs.crs.label(),
-        layer.crs.origin.describe()
+        crate::ui::i18n::colon(lang),
+        crate::present::crs_text(lang, &layer.crs)
     );
-    if ui
-        .checkbox(&mut visible, RichText::new(&layer.name).strong())
-        .on_hover_text(format!("{}\n{crs}", layer.path.display()))
-        .changed()
-    {
-        actions.push(Action::SetVisible(l.id, visible));
-    }
-    ui.indent(("layer", l.id), |ui| {
-        ui.label(
-            RichText::new(format!(
-                "{} · {} {}",
-                role_label(lang, layer.role.role),
-                layer.features.len(),
-                tr(lang, Key::Features)
-            ))
-            .small(),
-        );
-        legend_ui(ui, lang, l, actions);
-        ui.horizontal(|ui| {
-            if ui.small_button(tr(lang, Key::ZoomToLayer)).clicked() {
-                actions.push(Action::ZoomToLayer(l.id));
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
+    ui.allocate_ui_with_layout(row, right_to_left, |ui| {
+        let remove = ui.small_button("✖").on_hover_text(tr(lang, Key::Remove));
+        if remove.clicked() {
+            actions.push(Action::RemoveLayer(l.id));
+        }
+        let settings = ui
+            .small_button("⚙")
+            .on_hover_text(tr(lang, Key::LayerSettingsTip));
+        if settings.clicked() {
+            actions.push(Action::OpenLayerSettings(l.id));
+        }
+        let zoom = ui
+            .small_button("🔍")
+            .on_hover_text(tr(lang, Key::ZoomToLayerTip));
+        if zoom.clicked() {
+            actions.push(Action::ZoomToLayer(l.id));
+        }
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            let mut visible = l.visible;
+            let hover = format!("{}\n{crs}", layer.path.display());
+            let check = ui.checkbox(&mut visible, "").on_hover_text(&hover);
+            if check.changed() {
+                actions.push(Action::SetVisible(l.id, visible));
             }
-            let up = ui.add_enabled(can_up, egui::Button::new("↑").small());
-            if up.on_hover_text(tr(lang, Key::MoveUp)).clicked() {
-                actions.push(Action::MoveLayer(l.id, 1));
-            }
-            let down = ui.add_enabled(can_down, egui::Button::new("↓").small());
-            if down.on_hover_text(tr(lang, Key::MoveDown)).clicked() {
-                actions.push(Action::MoveLayer(l.id, -1));
-            }
-            if ui.small_button(tr(lang, Key::Settings)).clicked() {
-                actions.push(Action::OpenLayerSettings(l.id));
-            }
-            if ui
-                .small_button("×")
-                .on_hover_text(tr(lang, Key::Remove))
-                .clicked()
-            {
-                actions.push(Action::RemoveLayer(l.id));
-            }
-        });
-        // Its own row: beside the buttons it widened the panel in English.
-        ui.horizontal(|ui| {
-            let label = ui.label(RichText::new(tr(lang, Key::Opacity)).small());
-            let mut opacity = l.opacity;
-            let slider = egui::Slider::new(&mut opacity, 0.0..=1.0).show_value(false);
-            if ui.add(slider).labelled_by(label.id).changed() {
-                actions.push(Action::SetOpacity(l.id, opacity));
+            let name = egui::Label::new(RichText::new(&layer.name).strong())
+                .truncate()
+                .sense(egui::Sense::click());
+            let name = ui.add(name).on_hover_text(&hover);
+            if name.clicked() {
+                actions.push(Action::SetVisible(l.id, !l.visible));
             }
         });
     });
-    ui.add_space(4.0);
+    let summary = format!(
+        "{} · {} {}",
+        role_label(lang, layer.role.role),
+        layer.features.len(),
+        tr(lang, Key::Features)
+    );
+    let long_legend = l.ready.style.legend.len() > INLINE_LEGEND_MAX;
+    ui.indent(("layer", l.id), |ui| {
+        if !long_legend {
+            legend_ui(ui, lang, l, actions);
+        }
+        egui::CollapsingHeader::new(RichText::new(summary).small())
+            .id_salt(("layer_details", l.id))
+            .default_open(false)
+            .show(ui, |ui| {
+                if long_legend {
+                    legend_ui(ui, lang, l, actions);
+                }
+                ui.horizontal(|ui| {
+                    let label = ui.label(RichText::new(tr(lang, Key::Opacity)).small());
+                    let mut opacity = l.opacity;
+                    let slider = egui::Slider::new(&mut opacity, 0.0..=1.0).show_value(false);
+                    if ui.add(slider).labelled_by(label.id).changed() {
+                        actions.push(Action::SetOpacity(l.id, opacity));
+                    }
+                    let up = ui.add_enabled(can_up, egui::Button::new("⬆").small());
+                    if up.on_hover_text(tr(lang, Key::MoveUp)).clicked() {
+                        actions.push(Action::MoveLayer(l.id, 1));
+                    }
+                    let down = ui.add_enabled(can_down, egui::Button::new("⬇").small());
+                    if down.on_hover_text(tr(lang, Key::MoveDown)).clicked() {
+                        actions.push(Action::MoveLayer(l.id, -1));
+                    }
+                });
+            })
+            .header_response
+            .on_hover_text(tr(lang, Key::MoreLayerOptions));
+    });
+    ui.add_space(2.0);
 }
 
 /// The layer's colours and what they mean (only when there is more than one, or it is hatched);
-/// each entry's checkbox switches its features off on the map.
+/// each entry's checkbox switches its features off on the map. Entries flow side by side.
 fn legend_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>) {
     let style = &l.ready.style;
     if style.legend.len() < 2 {
         return;
     }
-    for (entry, (colour, label)) in style.legend.iter().enumerate() {
-        let text = match label {
-            LegendLabel::Category(Some(c)) => category_label(lang, *c).to_string(),
-            LegendLabel::Category(None) => "—".to_string(),
-            LegendLabel::Zone(z) => z.clone(),
-            LegendLabel::Layer => role_label(lang, l.layer().role.role).to_string(),
-            LegendLabel::Value(v) => v.clone(),
-            LegendLabel::Empty => tr(lang, Key::LegendValueEmpty).to_string(),
-            LegendLabel::Others(n) => format!("{} ({n})", tr(lang, Key::LegendOthers)),
-        };
-        ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 1.0, *colour);
-            ui.painter()
-                .rect_stroke(rect, 1.0, style.outline, egui::StrokeKind::Inside);
-            let mut on = !l.legend.is_off(entry);
-            if ui.checkbox(&mut on, RichText::new(text).small()).changed() {
-                actions.push(Action::SetLegendHidden(l.id, entry, !on));
-            }
-        });
-    }
+    ui.horizontal_wrapped(|ui| {
+        for (entry, (colour, label)) in style.legend.iter().enumerate() {
+            let text = match label {
+                LegendLabel::Category(Some(c)) => category_label(lang, *c).to_string(),
+                LegendLabel::Category(None) => "—".to_string(),
+                LegendLabel::Zone(z) => z.clone(),
+                LegendLabel::Layer => role_label(lang, l.layer().role.role).to_string(),
+                LegendLabel::Value(v) => v.clone(),
+                LegendLabel::Empty => tr(lang, Key::LegendValueEmpty).to_string(),
+                LegendLabel::Others(n) => format!("{} ({n})", tr(lang, Key::LegendOthers)),
+            };
+            ui.scope(|ui| {
+                ui.spacing_mut().item_spacing.x = 2.0;
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 9.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 1.0, *colour);
+                ui.painter()
+                    .rect_stroke(rect, 1.0, style.outline, egui::StrokeKind::Inside);
+                let mut on = !l.legend.is_off(entry);
+                if ui.checkbox(&mut on, RichText::new(text).small()).changed() {
+                    actions.push(Action::SetLegendHidden(l.id, entry, !on));
+                }
+            });
+        }
+    });
 }
 
 fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
@@ -242,13 +274,7 @@ fn save_project_ui(ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
     let button = egui::Button::new(tr(state.lang, Key::SaveProject)).small();
     if ui.add_enabled(!state.dialogs.busy(), button).clicked() {
         let stem = suggested_project_stem(state);
-        // Beside the opened project (or the first layer), where a colleague would look.
-        let folder = state
-            .project_file
-            .as_ref()
-            .or_else(|| state.layers.first().map(|l| &l.ready.spec.path))
-            .and_then(|p| p.parent())
-            .map(PathBuf::from);
+        let folder = crate::ui::save_project::suggested_folder(state);
         let request = DialogRequest::save(DialogKind::SaveProject, &stem).in_folder(folder);
         actions.push(Action::Browse(request));
     }
@@ -273,6 +299,7 @@ fn suggested_project_stem(state: &AppState) -> String {
 /// file again with it (instead of writing a project file by hand).
 fn crs_needed_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     let lang = state.lang;
+    let pick_for = state.crs_pick_for.clone();
     for c in &mut state.crs_needed {
         let name = c
             .path
@@ -293,6 +320,11 @@ fn crs_needed_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
                     actions.push(Action::DismissCrsNeeded(c.path.clone()));
                 }
             });
+            let picking = pick_for.as_ref() == Some(&c.path);
+            actions.extend(crate::ui::panels::crs_picker::crs_picker_ui(
+                ui, lang, c, picking,
+            ));
+            ui.label(RichText::new(tr(lang, Key::CrsOrType)).small().weak());
             let mut submit = false;
             let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
             let right_to_left = egui::Layout::right_to_left(egui::Align::Center);

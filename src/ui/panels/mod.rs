@@ -1,5 +1,7 @@
 //! The panels around the map, one per file. Each reads the app state and returns `Action`s.
 
+pub mod confirm;
+pub mod crs_picker;
 pub mod find;
 pub mod identify;
 pub mod layer_settings;

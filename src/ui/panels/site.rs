@@ -34,9 +34,14 @@ pub use crate::present::thousands;
 pub fn site_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     let lang = state.lang;
     let mut actions = Vec::new();
+    // The panel's width, never the content's: a wide table scrolls sideways on its own instead
+    // of widening the panel (the map beside it must not jump).
+    let panel_width = ui.available_width();
     egui::ScrollArea::vertical()
         .id_salt("site_scroll")
+        .auto_shrink([false, false])
         .show(ui, |ui| {
+            ui.set_max_width(panel_width);
             inputs_ui(ui, state, &mut actions);
             ui.separator();
             if state.site.busy() {
@@ -315,48 +320,55 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
     if report.units.is_empty() {
         ui.label(RichText::new(lang.t("无", "none")).weak());
     } else {
-        egui::Grid::new("site_units")
-            .striped(true)
-            .num_columns(5)
+        // Five columns do not fit a narrow panel: the table scrolls sideways by itself.
+        egui::ScrollArea::horizontal()
+            .id_salt("site_units_h")
             .show(ui, |ui| {
-                for h in [
-                    lang.t("编码", "Code"),
-                    lang.t("名称", "Name"),
-                    lang.t("类别", "Category"),
-                    lang.t("重叠面积 m²", "Overlap m²"),
-                    lang.t("占比", "Share"),
-                ] {
-                    ui.label(RichText::new(h).strong());
-                }
-                ui.end_row();
-                for u in &report.units {
-                    let layer_id = r.workspace.id_of(u.layer_index);
-                    if ui.link(&u.code).clicked() {
-                        actions.push(Action::ZoomToFeature(layer_id, u.fid));
-                    }
-                    ui.scope(|ui| {
-                        // Names are long; give them room before wrapping.
-                        ui.set_min_width(110.0);
-                        ui.add(egui::Label::new(&u.name).wrap());
+                egui::Grid::new("site_units")
+                    .striped(true)
+                    .num_columns(5)
+                    .show(ui, |ui| {
+                        for h in [
+                            lang.t("编码", "Code"),
+                            lang.t("名称", "Name"),
+                            lang.t("类别", "Category"),
+                            lang.t("重叠面积 m²", "Overlap m²"),
+                            lang.t("占比", "Share"),
+                        ] {
+                            ui.label(RichText::new(h).strong());
+                        }
+                        ui.end_row();
+                        for u in &report.units {
+                            let layer_id = r.workspace.id_of(u.layer_index);
+                            if ui.link(&u.code).clicked() {
+                                actions.push(Action::ZoomToFeature(layer_id, u.fid));
+                            }
+                            ui.scope(|ui| {
+                                // Names are long; give them room before wrapping.
+                                ui.set_min_width(110.0);
+                                ui.add(egui::Label::new(&u.name).wrap());
+                            });
+                            let category = r
+                                .workspace
+                                .layers
+                                .get(u.layer_index)
+                                .and_then(|l| l.layer.unit_category(u.fid));
+                            ui.horizontal(|ui| {
+                                let (rect, _) = ui.allocate_exact_size(
+                                    egui::vec2(10.0, 10.0),
+                                    egui::Sense::hover(),
+                                );
+                                ui.painter()
+                                    .rect_filled(rect, 2.0, category_colour(category));
+                                ui.label(category.map(|c| category_label(lang, c)).unwrap_or("—"));
+                            });
+                            ui.label(format!("{:.1}", u.area_m2))
+                                .on_hover_text(thousands(u.area_m2));
+                            ui.label(format!("{:.2}%", u.share * 100.0))
+                                .on_hover_text(format!("{:.6}", u.share));
+                            ui.end_row();
+                        }
                     });
-                    let category = r
-                        .workspace
-                        .layers
-                        .get(u.layer_index)
-                        .and_then(|l| l.layer.unit_category(u.fid));
-                    ui.horizontal(|ui| {
-                        let (rect, _) =
-                            ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                        ui.painter()
-                            .rect_filled(rect, 2.0, category_colour(category));
-                        ui.label(category.map(|c| category_label(lang, c)).unwrap_or("—"));
-                    });
-                    ui.label(format!("{:.1}", u.area_m2))
-                        .on_hover_text(thousands(u.area_m2));
-                    ui.label(format!("{:.2}%", u.share * 100.0))
-                        .on_hover_text(format!("{:.6}", u.share));
-                    ui.end_row();
-                }
             });
     }
     let rows = overlap_rows(state, r);
@@ -527,6 +539,27 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
             actions.push(export(
                 DialogKind::ExportGeoJson,
                 SiteAction::ExportGeoJson(path.with_extension("geojson")),
+            ));
+        }
+        if ui
+            .add_enabled(
+                enabled,
+                egui::Button::new(lang.t("用地范围…", "Site boundary…")),
+            )
+            .on_hover_text(lang.t(
+                "坐标交换格式 .txt、Shapefile、GeoJSON、DXF 或 Excel 界址点表（点号, X, Y, 经度, 纬度）",
+                "Exchange text .txt, shapefile, GeoJSON, DXF or an Excel table of points (点号, X, Y, lon, lat)",
+            ))
+            .clicked()
+        {
+            let typed = if path.extension().is_some() {
+                path.clone()
+            } else {
+                path.with_extension("txt")
+            };
+            actions.push(export(
+                DialogKind::ExportSiteBoundary,
+                SiteAction::ExportBoundary(typed),
             ));
         }
     });

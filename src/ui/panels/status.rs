@@ -37,14 +37,13 @@ pub fn status_bar_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         }
         ui.separator();
         let m_per_pt = state.view.metres_per_point();
-        ui.label(
-            RichText::new(format!(
-                "{} 1 pt ≈ {}",
-                tr(lang, Key::Scale),
+        let fraction = crate::present::coords::scale_fraction_text(m_per_pt).unwrap_or_default();
+        ui.label(RichText::new(format!("{} {fraction}", tr(lang, Key::Scale))).weak())
+            .on_hover_text(format!(
+                "{}{}",
+                tr(lang, Key::ScaleAssumption),
                 metres_text(m_per_pt)
-            ))
-            .weak(),
-        );
+            ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(RichText::new("CGCS2000").small().weak());
             if let Some(name) = &state.project_name {

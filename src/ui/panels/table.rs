@@ -42,8 +42,8 @@ pub struct TableState {
     synced_identify: Option<Coord<f64>>,
     /// The row order for (layer, sort, filter), rebuilt only when one of them changes.
     cache: Option<(OrderKey, Vec<usize>)>,
-    /// Column widths of the shown layer, sized once from its field names and first rows.
-    widths: Option<(LayerId, Vec<f32>)>,
+    /// Column widths of the shown layer, sized once from its headers and first rows.
+    widths: Option<(LayerId, crate::ui::i18n::Lang, Vec<f32>)>,
 }
 
 type OrderKey = (LayerId, Option<(usize, bool)>, String, usize);
@@ -60,15 +60,39 @@ impl TableState {
         if self.cache.as_ref().is_some_and(|((lid, ..), _)| *lid == id) {
             self.cache = None;
         }
-        if self.widths.as_ref().is_some_and(|(lid, _)| *lid == id) {
+        if self.widths.as_ref().is_some_and(|(lid, ..)| *lid == id) {
             self.widths = None;
         }
     }
 }
 
-/// Column widths for `layer`: wide enough for the name and the longest of the first rows'
+/// A column's header: what the field means when the layer's role gives it one (单元编码,
+/// 管控类别…), with the field's own name beside it; else the name alone.
+pub fn header_text(lang: crate::ui::i18n::Lang, layer: &Layer, col: usize) -> String {
+    let Some(field) = layer.fields.get(col) else {
+        return String::new();
+    };
+    let meaning = layer
+        .role
+        .mapping
+        .entries()
+        .into_iter()
+        .find(|(_, name)| *name == field.name)
+        .and_then(|(key, _)| {
+            crate::ui::i18n::field_meanings(lang)
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, label)| label)
+        });
+    match meaning {
+        Some(label) => format!("{label} {}", field.name),
+        None => field.name.clone(),
+    }
+}
+
+/// Column widths for `layer`: wide enough for the header and the longest of the first rows'
 /// values (CJK characters count double), within the min/max.
-fn column_widths(layer: &Layer) -> Vec<f32> {
+fn column_widths(lang: crate::ui::i18n::Lang, layer: &Layer) -> Vec<f32> {
     let text_width = |t: &str| -> f32 {
         t.chars()
             .map(|c| if c.is_ascii() { 7.5 } else { 14.0 })
@@ -78,14 +102,14 @@ fn column_widths(layer: &Layer) -> Vec<f32> {
         .fields
         .iter()
         .enumerate()
-        .map(|(col, field)| {
+        .map(|(col, _)| {
             let longest = layer
                 .features
                 .iter()
                 .take(WIDTH_SAMPLE_ROWS)
                 .filter_map(|f| f.attributes.get(col)?.as_text())
                 .map(|t| text_width(&t))
-                .fold(text_width(&field.name) + 16.0, f32::max);
+                .fold(text_width(&header_text(lang, layer, col)) + 16.0, f32::max);
             (longest + 8.0).clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH)
         })
         .collect()
@@ -100,7 +124,8 @@ fn sort_key(v: &AttrValue) -> SortKey {
         AttrValue::Float(f) if f.is_finite() => (0, *f, None),
         AttrValue::Bool(b) => (0, f64::from(u8::from(*b)), None),
         other => match other.as_text() {
-            Some(t) => (1, 0.0, Some(t)),
+            // Chinese by pinyin, as a dictionary orders it (see `present::collation_key`).
+            Some(t) => (1, 0.0, Some(crate::present::collation_key(&t))),
             None => (2, 0.0, None),
         },
     }
@@ -163,6 +188,31 @@ pub fn row_order(layer: &Layer, sort: Option<(usize, bool)>, filter: &str) -> Ve
         rows = order.into_iter().map(|i| rows[i]).collect();
     }
     rows
+}
+
+/// Writes the rows the table shows now (filter and sort as set) to `path` and says so.
+pub fn export_rows(state: &mut AppState, path: &std::path::Path) {
+    let lang = state.lang;
+    let Some(id) = shown_layer(state) else {
+        return;
+    };
+    let Some(l) = state.layer(id) else { return };
+    let layer = l.layer();
+    let rows = row_order(layer, state.table.sort, &state.table.filter);
+    let result = crate::report::attribute_rows::write_attribute_rows(layer, &rows, path);
+    let (level, text) = match result {
+        Ok(()) => (
+            crate::ui::app::Level::Info,
+            format!(
+                "{}{} → {}",
+                rows.len(),
+                tr(lang, Key::RowsExported),
+                path.display()
+            ),
+        ),
+        Err(e) => (crate::ui::app::Level::Error, e.to_string()),
+    };
+    state.messages.push(crate::ui::app::Message { level, text });
 }
 
 /// Selects feature `fid` of layer `id`: its row, a highlight (as an identify result at its label
@@ -297,20 +347,51 @@ pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
         if !table.filter.is_empty() && ui.small_button("×").clicked() {
             table.filter.clear();
         }
+        let export = ui
+            .add_enabled(
+                !state.dialogs.busy(),
+                egui::Button::new(tr(lang, Key::ExportRows)).small(),
+            )
+            .on_hover_text(tr(lang, Key::ExportRowsTip));
+        if export.clicked() {
+            let stem = state
+                .layers
+                .iter()
+                .find(|l| l.id == id)
+                .map_or(String::new(), |l| l.layer().name.clone());
+            let request = crate::ui::file_dialog::DialogRequest::save(
+                crate::ui::file_dialog::DialogKind::ExportTable,
+                &stem,
+            );
+            actions.push(Action::Browse(request));
+        }
     });
     let Some(l) = state.layers.iter().find(|l| l.id == id) else {
         return actions;
     };
     let layer = l.layer();
     let key: OrderKey = (id, table.sort, table.filter.clone(), layer.features.len());
+    // A new filter or sort shows its rows from the top (not somewhere down the old scroll).
+    let mut reset_scroll = false;
     if table.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+        reset_scroll = table
+            .cache
+            .as_ref()
+            .is_some_and(|((lid, ..), _)| *lid == id);
         let rows = row_order(layer, table.sort, &table.filter);
         table.cache = Some((key, rows));
     }
-    if table.widths.as_ref().is_none_or(|(wid, _)| *wid != id) {
-        table.widths = Some((id, column_widths(layer)));
+    if table
+        .widths
+        .as_ref()
+        .is_none_or(|(wid, wlang, _)| *wid != id || *wlang != lang)
+    {
+        table.widths = Some((id, lang, column_widths(lang, layer)));
     }
-    let widths: &[f32] = table.widths.as_ref().map_or(&[][..], |(_, w)| w.as_slice());
+    let widths: &[f32] = table
+        .widths
+        .as_ref()
+        .map_or(&[][..], |(.., w)| w.as_slice());
     let width_of = |col: usize| widths.get(col).copied().unwrap_or(MIN_COLUMN_WIDTH);
     let rows = table.cache.as_ref().map_or(&[][..], |(_, r)| r.as_slice());
     ui.label(
@@ -327,6 +408,9 @@ pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt(("table_rows", id))
         .auto_shrink([false, false]);
+    if reset_scroll {
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
     if table.scroll_to_selected {
         table.scroll_to_selected = false;
         if let Some(pos) = selected_fid.and_then(|f| rows.iter().position(|&r| r == f)) {
@@ -349,10 +433,13 @@ pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                         Some((c, false)) if c == col => " ▼",
                         _ => "",
                     };
-                    let b =
-                        egui::Button::new(RichText::new(format!("{}{arrow}", field.name)).strong())
-                            .frame(false);
-                    if ui.add_sized([width_of(col), ROW_HEIGHT], b).clicked() {
+                    let header = header_text(lang, layer, col);
+                    let b = egui::Button::new(RichText::new(format!("{header}{arrow}")).strong())
+                        .frame(false);
+                    let r = ui
+                        .add_sized([width_of(col), ROW_HEIGHT], b)
+                        .on_hover_text(format!("{} ({:?})", field.name, field.kind));
+                    if r.clicked() {
                         sort = match sort {
                             Some((c, true)) if c == col => Some((col, false)),
                             Some((c, false)) if c == col => None,

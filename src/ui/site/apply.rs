@@ -39,37 +39,24 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
             }
             state.site.draw.edit(edit);
         }
-        SiteAction::FinishDrawing => match state.site.draw.polygon() {
-            Some(geometry) => {
+        SiteAction::FinishDrawing => {
+            let polygon = state.site.draw.polygon();
+            if polygon.is_some() {
                 state.site.draw.active = false;
                 state.site.draw.dragging = None;
-                let name = lang.t("绘制的用地范围", "Drawn site").to_string();
-                let site = Site {
-                    name: name.clone(),
-                    parcels: vec![Parcel {
-                        name,
-                        geometry: geometry.clone(),
-                        attributes: Vec::new(),
-                    }],
-                    geometry,
-                    crs: CrsInfo {
-                        crs: Crs::cgcs2000(),
-                        origin: CrsOrigin::Stated,
-                    },
-                    warnings: Vec::new(),
-                };
-                start(state, SiteInput::Given(Box::new(site)));
             }
-            None => {
-                state.site.error = Some(
-                    lang.t(
-                        "至少需要 3 个不同的顶点才能构成地块。",
-                        "A site needs at least 3 distinct vertices.",
-                    )
-                    .into(),
-                )
+            analyse_polygon(state, polygon, lang.t("绘制的用地范围", "Drawn site"));
+        }
+        SiteAction::FromPolygon(vertices) => {
+            let mut draw = crate::ui::site::DrawState::default();
+            draw.vertices = vertices;
+            let polygon = draw.polygon();
+            if polygon.is_some() {
+                state.site.panel_open = true;
+                state.measure.end();
             }
-        },
+            analyse_polygon(state, polygon, lang.t("量测的用地范围", "Measured site"));
+        }
         SiteAction::Reanswer => reanswer(state),
         SiteAction::Reanalyse => {
             if let Some(r) = &state.site.result {
@@ -96,12 +83,63 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
             }
         }
         SiteAction::ExportReport(path) => export_report(state, &path),
+        SiteAction::ExportBoundary(path) => {
+            if let Some(r) = &state.site.result {
+                let site = r.site.clone();
+                state.site.export_status = None;
+                state.site.jobs.export(move || {
+                    crate::io::site_write::write_site(&site, &path)
+                        .map(|_| path)
+                        .map_err(|e| e.to_string())
+                });
+            }
+        }
         SiteAction::Clear => {
             state.site.result = None;
             state.site.error = None;
             state.site.export_status = None;
             state.site.draw.edit(DrawEdit::Cancel);
         }
+    }
+}
+
+/// Analyses a drawn or measured polygon as the site named `name`; `None` (fewer than three
+/// distinct vertices) is said in the panel.
+fn analyse_polygon(state: &mut AppState, polygon: Option<geo::Geometry<f64>>, name: &str) {
+    match polygon {
+        Some(geometry) => start(
+            state,
+            SiteInput::Given(Box::new(lonlat_site(name, geometry))),
+        ),
+        None => {
+            state.site.error = Some(
+                state
+                    .lang
+                    .t(
+                        "至少需要 3 个不同的顶点才能构成地块。",
+                        "A site needs at least 3 distinct vertices.",
+                    )
+                    .into(),
+            )
+        }
+    }
+}
+
+/// A site of one parcel from a polygon in CGCS2000 lon/lat (drawn or measured on the map).
+fn lonlat_site(name: &str, geometry: geo::Geometry<f64>) -> Site {
+    Site {
+        name: name.to_string(),
+        parcels: vec![Parcel {
+            name: name.to_string(),
+            geometry: geometry.clone(),
+            attributes: Vec::new(),
+        }],
+        geometry,
+        crs: CrsInfo {
+            crs: Crs::cgcs2000(),
+            origin: CrsOrigin::Stated,
+        },
+        warnings: Vec::new(),
     }
 }
 

@@ -38,6 +38,8 @@ pub enum SiteAction {
     Draw(DrawEdit),
     /// Close the drawn polygon and analyse it (double-click or Enter).
     FinishDrawing,
+    /// Analyse a polygon given by its vertices (lon/lat) as the site: a measured area.
+    FromPolygon(Vec<geo::Coord<f64>>),
     /// Run the analysis of the current site again (after a radius change or new layers).
     Reanalyse,
     /// Answer again from the same overlay after the industry code or the language changed.
@@ -46,6 +48,8 @@ pub enum SiteAction {
     ExportGeoJson(PathBuf),
     /// The full compliance report; the format follows the extension (.docx/.html/.xlsx/.csv).
     ExportReport(PathBuf),
+    /// The site's boundary: .txt (坐标交换格式), .shp, .geojson, .dxf or .xlsx (points).
+    ExportBoundary(PathBuf),
     Clear,
 }
 
