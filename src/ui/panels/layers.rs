@@ -129,18 +129,19 @@ fn layer_row_ui(
     let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
     let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
     ui.allocate_ui_with_layout(row, right_to_left, |ui| {
-        let remove = ui.small_button("✖").on_hover_text(tr(lang, Key::Remove));
+        let icon = |text: &str| egui::Button::new(RichText::new(text).size(13.0)).frame(false);
+        let remove = ui.add(icon("✖")).on_hover_text(tr(lang, Key::Remove));
         if remove.clicked() {
             actions.push(Action::RemoveLayer(l.id));
         }
         let settings = ui
-            .small_button("⚙")
+            .add(icon("⚙"))
             .on_hover_text(tr(lang, Key::LayerSettingsTip));
         if settings.clicked() {
             actions.push(Action::OpenLayerSettings(l.id));
         }
         let zoom = ui
-            .small_button("🔍")
+            .add(icon("🔍"))
             .on_hover_text(tr(lang, Key::ZoomToLayerTip));
         if zoom.clicked() {
             actions.push(Action::ZoomToLayer(l.id));
@@ -203,7 +204,8 @@ fn layer_row_ui(
 }
 
 /// The layer's colours and what they mean (only when there is more than one, or it is hatched);
-/// each entry's checkbox switches its features off on the map. Entries flow side by side.
+/// each entry's checkbox switches its features off on the map. Entries flow side by side, and a
+/// line never breaks inside one.
 fn legend_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>) {
     let style = &l.ready.style;
     if style.legend.len() < 2 {
@@ -220,17 +222,32 @@ fn legend_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>) {
                 LegendLabel::Empty => tr(lang, Key::LegendValueEmpty).to_string(),
                 LegendLabel::Others(n) => format!("{} ({n})", tr(lang, Key::LegendOthers)),
             };
-            ui.scope(|ui| {
-                ui.spacing_mut().item_spacing.x = 2.0;
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 9.0), egui::Sense::hover());
-                ui.painter().rect_filled(rect, 1.0, *colour);
-                ui.painter()
-                    .rect_stroke(rect, 1.0, style.outline, egui::StrokeKind::Inside);
-                let mut on = !l.legend.is_off(entry);
-                if ui.checkbox(&mut on, RichText::new(text).small()).changed() {
-                    actions.push(Action::SetLegendHidden(l.id, entry, !on));
-                }
-            });
+            // Swatch, box and name stay together: start a new line when they would not fit.
+            let text_width = ui
+                .painter()
+                .layout_no_wrap(
+                    text.clone(),
+                    egui::TextStyle::Small.resolve(ui.style()),
+                    Color32::BLACK,
+                )
+                .size()
+                .x;
+            let entry_width =
+                12.0 + 2.0 + ui.spacing().icon_width + ui.spacing().icon_spacing + text_width;
+            let left_on_line = ui.max_rect().max.x - ui.cursor().min.x;
+            if left_on_line < entry_width && ui.cursor().min.x > ui.max_rect().min.x + 1.0 {
+                ui.end_row();
+            }
+            ui.spacing_mut().item_spacing.x = 2.0;
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 9.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 1.0, *colour);
+            ui.painter()
+                .rect_stroke(rect, 1.0, style.outline, egui::StrokeKind::Inside);
+            let mut on = !l.legend.is_off(entry);
+            if ui.checkbox(&mut on, RichText::new(text).small()).changed() {
+                actions.push(Action::SetLegendHidden(l.id, entry, !on));
+            }
+            ui.spacing_mut().item_spacing.x = 8.0;
         }
     });
 }

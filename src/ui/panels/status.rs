@@ -45,10 +45,9 @@ pub fn status_bar_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 metres_text(m_per_pt)
             ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            // The project's name is in the title bar and the layers panel; here it crowded the
+            // scale out of a 1024 px window.
             ui.label(RichText::new("CGCS2000").small().weak());
-            if let Some(name) = &state.project_name {
-                ui.label(RichText::new(name).small());
-            }
         });
     });
     actions
