@@ -353,3 +353,45 @@ fn a_sites_path_that_cannot_be_read_fails_before_any_work() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no site file"), "{}", stderr(&o));
 }
+
+#[test]
+fn kml_placemarks_are_sites_named_by_their_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kml = dir.path().join("供地.kml");
+    let ring = |lon0: f64, lat0: f64| {
+        format!(
+            "{lon0},{lat0},0 {},{lat0},0 {},{},0 {lon0},{},0 {lon0},{lat0},0",
+            lon0 + 0.02,
+            lon0 + 0.02,
+            lat0 + 0.02,
+            lat0 + 0.02
+        )
+    };
+    let placemark = |name: &str, lon0: f64, lat0: f64| {
+        format!(
+            "<Placemark><name>{name}</name><Polygon><outerBoundaryIs><LinearRing><coordinates>{}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>",
+            ring(lon0, lat0)
+        )
+    };
+    write(
+        &kml,
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>{}{}</Document></kml>"#,
+            placemark("北区一号地", 115.02, 37.02),
+            placemark("南区二号地", 115.25, 37.06)
+        ),
+    );
+    let o = zonecheck(&[
+        "batch",
+        &fixture("units_old.geojson"),
+        "--sites",
+        kml.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines = json_lines(&o);
+    let ids: Vec<&str> = lines.iter().filter_map(|l| l["id"].as_str()).collect();
+    assert_eq!(ids, ["北区一号地", "南区二号地"]);
+    assert_eq!(lines[0]["overlaps"][0]["code"], "ZH13110210001");
+    assert_eq!(lines[1]["overlaps"][0]["code"], "ZH13110230003");
+}

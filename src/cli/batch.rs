@@ -156,6 +156,11 @@ impl Sink<'_> {
             Ok(report) => report,
             Err(e) => return self.fail(site, &e.to_string()),
         };
+        if let Ok(s) = &site.site {
+            for w in &s.warnings {
+                self.warn(format!("{}: {w}", site.source.display()));
+            }
+        }
         for w in &report.warnings {
             self.warn(w.clone());
         }
