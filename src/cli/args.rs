@@ -89,6 +89,83 @@ pub enum Command {
     },
     /// Write the compliance report (三线一单符合性分析) as .docx, .html, .xlsx or .csv.
     Report(ReportArgs),
+    /// Check many sites in one run: each feature of a file, or each site file of a folder.
+    Batch(BatchArgs),
+    /// Compare two versions of the zoning data: changed units and zones, and affected sites.
+    Diff(DiffArgs),
+}
+
+/// What `zonecheck batch` was asked for.
+#[derive(Debug, Args, Clone)]
+pub struct BatchArgs {
+    /// Layers or project files to check against.
+    #[arg(required = true)]
+    pub layers: Vec<PathBuf>,
+    /// A file of many sites (each feature, record, Placemark, 地块 or parcel is one site) or a
+    /// folder (each site file is one site, in name order).
+    #[arg(long)]
+    pub sites: PathBuf,
+    /// Report features within this distance (metres) that a site does not overlap.
+    #[arg(long = "radius", default_value_t = 1000.0, value_parser = parse_radius_m)]
+    pub radius_m: f64,
+    /// CRS of the site files when they have none.
+    #[arg(long)]
+    pub site_crs: Option<String>,
+    /// The projects' GB/T 4754-2017 industry code, the same for every site.
+    #[arg(long)]
+    pub industry: Option<String>,
+    /// Language of the verdicts, the summary and the reports: zh or en.
+    #[arg(long, default_value = "zh")]
+    pub lang: String,
+    /// Extra access-list tables (requirements or industry rules, CSV/Excel).
+    #[arg(long = "requirements")]
+    pub tables: Vec<PathBuf>,
+    /// Print JSON Lines, one object per site in input order.
+    #[arg(long)]
+    pub json: bool,
+    /// Write a summary, one row per site (.xlsx or .csv).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Write one compliance report per site into this folder, named by the site id.
+    #[arg(long)]
+    pub reports: Option<PathBuf>,
+    /// The reports' format: docx, html, xlsx or csv.
+    #[arg(long, default_value = "docx")]
+    pub report_format: String,
+    #[command(flatten)]
+    pub layer_opts: LayerOpts,
+}
+
+/// What `zonecheck diff` was asked for.
+#[derive(Debug, Args, Clone)]
+pub struct DiffArgs {
+    /// The zoning data before the update: layers or a project file.
+    #[arg(long, num_args = 1.., required = true)]
+    pub old: Vec<PathBuf>,
+    /// The zoning data after the update: layers or a project file.
+    #[arg(long, num_args = 1.., required = true)]
+    pub new: Vec<PathBuf>,
+    /// Sites to compare before and after (read as `batch` reads them).
+    #[arg(long)]
+    pub sites: Option<PathBuf>,
+    /// The overlay's search distance in metres, as `check` and `batch` use it.
+    #[arg(long = "radius", default_value_t = 1000.0, value_parser = parse_radius_m)]
+    pub radius_m: f64,
+    /// CRS of the site files when they have none.
+    #[arg(long)]
+    pub site_crs: Option<String>,
+    /// Language of the tables and the text output: zh or en.
+    #[arg(long, default_value = "zh")]
+    pub lang: String,
+    /// Print one JSON object `{"units": [...], "zones": [...], "sites": [...]}`.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the changes: .xlsx or .csv (tables of changed units, zones and sites) or .geojson
+    /// (the gained and lost pieces).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub layer_opts: LayerOpts,
 }
 
 /// What `zonecheck report` was asked for.

@@ -3,16 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::json;
 
 use super::args::LayerOpts;
 use super::format::{area_human, category_human, distance_human, share_human};
 use super::table::Table;
-use crate::crs::Crs;
-use crate::io::{LoadOptions, load_site};
-use crate::present::Lang;
-use crate::requirements::IndustryCode;
+use crate::io::load_site;
 use crate::workspace::sensitive::Relation;
 use crate::workspace::{SiteQuestion, SiteReport, Workspace, site_report};
 
@@ -28,22 +25,9 @@ pub struct Request<'a> {
 
 /// Runs the overlay and prints a JSON object or readable tables.
 pub fn run(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf], r: Request) -> Result<()> {
-    let lang = Lang::parse(r.lang)
-        .with_context(|| format!("--lang must be zh or en, not {:?}", r.lang))?;
-    let industry = r
-        .industry
-        .map(IndustryCode::parse)
-        .transpose()
-        .context("--industry")?;
-    let site_opts = LoadOptions {
-        encoding: None,
-        crs: r
-            .site_crs
-            .map(Crs::from_user_text)
-            .transpose()
-            .context("--site-crs")?,
-        ..Default::default()
-    };
+    let lang = super::parse_lang(r.lang)?;
+    let industry = super::parse_industry(r.industry)?;
+    let site_opts = super::site_load_options(r.site_crs)?;
     let site = load_site(r.site, &site_opts)?;
     for w in &site.warnings {
         eprintln!("warning: {}: {w}", r.site.display());

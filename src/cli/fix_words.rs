@@ -30,16 +30,20 @@ pub enum CommandKind {
     Query,
     Check,
     Report,
+    Batch,
+    Diff,
 }
 
 impl CommandKind {
     /// Every command, for tests that check the wording of each against its `--help`.
-    pub const ALL: [CommandKind; 5] = [
+    pub const ALL: [CommandKind; 7] = [
         CommandKind::Open,
         CommandKind::Info,
         CommandKind::Query,
         CommandKind::Check,
         CommandKind::Report,
+        CommandKind::Batch,
+        CommandKind::Diff,
     ];
 
     /// The subcommand's name on the command line.
@@ -50,6 +54,8 @@ impl CommandKind {
             CommandKind::Query => "query",
             CommandKind::Check => "check",
             CommandKind::Report => "report",
+            CommandKind::Batch => "batch",
+            CommandKind::Diff => "diff",
         }
     }
 
@@ -58,7 +64,10 @@ impl CommandKind {
     }
 
     fn has_site_crs(self) -> bool {
-        matches!(self, CommandKind::Check | CommandKind::Report)
+        matches!(
+            self,
+            CommandKind::Check | CommandKind::Report | CommandKind::Batch | CommandKind::Diff
+        )
     }
 }
 
@@ -82,6 +91,18 @@ impl ErrorContext {
             Command::Report(args) => (
                 CommandKind::Report,
                 args.layers.iter().map(|p| p.as_path()).collect(),
+            ),
+            Command::Batch(args) => (
+                CommandKind::Batch,
+                args.layers.iter().map(|p| p.as_path()).collect(),
+            ),
+            Command::Diff(args) => (
+                CommandKind::Diff,
+                args.old
+                    .iter()
+                    .chain(&args.new)
+                    .map(|p| p.as_path())
+                    .collect(),
             ),
         };
         let project_layers = layers.iter().any(|p| Project::is_project_path(p));

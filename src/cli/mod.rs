@@ -3,13 +3,16 @@
 //! Not for computing answers: every figure printed here comes from the engine.
 
 pub mod args;
+mod batch;
 mod check;
+mod diff;
 pub mod fix_words;
 mod format;
 mod hit_json;
 mod info;
 pub mod out;
 pub mod points;
+mod progress;
 mod query;
 mod report;
 mod table;
@@ -82,6 +85,8 @@ pub fn run(command: Command) -> Result<()> {
             check::run(&layers, &layer_opts, &tables, request)
         }
         Command::Report(args) => report::run(&args),
+        Command::Batch(args) => batch::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 
@@ -109,4 +114,41 @@ fn open_workspace(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf]) -> Re
         eprintln!("warning: {w}");
     }
     Ok(workspace)
+}
+
+/// `--lang`, checked: zh or en.
+fn parse_lang(raw: &str) -> Result<crate::present::Lang> {
+    crate::present::Lang::parse(raw)
+        .with_context(|| format!("--lang must be zh or en, not {raw:?}"))
+}
+
+/// `--industry`, checked when given.
+fn parse_industry(raw: Option<&str>) -> Result<Option<crate::requirements::IndustryCode>> {
+    raw.map(crate::requirements::IndustryCode::parse)
+        .transpose()
+        .context("--industry")
+}
+
+/// How site files are read: in `--site-crs` when it is given (for files that state none).
+fn site_load_options(site_crs: Option<&str>) -> Result<crate::io::LoadOptions> {
+    Ok(crate::io::LoadOptions {
+        crs: site_crs
+            .map(Crs::from_user_text)
+            .transpose()
+            .context("--site-crs")?,
+        ..Default::default()
+    })
+}
+
+/// The sites of a many-site file or folder (`batch`, `diff --sites`), with the warnings about
+/// the path as a whole printed once.
+fn read_batch_sites(
+    path: &std::path::Path,
+    site_crs: Option<&str>,
+) -> Result<Vec<crate::workspace::batch::BatchSite>> {
+    let read = crate::workspace::batch::read_sites(path, &site_load_options(site_crs)?)?;
+    for w in &read.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(read.sites)
 }

@@ -3,36 +3,19 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::args::ReportArgs;
-use crate::crs::Crs;
-use crate::io::{LoadOptions, load_site};
-use crate::report::{Lang, ProjectInfo, ReportData, ReportFormat, write_report};
-use crate::requirements::IndustryCode;
+use crate::io::load_site;
+use crate::report::{ProjectInfo, ReportData, ReportFormat, write_report};
 use crate::workspace::{SiteQuestion, site_report};
 
 /// Builds the report and writes it; prints the conclusion and the output path.
 pub fn run(args: &ReportArgs) -> Result<()> {
     ReportFormat::for_path(&args.out)?;
-    let lang = Lang::parse(&args.lang)
-        .with_context(|| format!("--lang must be zh or en, not {:?}", args.lang))?;
-    let industry = args
-        .industry
-        .as_deref()
-        .map(IndustryCode::parse)
-        .transpose()
-        .context("--industry")?;
-    let site_opts = LoadOptions {
-        encoding: None,
-        crs: args
-            .site_crs
-            .as_deref()
-            .map(Crs::from_user_text)
-            .transpose()
-            .context("--site-crs")?,
-        ..Default::default()
-    };
+    let lang = super::parse_lang(&args.lang)?;
+    let industry = super::parse_industry(args.industry.as_deref())?;
+    let site_opts = super::site_load_options(args.site_crs.as_deref())?;
     let site = load_site(&args.site, &site_opts)?;
     for w in &site.warnings {
         eprintln!("warning: {}: {w}", args.site.display());

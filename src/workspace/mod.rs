@@ -6,7 +6,9 @@
 //!
 //! Not for reading formats (see `io`), geometry algorithms (see `query`) or wording (see `present`).
 
+pub mod batch;
 pub mod coverage;
+pub mod diff;
 pub mod open;
 pub mod point_report;
 pub mod sensitive;

@@ -1,0 +1,43 @@
+//! Two versions of the zoning data compared (`zonecheck diff`, the app's 版本对比): control units
+//! matched by code, reserves / redlines / water sources by name and zone, each with what changed
+//! and the areas gained and lost on the CGCS2000 ellipsoid; and, for a list of sites, which
+//! sites' answers the update changes.
+//!
+//! Not for reading either version (see `workspace::open`) or wording (see `present::batch`).
+
+pub mod pieces;
+pub mod sites;
+pub mod units;
+pub mod zones;
+
+use serde::Serialize;
+
+use super::Workspace;
+
+pub use pieces::{AreaChange, GEOMETRY_TOLERANCE_M2};
+pub use sites::{SHARE_TOLERANCE, SiteChange, SiteUnit, diff_sites, site_units, units_changed};
+pub use units::{ChangeKind, UnitChange, UnitVersion, diff_units};
+pub use zones::{ZoneChange, ZoneKey, diff_zones};
+
+/// What changed between two versions of the zoning data.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ZoningDiff {
+    /// Every changed control unit, in code order.
+    pub units: Vec<UnitChange>,
+    /// Every changed non-unit zone, in (kind, name, zone) order.
+    pub zones: Vec<ZoneChange>,
+    /// Control-unit features without a code in the old and the new version: not compared.
+    #[serde(skip)]
+    pub uncoded_units: [usize; 2],
+}
+
+/// Compares the units and zones of `old` and `new`.
+pub fn diff_zoning(old: &Workspace, new: &Workspace) -> ZoningDiff {
+    let ((units, uncoded_units), zones) =
+        rayon::join(|| diff_units(old, new), || diff_zones(old, new));
+    ZoningDiff {
+        units,
+        zones,
+        uncoded_units,
+    }
+}

@@ -1,0 +1,84 @@
+//! What one area gained and lost between two versions: the pieces `new − old` and `old − new`
+//! by geo's boolean operations, measured on the CGCS2000 ellipsoid as every other area is.
+//!
+//! Not for deciding what counts as a change (see `units` and `zones`).
+
+use geo::{BooleanOps, MultiPolygon, Polygon};
+use serde::Serialize;
+
+use crate::query::area_ellipsoidal_m2;
+
+/// A change of area smaller than this (m²) is rounding in the data, not a boundary change.
+pub const GEOMETRY_TOLERANCE_M2: f64 = 1.0;
+
+/// The gained and lost pieces of an area and their ellipsoidal areas.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaChange {
+    pub area_gained_m2: f64,
+    pub area_lost_m2: f64,
+    /// `new − old` in lon/lat.
+    #[serde(skip)]
+    pub gained: MultiPolygon<f64>,
+    /// `old − new` in lon/lat.
+    #[serde(skip)]
+    pub lost: MultiPolygon<f64>,
+}
+
+impl Default for AreaChange {
+    fn default() -> Self {
+        AreaChange {
+            area_gained_m2: 0.0,
+            area_lost_m2: 0.0,
+            gained: MultiPolygon(Vec::new()),
+            lost: MultiPolygon(Vec::new()),
+        }
+    }
+}
+
+impl AreaChange {
+    /// Whether the boundary moved by more than [`GEOMETRY_TOLERANCE_M2`] either way.
+    pub fn is_geometry_change(&self) -> bool {
+        self.area_gained_m2 > GEOMETRY_TOLERANCE_M2 || self.area_lost_m2 > GEOMETRY_TOLERANCE_M2
+    }
+}
+
+/// The area as one multipolygon from any number of parts (features sharing a code or a name):
+/// unioned when there are several, so shared edges do not count twice.
+pub fn merged(parts: Vec<Polygon<f64>>) -> MultiPolygon<f64> {
+    if parts.len() <= 1 {
+        MultiPolygon(parts)
+    } else {
+        geo::unary_union(parts.iter())
+    }
+}
+
+/// Gained `new − old` and lost `old − new`; a missing side is empty. Identical coordinates
+/// (most units of an update) are answered without boolean operations.
+pub fn area_change(old: Option<&MultiPolygon<f64>>, new: Option<&MultiPolygon<f64>>) -> AreaChange {
+    let empty = MultiPolygon::<f64>(Vec::new());
+    let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
+    if old == new {
+        return AreaChange::default();
+    }
+    let gained = if old.0.is_empty() {
+        new.clone()
+    } else {
+        new.difference(old)
+    };
+    let lost = if new.0.is_empty() {
+        old.clone()
+    } else {
+        old.difference(new)
+    };
+    AreaChange {
+        area_gained_m2: area_m2(&gained),
+        area_lost_m2: area_m2(&lost),
+        gained,
+        lost,
+    }
+}
+
+/// The ellipsoidal area, +0 for nothing (an empty float sum is −0, which prints as `-0`).
+pub fn area_m2(piece: &MultiPolygon<f64>) -> f64 {
+    area_ellipsoidal_m2(piece) + 0.0
+}
