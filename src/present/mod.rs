@@ -4,6 +4,7 @@
 //!
 //! Not for layout (the faces and `report::tables` do that) or for deciding anything.
 
+pub mod basemap;
 pub mod coords;
 mod facts;
 mod feature_facts;

@@ -139,6 +139,8 @@ pub enum Action {
     Measure(crate::ui::measure::MeasureAction),
     /// Open a file dialog (native, or the in-app browser); its answer comes back as an action.
     Browse(crate::ui::file_dialog::DialogRequest),
+    /// A basemap row's request (show, opacity, order, remove, zoom to).
+    Basemap(crate::ui::map::basemap::BasemapAction),
 }
 
 /// Lines and points within this many screen points of a click count as hits.
@@ -196,6 +198,8 @@ pub struct AppState {
     pub measure: crate::ui::measure::MeasureState,
     /// The file dialogs (浏览… and save-as).
     pub dialogs: crate::ui::file_dialog::FileDialogs,
+    /// The offline basemaps under the layers, and their tile cache.
+    pub basemaps: crate::ui::map::basemap::Basemaps,
     pub(crate) loader: Loader,
     next_id: LayerId,
 }
@@ -228,6 +232,7 @@ impl Default for AppState {
             layer_settings: None,
             measure: Default::default(),
             dialogs: Default::default(),
+            basemaps: Default::default(),
             loader: Loader::default(),
             next_id: 1,
         }
@@ -269,6 +274,7 @@ impl AppState {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::OpenPaths(paths) => {
+                let paths = crate::ui::map::basemap::open_basemap_paths(self, paths);
                 if !paths.is_empty() {
                     self.fit_pending |= self.layers.is_empty();
                     self.loader.spawn(paths);
@@ -378,6 +384,7 @@ impl AppState {
             Action::Browse(request) => self.dialogs.open(request, self.lang),
             Action::ReadWithCrs(path) => self.read_with_crs(&path),
             Action::DismissCrsNeeded(path) => self.crs_needed.retain(|c| c.path != path),
+            Action::Basemap(a) => crate::ui::map::basemap::apply(self, a),
         }
     }
 
@@ -546,6 +553,7 @@ impl AppState {
                 if !name.is_empty() {
                     self.project_name = Some(name);
                 }
+                crate::ui::map::basemap::open_project_basemaps(self, &statements);
                 self.project_statements = *statements;
                 self.project_file = Some(file);
                 self.project_requirements = requirements;
