@@ -229,29 +229,7 @@ fn paint(rgba: [u8; 4]) -> Paint<'static> {
     p
 }
 
-fn rings_path(
-    mp: &MultiPolygon<f64>,
-    f: &dyn Fn(Coord<f64>) -> (f32, f32),
-) -> Option<tiny_skia::Path> {
-    let mut pb = PathBuilder::new();
-    for p in &mp.0 {
-        for r in std::iter::once(p.exterior()).chain(p.interiors()) {
-            for (i, c) in r.0.iter().enumerate() {
-                let (px, py) = f(*c);
-                if i == 0 {
-                    pb.move_to(px, py)
-                } else {
-                    pb.line_to(px, py)
-                }
-            }
-            pb.close();
-        }
-    }
-    pb.finish()
-}
-
-fn line_path(l: &LineString<f64>, f: &dyn Fn(Coord<f64>) -> (f32, f32)) -> Option<tiny_skia::Path> {
-    let mut pb = PathBuilder::new();
+fn push_line(pb: &mut PathBuilder, l: &LineString<f64>, f: &dyn Fn(Coord<f64>) -> (f32, f32)) {
     for (i, c) in l.0.iter().enumerate() {
         let (px, py) = f(*c);
         if i == 0 {
@@ -260,6 +238,25 @@ fn line_path(l: &LineString<f64>, f: &dyn Fn(Coord<f64>) -> (f32, f32)) -> Optio
             pb.line_to(px, py)
         }
     }
+}
+
+fn rings_path(
+    mp: &MultiPolygon<f64>,
+    f: &dyn Fn(Coord<f64>) -> (f32, f32),
+) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    for p in &mp.0 {
+        for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+            push_line(&mut pb, r, f);
+            pb.close();
+        }
+    }
+    pb.finish()
+}
+
+fn line_path(l: &LineString<f64>, f: &dyn Fn(Coord<f64>) -> (f32, f32)) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    push_line(&mut pb, l, f);
     pb.finish()
 }
 
@@ -423,45 +420,49 @@ fn draw_text(
     Ok(())
 }
 
-/// An indexed PNG: the exact colours if at most 256, else channels reduced to 5 then 4 bits.
+/// An indexed PNG: the exact colours if at most 256, else the 256 most frequent exactly (the
+/// background and line colours, so neighbouring tiles match) and the rest (anti-aliased edges)
+/// as the nearest of them.
 fn encode(pm: &Pixmap) -> Result<Vec<u8>> {
     let rgb: Vec<[u8; 3]> = pm
         .data()
         .chunks_exact(4)
         .map(|p| [p[0], p[1], p[2]])
         .collect();
-    let mut palette: Vec<[u8; 3]> = Vec::new();
-    let mut indices = Vec::new();
-    for bits in [8u32, 5, 4] {
-        let keep = |v: u8| (v >> (8 - bits)) << (8 - bits);
-        let mut index: HashMap<[u8; 3], u8> = HashMap::new();
-        palette.clear();
-        indices.clear();
-        let mut ok = true;
-        for p in &rgb {
-            let q = [keep(p[0]), keep(p[1]), keep(p[2])];
-            let i = match index.get(&q) {
-                Some(i) => *i,
-                None => {
-                    if palette.len() == 256 {
-                        ok = false;
-                        break;
-                    }
-                    palette.push(q);
-                    let i = (palette.len() - 1) as u8;
-                    index.insert(q, i);
-                    i
-                }
-            };
-            indices.push(i);
-        }
-        if ok {
-            break;
-        }
+    let mut counts: HashMap<[u8; 3], usize> = HashMap::new();
+    for p in &rgb {
+        *counts.entry(*p).or_default() += 1;
     }
-    if indices.len() != rgb.len() {
-        return Err(anyhow!("too many colours for a palette"));
-    }
+    let mut by_count: Vec<([u8; 3], usize)> = counts.into_iter().collect();
+    // Most frequent first; ties by colour so the output is the same on every run.
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let palette: Vec<[u8; 3]> = by_count.iter().take(256).map(|(c, _)| *c).collect();
+    let exact: HashMap<[u8; 3], u8> = palette
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (*c, i as u8))
+        .collect();
+    let mut nearest: HashMap<[u8; 3], u8> = HashMap::new();
+    let indices: Vec<u8> = rgb
+        .iter()
+        .map(|p| {
+            if let Some(i) = exact.get(p) {
+                return *i;
+            }
+            *nearest.entry(*p).or_insert_with(|| {
+                let d = |c: &[u8; 3]| {
+                    (0..3)
+                        .map(|k| (i32::from(c[k]) - i32::from(p[k])).pow(2))
+                        .sum::<i32>()
+                };
+                palette
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, c)| d(c))
+                    .map_or(0, |(i, _)| i as u8)
+            })
+        })
+        .collect();
     let mut out = Vec::new();
     let mut enc = png::Encoder::new(&mut out, TILE, TILE);
     enc.set_color(png::ColorType::Indexed);

@@ -112,11 +112,7 @@ impl TileFolder {
             .grid
             .or_else(|| text("crs").and_then(|c| super::grid_from_text(&c)))
             .unwrap_or(TileGrid::WebMercator);
-        let name = text("name").unwrap_or_else(|| {
-            root.file_name()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        });
+        let name = text("name").unwrap_or_else(|| super::file_label(root));
         let info = BasemapInfo {
             name,
             format: TileFormat::from_name(&extension),
@@ -140,11 +136,7 @@ impl TileSource for TileFolder {
     }
 
     fn tile_bytes(&self, id: TileId) -> Result<Option<Vec<u8>>, BasemapError> {
-        let row = match self.info.scheme {
-            TileScheme::Xyz => Some(id.y),
-            TileScheme::Tms => self.info.grid.flip_row(id.z, id.y),
-        };
-        let Some(row) = row else {
+        let Some(row) = self.info.store_row(id) else {
             return Ok(None);
         };
         let path = self

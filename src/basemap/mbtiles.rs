@@ -79,11 +79,7 @@ impl Mbtiles {
         };
         let name = get("name")
             .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| {
-                path.file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            });
+            .unwrap_or_else(|| super::file_label(path));
         let info = BasemapInfo {
             name,
             format: get("format").map_or(TileFormat::Unknown, |f| TileFormat::from_name(&f)),
@@ -175,11 +171,7 @@ impl TileSource for Mbtiles {
     }
 
     fn tile_bytes(&self, id: TileId) -> Result<Option<Vec<u8>>, BasemapError> {
-        let row = match self.info.scheme {
-            TileScheme::Xyz => Some(id.y),
-            TileScheme::Tms => self.info.grid.flip_row(id.z, id.y),
-        };
-        let Some(row) = row else {
+        let Some(row) = self.info.store_row(id) else {
             return Ok(None);
         };
         let conn = self.conn.lock().map_err(|_| {

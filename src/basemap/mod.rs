@@ -107,6 +107,23 @@ pub struct BasemapInfo {
     pub scheme: TileScheme,
 }
 
+impl BasemapInfo {
+    /// The row of tile `id` (rows from the top) as the store numbers it; `None` off the grid.
+    pub fn store_row(&self, id: TileId) -> Option<u32> {
+        match self.scheme {
+            TileScheme::Xyz => (id.y < self.grid.rows(id.z)).then_some(id.y),
+            TileScheme::Tms => self.grid.flip_row(id.z, id.y),
+        }
+    }
+}
+
+/// A store's name when its metadata gives none: the file or folder name without extension.
+pub(crate) fn file_label(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// Why a basemap or one of its tiles could not be read (worded for people by
 /// `present::basemap`).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

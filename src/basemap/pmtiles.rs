@@ -245,11 +245,7 @@ impl Pmtiles {
                 .map(str::to_string)
                 .filter(|s| !s.trim().is_empty())
         };
-        let name = text("name").unwrap_or_else(|| {
-            path.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        });
+        let name = text("name").unwrap_or_else(|| super::file_label(path));
         let info = BasemapInfo {
             name,
             format,
