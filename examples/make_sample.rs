@@ -280,6 +280,12 @@ crs = "EPSG:4490"
 [layers.fields]
 name = "HLMC"
 level = "DJ"
+
+# The demo basemap (examples/make_basemap.rs): the sample's county boundaries, rivers and names
+# as Web Mercator tiles, zooms 8–13. Any .mbtiles, .pmtiles or {z}/{x}/{y} folder can go here;
+# add `offset = "gcj02"` for tiles from Amap/Tencent, `grid = "lonlat"` for 天地图 c tiles.
+[[basemap]]
+path = "衡水市示意底图.mbtiles"
 "#;
     let path = root.join("hengshui.zonecheck.toml");
     std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))

@@ -5,6 +5,7 @@
 //! `report`) knows nothing of the faces: `cli` (the command line) and `ui` (the egui desktop app)
 //! are thin layers over it, and the engine modules never import them or egui. See ARCHITECTURE.md.
 
+pub mod basemap;
 pub mod cli;
 pub mod crs;
 pub mod error;

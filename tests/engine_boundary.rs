@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-const ENGINE: [&str; 10] = [
+const ENGINE: [&str; 11] = [
+    "basemap",
     "model",
     "io",
     "crs",

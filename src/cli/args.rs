@@ -201,6 +201,16 @@ pub struct ReportArgs {
     /// Output file; the extension picks the format (.docx, .html, .xlsx, .csv).
     #[arg(long)]
     pub out: PathBuf,
+    /// An offline basemap drawn under the map figure (.mbtiles, .pmtiles or a {z}/{x}/{y}
+    /// tile folder), with its attribution line.
+    #[arg(long)]
+    pub basemap: Option<PathBuf>,
+    /// The basemap's web-map frame when its tiles are shifted: gcj02 (Amap, Tencent) or bd09.
+    #[arg(long, value_parser = ["none", "gcj02", "bd09"])]
+    pub basemap_offset: Option<String>,
+    /// The basemap's tile grid when its metadata does not say: webmercator or lonlat (天地图 c).
+    #[arg(long, value_parser = ["webmercator", "lonlat"])]
+    pub basemap_grid: Option<String>,
     #[command(flatten)]
     pub layer_opts: LayerOpts,
 }

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::args::ReportArgs;
 use crate::io::load_site;
-use crate::report::{ProjectInfo, ReportData, ReportFormat, write_report};
+use crate::report::{Lang, ProjectInfo, ReportData, ReportFormat, write_report};
 use crate::workspace::{SiteQuestion, site_report};
 
 /// Builds the report and writes it; prints the conclusion and the output path.
@@ -33,19 +33,53 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         industry_name: args.industry_name.clone(),
         lang,
     };
-    let data = ReportData::build(&workspace, &site, &answer, &info)?;
+    let mut data = ReportData::build(&workspace, &site, &answer, &info)?;
+    if let Some(path) = &args.basemap {
+        let basemap = open_basemap(args, path, lang)?;
+        let (png, errors) =
+            crate::report::figure::render_png_over(&workspace, &site, &data, Some(&basemap))?;
+        data.figure_png = png;
+        if let Some(first) = errors.first() {
+            let text = crate::present::basemap::tiles_failed_text(lang, first, errors.len());
+            eprintln!("warning: {text}");
+            data.warnings.push(text);
+        }
+    }
     let mut inputs = crate::report::project_inputs(&workspace.project);
     inputs.extend(
         args.layers
             .iter()
             .chain(&args.tables)
             .chain([&args.site])
+            .chain(args.basemap.as_ref())
             .cloned(),
     );
     crate::report::refuse_overwriting_inputs(&args.out, inputs.iter().map(|p| p.as_path()))?;
     write_report(&data, &args.out)?;
     print_summary(&data, &args.out)?;
     Ok(())
+}
+
+/// Opens the `--basemap` with the stated grid and offset.
+fn open_basemap(args: &ReportArgs, path: &Path, lang: Lang) -> Result<crate::basemap::Basemap> {
+    use crate::basemap::{BasemapOffset, OpenOptions, TileGrid};
+    let opts = OpenOptions {
+        grid: match args.basemap_grid.as_deref() {
+            Some("lonlat") => Some(TileGrid::LonLat),
+            Some("webmercator") => Some(TileGrid::WebMercator),
+            _ => None,
+        },
+        scheme: None,
+        offset: match args.basemap_offset.as_deref() {
+            Some("gcj02") => BasemapOffset::Gcj02,
+            Some("bd09") => BasemapOffset::Bd09,
+            _ => BasemapOffset::None,
+        },
+    };
+    // A tile of a folder names the folder (as the app's file dialog allows).
+    let path = crate::basemap::tile_folder_of(path).unwrap_or_else(|| path.to_path_buf());
+    crate::basemap::Basemap::open(&path, &opts)
+        .map_err(|e| anyhow::anyhow!(crate::present::basemap::error_text(lang, &e)))
 }
 
 /// The verdict and where the report went (a closed pipe ends quietly, see `out`).

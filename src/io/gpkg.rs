@@ -101,7 +101,7 @@ fn open_immutable(path: &Path) -> Result<Connection> {
 /// An absolute path written for a `file:` URI: `/`-separated, with every byte outside the
 /// unreserved set percent-encoded (`?`, `#`, `%` and spaces would otherwise end or bend it;
 /// Chinese names go as their UTF-8 bytes, which SQLite decodes back).
-fn uri_path(absolute: &Path) -> String {
+pub(crate) fn uri_path(absolute: &Path) -> String {
     let text = absolute.to_string_lossy().replace('\\', "/");
     let mut out = String::with_capacity(text.len() + 8);
     // Windows: file:///C:/… (the drive needs a leading slash).

@@ -48,6 +48,10 @@ pub struct Project {
     /// Verdict rules replacing the built-in ones (see `model::verdict_rules`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<VerdictSpec>,
+    /// Offline basemaps drawn under the layers (`[[basemap]]`), bottom first. Written after
+    /// the layers; files without them read as before.
+    #[serde(default, rename = "basemap", skip_serializing_if = "Vec::is_empty")]
+    pub basemaps: Vec<BasemapSpec>,
     /// The folder layer paths are relative to (the project file's folder); not stored in the file.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -84,6 +88,62 @@ pub struct LayerSpec {
     /// Display style for the app and report figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<LayerStyle>,
+}
+
+/// One basemap of a project: an .mbtiles, .pmtiles or `{z}/{x}/{y}` tile folder and what the
+/// user states about it (each overrides what the file says or is guessed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasemapSpec {
+    /// Path relative to the project file (or absolute).
+    pub path: PathBuf,
+    /// Display name; the basemap's own name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Whether the app shows it at start.
+    #[serde(default = "default_true")]
+    pub visible: bool,
+    /// 0.0 (invisible) to 1.0 (opaque); opaque when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opacity: Option<f32>,
+    /// `webmercator` (EPSG:3857) or `lonlat` (EPSG:4490, 天地图 c tiles); read from the file,
+    /// else Web Mercator, when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<crate::basemap::TileGrid>,
+    /// Row numbering of a tile folder or MBTiles: `xyz` or `tms`; detected when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<crate::basemap::TileScheme>,
+    /// The web-map frame the tiles were drawn in: `none`, `gcj02` or `bd09`.
+    #[serde(default, skip_serializing_if = "is_no_offset")]
+    pub offset: crate::basemap::BasemapOffset,
+}
+
+fn is_no_offset(o: &crate::basemap::BasemapOffset) -> bool {
+    *o == crate::basemap::BasemapOffset::None
+}
+
+impl BasemapSpec {
+    /// A spec for a basemap path with everything read from the file.
+    pub fn for_path(path: impl Into<PathBuf>) -> BasemapSpec {
+        BasemapSpec {
+            path: path.into(),
+            name: None,
+            visible: true,
+            opacity: None,
+            grid: None,
+            scheme: None,
+            offset: crate::basemap::BasemapOffset::None,
+        }
+    }
+
+    /// The options to open it with.
+    pub fn open_options(&self) -> crate::basemap::OpenOptions {
+        crate::basemap::OpenOptions {
+            grid: self.grid,
+            scheme: self.scheme,
+            offset: self.offset,
+        }
+    }
 }
 
 /// How the app draws a layer. Colours are `#RRGGBB` text so users can edit them by hand.
@@ -205,6 +265,19 @@ impl Project {
                 ));
             }
         }
+        for spec in &project.basemaps {
+            if let Some(o) = spec.opacity
+                && !(0.0..=1.0).contains(&o)
+            {
+                return Err(ZoneError::format(
+                    source,
+                    format!(
+                        "basemap {}: opacity {o} is not between 0 and 1",
+                        spec.path.display()
+                    ),
+                ));
+            }
+        }
         Ok(project)
     }
 
@@ -245,8 +318,16 @@ impl Project {
         for table in &mut out.requirements {
             *table = relative(self.base_dir.join(&*table));
         }
+        for spec in &mut out.basemaps {
+            spec.path = relative(self.base_dir.join(&spec.path));
+        }
         let text = out.to_toml()?;
         std::fs::write(path, text).map_err(|e| ZoneError::io(path, e))
+    }
+
+    /// The full path of a basemap, resolving relative paths against the project's folder.
+    pub fn basemap_path(&self, spec: &BasemapSpec) -> PathBuf {
+        self.base_dir.join(&spec.path)
     }
 
     /// The full path of a layer, resolving relative paths against the project's folder.
@@ -339,6 +420,38 @@ style = { stroke = "#1f78b4", opacity = 0.8 }
         let plain = Project::parse(SAMPLE, Path::new("p.toml"), Path::new(".")).unwrap();
         assert_eq!(plain.layers[0].layer, None);
         assert!(!plain.to_toml().unwrap().contains("layer ="));
+    }
+
+    #[test]
+    fn basemaps_are_optional_and_round_trip() {
+        let p = Project::parse(SAMPLE, Path::new("p.toml"), Path::new("/data")).unwrap();
+        assert!(p.basemaps.is_empty());
+        assert!(!p.to_toml().unwrap().contains("basemap"));
+        let text = format!(
+            "{SAMPLE}\n[[basemap]]\npath = \"tiles/amap.mbtiles\"\nopacity = 0.6\noffset = \"gcj02\"\nscheme = \"xyz\"\n\n[[basemap]]\npath = \"tdt\"\ngrid = \"lonlat\"\nvisible = false\n"
+        );
+        let p = Project::parse(&text, Path::new("p.toml"), Path::new("/data")).unwrap();
+        assert_eq!(p.basemaps.len(), 2);
+        assert_eq!(p.basemaps[0].offset, crate::basemap::BasemapOffset::Gcj02);
+        assert_eq!(p.basemaps[0].scheme, Some(crate::basemap::TileScheme::Xyz));
+        assert_eq!(p.basemaps[1].grid, Some(crate::basemap::TileGrid::LonLat));
+        assert!(!p.basemaps[1].visible);
+        assert_eq!(p.basemap_path(&p.basemaps[1]), PathBuf::from("/data/tdt"));
+        let back = Project::parse(
+            &p.to_toml().unwrap(),
+            Path::new("q.toml"),
+            Path::new("/data"),
+        )
+        .unwrap();
+        assert_eq!(back.basemaps, p.basemaps);
+        let err = Project::parse(
+            "[[basemap]]\npath='a.mbtiles'\noffset='mars'\n",
+            Path::new("x.toml"),
+            Path::new("."),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("mars"), "{err}");
     }
 
     #[test]

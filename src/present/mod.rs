@@ -4,6 +4,7 @@
 //!
 //! Not for layout (the faces and `report::tables` do that) or for deciding anything.
 
+pub mod basemap;
 pub mod batch;
 pub mod coords;
 mod crs_words;

@@ -223,6 +223,17 @@ pub(super) fn hatch(pm: &mut Pixmap, area: &tiny_skia::Path, rgba: [u8; 4]) {
 
 /// Renders the figure for `data` to PNG bytes.
 pub fn render_png(catalog: &Workspace, site: &Site, data: &ReportData) -> Result<Vec<u8>> {
+    render_png_over(catalog, site, data, None).map(|(png, _)| png)
+}
+
+/// Renders the figure over `basemap` (drawn first, with its attribution line at the foot),
+/// and the basemap's tiles that could not be drawn.
+pub fn render_png_over(
+    catalog: &Workspace,
+    site: &Site,
+    data: &ReportData,
+    basemap: Option<&crate::basemap::Basemap>,
+) -> Result<(Vec<u8>, Vec<crate::basemap::BasemapError>)> {
     let lang = data.lang;
     let font = FigureFont::bundled()?;
     let mut pm = Pixmap::new(WIDTH_PX, HEIGHT_PX)
@@ -258,6 +269,10 @@ pub fn render_png(catalog: &Workspace, site: &Site, data: &ReportData) -> Result
     };
     let half_h_m = half_w_m * 3.0 / 4.0;
     let k = 180.0 / (EARTH_RADIUS_M * std::f64::consts::PI);
+    let basemap_errors = match basemap {
+        Some(b) => super::figure_basemap::draw_basemap(&mut pm, b, &view_frame(&view)),
+        None => Vec::new(),
+    };
     let view_rect = geo::Rect::new(
         Coord {
             x: centre.x - half_w_m * k / cos_lat0 * 1.2,
@@ -392,7 +407,39 @@ pub fn render_png(catalog: &Workspace, site: &Site, data: &ReportData) -> Result
         )
     );
     font.draw_halo(&mut pm, &title, 30.0, 58.0, 40.0, [0, 0, 0]);
-    encode_rgb_png(&pm)
+    if let Some(b) = basemap {
+        let line = crate::present::basemap::attribution_line(
+            lang,
+            &b.info.name,
+            b.info.attribution.as_deref(),
+        );
+        font.draw_halo(
+            &mut pm,
+            &line,
+            40.0,
+            HEIGHT_PX as f32 - 10.0,
+            17.0,
+            [40, 40, 40],
+        );
+    }
+    Ok((encode_rgb_png(&pm)?, basemap_errors))
+}
+
+/// The figure's pixels as a raster frame in lon/lat (the local frame is linear in lon/lat).
+fn view_frame(view: &View) -> crate::basemap::resample::RasterFrame {
+    let k = EARTH_RADIUS_M * std::f64::consts::PI / 180.0;
+    let deg_lat_per_px = 1.0 / (view.px_per_m * k);
+    let deg_lon_per_px = deg_lat_per_px / view.cos_lat0;
+    crate::basemap::resample::RasterFrame {
+        width_px: WIDTH_PX,
+        height_px: HEIGHT_PX,
+        top_left_lonlat: (
+            view.lon0 - f64::from(WIDTH_PX) / 2.0 * deg_lon_per_px,
+            view.lat0 + f64::from(HEIGHT_PX) / 2.0 * deg_lat_per_px,
+        ),
+        deg_lon_per_px,
+        deg_lat_per_px,
+    }
 }
 
 /// The opaque figure as an RGB PNG at best compression: a third of tiny-skia's RGBA default.

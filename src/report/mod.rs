@@ -11,6 +11,7 @@ pub mod data;
 pub mod docx;
 mod docx_header_rows;
 pub mod figure;
+mod figure_basemap;
 mod furniture;
 mod glyphs;
 pub mod html;

@@ -159,6 +159,8 @@ pub enum Action {
     Measure(crate::ui::measure::MeasureAction),
     /// Open a file dialog (native, or the in-app browser); its answer comes back as an action.
     Browse(crate::ui::file_dialog::DialogRequest),
+    /// A basemap row's request (show, opacity, order, remove, zoom to).
+    Basemap(crate::ui::map::basemap::BasemapAction),
 }
 
 /// A question the app asks before doing something that loses work.
@@ -231,6 +233,8 @@ pub struct AppState {
     pub crs_pick_for: Option<PathBuf>,
     /// Layer removals and layer changes that Ctrl+Z takes back.
     pub undo: crate::ui::undo::UndoStack,
+    /// The offline basemaps under the layers, and their tile cache.
+    pub basemaps: crate::ui::map::basemap::Basemaps,
     pub(crate) loader: Loader,
     next_id: LayerId,
 }
@@ -266,6 +270,7 @@ impl Default for AppState {
             confirm: None,
             crs_pick_for: None,
             undo: Default::default(),
+            basemaps: Default::default(),
             loader: Loader::default(),
             next_id: 1,
         }
@@ -307,6 +312,7 @@ impl AppState {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::OpenPaths(paths) => {
+                let paths = crate::ui::map::basemap::open_basemap_paths(self, paths);
                 if !paths.is_empty() {
                     self.fit_pending |= self.layers.is_empty();
                     self.loader.spawn(paths);
@@ -479,6 +485,7 @@ impl AppState {
             Action::Browse(request) => self.dialogs.open(request, self.lang),
             Action::ReadWithCrs(path) => self.read_with_crs(&path),
             Action::DismissCrsNeeded(path) => self.crs_needed.retain(|c| c.path != path),
+            Action::Basemap(a) => crate::ui::map::basemap::apply(self, a),
         }
     }
 
@@ -773,6 +780,7 @@ impl AppState {
                 if !name.is_empty() {
                     self.project_name = Some(name);
                 }
+                crate::ui::map::basemap::open_project_basemaps(self, &statements);
                 self.project_statements = *statements;
                 self.project_file = Some(file);
                 self.project_requirements = requirements;

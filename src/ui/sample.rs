@@ -116,6 +116,10 @@ pub const SAMPLE_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../sample_data/衡水湖国家级自然保护区.shx"),
     ),
     (
+        "衡水市示意底图.mbtiles",
+        include_bytes!("../../sample_data/衡水市示意底图.mbtiles"),
+    ),
+    (
         "hengshui.zonecheck.toml",
         include_bytes!("../../sample_data/hengshui.zonecheck.toml"),
     ),

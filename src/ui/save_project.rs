@@ -38,6 +38,7 @@ pub fn project_of(state: &AppState, file: &Path) -> Project {
         source: stated.source.clone(),
         not_applicable: stated.not_applicable.clone(),
         verdict: stated.verdict.clone(),
+        basemaps: crate::ui::map::basemap::specs(&state.basemaps),
         base_dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
     }
 }

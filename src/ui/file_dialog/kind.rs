@@ -127,7 +127,9 @@ impl DialogKind {
             // A File Geodatabase is a folder: any of its .gdbtable files opens it.
             DialogKind::OpenLayers => &[
                 "shp", "zip", "geojson", "json", "toml", "txt", "csv", "gpkg", "kml", "kmz",
-                "ovkml", "ovkmz", "dxf", "xlsx", "xls", "gdbtable",
+                "ovkml", "ovkmz", "dxf", "xlsx", "xls", "gdbtable", "mbtiles", "pmtiles",
+                // A tile folder is a folder: any of its {z}/{x}/{y} tiles opens it.
+                "png", "jpg", "jpeg", "webp",
             ],
             DialogKind::ImportSite => &[
                 "geojson", "json", "shp", "zip", "txt", "csv", "gpkg", "kml", "kmz", "ovkml",

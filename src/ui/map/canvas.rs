@@ -100,6 +100,7 @@ pub fn map_canvas_ui(
 
     // Paint: background, layers bottom first, highlights, click marker, scale bar.
     painter.rect_filled(canvas, 0.0, Color32::from_rgb(244, 242, 236));
+    crate::ui::map::basemap::paint_basemaps(&painter, canvas, state);
     let mut shapes: Vec<Shape> = Vec::new();
     let mut stats = DrawStats::default();
     for l in state.layers.iter().filter(|l| l.visible && l.opacity > 0.0) {

@@ -2,6 +2,7 @@
 //!
 //! Not for queries: a click becomes an `Action::Identify` that the app answers via the engine.
 
+pub mod basemap;
 pub mod canvas;
 pub mod draw;
 pub mod labels;

@@ -75,6 +75,13 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                 let place = (i + 1 < n, i > 0);
                 layer_row_ui(ui, lang, l, place, &mut actions);
             }
+            // Basemaps below the data, as they are drawn.
+            crate::ui::panels::basemap_rows::basemap_rows_ui(
+                ui,
+                lang,
+                &state.basemaps,
+                &mut actions,
+            );
         });
 
     if !state.messages.is_empty() {

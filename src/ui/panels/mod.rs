@@ -1,5 +1,6 @@
 //! The panels around the map, one per file. Each reads the app state and returns `Action`s.
 
+pub mod basemap_rows;
 pub mod confirm;
 pub mod crs_picker;
 pub mod find;
