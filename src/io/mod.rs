@@ -34,6 +34,7 @@ pub mod open;
 mod rings;
 pub mod shapefile;
 mod shp_geometry;
+mod shp_stream;
 mod shx;
 pub mod site;
 pub mod text;

@@ -21,6 +21,10 @@ pub enum Key {
     Opacity,
     Features,
     Loading,
+    /// What a load is doing (issue 12): reading and indexing a file, making the first map, refining it.
+    LoadReading,
+    LoadDrawing,
+    LoadRefining,
     Cancel,
     Identify,
     IdentifyHint,
@@ -157,6 +161,9 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Opacity => ("不透明度", "Opacity"),
         Key::Features => ("个要素", "features"),
         Key::Loading => ("正在加载", "Loading"),
+        Key::LoadReading => ("读取并建立索引", "Reading and indexing"),
+        Key::LoadDrawing => ("生成概略图", "Drawing an overview"),
+        Key::LoadRefining => ("细化地图", "Refining the map"),
         Key::Cancel => ("取消", "Cancel"),
         Key::Identify => ("查询结果", "Identify"),
         Key::IdentifyHint => (
