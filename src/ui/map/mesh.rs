@@ -281,6 +281,12 @@ impl LayerMesh {
         }
     }
 
+    /// True when `other` draws from the very same levels (a new reading made with
+    /// [`LayerMesh::with_source`]): nothing was tessellated again.
+    pub fn shares_levels(&self, other: &LayerMesh) -> bool {
+        Arc::ptr_eq(&self.levels, &other.levels)
+    }
+
     /// Builds the levels still missing, finest simplified level first (the others are
     /// simplified from it), full detail last. `stop` is asked between levels (a cancelled load);
     /// `progress` gets the share done, 0…1, after each level.
