@@ -44,10 +44,14 @@ fn child_cli(paths: &[PathBuf]) {
     let ws = Workspace::open(paths, &OpenOptions::default()).expect("layers open");
     let open_s = t.elapsed().as_secs_f64();
     let vertices: usize = ws.layers.iter().map(|l| l.layer.vertex_count()).sum();
-    println!(
-        "RESULT open_s={open_s} vertices={vertices} peak_mb={}",
-        peak_rss_mb()
-    );
+    let peak = peak_rss_mb();
+    // What the app adds before its first picture, alone: the coarse levels of every layer.
+    let t = Instant::now();
+    for l in &ws.layers {
+        std::hint::black_box(zonecheck::ui::map::mesh::LayerMesh::new(l.clone()));
+    }
+    let coarse_s = t.elapsed().as_secs_f64();
+    println!("RESULT open_s={open_s} coarse_s={coarse_s} vertices={vertices} peak_mb={peak}");
 }
 
 /// The app's opening, as the window does it (the loader thread, the state taking in events),
@@ -57,12 +61,12 @@ fn child_app(paths: &[PathBuf]) {
     let mut app = ZoneCheckApp::new(paths.to_vec());
     let state = &mut app.state;
     let poll = Duration::from_millis(1);
-    while state.layers.is_empty() && state.loader.busy() {
+    while state.layers.is_empty() && state.loads_busy() {
         std::thread::sleep(poll);
         state.poll_loader();
     }
     let first_s = t.elapsed().as_secs_f64();
-    while state.loader.busy() {
+    while state.loads_busy() {
         std::thread::sleep(poll);
         state.poll_loader();
     }
@@ -90,7 +94,7 @@ fn child_app(paths: &[PathBuf]) {
         (t.elapsed().as_secs_f64(), stats)
     };
     let (first_frame_s, stats) = frame(state);
-    while !state.loader.idle() {
+    while !state.loads_idle() {
         std::thread::sleep(poll);
         state.poll_loader();
     }
@@ -224,6 +228,12 @@ fn main() {
             a / reference
         );
     };
+    row(
+        "coarse levels alone (LayerMesh::new, in the CLI child)",
+        col(&cli, "coarse_s"),
+        "s",
+        open_s,
+    );
     row("first layer drawable", col(&app, "first_s"), "s", open_s);
     row("every layer drawable", col(&app, "all_s"), "s", open_s);
     row("every level refined", col(&app, "refined_s"), "s", open_s);
