@@ -35,6 +35,7 @@ pub mod open;
 mod rings;
 pub mod shapefile;
 mod shp_geometry;
+mod shp_stream;
 mod shx;
 pub mod site;
 pub mod site_write;

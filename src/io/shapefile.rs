@@ -16,7 +16,8 @@ use crate::io::LoadOptions;
 use crate::io::dbf::{DbfTable, read_dbf};
 use crate::io::layer_crs::{self, Bounds};
 use crate::io::open::read_file;
-use crate::io::shp_geometry::convert_shape;
+use crate::io::shp_geometry::{Converted, convert_shape};
+use crate::io::shp_stream::ShpFile;
 use crate::io::shx::{RecordSpan, check_declared_counts, record_spans};
 use crate::io::text::decode_text;
 use crate::model::role::detect_role;
@@ -45,14 +46,13 @@ pub struct ShapefileSource {
 
 /// Reads the shapefile at `path` (any case of extension) with its .shx, .dbf, .prj and .cpg.
 pub fn read_shapefile(path: &Path, opts: &LoadOptions) -> Result<Layer> {
-    let shp = read_file(path)?;
     // A sibling that exists but is not a regular file (a FIFO named units.dbf) is an error, not
     // a missing part.
     let sibling = |ext: &str| -> Result<Option<Vec<u8>>> {
         find_sibling(path, ext).map(|p| read_file(&p)).transpose()
     };
-    let parts = ShapefileParts {
-        shp,
+    let mut parts = ShapefileParts {
+        shp: Vec::new(),
         shx: sibling("shx")?,
         dbf: sibling("dbf")?,
         prj: sibling("prj")?,
@@ -63,7 +63,34 @@ pub fn read_shapefile(path: &Path, opts: &LoadOptions) -> Result<Layer> {
         member: None,
         display: path.to_path_buf(),
     };
+    // The records a window at a time when the index fits (the whole .shp is then never held
+    // beside its geometry); on any doubt the whole file, read and checked in memory, which also
+    // words whatever is wrong.
+    if let Ok(mut shp) = ShpFile::open(path)
+        && let Ok(layer) = read_body(ShpBody::Stream(&mut shp), &parts, &source, opts)
+    {
+        return Ok(layer);
+    }
+    parts.shp = read_file(path)?;
     read_shapefile_parts(&parts, &source, opts)
+}
+
+/// Where the `.shp`'s records are read from.
+enum ShpBody<'a> {
+    /// All of it in memory.
+    Memory(&'a [u8]),
+    /// The file, a window at a time (see `shp_stream`).
+    Stream(&'a mut ShpFile),
+}
+
+impl ShpBody<'_> {
+    /// The start of the file (its header).
+    fn head(&self) -> &[u8] {
+        match self {
+            ShpBody::Memory(shp) => shp,
+            ShpBody::Stream(f) => &f.head,
+        }
+    }
 }
 
 /// The file beside `shp` with the same stem and extension `ext` in any letter case.
@@ -98,15 +125,25 @@ pub fn read_shapefile_parts(
     source: &ShapefileSource,
     opts: &LoadOptions,
 ) -> Result<Layer> {
+    read_body(ShpBody::Memory(&parts.shp), parts, source, opts)
+}
+
+/// Reads a shapefile whose records come from `body` and other parts from `parts`.
+fn read_body(
+    mut body: ShpBody<'_>,
+    parts: &ShapefileParts,
+    source: &ShapefileSource,
+    opts: &LoadOptions,
+) -> Result<Layer> {
     let shp_path = source.display.as_path();
     let companion = |ext: &str| shp_path.with_extension(ext);
-    let header_reader = ShapeReader::new(Cursor::new(&parts.shp[..])).map_err(|e| {
+    let header_reader = ShapeReader::new(Cursor::new(body.head())).map_err(|e| {
         ZoneError::format(
             shp_path,
             format!(
                 "not a readable .shp file ({}): {}",
                 describe_shp_error(&e),
-                sniff(&parts.shp)
+                sniff(body.head())
             ),
         )
     })?;
@@ -121,7 +158,12 @@ pub fn read_shapefile_parts(
         )
     })?;
     let mut warnings = Vec::new();
-    let spans = record_spans(shx, &parts.shp, &companion("shx"), shp_path, &mut warnings)?;
+    let spans = match &body {
+        ShpBody::Memory(shp) => record_spans(shx, shp, &companion("shx"), shp_path, &mut warnings)?,
+        ShpBody::Stream(f) => f
+            .spans(shx)
+            .ok_or_else(|| ZoneError::format(shp_path, "the .shx needs the full check"))?,
+    };
 
     let from_prj = match (&parts.prj, &opts.crs) {
         (Some(prj), None) => prj_crs(prj, &companion("prj"), &mut warnings),
@@ -154,7 +196,10 @@ pub fn read_shapefile_parts(
             None
         }
     };
-    let mut features = read_geometries(&parts.shp, &spans, shp_path, &mut warnings)?;
+    let mut features = match &mut body {
+        ShpBody::Memory(shp) => read_geometries(shp, &spans, shp_path, &mut warnings)?,
+        ShpBody::Stream(f) => read_geometries_streamed(f, &spans, shp_path, &mut warnings)?,
+    };
     let (fields, encoding) = match table {
         Some(table) => {
             if table.rows.len() != features.len() {
@@ -286,12 +331,41 @@ fn read_geometries(
     path: &Path,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Feature>> {
-    let converted: Vec<_> = spans
+    let converted = convert_records(shp, 0, spans, 0, path)?;
+    finish_geometries(converted, warnings)
+}
+
+/// As `read_geometries`, reading the records from the file a window at a time.
+fn read_geometries_streamed(
+    shp: &mut ShpFile,
+    spans: &[RecordSpan],
+    path: &Path,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Feature>> {
+    let mut converted = Vec::with_capacity(spans.len());
+    shp.for_each_window(spans, &mut |window, base, run| {
+        converted.extend(convert_records(window, base, run, converted.len(), path)?);
+        Ok(())
+    })?;
+    finish_geometries(converted, warnings)
+}
+
+/// Parses records `spans` (numbered from `first_index`) in parallel from `bytes`, which holds the
+/// file from byte `base` on.
+fn convert_records(
+    bytes: &[u8],
+    base: usize,
+    spans: &[RecordSpan],
+    first_index: usize,
+    path: &Path,
+) -> Result<Vec<Converted>> {
+    spans
         .par_iter()
         .enumerate()
-        .map(|(i, span)| {
-            // `record_spans` checked every span lies inside the file.
-            let content = &shp[span.offset + 8..span.end()];
+        .map(|(k, span)| {
+            let i = first_index + k;
+            // `record_spans` (or the window) checked every span lies inside the bytes.
+            let content = &bytes[span.offset - base + 8..span.end() - base];
             check_declared_counts(content)
                 .map_err(|why| ZoneError::format(path, format!("record {i} is corrupt: {why}")))?;
             let mut cursor = Cursor::new(content);
@@ -303,7 +377,14 @@ fn read_geometries(
             })?;
             Ok(convert_shape(&shape))
         })
-        .collect::<Result<_>>()?;
+        .collect()
+}
+
+/// Features from the converted records, with warnings for what was dropped.
+fn finish_geometries(
+    converted: Vec<Converted>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Feature>> {
     let degenerate: usize = converted.iter().map(|c| c.degenerate_rings).sum();
     let multipatch = converted.iter().filter(|c| c.multipatch).count();
     if degenerate > 0 {

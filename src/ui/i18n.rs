@@ -46,6 +46,11 @@ keys! {
         Opacity => ("不透明度", "Opacity"),
         Features => ("个要素", "features"),
         Loading => ("正在加载", "Loading"),
+        // What a load is doing (issue 12): reading and indexing a file, making the first map,
+        // refining it.
+        LoadReading => ("读取并建立索引", "Reading and indexing"),
+        LoadDrawing => ("生成概略图", "Drawing an overview"),
+        LoadRefining => ("细化地图", "Refining the map"),
         Cancel => ("取消", "Cancel"),
         Identify => ("查询结果", "Identify"),
         IdentifyHint => (

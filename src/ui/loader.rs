@@ -1,6 +1,9 @@
 //! Loading off the UI thread: each request (files or a project) runs on its own thread that
-//! reads, indexes and tessellates the layers, and sends them back one by one over a channel.
-//! The UI polls every frame; a broken file becomes one error message and the rest goes on.
+//! reads and indexes the layers, makes their coarse map levels, and sends them back one by one
+//! over a channel. The UI polls every frame; a broken file becomes one error message and the
+//! rest goes on. Each layer that arrives gets a background job of its own that builds its finer
+//! map levels ([`LayerMesh::refine`]) while the map is already drawn; the jobs report a stage
+//! and a share done for the loading row.
 //!
 //! Not for reading files (the engine's `io` does that) or for keeping layers (see `app`).
 
@@ -39,7 +42,8 @@ pub struct ReadyLayer {
 }
 
 impl ReadyLayer {
-    /// Indexes, tessellates and styles `layer` (the slow part, so it runs on the loader thread).
+    /// Indexes, styles and makes the coarse map levels of `layer` (the slow part, so it runs on
+    /// the loader thread); the finer levels are built when the loader takes it in.
     pub fn prepare(layer: Layer) -> ReadyLayer {
         // Absolute, so reading it again or saving a project does not depend on the folder the
         // app was started from.
@@ -65,26 +69,29 @@ impl ReadyLayer {
         if !same_geometry {
             return ReadyLayer::prepare_with(layer, spec, choice);
         }
-        let indexed = IndexedLayer {
+        let indexed = Arc::new(IndexedLayer {
             layer,
             index: previous.indexed.index.clone(),
-        };
-        ReadyLayer::assemble(Arc::new(indexed), previous.mesh.clone(), spec, choice)
+        });
+        // The levels are shared; the full-detail one reads the new reading's geometry, so the
+        // old reading is not kept alive by the mesh.
+        let mesh = Arc::new(previous.mesh.with_source(indexed.clone()));
+        ReadyLayer::assemble(indexed, mesh, spec, choice)
     }
 
     /// As `prepare`, remembering how the layer was stated and styled.
     pub fn prepare_with(layer: Layer, spec: LayerSpec, choice: StyleChoice) -> ReadyLayer {
-        let mesh = Arc::new(LayerMesh::build(&layer));
-        ReadyLayer::assemble(Arc::new(IndexedLayer::new(layer)), mesh, spec, choice)
+        ReadyLayer::from_indexed(Arc::new(IndexedLayer::new(layer)), spec, choice)
     }
 
-    /// A layer the engine's workspace opening has read and indexed: tessellated and styled.
+    /// A layer the engine's workspace opening has read and indexed: styled, with its coarse map
+    /// levels (the geometry is shared with the index, not copied).
     pub fn from_indexed(
         indexed: Arc<IndexedLayer>,
         spec: LayerSpec,
         choice: StyleChoice,
     ) -> ReadyLayer {
-        let mesh = Arc::new(LayerMesh::build(&indexed.layer));
+        let mesh = Arc::new(LayerMesh::new(indexed.clone()));
         ReadyLayer::assemble(indexed, mesh, spec, choice)
     }
 
@@ -110,8 +117,14 @@ impl ReadyLayer {
 
 /// What a loader thread reports.
 pub enum LoadEvent {
-    /// Started reading `path` (for the progress line).
-    Reading { job: u64, path: PathBuf },
+    /// Progress of the job on `path`: what it is doing and the share of the job done (0…1),
+    /// for the loading row. (Named for its first use, reading a file.)
+    Reading {
+        job: u64,
+        path: PathBuf,
+        stage: LoadStage,
+        done: f32,
+    },
     /// A project file was read: its name, where it is, and its requirement tables (absolute
     /// paths), so the app can show the name and save the project again.
     Project {
@@ -188,6 +201,32 @@ impl FailureKind {
     }
 }
 
+/// What a job is doing, for the loading row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadStage {
+    /// Reading a file and indexing its layers.
+    Reading,
+    /// Making a layer's coarse map levels (the first picture).
+    Drawing,
+    /// Building a shown layer's finer map levels in the background.
+    Refining,
+}
+
+impl LoadStage {
+    /// The stage in the interface language.
+    pub fn text(self, lang: crate::ui::i18n::Lang) -> &'static str {
+        use crate::ui::i18n::{Key, tr};
+        tr(
+            lang,
+            match self {
+                LoadStage::Reading => Key::LoadReading,
+                LoadStage::Drawing => Key::LoadDrawing,
+                LoadStage::Refining => Key::LoadRefining,
+            },
+        )
+    }
+}
+
 /// A running job, for the progress display.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -195,8 +234,32 @@ pub struct Job {
     /// What is being read now.
     pub current: PathBuf,
     pub started: Instant,
+    /// What it is doing now.
+    pub stage: LoadStage,
+    /// Share of the job done, 0…1.
+    pub done: f32,
+    /// A background refinement of a layer already shown: not waited for before fitting the
+    /// view or by [`Loader::busy`].
+    pub background: bool,
     /// Set to ask the thread to stop; what it sends afterwards is dropped.
     cancel: Arc<AtomicBool>,
+}
+
+impl Job {
+    /// The loading row's text: stage, file, percentage and seconds so far.
+    pub fn status_text(&self, lang: crate::ui::i18n::Lang) -> String {
+        let file = self
+            .current
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        format!(
+            "{}… {file} {:.0}% ({:.0} s)",
+            self.stage.text(lang),
+            self.done.clamp(0.0, 1.0) * 100.0,
+            self.started.elapsed().as_secs_f32()
+        )
+    }
 }
 
 /// Starts loader threads and collects their events.
@@ -236,12 +299,37 @@ impl Loader {
     /// Starts loading `paths` (layers or project files) on a new thread; returns the job id.
     pub fn spawn(&mut self, paths: Vec<PathBuf>) -> u64 {
         let first = paths.first().cloned().unwrap_or_default();
-        self.spawn_work(first, move |job, send| {
-            for path in paths {
-                if !load_one(job, &path, send) {
+        self.spawn_work(first, false, move |job, send| {
+            let count = paths.len();
+            for (i, path) in paths.iter().enumerate() {
+                let share = Share {
+                    start: i as f32 / count as f32,
+                    width: 1.0 / count as f32,
+                };
+                if !load_one(job, path, share, send) {
                     break;
                 }
             }
+        })
+    }
+
+    /// Starts building the finer map levels of a layer just taken in, in the background.
+    fn spawn_refine(&mut self, mesh: Arc<LayerMesh>, path: PathBuf) -> u64 {
+        let file = path.clone();
+        self.spawn_work(path, true, move |job, send| {
+            let stopped = std::cell::Cell::new(false);
+            let mut report = |done: f32| {
+                if !send(LoadEvent::Reading {
+                    job,
+                    path: file.clone(),
+                    stage: LoadStage::Refining,
+                    done,
+                }) {
+                    stopped.set(true);
+                }
+            };
+            report(0.0);
+            mesh.refine(&|| stopped.get(), &mut report);
         })
     }
 
@@ -249,7 +337,7 @@ impl Loader {
     /// CRS, role, fields); the result replaces it. Returns the job id.
     pub fn spawn_reload(&mut self, id: u64, reload: Reload) -> u64 {
         let path = reload.spec.path.clone();
-        self.spawn_work(path, move |job, send| {
+        self.spawn_work(path, false, move |job, send| {
             reload_one(job, id, &reload, send);
         })
     }
@@ -259,8 +347,8 @@ impl Loader {
         let path = absolute(&path);
         let mut spec = LayerSpec::for_path(path.clone());
         spec.crs = Some(crs);
-        self.spawn_work(path, move |job, send| {
-            stream_plan(job, &OpenPlan::single(spec), send);
+        self.spawn_work(path, false, move |job, send| {
+            stream_plan(job, &OpenPlan::single(spec), Share::WHOLE, send);
         })
     }
 
@@ -268,6 +356,7 @@ impl Loader {
     fn spawn_work(
         &mut self,
         first: PathBuf,
+        background: bool,
         work: impl FnOnce(u64, &dyn Fn(LoadEvent) -> bool) + Send + 'static,
     ) -> u64 {
         let job = self.next_job;
@@ -277,6 +366,13 @@ impl Loader {
             id: job,
             current: first,
             started: Instant::now(),
+            stage: if background {
+                LoadStage::Refining
+            } else {
+                LoadStage::Reading
+            },
+            done: 0.0,
+            background,
             cancel: cancel.clone(),
         });
         let tx = self.tx.clone();
@@ -349,10 +445,21 @@ impl Loader {
     fn note(&mut self, events: &[LoadEvent]) {
         for e in events {
             match e {
-                LoadEvent::Reading { job, path } => {
+                LoadEvent::Reading {
+                    job,
+                    path,
+                    stage,
+                    done,
+                } => {
                     if let Some(j) = self.jobs.iter_mut().find(|j| j.id == *job) {
                         j.current = path.clone();
+                        j.stage = *stage;
+                        j.done = *done;
                     }
+                }
+                LoadEvent::Layer { layer, .. } if layer.mesh.needs_refining() => {
+                    let path = layer.indexed.layer.path.clone();
+                    self.spawn_refine(layer.mesh.clone(), path);
                 }
                 LoadEvent::Done { job } => self.jobs.retain(|j| j.id != *job),
                 _ => {}
@@ -360,17 +467,60 @@ impl Loader {
         }
     }
 
-    /// Whether any job is still running.
+    /// Whether any job is still reading (background refinements of layers already shown are
+    /// not counted: the map is usable meanwhile).
     pub fn busy(&self) -> bool {
-        !self.jobs.is_empty()
+        self.jobs.iter().any(|j| !j.background)
+    }
+
+    /// True when nothing at all runs, refinements included.
+    pub fn idle(&self) -> bool {
+        self.jobs.is_empty()
+    }
+}
+
+impl Drop for Loader {
+    /// Stops every job (refinements especially: nothing would take their levels in).
+    fn drop(&mut self) {
+        for j in &self.jobs {
+            j.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The part of a job's progress one step covers: `start`…`start + width` of 0…1.
+#[derive(Debug, Clone, Copy)]
+struct Share {
+    start: f32,
+    width: f32,
+}
+
+impl Share {
+    const WHOLE: Share = Share {
+        start: 0.0,
+        width: 1.0,
+    };
+
+    /// Part `index` of `count` equal parts of this share.
+    fn part(self, index: usize, count: usize) -> Share {
+        let w = self.width / count.max(1) as f32;
+        Share {
+            start: self.start + w * index as f32,
+            width: w,
+        }
+    }
+
+    /// The share done `fraction` of the way through.
+    fn at(self, fraction: f32) -> f32 {
+        self.start + self.width * fraction
     }
 }
 
 /// Loads one path (a layer file or a project file) through the engine's workspace opening;
 /// false when the job was cancelled meanwhile.
-fn load_one(job: u64, path: &Path, send: &dyn Fn(LoadEvent) -> bool) -> bool {
+fn load_one(job: u64, path: &Path, share: Share, send: &dyn Fn(LoadEvent) -> bool) -> bool {
     match OpenPlan::for_paths(&[path.to_path_buf()], &OpenOptions::default()) {
-        Ok(plan) => stream_plan(job, &plan, send),
+        Ok(plan) => stream_plan(job, &plan, share, send),
         Err(e) => send(failed(job, path, e)),
     }
 }
@@ -388,8 +538,9 @@ fn failed(job: u64, path: &Path, e: ZoneError) -> LoadEvent {
 
 /// Reads `plan` with the engine's [`open_stream`] and turns each step into a `LoadEvent`, adding
 /// what only the map needs (display name, style, visibility, meshes); false once cancelled.
-fn stream_plan(job: u64, plan: &OpenPlan, send: &dyn Fn(LoadEvent) -> bool) -> bool {
+fn stream_plan(job: u64, plan: &OpenPlan, share: Share, send: &dyn Fn(LoadEvent) -> bool) -> bool {
     let mut going = true;
+    let mut current = share;
     open_stream(plan, &mut |event| {
         going = match event {
             OpenEvent::Planned {
@@ -404,7 +555,15 @@ fn stream_plan(job: u64, plan: &OpenPlan, send: &dyn Fn(LoadEvent) -> bool) -> b
                 statements: project,
             }),
             OpenEvent::Planned { .. } => true,
-            OpenEvent::Reading { path, .. } => send(LoadEvent::Reading { job, path }),
+            OpenEvent::Reading { path, index, count } => {
+                current = share.part(index, count);
+                send(LoadEvent::Reading {
+                    job,
+                    path,
+                    stage: LoadStage::Reading,
+                    done: current.at(0.0),
+                })
+            }
             OpenEvent::Access(access) => send(LoadEvent::AccessList { job, access }),
             OpenEvent::Failed { path, error } => {
                 // A project's layer is not a plain file the CRS box can read again.
@@ -419,11 +578,19 @@ fn stream_plan(job: u64, plan: &OpenPlan, send: &dyn Fn(LoadEvent) -> bool) -> b
                 spec,
                 from_project,
                 of_entry,
-            } => send(LoadEvent::Layer {
-                job,
-                layer: Box::new(ready_layer(layer, *spec, from_project, of_entry)),
-                replaces: None,
-            }),
+            } => {
+                // Reading and indexing is most of a file's work; the overview the rest.
+                send(LoadEvent::Reading {
+                    job,
+                    path: layer.layer.path.clone(),
+                    stage: LoadStage::Drawing,
+                    done: current.at(0.8),
+                }) && send(LoadEvent::Layer {
+                    job,
+                    layer: Box::new(ready_layer(layer, *spec, from_project, of_entry)),
+                    replaces: None,
+                })
+            }
         };
         going
     });
@@ -543,4 +710,18 @@ fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bo
 /// read again, or a project saved, whatever folder the app was started from.
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The app's loads as seen from outside the window (benches and headless use; here so the app
+/// state's file needs no change for it).
+impl crate::ui::app::AppState {
+    /// Whether a layer is still being read (see [`Loader::busy`]).
+    pub fn loads_busy(&self) -> bool {
+        self.loader.busy()
+    }
+
+    /// True when nothing runs any more, background refinements included.
+    pub fn loads_idle(&self) -> bool {
+        self.loader.idle()
+    }
 }

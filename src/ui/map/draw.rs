@@ -8,7 +8,7 @@ use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Color32, Pos2, Rect, Shape, Stroke, TextureId};
 use geo::{Coord, Rect as GeoRect};
 
-use crate::ui::map::mesh::LayerMesh;
+use crate::ui::map::mesh::{LayerMesh, LevelRef};
 use crate::ui::map::view::MapView;
 use crate::ui::style::LayerStyle;
 
@@ -45,7 +45,7 @@ const OUTLINE_POINT_BUDGET: usize = 40_000;
 fn outline_threshold_px(
     view: &MapView,
     visible: &GeoRect<f64>,
-    mesh: &LayerMesh,
+    mesh: &LevelRef<'_>,
     hidden: &[bool],
 ) -> f32 {
     let mut sized: Vec<(f32, usize)> = Vec::new();
@@ -54,10 +54,13 @@ fn outline_threshold_px(
         let Some(bbox) = span.bbox_lonlat else {
             continue;
         };
-        if span.vertices.is_empty()
-            || !intersects(&bbox, visible)
-            || hidden.get(fid).copied().unwrap_or(false)
-        {
+        if !intersects(&bbox, visible) || hidden.get(fid).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(feature) = mesh.feature(fid) else {
+            continue;
+        };
+        if feature.triangles().is_empty() {
             continue;
         }
         let (w, h) = screen_size(view, &bbox);
@@ -65,10 +68,7 @@ fn outline_threshold_px(
         if size < MIN_OUTLINE_PX {
             continue;
         }
-        let points: usize = mesh.paths[span.paths.start as usize..span.paths.end as usize]
-            .iter()
-            .map(|p| (p.end - p.start) as usize)
-            .sum();
+        let points = feature.outline_points();
         total += points;
         sized.push((size, points));
     }
@@ -103,7 +103,8 @@ fn screen_size(view: &MapView, bbox: &GeoRect<f64>) -> (f32, f32) {
 
 /// Everything a layer needs to be painted this frame.
 pub struct LayerPaint<'a> {
-    pub mesh: &'a LayerMesh,
+    /// The level of detail to draw (see `LayerMesh::level_for`).
+    pub mesh: LevelRef<'a>,
     pub style: &'a LayerStyle,
     /// 0 (invisible) … 1 (opaque).
     pub opacity: f32,
@@ -127,7 +128,8 @@ pub fn layer_shapes(
         opacity,
         hatch,
         hidden,
-    } = *paint;
+    } = paint;
+    let (style, opacity, hatch, hidden) = (*style, *opacity, *hatch, *hidden);
     let mut stats = DrawStats::default();
     let visible = view.visible_lonlat(canvas);
     let outline_min_px = outline_threshold_px(view, &visible, mesh, hidden);
@@ -141,6 +143,8 @@ pub fn layer_shapes(
         style.outline.width,
         style.outline.color.gamma_multiply(opacity.max(0.35)),
     );
+    let hatch_colour = style.outline.color.gamma_multiply(opacity.max(0.35));
+    let point_colour = style.point_fill.gamma_multiply(opacity.max(0.5));
     for (fid, span) in mesh.features.iter().enumerate() {
         let Some(bbox) = span.bbox_lonlat else {
             continue;
@@ -148,65 +152,59 @@ pub fn layer_shapes(
         if !intersects(&bbox, &visible) || hidden.get(fid).copied().unwrap_or(false) {
             continue;
         }
+        let Some(feature) = mesh.feature(fid) else {
+            continue;
+        };
         let (w, h) = screen_size(view, &bbox);
-        let is_point = span.points.start < span.points.end;
-        if w.max(h) < MIN_FEATURE_PX && !is_point {
+        if w.max(h) < MIN_FEATURE_PX && !feature.has_points() {
             continue;
         }
         stats.features_drawn += 1;
         let colour = style.fills.get(fid).copied().unwrap_or(Color32::GRAY);
         let fill_colour = colour.gamma_multiply(opacity);
-        let (v0, v1) = (span.vertices.start as usize, span.vertices.end as usize);
-        if v1 > v0 {
+        let idx = feature.triangles();
+        let has_fill = !idx.is_empty();
+        if has_fill {
             let base = fill.vertices.len() as u32;
-            fill.vertices
-                .extend(mesh.fill_vertices[v0..v1].iter().map(|&c| Vertex {
+            feature.for_each_fill_vertex(&mut |c| {
+                fill.vertices.push(Vertex {
                     pos: to_screen(c),
                     uv: WHITE_UV,
                     color: fill_colour,
-                }));
-            let idx = &mesh.fill_indices[span.indices.start as usize..span.indices.end as usize];
-            fill.indices
-                .extend(idx.iter().map(|&i| i - v0 as u32 + base));
-            stats.triangles += idx.len() / 3;
-            if let Some(hm) = hatch_mesh.as_mut() {
-                let hbase = hm.vertices.len() as u32;
-                hm.vertices
-                    .extend(fill.vertices[base as usize..].iter().map(|v| Vertex {
-                        pos: v.pos,
-                        // 8-point repeat, in screen space, so the hatch stays put while zooming.
-                        uv: Pos2::new(v.pos.x / 8.0, v.pos.y / 8.0),
-                        color: style.outline.color.gamma_multiply(opacity.max(0.35)),
-                    }));
-                hm.indices
-                    .extend(idx.iter().map(|&i| i - v0 as u32 + hbase));
-            }
-        }
-        let has_fill = v1 > v0;
-        for path in &mesh.paths[span.paths.start as usize..span.paths.end as usize] {
-            if has_fill && w.max(h) < outline_min_px {
-                break;
-            }
-            let pts = screen_polyline(
-                &mesh.path_vertices[path.start as usize..path.end as usize],
-                &to_screen,
-            );
-            stats.outline_points += pts.len();
-            if has_fill
-                || span.vertices.is_empty()
-                    && is_closed(&mesh.path_vertices[path.start as usize..path.end as usize])
-            {
-                outlines.push(pts);
+                });
+            });
+            let n = fill.vertices.len() as u32 - base;
+            // Corners past the fill vertices would be a broken cache: drop the feature's fill.
+            if idx.iter().all(|&i| i < n) {
+                fill.indices.extend(idx.iter().map(|&i| i + base));
+                stats.triangles += idx.len() / 3;
+                if let Some(hm) = hatch_mesh.as_mut() {
+                    let hbase = hm.vertices.len() as u32;
+                    hm.vertices
+                        .extend(fill.vertices[base as usize..].iter().map(|v| Vertex {
+                            pos: v.pos,
+                            // 8-point repeat, in screen space, so the hatch stays put while zooming.
+                            uv: Pos2::new(v.pos.x / 8.0, v.pos.y / 8.0),
+                            color: hatch_colour,
+                        }));
+                    hm.indices.extend(idx.iter().map(|&i| i + hbase));
+                }
             } else {
-                lines.push(pts);
+                fill.vertices.truncate(base as usize);
             }
         }
-        for &p in &mesh.points[span.points.start as usize..span.points.end as usize] {
-            points.push((
-                to_screen(p),
-                style.point_fill.gamma_multiply(opacity.max(0.5)),
-            ));
+        if !(has_fill && w.max(h) < outline_min_px) {
+            feature.for_each_path(&mut |coords, _kind| {
+                let pts = screen_polyline(coords, &to_screen);
+                stats.outline_points += pts.len();
+                if has_fill || is_closed(coords) {
+                    outlines.push(pts);
+                } else {
+                    lines.push(pts);
+                }
+            });
         }
+        feature.for_each_point(&mut |p| points.push((to_screen(p), point_colour)));
     }
     if !fill.is_empty() {
         out.push(Shape::mesh(fill));
@@ -249,7 +247,8 @@ fn screen_polyline(coords: &[Coord<f64>], to_screen: &impl Fn(Coord<f64>) -> Pos
     out
 }
 
-/// Outlines of the features `fids` of a layer, in the highlight style (white halo, cyan line).
+/// Outlines of the features `fids` of a layer at full detail, in the highlight style (white
+/// halo, cyan line).
 pub fn highlight_shapes(
     view: &MapView,
     canvas: Rect,
@@ -259,21 +258,15 @@ pub fn highlight_shapes(
 ) {
     let to_screen = |c: Coord<f64>| view.to_screen(canvas, c);
     for &fid in fids {
-        let Some(span) = mesh.features.get(fid) else {
-            continue;
-        };
-        for path in &mesh.paths[span.paths.start as usize..span.paths.end as usize] {
-            let pts = screen_polyline(
-                &mesh.path_vertices[path.start as usize..path.end as usize],
-                &to_screen,
-            );
+        mesh.full_paths(fid, &mut |coords| {
+            let pts = screen_polyline(coords, &to_screen);
             out.push(Shape::line(pts.clone(), Stroke::new(5.0, Color32::WHITE)));
             out.push(Shape::line(
                 pts,
                 Stroke::new(2.5, crate::ui::style::HIGHLIGHT),
             ));
-        }
-        for &p in &mesh.points[span.points.start as usize..span.points.end as usize] {
+        });
+        for p in mesh.full_points(fid) {
             out.push(Shape::circle_stroke(
                 to_screen(p),
                 7.0,

@@ -1,245 +1,1030 @@
-//! The tessellation cache: every polygon of a layer triangulated once (earcut, in lon/lat) into
-//! flat vertex/index arrays, with outlines, lines and points beside them and a bounding box per
-//! feature for culling — at full detail and as simplified copies (Ramer-Douglas-Peucker) for
-//! zoomed-out views. Built off the UI thread when a layer loads; per frame the map only picks a
-//! level, transforms and culls (see `draw`).
+//! The tessellation cache of one layer: for every feature its bounding box (for culling) and
+//! label point, and the layer drawn at several levels of detail — full detail and simplified
+//! copies (Ramer-Douglas-Peucker) for zoomed-out views — each as outlines, earcut triangles and
+//! points.
 //!
-//! A derived cache: rebuilt from the layer, never edited. Not for queries (the engine answers them).
+//! Built progressively off the UI thread: [`LayerMesh::new`] makes the coarse levels a
+//! whole-country view needs (a fraction of a second on a national layer), so the map is drawn at
+//! once; [`LayerMesh::refine`] then builds the finer levels one by one while the map is already
+//! shown. Until a level is built, [`LayerMesh::level_for`] hands out the nearest coarser one, so
+//! panning and zooming never wait for a tessellation.
+//!
+//! Memory: the full-detail level copies no coordinate. Its outlines and fill vertices are read
+//! from the layer's own geometry (the very `Arc<IndexedLayer>` the queries use); it stores only
+//! the triangle corners, as indices local to each feature. Simplified levels store their own
+//! (much smaller) coordinates once, shared by outlines and fills. A simplified level that saves
+//! less than a fifth of the vertices of the next finer one is dropped once all are built.
+//!
+//! A derived cache: rebuilt from the layer, never edited (levels are only added, or dropped when
+//! superseded). Not for queries (the engine answers them).
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 
-use geo::{
-    BoundingRect, Coord, Geometry, InteriorPoint, LineString, Polygon, Rect as GeoRect, Simplify,
-    TriangulateEarcut,
-};
+use geo::{BoundingRect, Coord, CoordsIter, Geometry, Polygon, Rect as GeoRect};
+use rayon::prelude::*;
 
-use crate::model::Layer;
+use crate::index::IndexedLayer;
 
-/// Where one feature's pieces sit in the layer's flat arrays.
+/// One feature's place on the map, the same at every level.
 #[derive(Debug, Clone, Default)]
 pub struct FeatureSpan {
-    /// The feature's lon/lat bounding box; `None` for a feature without geometry.
+    /// The feature's lon/lat bounding box; `None` for a feature without (finite) geometry.
     pub bbox_lonlat: Option<GeoRect<f64>>,
-    /// Range in `fill_vertices`.
-    pub vertices: Range<u32>,
-    /// Range in `fill_indices` (a multiple of 3).
-    pub indices: Range<u32>,
-    /// Range in `paths` (polygon rings and line strings).
-    pub paths: Range<u32>,
-    /// Range in `points`.
-    pub points: Range<u32>,
     /// Where a label goes: a point inside the (largest) polygon; `None` for other geometries.
     pub label_lonlat: Option<Coord<f64>>,
 }
 
-/// One layer tessellated: triangles for fills, polylines for outlines and lines, points.
-#[derive(Debug, Clone, Default)]
-pub struct LayerMesh {
-    /// Triangle vertices, lon/lat degrees.
-    pub fill_vertices: Vec<Coord<f64>>,
-    /// Triangle corners as indices into `fill_vertices` (global to the layer).
-    pub fill_indices: Vec<u32>,
-    /// All polyline vertices, lon/lat degrees.
-    pub path_vertices: Vec<Coord<f64>>,
-    /// Each polyline as a range in `path_vertices`; polygon rings are closed (last = first).
-    pub paths: Vec<Range<u32>>,
-    /// Point features' positions, lon/lat degrees.
-    pub points: Vec<Coord<f64>>,
-    /// One span per feature, in feature order (fid = index).
-    pub features: Vec<FeatureSpan>,
-    /// Bounding box of the whole layer; `None` when no feature has a geometry.
-    pub bbox_lonlat: Option<GeoRect<f64>>,
-    /// Simplified copies for zoomed-out views, finest first: (tolerance in degrees, mesh).
-    pub lods: Vec<(f64, LayerMesh)>,
-}
+/// Simplification tolerances of the coarser copies, in degrees (about 4.4 m … 18 km of
+/// latitude), finest first. Slot `k + 1` of a mesh's levels holds `LOD_TOLERANCES_DEG[k]`;
+/// slot 0 is full detail.
+pub const LOD_TOLERANCES_DEG: [f64; 7] =
+    [4e-5, 1.6e-4, 6.4e-4, 2.56e-3, 1.024e-2, 4.096e-2, 0.16384];
 
-/// Simplification tolerances tried for the coarser copies, in degrees (about 4.4 m … 4.5 km of
-/// latitude); a level is kept only when it saves at least a fifth of the vertices.
-const LOD_TOLERANCES_DEG: [f64; 7] = [4e-5, 1.6e-4, 6.4e-4, 2.56e-3, 1.024e-2, 4.096e-2, 0.16384];
+/// The levels [`LayerMesh::new`] builds before the map is first drawn (slots): a whole province
+/// or country fits a window at about 10–100 points per degree, where 0.04° is under half a point.
+const COARSE_SLOTS: [usize; 2] = [6, 7];
 
 /// A level may be drawn while its tolerance is at most this many screen points.
 const LOD_MAX_ERROR_PX: f64 = 0.5;
+
+/// A simplified level is kept only when it has at most this share of the vertices of the next
+/// finer level kept.
+const LOD_MIN_SAVING: f64 = 0.8;
+
+/// What a polyline of a level is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    /// A polygon ring whose vertices (less the closing one) are corners of the fill triangles.
+    FilledRing,
+    /// A polygon ring drawn as an outline only (too degenerate to fill).
+    Ring,
+    /// A line string.
+    Line,
+}
+
+/// One piece of a feature's geometry as the map draws it.
+pub enum Piece<'a> {
+    /// A polygon ring; `exterior` for the outer ring of a polygon part (its holes follow).
+    Ring {
+        coords: &'a [Coord<f64>],
+        exterior: bool,
+    },
+    Line(&'a [Coord<f64>]),
+    Point(Coord<f64>),
+}
+
+/// Calls `f` with every ring, line and point of `geometry` in a fixed order (polygon parts
+/// outer ring first, then holes; collections depth-first).
+pub fn walk_pieces(geometry: &Geometry<f64>, f: &mut dyn FnMut(Piece<'_>)) {
+    fn polygon(p: &Polygon<f64>, f: &mut dyn FnMut(Piece<'_>)) {
+        f(Piece::Ring {
+            coords: &p.exterior().0,
+            exterior: true,
+        });
+        for r in p.interiors() {
+            f(Piece::Ring {
+                coords: &r.0,
+                exterior: false,
+            });
+        }
+    }
+    match geometry {
+        Geometry::Point(p) => f(Piece::Point(p.0)),
+        Geometry::MultiPoint(mp) => mp.0.iter().for_each(|p| f(Piece::Point(p.0))),
+        Geometry::Line(l) => f(Piece::Line(&[l.start, l.end])),
+        Geometry::LineString(ls) => f(Piece::Line(&ls.0)),
+        Geometry::MultiLineString(mls) => mls.0.iter().for_each(|ls| f(Piece::Line(&ls.0))),
+        Geometry::Polygon(p) => polygon(p, f),
+        Geometry::MultiPolygon(mp) => mp.0.iter().for_each(|p| polygon(p, f)),
+        Geometry::Rect(r) => polygon(&r.to_polygon(), f),
+        Geometry::Triangle(t) => polygon(&t.to_polygon(), f),
+        Geometry::GeometryCollection(gc) => gc.0.iter().for_each(|g| walk_pieces(g, f)),
+    }
+}
+
+/// The fill vertices of a ring: all but the closing coordinate (earcut's convention).
+pub fn ring_fill_coords(ring: &[Coord<f64>]) -> &[Coord<f64>] {
+    match ring {
+        [first, .., last] if first == last => &ring[..ring.len() - 1],
+        _ => ring,
+    }
+}
+
+/// Which rings of a part are filled: a part is filled when its outer ring has at least 4
+/// coordinates (a closed triangle), and then each of its rings with at least 4 coordinates.
+/// (Every coordinate of the rings passed here is finite.)
+#[derive(Default)]
+struct FillRule {
+    part_filled: bool,
+}
+
+impl FillRule {
+    fn ring(&mut self, coords: &[Coord<f64>], exterior: bool) -> bool {
+        if exterior {
+            self.part_filled = coords.len() >= 4;
+        }
+        self.part_filled && coords.len() >= 4
+    }
+}
 
 fn finite(c: &Coord<f64>) -> bool {
     c.x.is_finite() && c.y.is_finite()
 }
 
-/// A ring usable by earcut: at least 4 coordinates (closed triangle), all finite.
-fn usable_ring(ring: &LineString<f64>) -> bool {
-    ring.0.len() >= 4 && ring.0.iter().all(finite)
+/// One polyline of a level: where its coordinates are, what it is, and whether it is the outer
+/// ring of a polygon part (so a coarser level simplified from this one fills the same way).
+#[derive(Debug, Clone)]
+struct PathEntry {
+    range: Range<u32>,
+    kind: PathKind,
+    exterior: bool,
+}
+
+/// Where one feature's pieces sit in a level's flat arrays.
+#[derive(Debug, Clone, Default)]
+struct LevelSpan {
+    /// Outlines, fill vertices and points are read from the layer's geometry (full detail of a
+    /// feature whose coordinates are all finite); the ranges below are then empty but
+    /// `triangles`.
+    shared: bool,
+    /// Range in `paths`.
+    paths: Range<u32>,
+    /// Range in `points`.
+    points: Range<u32>,
+    /// Range in `triangles`; the corners are indices into the feature's fill vertices.
+    triangles: Range<u32>,
+    /// Vertices of the feature's polylines, for the per-frame outline budget.
+    outline_points: u32,
+}
+
+/// One level of detail of a layer: per feature its outlines, fill triangles and points.
+#[derive(Debug, Default)]
+pub struct MeshLevel {
+    /// The simplification tolerance in degrees; 0 for full detail.
+    pub tolerance_deg: f64,
+    spans: Vec<LevelSpan>,
+    coords: Vec<Coord<f64>>,
+    paths: Vec<PathEntry>,
+    points: Vec<Coord<f64>>,
+    triangles: Vec<u32>,
+    vertex_count: usize,
+}
+
+impl MeshLevel {
+    /// Outline and fill vertices of the level (shared ones counted), what drawing all of it costs.
+    pub fn vertex_count(&self) -> usize {
+        self.vertex_count
+    }
+
+    /// Number of fill triangles.
+    pub fn triangle_count(&self) -> usize {
+        self.triangles.len() / 3
+    }
+
+    /// Bytes this level holds (its own arrays), for the memory report.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.spans.capacity() * size_of::<LevelSpan>()
+            + self.coords.capacity() * size_of::<Coord<f64>>()
+            + self.paths.capacity() * size_of::<PathEntry>()
+            + self.points.capacity() * size_of::<Coord<f64>>()
+            + self.triangles.capacity() * size_of::<u32>()
+    }
+}
+
+/// A level's slot in the table.
+#[derive(Debug, Clone)]
+enum Slot {
+    Pending,
+    Built(Arc<MeshLevel>),
+    /// Not worth keeping (saves too little over the next finer level): use a finer one.
+    Skipped,
+}
+
+/// One layer tessellated at every level, with the feature boxes and labels.
+#[derive(Debug, Clone)]
+pub struct LayerMesh {
+    /// One span per feature, in feature order (fid = index).
+    pub features: Arc<[FeatureSpan]>,
+    /// Bounding box of the whole layer; `None` when no feature has a geometry.
+    pub bbox_lonlat: Option<GeoRect<f64>>,
+    /// The layer whose geometry the full-detail level reads.
+    source: Arc<IndexedLayer>,
+    /// Slot 0 full detail, slot k + 1 `LOD_TOLERANCES_DEG[k]`; shared by copies made with
+    /// [`LayerMesh::with_source`], so a refinement still running serves them all.
+    levels: Arc<RwLock<Vec<Slot>>>,
+    /// Set while a [`LayerMesh::refine`] runs on these levels, so a copy is not refined twice.
+    refining: Arc<AtomicBool>,
+}
+
+/// A level of a layer as drawn this frame: the level's arrays and the layer's geometry.
+#[derive(Clone)]
+pub struct LevelRef<'a> {
+    pub level: Arc<MeshLevel>,
+    pub features: &'a [FeatureSpan],
+    source: &'a IndexedLayer,
 }
 
 impl LayerMesh {
-    /// Tessellates every feature of `layer`. Degenerate rings (fewer than 3 distinct corners,
-    /// non-finite coordinates) are drawn as outlines only, never passed to earcut.
-    pub fn build(layer: &Layer) -> LayerMesh {
-        let mut exact =
-            LayerMesh::build_level(layer.features.iter().map(|f| f.geometry.as_ref()), true);
-        let mut geometries: Vec<Option<Geometry<f64>>> =
-            layer.features.iter().map(|f| f.geometry.clone()).collect();
-        let mut kept_vertices = exact.vertex_count();
-        for tolerance in LOD_TOLERANCES_DEG {
-            // Each level simplifies the previous one: cheaper, and coarser levels nest.
-            for g in geometries.iter_mut().flatten() {
-                *g = simplified(g, tolerance);
-            }
-            let level = LayerMesh::build_level(geometries.iter().map(Option::as_ref), false);
-            if (level.vertex_count() as f64) <= 0.8 * kept_vertices as f64 {
-                kept_vertices = level.vertex_count();
-                exact.lods.push((tolerance, level));
-            }
-        }
-        exact
-    }
-
-    /// The coarsest copy whose simplification error stays under half a screen point when the map
-    /// shows `px_per_deg` points per degree; the full-detail mesh when none does.
-    pub fn level_for(&self, px_per_deg: f64) -> &LayerMesh {
-        self.lods
-            .iter()
-            .rev()
-            .find(|(tolerance, _)| tolerance * px_per_deg <= LOD_MAX_ERROR_PX)
-            .map_or(self, |(_, mesh)| mesh)
-    }
-
-    /// Fill and outline vertices, the per-frame work of drawing everything.
-    pub fn vertex_count(&self) -> usize {
-        self.fill_vertices.len() + self.path_vertices.len()
-    }
-
-    /// One level from the features' geometries; labels only for the full-detail level.
-    fn build_level<'a>(
-        geometries: impl Iterator<Item = Option<&'a Geometry<f64>>>,
-        with_labels: bool,
-    ) -> LayerMesh {
-        let mut mesh = LayerMesh::default();
-        for geometry in geometries {
-            let span = match geometry {
-                Some(g) => mesh.add_geometry(g, with_labels),
-                None => FeatureSpan::default(),
-            };
-            mesh.features.push(span);
-        }
-        mesh.bbox_lonlat = mesh
+    /// The feature boxes and labels and the coarse levels, ready to draw a whole-layer view;
+    /// finer levels come from [`LayerMesh::refine`] (or use [`LayerMesh::build`] for all).
+    pub fn new(source: Arc<IndexedLayer>) -> LayerMesh {
+        let features: Arc<[FeatureSpan]> = source
+            .layer
             .features
-            .iter()
-            .filter_map(|f| f.bbox_lonlat)
-            .reduce(union);
+            .par_iter()
+            .map(|f| match &f.geometry {
+                Some(g) => FeatureSpan {
+                    bbox_lonlat: g
+                        .bounding_rect()
+                        .filter(|r| finite(&r.min()) && finite(&r.max())),
+                    label_lonlat: label_point(g),
+                },
+                None => FeatureSpan::default(),
+            })
+            .collect::<Vec<_>>()
+            .into();
+        let bbox_lonlat = features.iter().filter_map(|f| f.bbox_lonlat).reduce(union);
+        let mut slots = vec![Slot::Pending; 1 + LOD_TOLERANCES_DEG.len()];
+        let finest_coarse =
+            build_simplified(&source, LOD_TOLERANCES_DEG[COARSE_SLOTS[0] - 1], None);
+        for &slot in &COARSE_SLOTS[1..] {
+            let level =
+                build_simplified(&source, LOD_TOLERANCES_DEG[slot - 1], Some(&finest_coarse));
+            slots[slot] = Slot::Built(Arc::new(level));
+        }
+        slots[COARSE_SLOTS[0]] = Slot::Built(Arc::new(finest_coarse));
+        LayerMesh {
+            features,
+            bbox_lonlat,
+            source,
+            levels: Arc::new(RwLock::new(slots)),
+            refining: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Every level built at once (tests, benchmarks, a small layer).
+    pub fn build(source: Arc<IndexedLayer>) -> LayerMesh {
+        let mesh = LayerMesh::new(source);
+        mesh.refine(&|| false, &mut |_| {});
         mesh
     }
 
-    /// Number of triangles, for benchmarks and the layer info.
-    pub fn triangle_count(&self) -> usize {
-        self.fill_indices.len() / 3
-    }
-
-    fn add_geometry(&mut self, geometry: &Geometry<f64>, with_label: bool) -> FeatureSpan {
-        let v0 = self.fill_vertices.len() as u32;
-        let i0 = self.fill_indices.len() as u32;
-        let p0 = self.paths.len() as u32;
-        let pt0 = self.points.len() as u32;
-        self.add_parts(geometry);
-        FeatureSpan {
-            bbox_lonlat: geometry
-                .bounding_rect()
-                .filter(|r| finite(&r.min()) && finite(&r.max())),
-            vertices: v0..self.fill_vertices.len() as u32,
-            indices: i0..self.fill_indices.len() as u32,
-            paths: p0..self.paths.len() as u32,
-            points: pt0..self.points.len() as u32,
-            label_lonlat: if with_label {
-                label_point(geometry)
-            } else {
-                None
-            },
+    /// This mesh for a new reading of its layer with the same geometry (other attributes): the
+    /// levels are shared, the full-detail level reads `source`'s geometry.
+    pub fn with_source(&self, source: Arc<IndexedLayer>) -> LayerMesh {
+        LayerMesh {
+            source,
+            ..self.clone()
         }
     }
 
-    fn add_parts(&mut self, geometry: &Geometry<f64>) {
-        match geometry {
-            Geometry::Point(p) => self.points.push(p.0),
-            Geometry::MultiPoint(mp) => self.points.extend(mp.0.iter().map(|p| p.0)),
-            Geometry::Line(l) => self.add_path(&[l.start, l.end]),
-            Geometry::LineString(ls) => self.add_path(&ls.0),
-            Geometry::MultiLineString(mls) => {
-                for ls in &mls.0 {
-                    self.add_path(&ls.0);
-                }
-            }
-            Geometry::Polygon(p) => self.add_polygon(p),
-            Geometry::MultiPolygon(mp) => {
-                for p in &mp.0 {
-                    self.add_polygon(p);
-                }
-            }
-            Geometry::Rect(r) => self.add_polygon(&r.to_polygon()),
-            Geometry::Triangle(t) => self.add_polygon(&t.to_polygon()),
-            Geometry::GeometryCollection(gc) => {
-                for g in &gc.0 {
-                    self.add_parts(g);
-                }
-            }
-        }
+    /// True when `other` draws from the very same levels (a new reading made with
+    /// [`LayerMesh::with_source`]): nothing was tessellated again.
+    pub fn shares_levels(&self, other: &LayerMesh) -> bool {
+        Arc::ptr_eq(&self.levels, &other.levels)
     }
 
-    fn add_path(&mut self, coords: &[Coord<f64>]) {
-        let start = self.path_vertices.len() as u32;
-        self.path_vertices
-            .extend(coords.iter().filter(|c| finite(c)));
-        let end = self.path_vertices.len() as u32;
-        if end - start >= 2 {
-            self.paths.push(start..end);
-        } else {
-            self.path_vertices.truncate(start as usize);
-        }
-    }
-
-    fn add_polygon(&mut self, polygon: &Polygon<f64>) {
-        self.add_path(&polygon.exterior().0);
-        for ring in polygon.interiors() {
-            self.add_path(&ring.0);
-        }
-        if !usable_ring(polygon.exterior()) {
+    /// Builds the levels still missing, finest simplified level first (the others are
+    /// simplified from it), full detail last. `stop` is asked between levels (a cancelled load);
+    /// `progress` gets the share done, 0…1, after each level.
+    pub fn refine(&self, stop: &dyn Fn() -> bool, progress: &mut dyn FnMut(f32)) {
+        if self.refining.swap(true, Ordering::AcqRel) {
+            // Another thread refines these levels already.
             return;
         }
-        let holes: Vec<LineString<f64>> = polygon
-            .interiors()
+        self.refine_levels(stop, progress);
+        self.refining.store(false, Ordering::Release);
+    }
+
+    fn refine_levels(&self, stop: &dyn Fn() -> bool, progress: &mut dyn FnMut(f32)) {
+        let pending: Vec<usize> = self
+            .slots()
             .iter()
-            .filter(|r| usable_ring(r))
-            .cloned()
+            .enumerate()
+            .filter(|(_, s)| matches!(s, Slot::Pending))
+            .map(|(i, _)| i)
             .collect();
-        let clean = Polygon::new(polygon.exterior().clone(), holes);
-        let raw = clean.earcut_triangles_raw();
-        let base = self.fill_vertices.len() as u32;
-        self.fill_vertices
-            .extend(raw.vertices.iter().map(|v| Coord { x: v[0], y: v[1] }));
-        self.fill_indices
-            .extend(raw.triangle_indices.iter().map(|&i| base + i as u32));
-    }
-}
-
-/// `geometry` with its lines and rings simplified to `tolerance_deg` (points unchanged).
-fn simplified(geometry: &Geometry<f64>, tolerance_deg: f64) -> Geometry<f64> {
-    match geometry {
-        Geometry::Polygon(p) => Geometry::Polygon(p.simplify(tolerance_deg)),
-        Geometry::MultiPolygon(mp) => Geometry::MultiPolygon(mp.simplify(tolerance_deg)),
-        Geometry::LineString(ls) => Geometry::LineString(ls.simplify(tolerance_deg)),
-        Geometry::MultiLineString(ml) => Geometry::MultiLineString(ml.simplify(tolerance_deg)),
-        Geometry::GeometryCollection(gc) => Geometry::GeometryCollection(geo::GeometryCollection(
-            gc.0.iter().map(|g| simplified(g, tolerance_deg)).collect(),
-        )),
-        other => other.clone(),
-    }
-}
-
-/// A point inside a polygonal geometry, for its label (geo's interior point).
-fn label_point(geometry: &Geometry<f64>) -> Option<Coord<f64>> {
-    match geometry {
-        Geometry::Polygon(_) | Geometry::MultiPolygon(_) | Geometry::Rect(_) => {
-            geometry.interior_point().map(|p| p.0).filter(finite)
+        let total = pending.len().max(1) as f32;
+        let mut done = 0.0;
+        let mut finest: Option<Arc<MeshLevel>> = None;
+        // Simplified levels finest first, then full detail (slot 0).
+        for &slot in pending
+            .iter()
+            .filter(|&&s| s > 0)
+            .chain(pending.iter().filter(|&&s| s == 0))
+        {
+            if stop() {
+                return;
+            }
+            let level = Arc::new(if slot == 0 {
+                build_full(&self.source)
+            } else {
+                build_simplified(
+                    &self.source,
+                    LOD_TOLERANCES_DEG[slot - 1],
+                    finest.as_deref(),
+                )
+            });
+            if slot == 1 {
+                finest = Some(level.clone());
+            }
+            self.levels_mut()[slot] = Slot::Built(level);
+            if slot == 0 {
+                self.drop_needless_levels();
+            }
+            done += 1.0;
+            progress(done / total);
         }
-        _ => None,
     }
+
+    /// True once every level is built (or skipped).
+    pub fn is_refined(&self) -> bool {
+        !self.slots().iter().any(|s| matches!(s, Slot::Pending))
+    }
+
+    /// True when levels are missing and no refinement is running on them.
+    pub fn needs_refining(&self) -> bool {
+        !self.is_refined() && !self.refining.load(Ordering::Acquire)
+    }
+
+    /// Marks as skipped the simplified levels that save less than `LOD_MIN_SAVING` over the
+    /// next finer level kept, freeing them.
+    fn drop_needless_levels(&self) {
+        let mut slots = self.levels_mut();
+        let Slot::Built(full) = &slots[0] else {
+            return;
+        };
+        let mut kept = full.vertex_count() as f64;
+        for slot in slots.iter_mut().skip(1) {
+            if let Slot::Built(level) = slot {
+                if level.vertex_count() as f64 <= LOD_MIN_SAVING * kept {
+                    kept = level.vertex_count() as f64;
+                } else {
+                    *slot = Slot::Skipped;
+                }
+            }
+        }
+    }
+
+    fn slots(&self) -> std::sync::RwLockReadGuard<'_, Vec<Slot>> {
+        // A panic while holding the lock leaves only finished levels behind: still usable.
+        self.levels.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn levels_mut(&self) -> std::sync::RwLockWriteGuard<'_, Vec<Slot>> {
+        self.levels.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The level to draw at `px_per_deg` points per degree: the coarsest whose simplification
+    /// error stays under half a screen point (full detail when none does). While that one is
+    /// still being built, the nearest coarser level built (the map never waits).
+    pub fn level_for(&self, px_per_deg: f64) -> LevelRef<'_> {
+        let slots = self.slots();
+        let mut wanted = LOD_TOLERANCES_DEG
+            .iter()
+            .rposition(|t| t * px_per_deg <= LOD_MAX_ERROR_PX)
+            .map_or(0, |k| k + 1);
+        while wanted > 0 && matches!(slots[wanted], Slot::Skipped) {
+            wanted -= 1;
+        }
+        let built = |i: usize| match &slots[i] {
+            Slot::Built(l) => Some(l.clone()),
+            _ => None,
+        };
+        let level = built(wanted)
+            .or_else(|| (wanted + 1..slots.len()).find_map(built))
+            .or_else(|| (0..wanted).rev().find_map(built))
+            .unwrap_or_default();
+        LevelRef {
+            level,
+            features: &self.features,
+            source: &self.source,
+        }
+    }
+
+    /// The levels built so far (tolerance in degrees, 0 = full detail; the level), finest first.
+    pub fn built_levels(&self) -> Vec<Arc<MeshLevel>> {
+        self.slots()
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Built(l) => Some(l.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The full-detail triangle count (0 until it is built).
+    pub fn triangle_count(&self) -> usize {
+        match &self.slots()[0] {
+            Slot::Built(l) => l.triangle_count(),
+            _ => 0,
+        }
+    }
+
+    /// Bytes held by the levels (not the shared geometry), for the memory report.
+    pub fn heap_bytes(&self) -> usize {
+        self.built_levels()
+            .iter()
+            .map(|l| l.heap_bytes())
+            .sum::<usize>()
+            + self.features.len() * std::mem::size_of::<FeatureSpan>()
+    }
+
+    /// Calls `f` with every polyline of feature `fid` at full detail (for highlights).
+    pub fn full_paths(&self, fid: usize, f: &mut dyn FnMut(&[Coord<f64>])) {
+        let Some(g) = self
+            .source
+            .layer
+            .features
+            .get(fid)
+            .and_then(|x| x.geometry.as_ref())
+        else {
+            return;
+        };
+        walk_pieces(g, &mut |piece| match piece {
+            Piece::Ring { coords, .. } | Piece::Line(coords) => {
+                if coords.iter().all(finite) {
+                    f(coords);
+                } else {
+                    let clean: Vec<Coord<f64>> = coords.iter().copied().filter(finite).collect();
+                    f(&clean);
+                }
+            }
+            Piece::Point(_) => {}
+        });
+    }
+
+    /// The positions of feature `fid`'s points (for highlights).
+    pub fn full_points(&self, fid: usize) -> Vec<Coord<f64>> {
+        let mut out = Vec::new();
+        if let Some(g) = self
+            .source
+            .layer
+            .features
+            .get(fid)
+            .and_then(|x| x.geometry.as_ref())
+        {
+            walk_pieces(g, &mut |piece| {
+                if let Piece::Point(p) = piece
+                    && finite(&p)
+                {
+                    out.push(p);
+                }
+            });
+        }
+        out
+    }
+}
+
+/// One feature at one level, as the painter walks it.
+pub struct FeatureLevel<'a> {
+    level: &'a MeshLevel,
+    span: &'a LevelSpan,
+    geometry: Option<&'a Geometry<f64>>,
+}
+
+impl<'a> LevelRef<'a> {
+    /// Feature `fid` at this level; `None` past the end (a level built for another layer).
+    pub fn feature(&self, fid: usize) -> Option<FeatureLevel<'_>> {
+        let span = self.level.spans.get(fid)?;
+        let geometry = if span.shared {
+            self.source.layer.features.get(fid)?.geometry.as_ref()
+        } else {
+            None
+        };
+        Some(FeatureLevel {
+            level: &self.level,
+            span,
+            geometry,
+        })
+    }
+}
+
+impl FeatureLevel<'_> {
+    /// The fill triangles' corners, indices into [`FeatureLevel::for_each_fill_vertex`]'s order.
+    pub fn triangles(&self) -> &[u32] {
+        &self.level.triangles[self.span.triangles.start as usize..self.span.triangles.end as usize]
+    }
+
+    /// Vertices of the feature's polylines.
+    pub fn outline_points(&self) -> usize {
+        self.span.outline_points as usize
+    }
+
+    /// Calls `f` with each fill vertex, in the order the triangle corners count them.
+    pub fn for_each_fill_vertex(&self, f: &mut dyn FnMut(Coord<f64>)) {
+        if self.span.triangles.is_empty() {
+            return;
+        }
+        if let Some(g) = self.geometry {
+            let mut rule = FillRule::default();
+            walk_pieces(g, &mut |piece| {
+                if let Piece::Ring { coords, exterior } = piece
+                    && rule.ring(coords, exterior)
+                {
+                    ring_fill_coords(coords).iter().for_each(|&c| f(c));
+                }
+            });
+            return;
+        }
+        for p in self.own_paths() {
+            if p.kind == PathKind::FilledRing {
+                let ring = &self.level.coords[p.range.start as usize..p.range.end as usize];
+                ring_fill_coords(ring).iter().for_each(|&c| f(c));
+            }
+        }
+    }
+
+    /// Calls `f` with each polyline and what it is.
+    pub fn for_each_path(&self, f: &mut dyn FnMut(&[Coord<f64>], PathKind)) {
+        if let Some(g) = self.geometry {
+            let mut rule = FillRule::default();
+            walk_pieces(g, &mut |piece| match piece {
+                Piece::Ring { coords, exterior } if coords.len() >= 2 => {
+                    let kind = if rule.ring(coords, exterior) {
+                        PathKind::FilledRing
+                    } else {
+                        PathKind::Ring
+                    };
+                    f(coords, kind);
+                }
+                Piece::Line(coords) if coords.len() >= 2 => f(coords, PathKind::Line),
+                _ => {}
+            });
+            return;
+        }
+        for p in self.own_paths() {
+            f(
+                &self.level.coords[p.range.start as usize..p.range.end as usize],
+                p.kind,
+            );
+        }
+    }
+
+    /// Calls `f` with each point of the feature.
+    pub fn for_each_point(&self, f: &mut dyn FnMut(Coord<f64>)) {
+        if let Some(g) = self.geometry {
+            walk_pieces(g, &mut |piece| {
+                if let Piece::Point(p) = piece {
+                    f(p);
+                }
+            });
+            return;
+        }
+        self.level.points[self.span.points.start as usize..self.span.points.end as usize]
+            .iter()
+            .for_each(|&p| f(p));
+    }
+
+    /// True when the feature has point pieces.
+    pub fn has_points(&self) -> bool {
+        let mut any = false;
+        self.for_each_point(&mut |_| any = true);
+        any
+    }
+
+    fn own_paths(&self) -> &[PathEntry] {
+        &self.level.paths[self.span.paths.start as usize..self.span.paths.end as usize]
+    }
+}
+
+/// What one feature contributes to a level, built in parallel and then appended.
+#[derive(Default)]
+struct FeaturePart {
+    shared: bool,
+    coords: Vec<Coord<f64>>,
+    paths: Vec<PathEntry>,
+    points: Vec<Coord<f64>>,
+    triangles: Vec<u32>,
+    outline_points: u32,
+    vertices: usize,
+}
+
+impl FeaturePart {
+    /// Records `range` of `coords` as a polyline (fewer than 2 coordinates are dropped);
+    /// true when it was kept.
+    fn add_path_range(&mut self, range: Range<usize>, kind: PathKind, exterior: bool) -> bool {
+        let n = range.len();
+        if n < 2 {
+            self.coords.truncate(range.start);
+            return false;
+        }
+        self.paths.push(PathEntry {
+            range: range.start as u32..range.end as u32,
+            kind,
+            exterior,
+        });
+        self.outline_points += n as u32;
+        self.vertices += n;
+        true
+    }
+}
+
+/// Earcut over one polygon part's rings (each given with its closing coordinate), appending the
+/// triangles with corners offset by `base` (the fill vertices before this part).
+fn triangulate_part(
+    earcut: &mut earcut::Earcut<f64>,
+    rings: &[&[Coord<f64>]],
+    base: u32,
+    out: &mut Vec<u32>,
+    scratch: &mut Vec<u32>,
+) {
+    let mut holes: Vec<u32> = Vec::with_capacity(rings.len().saturating_sub(1));
+    let mut n = 0u32;
+    for (i, r) in rings.iter().enumerate() {
+        if i > 0 {
+            holes.push(n);
+        }
+        n += ring_fill_coords(r).len() as u32;
+    }
+    let vertices = rings
+        .iter()
+        .flat_map(|r| ring_fill_coords(r).iter().map(|c| [c.x, c.y]));
+    earcut.earcut(vertices, &holes, scratch);
+    out.extend(scratch.iter().map(|&i| i + base));
+}
+
+/// Triangulates the filled rings of `pieces` (rings in walk order: outer ring then holes of each
+/// part) with feature-local corners.
+fn triangulate(earcut: &mut earcut::Earcut<f64>, rings: &[(&[Coord<f64>], bool)]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut scratch = Vec::new();
+    let mut part: Vec<&[Coord<f64>]> = Vec::new();
+    let mut base = 0u32;
+    let mut part_base = 0u32;
+    for &(coords, exterior) in rings {
+        if exterior && !part.is_empty() {
+            triangulate_part(earcut, &part, part_base, &mut out, &mut scratch);
+            part.clear();
+            part_base = base;
+        }
+        part.push(coords);
+        base += ring_fill_coords(coords).len() as u32;
+    }
+    if !part.is_empty() {
+        triangulate_part(earcut, &part, part_base, &mut out, &mut scratch);
+    }
+    out
+}
+
+/// True when the full-detail level can read `g` directly: every coordinate finite, and every
+/// ring borrowed from `g` itself (no Rect or Triangle to convert).
+fn shareable(g: &Geometry<f64>) -> bool {
+    fn kinds_ok(g: &Geometry<f64>) -> bool {
+        match g {
+            Geometry::Rect(_) | Geometry::Triangle(_) => false,
+            Geometry::GeometryCollection(gc) => gc.0.iter().all(kinds_ok),
+            _ => true,
+        }
+    }
+    kinds_ok(g) && g.coords_iter().all(|c| finite(&c))
+}
+
+/// The full-detail part of a [`shareable`] feature: only its triangles and counts.
+fn full_shared(earcut: &mut earcut::Earcut<f64>, g: &Geometry<f64>) -> FeaturePart {
+    let mut outline_points = 0u32;
+    let mut vertices = 0usize;
+    walk_pieces(g, &mut |piece| match piece {
+        Piece::Ring { coords, .. } | Piece::Line(coords) if coords.len() >= 2 => {
+            outline_points += coords.len() as u32;
+            vertices += coords.len();
+        }
+        Piece::Point(_) => vertices += 1,
+        _ => {}
+    });
+    let mut filled = Vec::new();
+    collect_filled(g, &mut FillRule::default(), &mut filled);
+    FeaturePart {
+        shared: true,
+        triangles: triangulate(earcut, &filled),
+        outline_points,
+        vertices,
+        ..FeaturePart::default()
+    }
+}
+
+/// The filled rings of a geometry that borrows all its rings (no Rect/Triangle), in walk order.
+fn collect_filled<'a>(
+    g: &'a Geometry<f64>,
+    rule: &mut FillRule,
+    out: &mut Vec<(&'a [Coord<f64>], bool)>,
+) {
+    let mut polygon = |p: &'a Polygon<f64>| {
+        let ext = &p.exterior().0[..];
+        if rule.ring(ext, true) {
+            out.push((ext, true));
+        }
+        for r in p.interiors() {
+            if rule.ring(&r.0, false) {
+                out.push((&r.0[..], false));
+            }
+        }
+    };
+    match g {
+        Geometry::Polygon(p) => polygon(p),
+        Geometry::MultiPolygon(mp) => mp.0.iter().for_each(polygon),
+        Geometry::GeometryCollection(gc) => gc.0.iter().for_each(|x| collect_filled(x, rule, out)),
+        _ => {}
+    }
+}
+
+/// Builds a feature's part of a level in the level's own arrays from its pieces: simplified to
+/// `tolerance_deg` (0: as they are), non-finite coordinates dropped.
+struct PartBuilder {
+    part: FeaturePart,
+    tolerance_deg: f64,
+    /// Whether the current polygon part's outer ring is filled.
+    part_filled: bool,
+    /// The filled rings so far (range in `part.coords`, outer ring or not).
+    filled: Vec<(Range<usize>, bool)>,
+    keep: Vec<bool>,
+}
+
+impl PartBuilder {
+    fn new(tolerance_deg: f64) -> PartBuilder {
+        PartBuilder {
+            part: FeaturePart::default(),
+            tolerance_deg,
+            part_filled: false,
+            filled: Vec::new(),
+            keep: Vec::new(),
+        }
+    }
+
+    /// Appends `coords` (simplified when the level has a tolerance and they are all finite).
+    fn push_coords(&mut self, coords: &[Coord<f64>], all_finite: bool) -> Range<usize> {
+        let start = self.part.coords.len();
+        if self.tolerance_deg > 0.0 && all_finite {
+            rdp_into(
+                coords,
+                self.tolerance_deg,
+                &mut self.keep,
+                &mut self.part.coords,
+            );
+        } else {
+            self.part
+                .coords
+                .extend(coords.iter().copied().filter(finite));
+        }
+        start..self.part.coords.len()
+    }
+
+    fn piece(&mut self, piece: Piece<'_>) {
+        match piece {
+            Piece::Ring { coords, exterior } => {
+                let all_finite = coords.iter().all(finite);
+                let usable = coords.len() >= 4 && all_finite;
+                let range = self.push_coords(coords, all_finite);
+                let n = range.len();
+                // A simplified ring that collapsed (fewer than 4 coordinates) is smaller than
+                // the tolerance: dropped at this level, with its holes' fill.
+                if self.tolerance_deg > 0.0 && n < 4 {
+                    self.part.coords.truncate(range.start);
+                    if exterior {
+                        self.part_filled = false;
+                    }
+                    return;
+                }
+                if exterior {
+                    self.part_filled = usable;
+                }
+                let filled = self.part_filled && usable && n >= 4;
+                let kind = if filled {
+                    PathKind::FilledRing
+                } else {
+                    PathKind::Ring
+                };
+                if self.part.add_path_range(range.clone(), kind, exterior) && filled {
+                    self.filled.push((range, exterior));
+                }
+            }
+            Piece::Line(coords) => {
+                let range = self.push_coords(coords, coords.iter().all(finite));
+                self.part.add_path_range(range, PathKind::Line, false);
+            }
+            Piece::Point(p) => {
+                if finite(&p) {
+                    self.part.points.push(p);
+                    self.part.vertices += 1;
+                }
+            }
+        }
+    }
+
+    fn finish(mut self, earcut: &mut earcut::Earcut<f64>) -> FeaturePart {
+        let rings: Vec<(&[Coord<f64>], bool)> = self
+            .filled
+            .iter()
+            .map(|(r, e)| (&self.part.coords[r.clone()], *e))
+            .collect();
+        let triangles = triangulate(earcut, &rings);
+        self.part.triangles = triangles;
+        self.part
+    }
+}
+
+/// Ramer-Douglas-Peucker of `coords` at `tolerance` (first and last kept), appended to `out`.
+/// Hand-written because geo's `Simplify` wants an owned `LineString`: every ring would be
+/// copied once more just to be simplified. Same rule as geo's: a point is kept when it is
+/// farther than `tolerance` from the segment between the kept ends around it.
+fn rdp_into(
+    coords: &[Coord<f64>],
+    tolerance: f64,
+    keep: &mut Vec<bool>,
+    out: &mut Vec<Coord<f64>>,
+) {
+    let n = coords.len();
+    if n < 3 {
+        out.extend_from_slice(coords);
+        return;
+    }
+    keep.clear();
+    keep.resize(n, false);
+    keep[0] = true;
+    keep[n - 1] = true;
+    let tol2 = tolerance * tolerance;
+    let mut stack = vec![(0usize, n - 1)];
+    while let Some((a, b)) = stack.pop() {
+        if b <= a + 1 {
+            continue;
+        }
+        let (pa, pb) = (coords[a], coords[b]);
+        let mut far = (0.0f64, a);
+        for (i, &c) in coords.iter().enumerate().take(b).skip(a + 1) {
+            let d2 = crate::index::edges::segment_distance2(c, pa, pb);
+            if d2 >= far.0 {
+                far = (d2, i);
+            }
+        }
+        if far.0 > tol2 {
+            keep[far.1] = true;
+            stack.push((a, far.1));
+            stack.push((far.1, b));
+        }
+    }
+    out.extend(
+        coords
+            .iter()
+            .zip(keep.iter())
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| *c),
+    );
+}
+
+/// Calls `f` with the pieces of feature `fid` of a simplified level (whose rings are already
+/// simplified, so simplifying them further nests the levels).
+fn level_pieces(level: &MeshLevel, fid: usize, f: &mut dyn FnMut(Piece<'_>)) {
+    let Some(span) = level.spans.get(fid) else {
+        return;
+    };
+    for p in &level.paths[span.paths.start as usize..span.paths.end as usize] {
+        let coords = &level.coords[p.range.start as usize..p.range.end as usize];
+        f(match p.kind {
+            PathKind::Line => Piece::Line(coords),
+            _ => Piece::Ring {
+                coords,
+                exterior: p.exterior,
+            },
+        });
+    }
+    for &p in &level.points[span.points.start as usize..span.points.end as usize] {
+        f(Piece::Point(p));
+    }
+}
+
+/// Appends the features' parts into one level.
+fn assemble(parts: Vec<FeaturePart>, tolerance_deg: f64) -> MeshLevel {
+    let mut level = MeshLevel {
+        tolerance_deg,
+        spans: Vec::with_capacity(parts.len()),
+        coords: Vec::with_capacity(parts.iter().map(|p| p.coords.len()).sum()),
+        paths: Vec::with_capacity(parts.iter().map(|p| p.paths.len()).sum()),
+        points: Vec::with_capacity(parts.iter().map(|p| p.points.len()).sum()),
+        triangles: Vec::with_capacity(parts.iter().map(|p| p.triangles.len()).sum()),
+        vertex_count: 0,
+    };
+    for p in parts {
+        let base = level.coords.len() as u32;
+        let p0 = level.paths.len() as u32;
+        let pt0 = level.points.len() as u32;
+        let t0 = level.triangles.len() as u32;
+        level.coords.extend_from_slice(&p.coords);
+        level.paths.extend(p.paths.iter().map(|e| PathEntry {
+            range: e.range.start + base..e.range.end + base,
+            ..e.clone()
+        }));
+        level.points.extend_from_slice(&p.points);
+        level.triangles.extend_from_slice(&p.triangles);
+        level.vertex_count += p.vertices;
+        level.spans.push(LevelSpan {
+            shared: p.shared,
+            paths: p0..level.paths.len() as u32,
+            points: pt0..level.points.len() as u32,
+            triangles: t0..level.triangles.len() as u32,
+            outline_points: p.outline_points,
+        });
+    }
+    level
+}
+
+/// The full-detail level: triangles only for features whose geometry it can read directly.
+fn build_full(source: &IndexedLayer) -> MeshLevel {
+    let parts: Vec<FeaturePart> = source
+        .layer
+        .features
+        .par_iter()
+        .map_init(earcut::Earcut::new, |earcut, f| match &f.geometry {
+            Some(g) if shareable(g) => full_shared(earcut, g),
+            Some(g) => {
+                let mut b = PartBuilder::new(0.0);
+                walk_pieces(g, &mut |p| b.piece(p));
+                b.finish(earcut)
+            }
+            None => FeaturePart::default(),
+        })
+        .collect();
+    assemble(parts, 0.0)
+}
+
+/// A simplified level at `tolerance_deg`, from the layer's geometry or (nested, cheaper) from a
+/// finer simplified level.
+fn build_simplified(
+    source: &IndexedLayer,
+    tolerance_deg: f64,
+    finer: Option<&MeshLevel>,
+) -> MeshLevel {
+    let parts: Vec<FeaturePart> = source
+        .layer
+        .features
+        .par_iter()
+        .enumerate()
+        .map_init(earcut::Earcut::new, |earcut, (fid, f)| {
+            let Some(g) = &f.geometry else {
+                return FeaturePart::default();
+            };
+            let mut b = PartBuilder::new(tolerance_deg);
+            match finer {
+                Some(level) => level_pieces(level, fid, &mut |p| b.piece(p)),
+                None => walk_pieces(g, &mut |p| b.piece(p)),
+            }
+            b.finish(earcut)
+        })
+        .collect();
+    assemble(parts, tolerance_deg)
+}
+
+/// A point inside a polygonal geometry, for its label: on the horizontal line through the
+/// middle of the largest part's box, the middle of the widest stretch inside that part (even-odd
+/// over its rings, so never in a hole). Hand-written because geo's `InteriorPoint` (a sweep and
+/// a relate per polygon) took about 0.1 ms a polygon: 4 s of a national layer's first picture.
+/// `None` for other geometries, or when no stretch is found (a degenerate ring).
+fn label_point(geometry: &Geometry<f64>) -> Option<Coord<f64>> {
+    let rect;
+    let parts: &[Polygon<f64>] = match geometry {
+        Geometry::Polygon(p) => std::slice::from_ref(p),
+        Geometry::MultiPolygon(mp) => &mp.0,
+        Geometry::Rect(r) => {
+            rect = r.to_polygon();
+            std::slice::from_ref(&rect)
+        }
+        _ => return None,
+    };
+    let mut best: Option<(f64, &Polygon<f64>)> = None;
+    for p in parts {
+        let Some(bb) = geo::BoundingRect::bounding_rect(p.exterior()) else {
+            continue;
+        };
+        let size = bb.width() * bb.height();
+        if size.is_finite() && best.is_none_or(|(s, _)| size > s) {
+            best = Some((size, p));
+        }
+    }
+    let (_, polygon) = best?;
+    let bb = geo::BoundingRect::bounding_rect(polygon.exterior())?;
+    let y = (bb.min().y + bb.max().y) / 2.0;
+    let mut xs: Vec<f64> = Vec::new();
+    for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+        for w in ring.0.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if (a.y > y) != (b.y > y) {
+                xs.push(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
+            }
+        }
+    }
+    if xs.iter().any(|x| !x.is_finite()) {
+        return None;
+    }
+    xs.sort_unstable_by(f64::total_cmp);
+    xs.chunks_exact(2)
+        .filter(|pair| pair[1] > pair[0])
+        .max_by(|p, q| (p[1] - p[0]).total_cmp(&(q[1] - q[0])))
+        .map(|pair| Coord {
+            x: (pair[0] + pair[1]) / 2.0,
+            y,
+        })
 }
 
 /// The smallest rectangle holding both.
@@ -259,21 +1044,37 @@ pub fn union(a: GeoRect<f64>, b: GeoRect<f64>) -> GeoRect<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use geo::{Area, Triangle, polygon};
+    use geo::{Area, LineString, Simplify, Triangle, polygon};
 
-    fn tri_area(mesh: &LayerMesh, span: &FeatureSpan) -> f64 {
-        mesh.fill_indices[span.indices.start as usize..span.indices.end as usize]
+    /// The area of feature `fid`'s fill triangles at `level`.
+    fn tri_area(level: &LevelRef<'_>, fid: usize) -> f64 {
+        let f = level.feature(fid).expect("feature");
+        let mut v = Vec::new();
+        f.for_each_fill_vertex(&mut |c| v.push(c));
+        f.triangles()
             .chunks(3)
             .map(|t| {
-                let c = |i: u32| mesh.fill_vertices[i as usize];
-                Triangle::new(c(t[0]), c(t[1]), c(t[2])).unsigned_area()
+                Triangle::new(v[t[0] as usize], v[t[1] as usize], v[t[2] as usize]).unsigned_area()
             })
             .sum()
     }
 
-    fn layer_of(geoms: Vec<Option<Geometry<f64>>>) -> Layer {
-        crate::model::testing::layer_with_geometries("t", geoms)
+    fn paths_of(level: &LevelRef<'_>, fid: usize) -> Vec<(usize, PathKind)> {
+        let mut out = Vec::new();
+        level
+            .feature(fid)
+            .expect("feature")
+            .for_each_path(&mut |c, k| out.push((c.len(), k)));
+        out
     }
+
+    fn mesh_of(geoms: Vec<Option<Geometry<f64>>>) -> LayerMesh {
+        let layer = crate::model::testing::layer_with_geometries("t", geoms);
+        LayerMesh::build(Arc::new(IndexedLayer::new(layer)))
+    }
+
+    /// Full detail: a zoom at which no simplified level is fine enough.
+    const CLOSE: f64 = 1e9;
 
     #[test]
     fn concave_polygon_with_hole_triangulates_to_its_area() {
@@ -285,10 +1086,16 @@ mod tests {
             interiors: [[(x: 0.5, y: 0.5), (x: 1.5, y: 0.5), (x: 1.5, y: 1.5), (x: 0.5, y: 1.5),
                          (x: 0.5, y: 0.5)]],
         );
-        let mesh = LayerMesh::build(&layer_of(vec![Some(p.into()), None]));
+        let mesh = mesh_of(vec![Some(p.into()), None]);
         assert_eq!(mesh.features.len(), 2);
-        assert!((tri_area(&mesh, &mesh.features[0]) - 11.0).abs() < 1e-12);
-        assert_eq!(mesh.paths.len(), 2, "outer ring and hole outline");
+        let full = mesh.level_for(CLOSE);
+        assert_eq!(full.level.tolerance_deg, 0.0);
+        assert!((tri_area(&full, 0) - 11.0).abs() < 1e-12);
+        assert_eq!(
+            paths_of(&full, 0),
+            vec![(7, PathKind::FilledRing), (5, PathKind::FilledRing)],
+            "outer ring and hole outline"
+        );
         assert!(mesh.features[1].bbox_lonlat.is_none());
         let bb = mesh.bbox_lonlat.expect("one feature has geometry");
         assert_eq!((bb.min().x, bb.max().y), (0.0, 4.0));
@@ -298,9 +1105,35 @@ mod tests {
     fn degenerate_rings_are_outlined_not_triangulated() {
         let line_ring = Polygon::new(LineString::from(vec![(0., 0.), (1., 1.), (0., 0.)]), vec![]);
         let empty = Polygon::new(LineString::new(vec![]), vec![]);
-        let mesh = LayerMesh::build(&layer_of(vec![Some(line_ring.into()), Some(empty.into())]));
-        assert_eq!(mesh.triangle_count(), 0);
-        assert_eq!(mesh.paths.len(), 1);
+        let mesh = mesh_of(vec![Some(line_ring.into()), Some(empty.into())]);
+        let full = mesh.level_for(CLOSE);
+        assert_eq!(full.level.triangle_count(), 0);
+        assert_eq!(paths_of(&full, 0), vec![(3, PathKind::Ring)]);
+        assert!(paths_of(&full, 1).is_empty());
+    }
+
+    #[test]
+    fn a_feature_with_a_non_finite_coordinate_is_drawn_from_its_finite_ones() {
+        // A square with a NaN corner is not filled (earcut would be fed NaN); its outline keeps
+        // the four finite coordinates.
+        let ring = LineString::from(vec![(0., 0.), (1., 0.), (f64::NAN, 1.), (0., 1.), (0., 0.)]);
+        let mesh = mesh_of(vec![Some(Polygon::new(ring, vec![]).into())]);
+        let full = mesh.level_for(CLOSE);
+        assert_eq!(full.level.triangle_count(), 0);
+        assert_eq!(paths_of(&full, 0), vec![(4, PathKind::Ring)]);
+    }
+
+    fn circle(n: u32, r: f64) -> Polygon<f64> {
+        let ring: Vec<Coord<f64>> = (0..=n)
+            .map(|k| {
+                let t = f64::from(k % n) / f64::from(n) * std::f64::consts::TAU;
+                Coord {
+                    x: 115.0 + r * t.cos(),
+                    y: 37.0 + r * t.sin(),
+                }
+            })
+            .collect();
+        Polygon::new(LineString(ring), vec![])
     }
 
     #[test]
@@ -308,40 +1141,138 @@ mod tests {
         // A circle of radius 0.1° with 2000 vertices: at 0.5/4e-5 = 12,500 points per degree or
         // closer the full mesh is drawn; zoomed out to 10 points per degree a level with far fewer
         // vertices, whose tolerance is under half a point there.
-        let ring: Vec<Coord<f64>> = (0..=2000)
+        let p = circle(2000, 0.1);
+        let want = p.unsigned_area();
+        let mesh = mesh_of(vec![Some(p.into())]);
+        assert!(mesh.is_refined());
+        let full = mesh.level_for(20_000.0);
+        assert_eq!(full.level.tolerance_deg, 0.0);
+        let far = mesh.level_for(10.0);
+        let tolerance = far.level.tolerance_deg;
+        assert!(tolerance > 0.0 && tolerance * 10.0 <= 0.5, "{tolerance}");
+        assert!(
+            far.level.vertex_count() * 10 < full.level.vertex_count(),
+            "{} vs {}",
+            far.level.vertex_count(),
+            full.level.vertex_count()
+        );
+        // Every level still covers the feature: a fill whose area is within the tolerance band
+        // of the circle's (perimeter × tolerance bounds what simplification removes).
+        let band = std::f64::consts::TAU * 0.1 * tolerance;
+        assert!(
+            (tri_area(&far, 0) - want).abs() <= band,
+            "{} vs {want}",
+            tri_area(&far, 0)
+        );
+        assert!((tri_area(&full, 0) - want).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_first_levels_are_coarse_and_finer_ones_follow() {
+        let layer =
+            crate::model::testing::layer_with_geometries("t", vec![Some(circle(4000, 0.1).into())]);
+        let mesh = LayerMesh::new(Arc::new(IndexedLayer::new(layer)));
+        assert!(!mesh.is_refined() && mesh.needs_refining());
+        // Zoomed in before refinement: the finest level built so far, a coarse one.
+        let early = mesh.level_for(CLOSE).level.tolerance_deg;
+        assert_eq!(early, LOD_TOLERANCES_DEG[COARSE_SLOTS[0] - 1]);
+        let mut steps = Vec::new();
+        mesh.refine(&|| false, &mut |f| steps.push(f));
+        assert_eq!(steps.last(), Some(&1.0));
+        assert!(steps.windows(2).all(|w| w[0] < w[1]), "{steps:?}");
+        assert!(mesh.is_refined() && !mesh.needs_refining());
+        assert_eq!(mesh.level_for(CLOSE).level.tolerance_deg, 0.0);
+    }
+
+    #[test]
+    fn a_stopped_refinement_leaves_the_levels_it_built_and_can_go_on() {
+        let layer =
+            crate::model::testing::layer_with_geometries("t", vec![Some(circle(500, 0.1).into())]);
+        let mesh = LayerMesh::new(Arc::new(IndexedLayer::new(layer)));
+        let built = mesh.built_levels().len();
+        mesh.refine(&|| true, &mut |_| {});
+        assert_eq!(mesh.built_levels().len(), built);
+        assert!(mesh.needs_refining());
+        mesh.refine(&|| false, &mut |_| {});
+        assert!(mesh.is_refined());
+    }
+
+    #[test]
+    fn full_detail_copies_no_coordinate() {
+        // 20 circles of 5,000 vertices: 100,000 coordinates (1.6 MB). The full level holds
+        // triangles (3 corners × 4 bytes per vertex, about) and no coordinate.
+        let geoms = (0..20).map(|_| Some(circle(5000, 0.1).into())).collect();
+        let mesh = mesh_of(geoms);
+        let full = mesh.level_for(CLOSE);
+        let coord_bytes = 20 * 5001 * std::mem::size_of::<Coord<f64>>();
+        assert!(full.level.coords.is_empty() && full.level.paths.is_empty());
+        assert!(
+            full.level.heap_bytes() < coord_bytes,
+            "{} vs {coord_bytes}",
+            full.level.heap_bytes()
+        );
+        assert_eq!(full.level.vertex_count(), 20 * 5001);
+    }
+
+    #[test]
+    fn labels_sit_inside_the_largest_part_and_outside_its_holes() {
+        use geo::Contains;
+        // A 4x4 square with a 2x2 hole in the middle (the middle line crosses the hole), and a
+        // small square beside it: the label is in the big square's widest stretch, x 0..1 or
+        // 3..4 at y 2 (by hand: both 1 wide), inside the polygon.
+        let big: Polygon<f64> = polygon!(
+            exterior: [(x: 0., y: 0.), (x: 4., y: 0.), (x: 4., y: 4.), (x: 0., y: 4.), (x: 0., y: 0.)],
+            interiors: [[(x: 1., y: 1.), (x: 3., y: 1.), (x: 3., y: 3.), (x: 1., y: 3.), (x: 1., y: 1.)]],
+        );
+        let small: Polygon<f64> =
+            polygon![(x: 10., y: 0.), (x: 11., y: 0.), (x: 11., y: 1.), (x: 10., y: 1.)];
+        let mp = geo::MultiPolygon(vec![small, big.clone()]);
+        let at = label_point(&mp.into()).expect("a label");
+        assert!(
+            at == Coord { x: 0.5, y: 2.0 } || at == Coord { x: 3.5, y: 2.0 },
+            "{at:?}"
+        );
+        assert!(big.contains(&at));
+        // A concave L: the widest stretch of its middle line.
+        let l: Polygon<f64> = polygon![(x: 0., y: 0.), (x: 4., y: 0.), (x: 4., y: 1.), (x: 1., y: 1.), (x: 1., y: 4.), (x: 0., y: 4.)];
+        let at = label_point(&l.clone().into()).expect("a label");
+        assert!(l.contains(&at), "{at:?}");
+        assert!(label_point(&Geometry::Point(geo::Point::new(1.0, 1.0))).is_none());
+    }
+
+    #[test]
+    fn simplification_keeps_the_points_geo_keeps() {
+        // geo's own Ramer-Douglas-Peucker as the reference, on a wiggly line and a closed ring.
+        let wiggle: Vec<Coord<f64>> = (0..500)
             .map(|k| {
-                let t = f64::from(k) / 2000.0 * std::f64::consts::TAU;
+                let t = f64::from(k) * 0.01;
                 Coord {
-                    x: 115.0 + 0.1 * t.cos(),
-                    y: 37.0 + 0.1 * t.sin(),
+                    x: t,
+                    y: (t * 7.0).sin() * 0.05 + (t * 31.0).cos() * 0.01,
                 }
             })
             .collect();
-        let p = Polygon::new(LineString(ring), vec![]);
-        let mesh = LayerMesh::build(&layer_of(vec![Some(p.into())]));
-        assert!(!mesh.lods.is_empty());
-        assert!(std::ptr::eq(mesh.level_for(20_000.0), &mesh));
-        let far = mesh.level_for(10.0);
-        let (tolerance, _) = mesh
-            .lods
-            .iter()
-            .find(|(_, m)| std::ptr::eq(m, far))
-            .expect("a level");
-        assert!(tolerance * 10.0 <= 0.5, "{tolerance}");
-        assert!(
-            far.vertex_count() * 10 < mesh.vertex_count(),
-            "{} vs {}",
-            far.vertex_count(),
-            mesh.vertex_count()
-        );
-        // Every level still covers the feature: same feature count, a fill, a similar box.
-        assert_eq!(far.features.len(), 1);
-        assert!(far.triangle_count() > 0);
-        let (a, b) = (mesh.bbox_lonlat.unwrap(), far.bbox_lonlat.unwrap());
-        assert!(
-            (a.width() - b.width()).abs() < 2.0 * tolerance
-                && (a.height() - b.height()).abs() < 2.0 * tolerance
-        );
+        // A closed, irregular ring (a circle's symmetric ties would make the kept points depend
+        // on rounding).
+        let mut ring: Vec<Coord<f64>> = (0..300)
+            .map(|k| {
+                let t = f64::from(k) / 300.0 * std::f64::consts::TAU;
+                let r = 0.1 * (1.0 + 0.05 * (7.0 * t).sin() + 0.02 * (13.0 * t + 0.3).cos());
+                Coord {
+                    x: 115.0 + r * t.cos(),
+                    y: 37.0 + r * t.sin(),
+                }
+            })
+            .collect();
+        ring.push(ring[0]);
+        for coords in [wiggle, ring] {
+            for tol in [1e-4, 1e-3, 1e-2, 0.05] {
+                let want = LineString(coords.clone()).simplify(tol).0;
+                let mut got = Vec::new();
+                rdp_into(&coords, tol, &mut Vec::new(), &mut got);
+                assert_eq!(got, want, "tolerance {tol}");
+            }
+        }
     }
 
     #[test]
@@ -351,9 +1282,20 @@ mod tests {
         let b: Polygon<f64> = polygon![(x: 116.0, y: 37.0), (x: 116.2, y: 37.0), (x: 116.2, y: 37.2), (x: 116.0, y: 37.2)];
         let want = a.unsigned_area() + b.unsigned_area();
         let mp = geo::MultiPolygon(vec![a, b]);
-        let mesh = LayerMesh::build(&layer_of(vec![Some(mp.into())]));
-        assert!((tri_area(&mesh, &mesh.features[0]) - want).abs() < 1e-12);
+        let mesh = mesh_of(vec![Some(mp.into())]);
+        assert!((tri_area(&mesh.level_for(CLOSE), 0) - want).abs() < 1e-12);
         // By hand: triangle 0.5·|0.3·0.4 − 0.1·0.1| = 0.055, square 0.04.
         assert!((want - 0.095).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_new_reading_shares_the_levels_and_reads_its_own_geometry() {
+        let layer =
+            crate::model::testing::layer_with_geometries("t", vec![Some(circle(500, 0.1).into())]);
+        let mesh = LayerMesh::build(Arc::new(IndexedLayer::new(layer.clone())));
+        let again = Arc::new(IndexedLayer::new(layer));
+        let copy = mesh.with_source(again.clone());
+        assert!(Arc::ptr_eq(&mesh.levels, &copy.levels));
+        assert!(std::ptr::eq(copy.level_for(CLOSE).source, &*again));
     }
 }

@@ -34,25 +34,15 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
 
     add_layer_ui(ui, state, &mut actions);
     crs_needed_ui(ui, state, &mut actions);
-    if state.loader.busy() {
-        for job in &state.loader.jobs {
-            ui.horizontal_wrapped(|ui| {
-                ui.spinner();
-                if ui.small_button(tr(lang, Key::Cancel)).clicked() {
-                    actions.push(Action::CancelLoad(job.id));
-                }
-                let file = job
-                    .current
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                ui.label(format!(
-                    "{}… {file} ({:.0} s)",
-                    tr(lang, Key::Loading),
-                    job.started.elapsed().as_secs_f32()
-                ));
-            });
-        }
+    // Reading jobs and background refinements alike: stage, file, percentage.
+    for job in &state.loader.jobs {
+        ui.horizontal_wrapped(|ui| {
+            ui.spinner();
+            if ui.small_button(tr(lang, Key::Cancel)).clicked() {
+                actions.push(Action::CancelLoad(job.id));
+            }
+            ui.label(job.status_text(lang));
+        });
     }
     ui.separator();
 
