@@ -91,6 +91,36 @@ impl RequirementSet {
                 }
             }
         }
+        cov.unmatched_rows = self.unmatched_in(&codes);
+        cov
+    }
+
+    /// The unit-level table rows (source, scope) naming a code no control-unit layer has: what
+    /// [`Self::coverage`] reports as `unmatched_rows`, without checking every unit's requirements
+    /// (a site's answer asks this; a batch asks it once per site of thousands).
+    pub fn unmatched_unit_rows<'a>(
+        &self,
+        layers: impl IntoIterator<Item = &'a Layer>,
+    ) -> Vec<(String, String)> {
+        if !self.all().any(|r| r.level == Level::Unit) {
+            return Vec::new();
+        }
+        let mut codes = BTreeSet::new();
+        for layer in layers
+            .into_iter()
+            .filter(|l| l.role.role == LayerRole::ControlUnits)
+        {
+            codes.extend(
+                (0..layer.features.len())
+                    .filter_map(|fid| layer.unit_code(fid))
+                    .map(|c| c.trim().to_uppercase()),
+            );
+        }
+        self.unmatched_in(&codes)
+    }
+
+    fn unmatched_in(&self, codes: &BTreeSet<String>) -> Vec<(String, String)> {
+        let mut out = Vec::new();
         for r in self.all().filter(|r| r.level == Level::Unit) {
             let unknown = r
                 .scope
@@ -98,11 +128,11 @@ impl RequirementSet {
                 .map(|c| c.trim().to_uppercase())
                 .any(|c| !c.is_empty() && !codes.contains(&c));
             if unknown {
-                cov.unmatched_rows.push((r.source.clone(), r.scope.clone()));
+                out.push((r.source.clone(), r.scope.clone()));
             }
         }
-        cov.unmatched_rows.dedup();
-        cov
+        out.dedup();
+        out
     }
 }
 

@@ -210,11 +210,11 @@ fn site_centre_lon(site: &Site) -> Option<f64> {
 /// Unit codes of the tables that match no loaded unit, and units hit without any requirement.
 fn fit_warnings(workspace: &Workspace, units: &[UnitRow], lang: Lang) -> Vec<String> {
     let mut warnings = Vec::new();
-    let coverage = workspace
+    let unmatched = workspace
         .access
         .requirements
-        .coverage(workspace.layers.iter().map(|l| &l.layer));
-    for (source, code) in &coverage.unmatched_rows {
+        .unmatched_unit_rows(workspace.layers.iter().map(|l| &l.layer));
+    for (source, code) in &unmatched {
         warnings.push(match lang {
             Lang::Zh => format!("{source}：单元编码 {code} 不在所载管控单元图层中"),
             Lang::En => format!("{source}: unit code {code} is in no loaded control-unit layer"),
