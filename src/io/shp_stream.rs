@@ -21,6 +21,10 @@ const WINDOW_BYTES: usize = 8 << 20;
 /// The `.shp` header is 100 bytes; records start after it.
 const HEADER_BYTES: usize = 100;
 
+/// What `for_each_window` calls: a window of bytes, the file offset of its first byte, the
+/// records in it.
+pub type WindowFn<'a> = dyn FnMut(&[u8], usize, &[RecordSpan]) -> Result<()> + 'a;
+
 /// A `.shp` on disk: its header and length, its records read on demand.
 pub struct ShpFile {
     path: PathBuf,
@@ -77,11 +81,7 @@ impl ShpFile {
     /// Calls `f` with consecutive runs of `spans` and the bytes holding them (`window[k]` is byte
     /// `base + k` of the file), each record's header checked against its span. An error when a
     /// header disagrees or the file cannot be read as it was opened.
-    pub fn for_each_window(
-        &mut self,
-        spans: &[RecordSpan],
-        f: &mut dyn FnMut(&[u8], usize, &[RecordSpan]) -> Result<()>,
-    ) -> Result<()> {
+    pub fn for_each_window(&mut self, spans: &[RecordSpan], f: &mut WindowFn<'_>) -> Result<()> {
         let mut window = Vec::new();
         let mut first = 0;
         while first < spans.len() {

@@ -895,48 +895,67 @@ fn level_pieces(level: &MeshLevel, fid: usize, f: &mut dyn FnMut(Piece<'_>)) {
     }
 }
 
-/// Appends the features' parts into one level.
-fn assemble(parts: Vec<FeaturePart>, tolerance_deg: f64) -> MeshLevel {
+/// Features built in parallel at a time before they are appended to the level: bounds the
+/// per-feature copies held beside the level being filled.
+const BUILD_CHUNK: usize = 2048;
+
+/// A level of `n` features, `make(earcut, fid)` building each, in parallel a chunk at a time.
+fn build_level(
+    n: usize,
+    tolerance_deg: f64,
+    make: &(dyn Fn(&mut earcut::Earcut<f64>, usize) -> FeaturePart + Sync),
+) -> MeshLevel {
     let mut level = MeshLevel {
         tolerance_deg,
-        spans: Vec::with_capacity(parts.len()),
-        coords: Vec::with_capacity(parts.iter().map(|p| p.coords.len()).sum()),
-        paths: Vec::with_capacity(parts.iter().map(|p| p.paths.len()).sum()),
-        points: Vec::with_capacity(parts.iter().map(|p| p.points.len()).sum()),
-        triangles: Vec::with_capacity(parts.iter().map(|p| p.triangles.len()).sum()),
-        vertex_count: 0,
+        spans: Vec::with_capacity(n),
+        ..MeshLevel::default()
     };
-    for p in parts {
-        let base = level.coords.len() as u32;
-        let p0 = level.paths.len() as u32;
-        let pt0 = level.points.len() as u32;
-        let t0 = level.triangles.len() as u32;
-        level.coords.extend_from_slice(&p.coords);
-        level.paths.extend(p.paths.iter().map(|e| PathEntry {
-            range: e.range.start + base..e.range.end + base,
-            ..e.clone()
-        }));
-        level.points.extend_from_slice(&p.points);
-        level.triangles.extend_from_slice(&p.triangles);
-        level.vertex_count += p.vertices;
-        level.spans.push(LevelSpan {
-            shared: p.shared,
-            paths: p0..level.paths.len() as u32,
-            points: pt0..level.points.len() as u32,
-            triangles: t0..level.triangles.len() as u32,
-            outline_points: p.outline_points,
-        });
+    for start in (0..n).step_by(BUILD_CHUNK) {
+        let parts: Vec<FeaturePart> = (start..(start + BUILD_CHUNK).min(n))
+            .into_par_iter()
+            .map_init(earcut::Earcut::new, |earcut, fid| make(earcut, fid))
+            .collect();
+        for p in parts {
+            append(&mut level, p);
+        }
     }
+    level.coords.shrink_to_fit();
+    level.paths.shrink_to_fit();
+    level.points.shrink_to_fit();
+    level.triangles.shrink_to_fit();
     level
+}
+
+/// Appends one feature's part to the level.
+fn append(level: &mut MeshLevel, p: FeaturePart) {
+    let base = level.coords.len() as u32;
+    let p0 = level.paths.len() as u32;
+    let pt0 = level.points.len() as u32;
+    let t0 = level.triangles.len() as u32;
+    level.coords.extend_from_slice(&p.coords);
+    level.paths.extend(p.paths.iter().map(|e| PathEntry {
+        range: e.range.start + base..e.range.end + base,
+        ..e.clone()
+    }));
+    level.points.extend_from_slice(&p.points);
+    level.triangles.extend_from_slice(&p.triangles);
+    level.vertex_count += p.vertices;
+    level.spans.push(LevelSpan {
+        shared: p.shared,
+        paths: p0..level.paths.len() as u32,
+        points: pt0..level.points.len() as u32,
+        triangles: t0..level.triangles.len() as u32,
+        outline_points: p.outline_points,
+    });
 }
 
 /// The full-detail level: triangles only for features whose geometry it can read directly.
 fn build_full(source: &IndexedLayer) -> MeshLevel {
-    let parts: Vec<FeaturePart> = source
-        .layer
-        .features
-        .par_iter()
-        .map_init(earcut::Earcut::new, |earcut, f| match &f.geometry {
+    let features = &source.layer.features;
+    build_level(
+        features.len(),
+        0.0,
+        &|earcut, fid| match &features[fid].geometry {
             Some(g) if shareable(g) => full_shared(earcut, g),
             Some(g) => {
                 let mut b = PartBuilder::new(0.0);
@@ -944,9 +963,8 @@ fn build_full(source: &IndexedLayer) -> MeshLevel {
                 b.finish(earcut)
             }
             None => FeaturePart::default(),
-        })
-        .collect();
-    assemble(parts, 0.0)
+        },
+    )
 }
 
 /// A simplified level at `tolerance_deg`, from the layer's geometry or (nested, cheaper) from a
@@ -956,24 +974,18 @@ fn build_simplified(
     tolerance_deg: f64,
     finer: Option<&MeshLevel>,
 ) -> MeshLevel {
-    let parts: Vec<FeaturePart> = source
-        .layer
-        .features
-        .par_iter()
-        .enumerate()
-        .map_init(earcut::Earcut::new, |earcut, (fid, f)| {
-            let Some(g) = &f.geometry else {
-                return FeaturePart::default();
-            };
-            let mut b = PartBuilder::new(tolerance_deg);
-            match finer {
-                Some(level) => level_pieces(level, fid, &mut |p| b.piece(p)),
-                None => walk_pieces(g, &mut |p| b.piece(p)),
-            }
-            b.finish(earcut)
-        })
-        .collect();
-    assemble(parts, tolerance_deg)
+    let features = &source.layer.features;
+    build_level(features.len(), tolerance_deg, &|earcut, fid| {
+        let Some(g) = &features[fid].geometry else {
+            return FeaturePart::default();
+        };
+        let mut b = PartBuilder::new(tolerance_deg);
+        match finer {
+            Some(level) => level_pieces(level, fid, &mut |p| b.piece(p)),
+            None => walk_pieces(g, &mut |p| b.piece(p)),
+        }
+        b.finish(earcut)
+    })
 }
 
 /// A point inside a polygonal geometry, for its label: on the horizontal line through the
