@@ -273,3 +273,34 @@ fn a_missing_level_is_drawn_from_the_nearest_one() {
         "{centre:?} {want:?}"
     );
 }
+
+#[test]
+fn a_pmtiles_archive_with_leaf_directories_finds_every_tile() {
+    // 9,000 z14 entries (make_fixtures.py): too many for the 16 KiB root, so protomaps' writer
+    // put them in leaf directories. Each tile's bytes are its own address.
+    let b = open("leaves.pmtiles");
+    let mut seed: u64 = 12345;
+    let mut picked = std::collections::BTreeSet::new();
+    while picked.len() < 9000 {
+        seed = (seed * 1_103_515_245 + 12345) % (1 << 31);
+        picked.insert(((seed % 16384) as u32, ((seed / 16384) % 16384) as u32));
+    }
+    for &(x, y) in &picked {
+        let got = b.tile_bytes(TileId { z: 14, x, y }).unwrap();
+        assert_eq!(got, Some(format!("14/{x}/{y}").into_bytes()), "14/{x}/{y}");
+    }
+    let absent = (0..16384)
+        .map(|x| (x, 8000))
+        .find(|t| !picked.contains(t))
+        .unwrap();
+    assert_eq!(
+        b.tile_bytes(TileId {
+            z: 14,
+            x: absent.0,
+            y: absent.1
+        })
+        .unwrap(),
+        None
+    );
+    assert_eq!(b.tile_bytes(TileId { z: 13, x: 5, y: 5 }).unwrap(), None);
+}
