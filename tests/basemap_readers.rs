@@ -185,9 +185,16 @@ fn check_control_point(b: &Basemap, section: &str, truth: (f64, f64), deg_lat_pe
     let v = ((py % 256.0).floor() + 0.5) / 256.0;
     let at = tile.mesh.lonlat_at(u, v);
     let off_mesh = ((at.x - truth.0) * cos).hypot(at.y - truth.1) * view.px_per_deg_lat;
+    // The warp alone: P's exact (fractional) tile position from the fixture script, through the
+    // mesh, against P itself: under the quarter pixel the mesh is subdivided for.
+    let exact = tile
+        .mesh
+        .lonlat_at((px % 256.0) / 256.0, (py % 256.0) / 256.0);
+    let warp_px = ((exact.x - truth.0) * cos).hypot(exact.y - truth.1) * view.px_per_deg_lat;
     println!(
-        "{section}: resampled dot {off_raster:.3} px, meshed dot {off_mesh:.3} px from the point"
+        "{section}: resampled dot {off_raster:.3} px, meshed dot {off_mesh:.3} px from the point; warp {warp_px:.4} px"
     );
+    assert!(warp_px < 0.25, "{section}: the warp is {warp_px} px off");
     assert!(
         off_raster <= 1.0,
         "{section}: resampled dot {off_raster:.3} px from the point"
