@@ -80,10 +80,13 @@ fn row_ui(
         {
             note.push_str(&format!(" · z{drawn}{}", word(lang, Word::Enlarged)));
         }
-        ui.label(RichText::new(note).small());
+        // One label whatever the state, so tiles arriving change its text but never the layout
+        // (a widget appearing asks egui for another frame at once).
         if l.loading > 0 {
-            ui.label(RichText::new(word(lang, Word::Loading)).small().weak());
+            note.push_str(" · ");
+            note.push_str(word(lang, Word::Loading));
         }
+        ui.label(RichText::new(note).small());
         if let Some((_, _, true)) = l.last_plan {
             ui.label(
                 RichText::new(word(lang, Word::ZoomInForTiles))
