@@ -436,7 +436,10 @@ fn a_saved_project_reopens_with_the_corrections_and_never_overwrites_an_input() 
         .folder()
         .to_path_buf();
     assert_ne!(folder, project.parent().unwrap());
-    assert_eq!(Some(folder), zonecheck::ui::save_project::documents_folder());
+    assert_eq!(
+        Some(folder),
+        zonecheck::ui::save_project::documents_folder()
+    );
     let dir = tempfile::tempdir().unwrap();
     type_into(&mut h, "位置", &dir.path().display().to_string());
     type_into(&mut h, "文件名", "复核");
