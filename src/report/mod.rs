@@ -24,7 +24,7 @@ use std::path::Path;
 
 pub use crate::present::Lang;
 pub use data::{ProjectInfo, ReportData};
-pub use out_path::{project_inputs, refuse_overwriting_inputs};
+pub use out_path::{project_inputs, refuse_overwriting_inputs, same_file};
 
 use crate::error::{Result, ZoneError};
 

@@ -46,6 +46,15 @@ pub fn refuse_overwriting_inputs<'a>(
     Ok(())
 }
 
+/// Whether two paths name the same file: by identity when both exist (a link or another
+/// spelling of the path counts), else by the paths themselves.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (FileId::of(a), FileId::of(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// What makes two paths the same file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct FileId {

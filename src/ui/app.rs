@@ -532,17 +532,13 @@ impl AppState {
     /// The name of the loaded layer read from the same file (and the same layer of a container)
     /// as `ready`, if there is one.
     fn already_loaded(&self, ready: &ReadyLayer) -> Option<String> {
-        let same_file =
-            |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
-                (Ok(a), Ok(b)) => a == b,
-                _ => a == b,
-            };
         let new = &ready.indexed.layer;
         self.layers
             .iter()
             .find(|l| {
                 let old = l.layer();
-                old.member == new.member && same_file(&l.ready.spec.path, &ready.spec.path)
+                old.member == new.member
+                    && crate::report::same_file(&l.ready.spec.path, &ready.spec.path)
             })
             .map(|l| l.layer().name.clone())
     }

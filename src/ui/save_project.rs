@@ -116,11 +116,9 @@ pub fn save(state: &mut AppState, file: &Path) {
     let lang = state.lang;
     let file = project_file_name(file);
     let loaded = state
-        .project_file
+        .input_paths()
         .iter()
-        .chain(state.project_requirements.iter())
-        .chain(state.layers.iter().map(|l| &l.ready.spec.path))
-        .any(|p| same_file(p, &file));
+        .any(|p| crate::report::same_file(p, &file));
     let result = if loaded {
         Err(format!(
             "{}: {}",
@@ -140,12 +138,4 @@ pub fn save(state: &mut AppState, file: &Path) {
         Err(e) => (Level::Error, e),
     };
     state.messages.push(Message { level, text });
-}
-
-/// Whether two paths name the same file (through links and `..` when both exist).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }
