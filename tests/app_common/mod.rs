@@ -56,6 +56,12 @@ pub fn harness_for(paths: Vec<PathBuf>) -> Harness<'static, ZoneCheckApp> {
     harness_with(paths, false)
 }
 
+/// How many frames `Harness::run` may take to settle. egui 0.37 asks for one more frame for
+/// every widget it has not seen before (theme/mod.rs: "it will be styled correctly on next
+/// frame"), so a frame that adds a message row plus its buttons takes 5–6 frames to settle, not
+/// the harness's default 4; CI failed on exactly that. 16 still fails a UI that never settles.
+pub const SETTLE_STEPS: u64 = 16;
+
 /// The real app in a window of `width`×`height` points, after its loads have finished.
 pub fn harness_sized(
     paths: Vec<PathBuf>,
@@ -69,6 +75,7 @@ pub fn harness_sized(
     );
     let mut h = Harness::builder()
         .with_size(egui::vec2(width, height))
+        .with_max_steps(SETTLE_STEPS)
         .build_ui_state(|ui, app: &mut ZoneCheckApp| app.ui(ui), app);
     h.run();
     h
@@ -82,7 +89,9 @@ pub fn harness_with(paths: Vec<PathBuf>, tofu: bool) -> Harness<'static, ZoneChe
         app.state.wait_for_loads(Duration::from_secs(60)),
         "loading took over a minute"
     );
-    let mut builder = Harness::builder().with_size(egui::vec2(1280.0, 800.0));
+    let mut builder = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(SETTLE_STEPS);
     if tofu {
         builder = builder.allow_missing_glyphs();
     }
