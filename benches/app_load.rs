@@ -61,12 +61,12 @@ fn child_app(paths: &[PathBuf]) {
     let mut app = ZoneCheckApp::new(paths.to_vec());
     let state = &mut app.state;
     let poll = Duration::from_millis(1);
-    while state.layers.is_empty() && state.loads_busy() {
+    while state.layers.is_empty() && state.is_loading() {
         std::thread::sleep(poll);
         state.poll_loader();
     }
     let first_s = t.elapsed().as_secs_f64();
-    while state.loads_busy() {
+    while state.is_loading() {
         std::thread::sleep(poll);
         state.poll_loader();
     }
@@ -76,7 +76,7 @@ fn child_app(paths: &[PathBuf]) {
     let canvas = egui::Rect::from_min_size(egui::pos2(280.0, 40.0), egui::vec2(660.0, 720.0));
     state.canvas = Some(canvas);
     state.zoom_to_extent();
-    let frame = |state: &zonecheck::ui::app::AppState| {
+    let frame = |state: &zonecheck::ui::state::AppState| {
         let t = Instant::now();
         let mut shapes = Vec::new();
         let mut stats = DrawStats::default();
@@ -103,7 +103,7 @@ fn child_app(paths: &[PathBuf]) {
     let failed = state
         .messages
         .iter()
-        .filter(|m| m.level == zonecheck::ui::app::Level::Error)
+        .filter(|m| m.level == zonecheck::ui::state::Level::Error)
         .count();
     println!(
         "RESULT first_s={first_s} all_s={all_s} refined_s={refined_s} first_frame_s={first_frame_s} \

@@ -21,8 +21,8 @@ use egui_kittest::kittest::Queryable;
 use geo::Coord;
 use zonecheck::crs::CrsOrigin;
 use zonecheck::model::LayerRole;
-use zonecheck::ui::app::LayerId;
 use zonecheck::ui::file_dialog::Backend;
+use zonecheck::ui::state::LayerId;
 use zonecheck::ui::style::LegendLabel;
 use zonecheck::ui::{Action, ZoneCheckApp, find_sample_project};
 

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-use zonecheck::ui::app::Confirm;
 use zonecheck::ui::i18n::{Key, tr};
+use zonecheck::ui::state::Confirm;
 use zonecheck::ui::{Action, Lang};
 
 mod app_common;

@@ -1,6 +1,12 @@
-//! The rule ARCHITECTURE.md states: the engine never imports a face. Every source file of the
-//! engine's folders is read and must not name `crate::ui`, `crate::cli`, `egui` or `eframe` in a
-//! `use` line or path — so a screen type can't creep into an answer.
+//! The rules ARCHITECTURE.md states, checked on the source text:
+//! - the engine never imports a face: no file of the engine's folders names `crate::ui`,
+//!   `crate::cli`, `egui` or `eframe` in a `use` line or path — so a screen type can't creep
+//!   into an answer;
+//! - inside the app, only `ui/app/` (which applies actions) and `ui/mod.rs` (which runs the frame)
+//!   name `ui::app`; everything else works on the plain data of `ui::state`, so no panel reaches
+//!   into the code that changes the state;
+//! - a panel never holds the whole state mutably and never applies an action itself: it reads
+//!   the state, edits only the widget state handed to it, and returns actions.
 
 use std::path::{Path, PathBuf};
 
@@ -33,9 +39,48 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+fn src() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every line of code (comments cut off) in the files under `dir` that contains one of `needles`.
+fn lines_naming(dir: &Path, needles: &[&str], except: impl Fn(&Path) -> bool) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(dir, &mut files);
+    assert!(!files.is_empty(), "no files under {}", dir.display());
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !except(f)) {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if needles.iter().any(|f| code.contains(f)) {
+                found.push(format!("{}:{}: {line}", file.display(), n + 1));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn only_the_app_module_and_the_frame_name_the_app() {
+    let ui = src().join("ui");
+    let app = ui.join("app");
+    let offences = lines_naming(&ui, &["ui::app", "super::app"], |f| {
+        f.starts_with(&app) || f == ui.join("mod.rs")
+    });
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}
+
+#[test]
+fn panels_read_the_state_and_return_actions() {
+    let panels = src().join("ui").join("panels");
+    let offences = lines_naming(&panels, &["&mut AppState", ".apply("], |_| false);
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}
+
 #[test]
 fn the_engine_imports_no_face() {
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = src();
     let mut files = Vec::new();
     for part in ENGINE {
         rust_files(&src.join(part), &mut files);

@@ -177,11 +177,7 @@ impl ReportData {
             data_version: answer.data_version.clone(),
             software: format!("zonecheck {}", env!("CARGO_PKG_VERSION")),
             generated_utc: utc_text(now_unix_s()),
-            generated_local: crate::present::local_time_text(
-                lang,
-                now_unix_s(),
-                chrono::Local::now().offset().local_minus_utc(),
-            ),
+            generated_local: local_time_now(lang),
             warnings,
             figure_png: Vec::new(),
         };
@@ -190,6 +186,15 @@ impl ReportData {
         data.figure_png = super::figure::render_png(workspace, site, &data)?;
         Ok(data)
     }
+}
+
+/// Now, in this machine's time zone, worded as reports and prints date themselves.
+pub fn local_time_now(lang: Lang) -> String {
+    crate::present::local_time_text(
+        lang,
+        now_unix_s(),
+        chrono::Local::now().offset().local_minus_utc(),
+    )
 }
 
 fn now_unix_s() -> i64 {

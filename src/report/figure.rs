@@ -221,127 +221,156 @@ pub(super) fn hatch(pm: &mut Pixmap, area: &tiny_skia::Path, rgba: [u8; 4]) {
     }
 }
 
-/// Renders the figure for `data` to PNG bytes.
-pub fn render_png(catalog: &Workspace, site: &Site, data: &ReportData) -> Result<Vec<u8>> {
-    render_png_over(catalog, site, data, None).map(|(png, _)| png)
+/// The ground a figure shows: its centre and half its width on the ground, metres (the height
+/// is three quarters of the width, as the figure's pixels are).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FigureFrame {
+    pub centre_lonlat: Coord<f64>,
+    pub half_width_m: f64,
 }
 
-/// Renders the figure over `basemap` (drawn first, with its attribution line at the foot),
-/// and the basemap's tiles that could not be drawn.
-pub fn render_png_over(
-    catalog: &Workspace,
-    site: &Site,
-    data: &ReportData,
+impl FigureFrame {
+    /// The site figure's frame: the site takes about a third of it, and it shows at least 4 km
+    /// across.
+    pub fn around_site(site: &Site) -> Result<FigureFrame> {
+        let rect = site
+            .geometry
+            .bounding_rect()
+            .ok_or_else(|| ZoneError::Input("the site has no extent to draw".into()))?;
+        let frame = FigureFrame::fitting(rect);
+        Ok(FigureFrame {
+            half_width_m: (frame.half_width_m * 3.0).max(2000.0),
+            ..frame
+        })
+    }
+
+    /// The smallest frame that holds all of `extent` (lon/lat): what a map view showed, with
+    /// as much around it as the figure's 4:3 shape adds.
+    pub fn fitting(extent: geo::Rect<f64>) -> FigureFrame {
+        let centre = extent.center();
+        let probe = View::at(centre, 1.0);
+        let (w_m, _) = probe.metres(Coord {
+            x: extent.max().x,
+            y: centre.y,
+        });
+        let (_, h_m) = probe.metres(Coord {
+            x: centre.x,
+            y: extent.max().y,
+        });
+        FigureFrame {
+            centre_lonlat: centre,
+            half_width_m: w_m.abs().max(h_m.abs() * 4.0 / 3.0).max(1.0),
+        }
+    }
+
+    /// Half the frame's height on the ground, metres.
+    pub fn half_height_m(&self) -> f64 {
+        self.half_width_m * f64::from(HEIGHT_PX) / f64::from(WIDTH_PX)
+    }
+
+    fn view(&self) -> View {
+        View::at(
+            self.centre_lonlat,
+            f64::from(WIDTH_PX) / 2.0 / self.half_width_m,
+        )
+    }
+
+    /// The frame's ground in lon/lat, grown (or shrunk) by `factor` about its centre.
+    fn lonlat_rect(&self, factor: f64) -> geo::Rect<f64> {
+        let k = 180.0 / (EARTH_RADIUS_M * std::f64::consts::PI);
+        let c = self.centre_lonlat;
+        let cos_lat0 = c.y.to_radians().cos();
+        let dx = self.half_width_m * k / cos_lat0 * factor;
+        let dy = self.half_height_m() * k * factor;
+        geo::Rect::new(
+            Coord {
+                x: c.x - dx,
+                y: c.y - dy,
+            },
+            Coord {
+                x: c.x + dx,
+                y: c.y + dy,
+            },
+        )
+    }
+}
+
+impl View {
+    fn at(centre: Coord<f64>, px_per_m: f64) -> View {
+        View {
+            lon0: centre.x,
+            lat0: centre.y,
+            cos_lat0: centre.y.to_radians().cos(),
+            px_per_m,
+        }
+    }
+}
+
+/// Whether two lon/lat boxes share any ground (touching counts).
+fn rects_meet(a: &geo::Rect<f64>, b: &geo::Rect<f64>) -> bool {
+    a.min().x <= b.max().x
+        && b.min().x <= a.max().x
+        && a.min().y <= b.max().y
+        && b.min().y <= a.max().y
+}
+
+/// A white figure with `basemap` drawn on it first; and the basemap's tiles that failed.
+pub(super) fn blank_figure(
+    frame: &FigureFrame,
     basemap: Option<&crate::basemap::Basemap>,
-) -> Result<(Vec<u8>, Vec<crate::basemap::BasemapError>)> {
-    let lang = data.lang;
-    let font = FigureFont::bundled()?;
+) -> Result<(Pixmap, Vec<crate::basemap::BasemapError>)> {
     let mut pm = Pixmap::new(WIDTH_PX, HEIGHT_PX)
         .ok_or_else(|| ZoneError::Input("cannot allocate the figure".into()))?;
     pm.fill(Color::from_rgba8(255, 255, 255, 255));
-    let rect = site
-        .geometry
-        .bounding_rect()
-        .ok_or_else(|| ZoneError::Input("the site has no extent to draw".into()))?;
-    let centre = rect.center();
-    let cos_lat0 = centre.y.to_radians().cos();
-    let probe = View {
-        lon0: centre.x,
-        lat0: centre.y,
-        cos_lat0,
-        px_per_m: 1.0,
-    };
-    let (w_m, _) = probe.metres(Coord {
-        x: rect.max().x,
-        y: centre.y,
-    });
-    let (_, h_m) = probe.metres(Coord {
-        x: centre.x,
-        y: rect.max().y,
-    });
-    // The site takes about a third of the frame, and the frame shows at least 4 km across.
-    let half_w_m = (w_m.abs() * 3.0)
-        .max(h_m.abs() * 3.0 * 4.0 / 3.0)
-        .max(2000.0);
-    let view = View {
-        px_per_m: f64::from(WIDTH_PX) / 2.0 / half_w_m,
-        ..probe
-    };
-    let half_h_m = half_w_m * 3.0 / 4.0;
-    let k = 180.0 / (EARTH_RADIUS_M * std::f64::consts::PI);
-    let basemap_errors = match basemap {
-        Some(b) => super::figure_basemap::draw_basemap(&mut pm, b, &view_frame(&view)),
+    let errors = match basemap {
+        Some(b) => super::figure_basemap::draw_basemap(&mut pm, b, &view_frame(&frame.view())),
         None => Vec::new(),
     };
-    let view_rect = geo::Rect::new(
-        Coord {
-            x: centre.x - half_w_m * k / cos_lat0 * 1.2,
-            y: centre.y - half_h_m * k * 1.2,
-        },
-        Coord {
-            x: centre.x + half_w_m * k / cos_lat0 * 1.2,
-            y: centre.y + half_h_m * k * 1.2,
-        },
-    );
+    Ok((pm, errors))
+}
 
-    // The frame itself, for placing labels where they can be seen.
-    let inner_rect = geo::Rect::new(
-        Coord {
-            x: centre.x - half_w_m * k / cos_lat0 * 0.9,
-            y: centre.y - half_h_m * k * 0.9,
-        },
-        Coord {
-            x: centre.x + half_w_m * k / cos_lat0 * 0.9,
-            y: centre.y + half_h_m * k * 0.9,
-        },
-    );
-    let mut legend: Vec<(String, Style)> = Vec::new();
-    let order = [
-        LayerRole::ControlUnits,
-        LayerRole::WaterSource,
-        LayerRole::Redline,
-        LayerRole::Reserve,
-        LayerRole::River,
-    ];
-    for role in order {
-        for il in catalog.layers.iter().filter(|l| l.layer.role.role == role) {
-            let layer = &il.layer;
-            for (fid, f) in layer.features.iter().enumerate() {
-                let Some(g) = &f.geometry else { continue };
-                let Some(bb) = g.bounding_rect() else {
-                    continue;
-                };
-                if bb.max().x < view_rect.min().x
-                    || bb.min().x > view_rect.max().x
-                    || bb.max().y < view_rect.min().y
-                    || bb.min().y > view_rect.max().y
-                {
-                    continue;
-                }
-                let Some((style, key)) = style_for(layer, fid) else {
-                    continue;
-                };
-                draw_geometry(&mut pm, g, style, &view);
-                if !legend.iter().any(|(k, _)| *k == key) {
-                    legend.push((key, style));
-                }
+/// Draws the features of `layers` (in that order) that reach into the frame, each styled by its
+/// role, and adds a legend entry for every style drawn.
+pub(super) fn draw_layers<'a>(
+    pm: &mut Pixmap,
+    frame: &FigureFrame,
+    layers: impl Iterator<Item = &'a Layer>,
+    legend: &mut Vec<(String, Style)>,
+) {
+    let view = frame.view();
+    let view_rect = frame.lonlat_rect(1.2);
+    for layer in layers {
+        for (fid, f) in layer.features.iter().enumerate() {
+            let Some(g) = &f.geometry else { continue };
+            let Some(bb) = g.bounding_rect() else {
+                continue;
+            };
+            if !rects_meet(&bb, &view_rect) {
+                continue;
+            }
+            let Some((style, key)) = style_for(layer, fid) else {
+                continue;
+            };
+            draw_geometry(pm, g, style, &view);
+            if !legend.iter().any(|(k, _)| *k == key) {
+                legend.push((key, style));
             }
         }
     }
-    // Unit codes of the overlapped units, at a point of the unit inside the frame.
-    for u in &data.units {
-        let layer = &catalog.layers[u.layer_index].layer;
-        if let Some(Some(g)) = layer.features.get(u.fid).map(|f| f.geometry.as_ref())
-            && let Some(p) = label_point(g, &inner_rect)
-        {
-            let (x, y) = view.px(p);
-            let w = font.width_px(&u.code, 30.0);
-            font.draw_halo(&mut pm, &u.code, x - w / 2.0, y, 30.0, [60, 30, 20]);
-        }
-    }
-    // Names of the reserve zones, water-source zones and redlines in the frame.
-    for il in &catalog.layers {
-        let layer = &il.layer;
+}
+
+/// Writes the names of the reserve zones, water-source zones and redlines of `layers` inside
+/// the frame, below their label points.
+pub(super) fn draw_zone_names<'a>(
+    pm: &mut Pixmap,
+    font: &FigureFont,
+    frame: &FigureFrame,
+    layers: impl Iterator<Item = &'a Layer>,
+) {
+    let view = frame.view();
+    let inner_rect = frame.lonlat_rect(0.9);
+    let mut placed: Vec<(f32, f32, f32, f32)> = Vec::new();
+    for layer in layers {
         if !matches!(
             layer.role.role,
             LayerRole::Reserve | LayerRole::WaterSource | LayerRole::Redline
@@ -349,22 +378,49 @@ pub fn render_png_over(
             continue;
         }
         for (fid, f) in layer.features.iter().enumerate() {
-            if let Some(g) = &f.geometry
-                && let Some(p) = label_point(g, &inner_rect)
+            let Some(g) = &f.geometry else { continue };
+            // Zones wholly outside the frame have no label there; skip the clipping for them.
+            let Some(bb) = g.bounding_rect() else {
+                continue;
+            };
+            if !rects_meet(&bb, &inner_rect) {
+                continue;
+            }
+            if let Some(p) = label_point(g, &inner_rect)
                 && let Some(name) = layer.feature_name(fid)
             {
                 let (x, y) = view.px(p);
                 let w = font.width_px(&name, 26.0);
-                font.draw_halo(&mut pm, &name, x - w / 2.0, y + 34.0, 26.0, [10, 70, 30]);
+                // The baseline is at y + 34; the text stands about 26 px above it.
+                let text_box = (x - w / 2.0, y + 6.0, x + w / 2.0, y + 40.0);
+                let overlaps = |b: &(f32, f32, f32, f32)| {
+                    b.0 < text_box.2 && text_box.0 < b.2 && b.1 < text_box.3 && text_box.1 < b.3
+                };
+                // A name over another is unreadable: the first placed stays, the next is left out.
+                if placed.iter().any(overlaps) {
+                    continue;
+                }
+                placed.push(text_box);
+                font.draw_halo(pm, &name, x - w / 2.0, y + 34.0, 26.0, [10, 70, 30]);
             }
         }
     }
+}
+
+/// Draws the site in red (a dot for each point of a point site) and adds its legend entry.
+pub(super) fn draw_site(
+    pm: &mut Pixmap,
+    frame: &FigureFrame,
+    site: &Site,
+    legend: &mut Vec<(String, Style)>,
+) {
+    let view = frame.view();
     let site_style = Style {
         fill: Some([220, 0, 0, 50]),
         stroke: Some(([220, 0, 0, 255], 5.0)),
         hatch: None,
     };
-    draw_geometry(&mut pm, &site.geometry, site_style, &view);
+    draw_geometry(pm, &site.geometry, site_style, &view);
     if let Geometry::Point(_) | Geometry::MultiPoint(_) = &site.geometry {
         for c in geo::CoordsIter::coords_iter(&site.geometry) {
             let (x, y) = view.px(c);
@@ -380,11 +436,20 @@ pub fn render_png_over(
         }
     }
     legend.push(("site".into(), site_style));
+}
 
-    draw_legend(&mut pm, &font, lang, &legend);
-    draw_scale_bar(&mut pm, &font, view.px_per_m, half_w_m);
-    draw_north_arrow(&mut pm, &font, lang);
-    // Frame and title.
+/// The legend, scale bar, north arrow, a frame line round the figure and the title at its top.
+pub(super) fn draw_furniture(
+    pm: &mut Pixmap,
+    font: &FigureFont,
+    lang: crate::present::Lang,
+    frame: &FigureFrame,
+    legend: &[(String, Style)],
+    title: &str,
+) {
+    draw_legend(pm, font, lang, legend);
+    draw_scale_bar(pm, font, frame.view().px_per_m, frame.half_width_m);
+    draw_north_arrow(pm, font, lang);
     if let Some(r) = Rect::from_xywh(1.0, 1.0, WIDTH_PX as f32 - 2.0, HEIGHT_PX as f32 - 2.0) {
         let path = PathBuilder::from_rect(r);
         pm.stroke_path(
@@ -398,6 +463,78 @@ pub fn render_png_over(
             None,
         );
     }
+    font.draw_halo(pm, title, 30.0, 58.0, 40.0, [0, 0, 0]);
+}
+
+/// The basemap's attribution at the foot of the figure (its licence asks for it).
+pub(super) fn draw_attribution(
+    pm: &mut Pixmap,
+    font: &FigureFont,
+    lang: crate::present::Lang,
+    basemap: &crate::basemap::Basemap,
+) {
+    let line = crate::present::basemap::attribution_line(
+        lang,
+        &basemap.info.name,
+        basemap.info.attribution.as_deref(),
+    );
+    font.draw_halo(pm, &line, 40.0, HEIGHT_PX as f32 - 10.0, 17.0, [40, 40, 40]);
+}
+
+/// Renders the figure for `data` to PNG bytes.
+pub fn render_png(catalog: &Workspace, site: &Site, data: &ReportData) -> Result<Vec<u8>> {
+    render_png_over(catalog, site, data, None).map(|(png, _)| png)
+}
+
+/// Renders the figure over `basemap` (drawn first, with its attribution line at the foot),
+/// and the basemap's tiles that could not be drawn.
+pub fn render_png_over(
+    catalog: &Workspace,
+    site: &Site,
+    data: &ReportData,
+    basemap: Option<&crate::basemap::Basemap>,
+) -> Result<(Vec<u8>, Vec<crate::basemap::BasemapError>)> {
+    let lang = data.lang;
+    let font = FigureFont::bundled()?;
+    let frame = FigureFrame::around_site(site)?;
+    let (mut pm, basemap_errors) = blank_figure(&frame, basemap)?;
+    let mut legend: Vec<(String, Style)> = Vec::new();
+    // The sensitive zones over the units, rivers on top, whatever order the layers came in.
+    let order = [
+        LayerRole::ControlUnits,
+        LayerRole::WaterSource,
+        LayerRole::Redline,
+        LayerRole::Reserve,
+        LayerRole::River,
+    ];
+    let by_role = order.iter().flat_map(|role| {
+        catalog
+            .layers
+            .iter()
+            .map(|il| &il.layer)
+            .filter(move |l| l.role.role == *role)
+    });
+    draw_layers(&mut pm, &frame, by_role, &mut legend);
+    // Unit codes of the overlapped units, at a point of the unit inside the frame.
+    let view = frame.view();
+    let inner_rect = frame.lonlat_rect(0.9);
+    for u in &data.units {
+        let layer = &catalog.layers[u.layer_index].layer;
+        if let Some(Some(g)) = layer.features.get(u.fid).map(|f| f.geometry.as_ref())
+            && let Some(p) = label_point(g, &inner_rect)
+        {
+            let (x, y) = view.px(p);
+            let w = font.width_px(&u.code, 30.0);
+            font.draw_halo(&mut pm, &u.code, x - w / 2.0, y, 30.0, [60, 30, 20]);
+        }
+    }
+    draw_zone_names(
+        &mut pm,
+        &font,
+        &frame,
+        catalog.layers.iter().map(|il| &il.layer),
+    );
+    draw_site(&mut pm, &frame, site, &mut legend);
     let title = format!(
         "{}{}",
         data.project_name,
@@ -406,21 +543,9 @@ pub fn render_png_over(
             "  site and control units (sketch)"
         )
     );
-    font.draw_halo(&mut pm, &title, 30.0, 58.0, 40.0, [0, 0, 0]);
+    draw_furniture(&mut pm, &font, lang, &frame, &legend, &title);
     if let Some(b) = basemap {
-        let line = crate::present::basemap::attribution_line(
-            lang,
-            &b.info.name,
-            b.info.attribution.as_deref(),
-        );
-        font.draw_halo(
-            &mut pm,
-            &line,
-            40.0,
-            HEIGHT_PX as f32 - 10.0,
-            17.0,
-            [40, 40, 40],
-        );
+        draw_attribution(&mut pm, &font, lang, b);
     }
     Ok((encode_rgb_png(&pm)?, basemap_errors))
 }
@@ -443,7 +568,7 @@ fn view_frame(view: &View) -> crate::basemap::resample::RasterFrame {
 }
 
 /// The opaque figure as an RGB PNG at best compression: a third of tiny-skia's RGBA default.
-fn encode_rgb_png(pm: &Pixmap) -> Result<Vec<u8>> {
+pub(super) fn encode_rgb_png(pm: &Pixmap) -> Result<Vec<u8>> {
     let err = |e: png::EncodingError| ZoneError::Input(format!("cannot encode the figure: {e}"));
     // The background is opaque white, so the premultiplied channels are the colours themselves.
     let rgb: Vec<u8> = pm

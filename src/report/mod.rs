@@ -15,6 +15,7 @@ mod figure_basemap;
 mod furniture;
 mod glyphs;
 pub mod html;
+pub mod map_print;
 pub mod out_path;
 pub mod tables;
 pub mod verdict;

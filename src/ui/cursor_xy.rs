@@ -7,7 +7,7 @@
 use geo::Coord;
 
 use crate::crs::{Crs, Transform};
-use crate::ui::app::MapLayer;
+use crate::ui::state::MapLayer;
 
 /// The cursor as surveyors write it.
 #[derive(Debug, Clone, PartialEq)]

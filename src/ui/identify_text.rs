@@ -9,8 +9,8 @@ use std::fmt::Write;
 
 use crate::present::FeatureFacts;
 use crate::present::coords::{dms, lonlat_decimal};
-use crate::ui::app::{AppState, IdentifyResult};
 use crate::ui::i18n::{Key, category_label, colon, role_label, tr};
+use crate::ui::state::{AppState, IdentifyResult};
 
 /// `result` as text, one line per fact, features indented under their layer.
 pub fn identify_text(state: &AppState, result: &IdentifyResult) -> String {

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use crate::crs::Crs;
 use crate::model::{FieldMapping, LayerRole, RoleInfo};
-use crate::ui::app::{AppState, LayerId, Level, MapLayer, Message};
 use crate::ui::i18n::{Key, tr};
 use crate::ui::loader::{ReadyLayer, Reload};
+use crate::ui::state::{AppState, LayerId, Level, MapLayer, Message};
 use crate::ui::style::{LayerStyle, StyleChoice};
 
 /// A layer's editable settings.

@@ -711,17 +711,3 @@ fn reload_one(job: u64, id: u64, reload: &Reload, send: &dyn Fn(LoadEvent) -> bo
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
-
-/// The app's loads as seen from outside the window (benches and headless use; here so the app
-/// state's file needs no change for it).
-impl crate::ui::app::AppState {
-    /// Whether a layer is still being read (see [`Loader::busy`]).
-    pub fn loads_busy(&self) -> bool {
-        self.loader.busy()
-    }
-
-    /// True when nothing runs any more, background refinements included.
-    pub fn loads_idle(&self) -> bool {
-        self.loader.idle()
-    }
-}

@@ -1,8 +1,11 @@
 //! The desktop app, zonecheck's egui face: open zoning layers or a project, see them on a map,
 //! click to read which control unit, reserve zone or water-source zone a point is in.
 //!
-//! Layout: `app` holds the state and applies `Action`s; `panels` and `map::canvas` draw and
-//! return actions; `loader` reads files off the UI thread; `map` caches tessellated geometry.
+//! Layout: `state` is the data the app holds; `app` applies `Action`s to it (the only code that
+//! changes it); `panels` and `map::canvas` draw it and return actions — each panel reads the
+//! state and edits only its own widget state (text boxes, sort order), handed to it apart;
+//! `settings` is what outlives a session; `loader` reads files off the UI thread; `map` caches
+//! tessellated geometry. Only this file names `app` (tests/ui_layers.rs checks it).
 //! Not for computing answers: every query goes through the engine (`crate::query`).
 
 pub mod app;
@@ -23,6 +26,7 @@ pub mod save_project;
 pub mod settings;
 pub mod shortcuts;
 pub mod site;
+pub mod state;
 pub mod style;
 pub mod style_by_field;
 pub mod undo;
@@ -31,8 +35,8 @@ use std::path::{Path, PathBuf};
 
 use egui::{TextureHandle, TextureOptions};
 
-pub use app::{Action, AppState, Hit, IdentifyResult, LayerId, Level, MapLayer, Message};
 pub use i18n::Lang;
+pub use state::{Action, AppState, Hit, IdentifyResult, LayerId, Level, MapLayer, Message};
 
 /// The bundled sample project, relative to the crate root.
 pub const SAMPLE_PROJECT: &str = "sample_data/hengshui.zonecheck.toml";
@@ -127,6 +131,8 @@ impl ZoneCheckApp {
             actions.push(Action::OpenPaths(dropped));
         }
 
+        // The table's selection follows a new identify result before the table is drawn.
+        app::sync_table_with_identify(&mut self.state);
         let state = &mut self.state;
         let projector = &mut self.projector;
         let prefs = &mut self.settings;
@@ -134,7 +140,11 @@ impl ZoneCheckApp {
         let mut sizes: [Option<f32>; 3] = [None; 3];
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.vertical(|ui| actions.extend(panels::find::find_bar_ui(ui, state)));
+                ui.vertical(|ui| {
+                    let mut find = std::mem::take(&mut state.find);
+                    actions.extend(panels::find::find_bar_ui(ui, state, &mut find));
+                    state.find = find;
+                });
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
                     actions.extend(settings::toolbar_ui(ui, prefs, state));
                 });
@@ -151,7 +161,9 @@ impl ZoneCheckApp {
                 .max_size(table_max)
                 .resizable(true)
                 .show(ui, |ui| {
-                    actions.extend(panels::table::table_panel_ui(ui, state));
+                    let mut table = std::mem::take(&mut state.table);
+                    actions.extend(panels::table::table_panel_ui(ui, state, &mut table));
+                    state.table = table;
                 });
             sizes[2] = Some(r.response.rect.height());
         }
@@ -165,7 +177,16 @@ impl ZoneCheckApp {
             .max_size(layers_max)
             .resizable(true)
             .show(ui, |ui| {
-                actions.extend(panels::layers::layers_panel_ui(ui, state));
+                let mut path_input = std::mem::take(&mut state.path_input);
+                let mut crs_needed = std::mem::take(&mut state.crs_needed);
+                actions.extend(panels::layers::layers_panel_ui(
+                    ui,
+                    state,
+                    &mut path_input,
+                    &mut crs_needed,
+                ));
+                state.path_input = path_input;
+                state.crs_needed = crs_needed;
             });
         sizes[0] = Some(r.response.rect.width());
         let r = egui::Panel::right("identify_panel")
@@ -176,13 +197,19 @@ impl ZoneCheckApp {
             .show(ui, |ui| {
                 actions.extend(panels::site::right_panel_tabs(ui, state));
                 if state.site.panel_open {
-                    actions.extend(panels::site::site_panel_ui(ui, state));
+                    let mut site = std::mem::take(&mut state.site);
+                    actions.extend(panels::site::site_panel_ui(ui, state, &mut site));
+                    state.site = site;
                 } else {
                     actions.extend(panels::identify::identify_panel_ui(ui, state));
                 }
             });
         sizes[1] = Some(r.response.rect.width());
-        actions.extend(panels::layer_settings::layer_settings_window(&ctx, state));
+        let mut draft = state.layer_settings.take();
+        actions.extend(panels::layer_settings::layer_settings_window(
+            &ctx, state, &mut draft,
+        ));
+        state.layer_settings = draft;
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let out = map::map_canvas_ui(ui, state, Some(&hatch));
             state.cursor_lonlat = out.hover_lonlat;

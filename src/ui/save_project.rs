@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use egui::Color32;
 
 use crate::model::project::{LayerSpec, LayerStyle, Project};
-use crate::ui::app::{AppState, Level, MapLayer, Message};
 use crate::ui::i18n::{Key, tr};
+use crate::ui::state::{AppState, Level, MapLayer, Message};
 
 /// The project that reopens the app's layers as they are now; `file` is where it will be
 /// written (paths inside its folder are stored relative to it by `Project::write`).

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 
-use crate::ui::app::{Action, AppState};
 use crate::ui::i18n::{Key, Lang, tr};
+use crate::ui::state::{Action, AppState};
 
 /// At most this many recent projects are remembered.
 pub const MAX_RECENT: usize = 10;
@@ -152,7 +152,7 @@ impl Settings {
 }
 
 /// The recent-projects menu and the table toggle, for the toolbar.
-pub fn toolbar_ui(ui: &mut Ui, settings: &Settings, state: &mut AppState) -> Vec<Action> {
+pub fn toolbar_ui(ui: &mut Ui, settings: &Settings, state: &AppState) -> Vec<Action> {
     let lang = state.lang;
     let mut actions = Vec::new();
     ui.menu_button(tr(lang, Key::Recent), |ui| {
@@ -174,8 +174,29 @@ pub fn toolbar_ui(ui: &mut Ui, settings: &Settings, state: &mut AppState) -> Vec
             }
         }
     });
-    ui.toggle_value(&mut state.table.open, tr(lang, Key::ShowTable));
+    let mut table_open = state.table.open;
+    if ui
+        .toggle_value(&mut table_open, tr(lang, Key::ShowTable))
+        .changed()
+    {
+        actions.push(Action::ShowTable(table_open));
+    }
     actions.extend(crate::ui::measure::overlay::toggle_ui(ui, state));
+    let print = egui::Button::new(tr(lang, Key::ExportMap));
+    if ui
+        .add_enabled(!state.layers.is_empty() && !state.dialogs.busy(), print)
+        .on_hover_text(tr(lang, Key::ExportMapTip))
+        .clicked()
+    {
+        let stem = state
+            .project_name
+            .clone()
+            .unwrap_or_else(|| tr(lang, Key::MapTitleDefault).to_string());
+        actions.push(Action::Browse(crate::ui::file_dialog::DialogRequest::save(
+            crate::ui::file_dialog::DialogKind::ExportMap,
+            &format!("{stem}{}", tr(lang, Key::MapFileSuffix)),
+        )));
+    }
     actions
 }
 

@@ -8,7 +8,7 @@
 
 use egui::{Key, Modifiers};
 
-use crate::ui::app::{Action, AppState};
+use crate::ui::state::{Action, AppState};
 
 /// How far one arrow key press moves the map, in screen points.
 pub const ARROW_PAN_PX: f32 = 120.0;

@@ -33,6 +33,80 @@ pub struct LayerStyle {
     pub classes: Vec<usize>,
     /// Each feature's label text (its name), shown when zoomed in enough.
     pub labels: Vec<Option<String>>,
+    /// Names of the areas the features make up together — counties, when a polygon layer has a
+    /// county field (区县, XZQMC…) — each over all its features, shown when zoomed out.
+    pub area_labels: Vec<AreaLabel>,
+}
+
+/// One area's name over the features that share it (a county's units).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaLabel {
+    pub text: String,
+    /// The union of its features' bounding boxes.
+    pub bbox_lonlat: geo::Rect<f64>,
+    /// Its largest feature (by bounding box), whose label point the name is written at: inside
+    /// the area, unlike the centre of an L-shaped county's box.
+    pub anchor_fid: usize,
+}
+
+/// The areas of `layer` by its county field: polygon layers only (a river's county says nothing
+/// on a map), in first-seen order.
+fn area_labels_of(layer: &Layer) -> Vec<AreaLabel> {
+    use geo::BoundingRect;
+    let Some(field) = layer.role.mapping.county.as_deref() else {
+        return Vec::new();
+    };
+    if layer.geometry_kind != crate::model::GeometryKind::Polygon {
+        return Vec::new();
+    }
+    let mut by_name: Vec<(AreaLabel, f64)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    for (fid, f) in layer.features.iter().enumerate() {
+        let (Some(name), Some(bbox)) = (
+            layer
+                .text(fid, Some(field))
+                .filter(|t| !t.trim().is_empty()),
+            f.geometry.as_ref().and_then(|g| g.bounding_rect()),
+        ) else {
+            continue;
+        };
+        let size = bbox.width() * bbox.height();
+        match index.get(&name) {
+            Some(&i) => {
+                let (area, largest) = &mut by_name[i];
+                area.bbox_lonlat = union_rect(area.bbox_lonlat, bbox);
+                if size > *largest {
+                    *largest = size;
+                    area.anchor_fid = fid;
+                }
+            }
+            None => {
+                index.insert(name.clone(), by_name.len());
+                by_name.push((
+                    AreaLabel {
+                        text: name,
+                        bbox_lonlat: bbox,
+                        anchor_fid: fid,
+                    },
+                    size,
+                ));
+            }
+        }
+    }
+    by_name.into_iter().map(|(a, _)| a).collect()
+}
+
+fn union_rect(a: geo::Rect<f64>, b: geo::Rect<f64>) -> geo::Rect<f64> {
+    geo::Rect::new(
+        geo::Coord {
+            x: a.min().x.min(b.min().x),
+            y: a.min().y.min(b.min().y),
+        },
+        geo::Coord {
+            x: a.max().x.max(b.max().x),
+            y: a.max().y.max(b.max().y),
+        },
+    )
 }
 
 /// What a legend colour stands for.
@@ -227,6 +301,7 @@ impl LayerStyle {
             default_opacity,
             legend,
             labels,
+            area_labels: area_labels_of(layer),
         }
     }
 }

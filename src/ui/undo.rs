@@ -6,9 +6,9 @@
 //! Not for the data: nothing here changes a file, and a layer read again from disk (a new
 //! encoding or CRS) is undone by putting the earlier reading back, not by reading again.
 
-use crate::ui::app::{AppState, LayerId, MapLayer};
 use crate::ui::legend_filter::LegendFilter;
 use crate::ui::loader::ReadyLayer;
+use crate::ui::state::{AppState, LayerId, MapLayer};
 
 /// How many steps are kept; older ones are forgotten (a removed layer's memory goes with them).
 pub const UNDO_STEPS: usize = 30;

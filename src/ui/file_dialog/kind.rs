@@ -6,10 +6,10 @@
 
 use std::path::PathBuf;
 
-use crate::ui::app::Action;
 use crate::ui::file_dialog::listing::with_extension_ensured;
 use crate::ui::i18n::{Key, Lang, tr};
 use crate::ui::site::SiteAction;
+use crate::ui::state::Action;
 
 /// The dialogs the panels ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,8 @@ pub enum DialogKind {
     ExportTable,
     /// Where to write the site's boundary (exchange text, shapefile, GeoJSON, DXF, point table).
     ExportSiteBoundary,
+    /// Where to write a print of the map view (PDF or PNG).
+    ExportMap,
 }
 
 /// Open one or several files, or name a file to write.
@@ -100,7 +102,8 @@ impl DialogKind {
             | DialogKind::ExportGeoJson
             | DialogKind::SaveProject
             | DialogKind::ExportTable
-            | DialogKind::ExportSiteBoundary => Mode::Save,
+            | DialogKind::ExportSiteBoundary
+            | DialogKind::ExportMap => Mode::Save,
         }
     }
 
@@ -116,6 +119,7 @@ impl DialogKind {
                 | DialogKind::ExportGeoJson
                 | DialogKind::ExportTable
                 | DialogKind::ExportSiteBoundary => Key::DialogSaveAs,
+                DialogKind::ExportMap => Key::ExportMap,
                 DialogKind::SaveProject => Key::SaveProject,
             },
         )
@@ -141,6 +145,7 @@ impl DialogKind {
             DialogKind::SaveProject => &["toml"],
             DialogKind::ExportTable => &["xlsx", "csv"],
             DialogKind::ExportSiteBoundary => &["txt", "shp", "geojson", "dxf", "xlsx"],
+            DialogKind::ExportMap => &["pdf", "png"],
         }
     }
 
@@ -152,6 +157,7 @@ impl DialogKind {
             DialogKind::SaveProject => "zonecheck.toml",
             DialogKind::ExportTable => "xlsx",
             DialogKind::ExportSiteBoundary => "txt",
+            DialogKind::ExportMap => "pdf",
             _ => "docx",
         }
     }
@@ -168,6 +174,7 @@ impl DialogKind {
                 | DialogKind::ExportGeoJson
                 | DialogKind::ExportTable
                 | DialogKind::ExportSiteBoundary => Key::FilterExport,
+                DialogKind::ExportMap => Key::FilterMap,
                 DialogKind::SaveProject => Key::FilterProject,
             },
         );
@@ -190,6 +197,7 @@ impl DialogKind {
             DialogKind::ExportSiteBoundary => {
                 Action::Site(SiteAction::ExportBoundary(saved(first)))
             }
+            DialogKind::ExportMap => Action::ExportMapView(saved(first)),
         })
     }
 }

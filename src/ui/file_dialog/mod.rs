@@ -20,8 +20,8 @@ pub use browser::{Browser, BrowserOutcome};
 pub use kind::{DialogKind, DialogRequest};
 use native::NativeOutcome;
 
-use crate::ui::app::Action;
 use crate::ui::i18n::Lang;
+use crate::ui::state::Action;
 
 /// Which dialog to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

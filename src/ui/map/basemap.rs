@@ -18,8 +18,8 @@ use crate::basemap::worker::{TileRequest, TileWorker};
 use crate::basemap::{Basemap, BasemapError, TileId, is_basemap_path};
 use crate::model::project::{BasemapSpec, Project};
 use crate::present::basemap as words;
-use crate::ui::app::{AppState, Level, Message};
 use crate::ui::map::view::MapView;
+use crate::ui::state::{AppState, Level, Message};
 
 /// The texture cache's budget: 64 MiB of RGBA, 256 tiles of 256×256 px.
 pub const TEXTURE_BUDGET_BYTES: usize = 64 << 20;

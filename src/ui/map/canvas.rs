@@ -10,9 +10,9 @@ use egui::{Color32, Pos2, Sense, Shape, Stroke, TextureHandle, Ui};
 use geo::Coord;
 
 use crate::present::coords::scale_bar_length;
-use crate::ui::app::{Action, AppState};
 use crate::ui::i18n::{Key, tr};
 use crate::ui::map::draw::{DrawStats, LayerPaint, highlight_shapes, layer_shapes};
+use crate::ui::state::{Action, AppState};
 
 /// Zoom factor per point of wheel scroll.
 const WHEEL_ZOOM_PER_POINT: f64 = 0.0025;

@@ -6,8 +6,8 @@
 
 use egui::{Key, Rect, Response, Ui};
 
-use crate::ui::app::{Action, AppState};
 use crate::ui::measure::MeasureAction;
+use crate::ui::state::{Action, AppState};
 
 /// How near (screen points) the pointer must be to the last point for a double-click to finish.
 pub const FINISH_RADIUS_PX: f32 = 8.0;

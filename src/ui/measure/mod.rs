@@ -13,8 +13,8 @@ use geo::Coord;
 
 use crate::query::{AreaMeasure, NotAnArea, PathMeasure};
 use crate::query::{measure_area_ellipsoidal, measure_path_geodesic};
-use crate::ui::app::AppState;
 use crate::ui::site::DrawEdit;
+use crate::ui::state::AppState;
 
 /// What the clicked points measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -6,9 +6,9 @@
 use egui::{Align2, Color32, Id, RichText, Ui};
 
 use crate::query::NotAnArea;
-use crate::ui::app::{Action, AppState};
 use crate::ui::i18n::{Key, Lang, tr};
 use crate::ui::measure::{MeasureAction, MeasureMode, length_text};
+use crate::ui::state::{Action, AppState};
 
 fn act(a: MeasureAction) -> Action {
     Action::Measure(a)

@@ -7,8 +7,8 @@
 use egui::{Color32, FontId, Painter, Pos2, Rect, Shape, Stroke};
 use geo::{LineString, Polygon, TriangulateEarcut};
 
-use crate::ui::app::AppState;
 use crate::ui::measure::{MeasureMode, length_text};
+use crate::ui::state::AppState;
 
 /// The measure tool's ink: orange, apart from the site's magenta and the layers' colours.
 pub const MEASURE_INK: Color32 = Color32::from_rgb(235, 110, 0);

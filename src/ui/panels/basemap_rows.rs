@@ -9,9 +9,9 @@ use egui::{Color32, RichText, Ui};
 
 use crate::basemap::BasemapOffset;
 use crate::present::basemap::{Word, grid_text, word};
-use crate::ui::app::Action;
 use crate::ui::i18n::Lang;
 use crate::ui::map::basemap::{BasemapAction, BasemapLayer, Basemaps};
+use crate::ui::state::Action;
 
 /// The rows, top basemap first; nothing when no basemap is open.
 pub fn basemap_rows_ui(ui: &mut Ui, lang: Lang, basemaps: &Basemaps, actions: &mut Vec<Action>) {

@@ -5,8 +5,8 @@
 
 use egui::RichText;
 
-use crate::ui::app::{Action, AppState, Confirm};
 use crate::ui::i18n::{Key, tr};
+use crate::ui::state::{Action, AppState, Confirm};
 
 /// Draws the box when a confirmation is pending; returns the answer.
 pub fn confirm_ui(ctx: &egui::Context, state: &AppState) -> Vec<Action> {

@@ -9,8 +9,8 @@
 use egui::{RichText, Ui};
 
 use crate::crs::{Datum, by_zone, zone_of_lon};
-use crate::ui::app::{Action, CrsNeeded};
-use crate::ui::i18n::Lang;
+use crate::ui::i18n::{Key, Lang, tr};
+use crate::ui::state::{Action, CrsNeeded};
 
 /// The picker's choice for one file.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -79,17 +79,17 @@ pub fn crs_picker_ui(ui: &mut Ui, lang: Lang, c: &mut CrsNeeded, picking: bool) 
     let before = c.pick;
     ui.horizontal_wrapped(|ui| {
         let families = [
-            (Datum::Cgcs2000, lang.t("CGCS2000", "CGCS2000")),
-            (Datum::Xian1980, lang.t("西安80", "Xian 1980")),
-            (Datum::Beijing1954, lang.t("北京54", "Beijing 1954")),
+            (Datum::Cgcs2000, tr(lang, Key::DatumCgcs2000)),
+            (Datum::Xian1980, tr(lang, Key::DatumXian1980)),
+            (Datum::Beijing1954, tr(lang, Key::DatumBeijing1954)),
         ];
         for (datum, label) in families {
             ui.radio_value(&mut c.pick.datum, datum, label);
         }
     });
     ui.horizontal_wrapped(|ui| {
-        ui.radio_value(&mut c.pick.zone_width_deg, 3, lang.t("3° 分带", "3° zones"));
-        ui.radio_value(&mut c.pick.zone_width_deg, 6, lang.t("6° 分带", "6° zones"));
+        ui.radio_value(&mut c.pick.zone_width_deg, 3, tr(lang, Key::Zones3Deg));
+        ui.radio_value(&mut c.pick.zone_width_deg, 6, tr(lang, Key::Zones6Deg));
         if c.pick.zone_width_deg != before.zone_width_deg {
             // Keep the place: the same central meridian's zone in the other width, else the
             // zone of that meridian's longitude.
@@ -98,38 +98,26 @@ pub fn crs_picker_ui(ui: &mut Ui, lang: Lang, c: &mut CrsNeeded, picking: bool) 
         }
         let range = c.pick.zone_range();
         c.pick.zone = c.pick.zone.clamp(*range.start(), *range.end());
-        let label = ui.label(lang.t("带号", "Zone"));
+        let label = ui.label(tr(lang, Key::ZoneNumber));
         ui.add(egui::DragValue::new(&mut c.pick.zone).range(range))
             .labelled_by(label.id);
         ui.label(
             RichText::new(format!(
                 "{}{}°E",
-                lang.t("中央经线 ", "CM "),
+                tr(lang, Key::CentralMeridianShort),
                 c.pick.central_meridian_deg()
             ))
             .small(),
         );
     });
-    ui.checkbox(
-        &mut c.pick.prefixed,
-        lang.t(
-            "东坐标带带号前缀（8 位，如 39512345）",
-            "Eastings carry the zone number (8 digits, e.g. 39512345)",
-        ),
-    );
+    ui.checkbox(&mut c.pick.prefixed, tr(lang, Key::ZonePrefixed));
     ui.horizontal_wrapped(|ui| {
         let text = if picking {
-            lang.t(
-                "请在地图上单击该数据所在的位置…",
-                "Click the map where the data lies…",
-            )
+            tr(lang, Key::PickingZoneHint)
         } else {
-            lang.t("在地图上点选所在位置", "Pick the place on the map")
+            tr(lang, Key::PickThePlaceOnThe)
         };
-        let tip = lang.t(
-            "在地图上单击该数据所在城市的任意位置，按该处经度确定带号",
-            "Click anywhere in the data's city: its longitude gives the zone",
-        );
+        let tip = tr(lang, Key::PickZoneTip);
         if ui
             .selectable_label(picking, text)
             .on_hover_text(tip)

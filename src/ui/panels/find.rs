@@ -15,14 +15,13 @@ use crate::crs::typed::{
     CoordSource, parse_lonlat, parse_projected_xy, projected_to_lonlat, to_cgcs2000,
 };
 use crate::query::{FoundFeature, find_features};
-use crate::ui::app::{Action, AppState, LayerId};
 use crate::ui::i18n::{Key, tr};
-use crate::ui::map::view::MapView;
+use crate::ui::state::{Action, AppState, LayerId};
 
 /// At most this many code/name matches are listed.
 pub const MAX_MATCHES: usize = 50;
 /// A found point is shown at least this close (points per degree of latitude, ≈ 14 m a point: a few kilometres across).
-const CLOSE_PX_PER_DEG: f64 = 8_000.0;
+pub const CLOSE_PX_PER_DEG: f64 = 8_000.0;
 
 /// What the find box holds between frames.
 #[derive(Debug, Clone)]
@@ -126,20 +125,12 @@ pub fn resolve(state: &AppState, text: &str, source: CoordSource, xy_crs: Option
     }
 }
 
-/// Centres the map on `lonlat` (zooming in when far out) and identifies there.
-pub fn center_on(state: &mut AppState, lonlat: Coord<f64>) {
-    let px_per_deg = state.view.px_per_deg.max(CLOSE_PX_PER_DEG);
-    state.view = MapView::looking_at(lonlat, px_per_deg);
-    state.identify = Some(state.identify_at(lonlat));
-}
-
-/// Runs the search for the text in the box and turns it into actions.
-pub fn submit(state: &mut AppState) -> Vec<Action> {
-    let find = &state.find;
+/// Runs the search for the text in `find` over the loaded layers and turns it into actions; the
+/// matches and the error are kept in `find` for the box to show.
+pub fn submit(state: &AppState, find: &mut FindState) -> Vec<Action> {
     let found = resolve(state, &find.text, find.source, find.xy_crs.as_ref());
     let mut actions = Vec::new();
     let lang = state.lang;
-    let find = &mut state.find;
     find.matches.clear();
     find.error = None;
     match found {
@@ -167,17 +158,18 @@ pub fn submit(state: &mut AppState) -> Vec<Action> {
 }
 
 /// The find row: text box, lon/lat source, X/Y CRS; then the matches or the error below it.
-pub fn find_bar_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
+/// `find` is the box's own state; everything else is only read.
+pub fn find_bar_ui(ui: &mut Ui, state: &AppState, find: &mut FindState) -> Vec<Action> {
     let lang = state.lang;
     let mut actions = Vec::new();
     let mut go = false;
     ui.horizontal(|ui| {
-        let edit = egui::TextEdit::singleline(&mut state.find.text)
+        let edit = egui::TextEdit::singleline(&mut find.text)
             .hint_text(tr(lang, Key::FindHint))
             .id_salt(crate::ui::shortcuts::FIND_BOX_ID)
             .desired_width(300.0);
         let r = ui.add(edit).on_hover_text("Ctrl+F");
-        if std::mem::take(&mut state.find.focus_requested) {
+        if std::mem::take(&mut find.focus_requested) {
             r.request_focus();
         }
         go |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -189,14 +181,14 @@ pub fn find_bar_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
         ];
         let current = sources
             .iter()
-            .find(|(s, _)| *s == state.find.source)
+            .find(|(s, _)| *s == find.source)
             .map_or(Key::FromGps, |(_, k)| *k);
         let label = ui.label(tr(lang, Key::CoordFrom));
         let _ = egui::ComboBox::from_id_salt("find_source")
             .selected_text(tr(lang, current))
             .show_ui(ui, |ui| {
                 for (s, k) in sources {
-                    ui.selectable_value(&mut state.find.source, s, tr(lang, k));
+                    ui.selectable_value(&mut find.source, s, tr(lang, k));
                 }
             })
             .response
@@ -216,7 +208,7 @@ pub fn find_bar_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                 choices.push(c);
             }
         }
-        let shown = state.find.xy_crs.clone().or(data_crs);
+        let shown = find.xy_crs.clone().or(data_crs);
         let xy_label = ui.label(tr(lang, Key::FindXyIn));
         let _ = egui::ComboBox::from_id_salt("find_xy_crs")
             .selected_text(shown.map_or("—".to_string(), |c| crs_short(&c)))
@@ -224,13 +216,13 @@ pub fn find_bar_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
             .show_ui(ui, |ui| {
                 for c in choices {
                     let text = crs_short(&c);
-                    let selected = state.find.xy_crs.as_ref() == Some(&c);
+                    let selected = find.xy_crs.as_ref() == Some(&c);
                     if ui
                         .selectable_label(selected, text)
                         .on_hover_text(c.label())
                         .clicked()
                     {
-                        state.find.xy_crs = Some(c);
+                        find.xy_crs = Some(c);
                     }
                 }
             })
@@ -238,34 +230,29 @@ pub fn find_bar_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
             .labelled_by(xy_label.id);
     });
     if go {
-        actions.extend(submit(state));
+        actions.extend(submit(state, find));
     }
-    if let Some(e) = &state.find.error {
+    if let Some(e) = &find.error {
         ui.label(
             RichText::new(e)
                 .color(Color32::from_rgb(200, 40, 40))
                 .small(),
         );
     }
-    if !state.find.matches.is_empty() {
+    if !find.matches.is_empty() {
         ui.horizontal(|ui| {
             ui.label(
-                RichText::new(format!(
-                    "{} {}",
-                    state.find.matches.len(),
-                    tr(lang, Key::Matches)
-                ))
-                .small(),
+                RichText::new(format!("{} {}", find.matches.len(), tr(lang, Key::Matches))).small(),
             );
             if ui.small_button("×").clicked() {
-                state.find.matches.clear();
+                find.matches.clear();
             }
         });
         egui::ScrollArea::vertical()
             .id_salt("find_matches")
             .max_height(140.0)
             .show(ui, |ui| {
-                for (id, m) in &state.find.matches {
+                for (id, m) in &find.matches {
                     let layer = state
                         .layer(*id)
                         .map(|l| l.layer().name.as_str())

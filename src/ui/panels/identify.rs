@@ -10,8 +10,8 @@ use egui::{Color32, RichText, Ui};
 use crate::model::Layer;
 use crate::present::FeatureFacts;
 use crate::present::coords::{dms, lonlat_decimal};
-use crate::ui::app::{Action, AppState, Hit, LayerId};
 use crate::ui::i18n::{Key, Lang, category_label, colon, role_label, tr};
+use crate::ui::state::{Action, AppState, Hit, LayerId};
 use crate::ui::style::category_colour;
 use crate::workspace::point_report::PointFact;
 

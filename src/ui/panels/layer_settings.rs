@@ -8,18 +8,23 @@
 use egui::{RichText, Ui};
 
 use crate::model::{FieldMapping, Layer, LayerRole};
-use crate::ui::app::{Action, AppState};
 use crate::ui::i18n::{Key, Lang, field_meanings, role_label, tr};
 use crate::ui::layer_settings::SettingsDraft;
+use crate::ui::state::{Action, AppState};
 
 /// Encodings offered for a DBF (WHATWG labels); `None` is "detect".
 const ENCODINGS: [&str; 4] = ["GBK", "GB18030", "UTF-8", "Big5"];
 
-/// Shows the settings window when one is open; returns what the user asked for.
-pub fn layer_settings_window(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
+/// Shows the settings window when one is open (`draft`, the window's own state, is edited in
+/// place); returns what the user asked for.
+pub fn layer_settings_window(
+    ctx: &egui::Context,
+    state: &AppState,
+    draft: &mut Option<SettingsDraft>,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     let lang = state.lang;
-    let Some(draft) = state.layer_settings.as_mut() else {
+    let Some(draft) = draft.as_mut() else {
         return actions;
     };
     let Some(l) = state.layers.iter().find(|l| l.id == draft.id) else {

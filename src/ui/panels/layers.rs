@@ -8,13 +8,18 @@ use std::path::PathBuf;
 
 use egui::{Color32, RichText, Ui};
 
-use crate::ui::app::{Action, AppState, Level, MapLayer};
 use crate::ui::file_dialog::{DialogKind, DialogRequest};
 use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
+use crate::ui::state::{Action, AppState, CrsNeeded, Level, MapLayer};
 use crate::ui::style::LegendLabel;
 
 /// Shows the panel's contents; returns what the user asked for.
-pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
+pub fn layers_panel_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    path_input: &mut String,
+    crs_needed: &mut [CrsNeeded],
+) -> Vec<Action> {
     let lang = state.lang;
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
@@ -32,8 +37,8 @@ pub fn layers_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
     save_project_ui(ui, state, &mut actions);
     ui.separator();
 
-    add_layer_ui(ui, state, &mut actions);
-    crs_needed_ui(ui, state, &mut actions);
+    add_layer_ui(ui, state, path_input, &mut actions);
+    crs_needed_ui(ui, state, crs_needed, &mut actions);
     // Reading jobs and background refinements alike: stage, file, percentage.
     for job in &state.loader.jobs {
         ui.horizontal_wrapped(|ui| {
@@ -249,7 +254,7 @@ fn legend_ui(ui: &mut Ui, lang: Lang, l: &MapLayer, actions: &mut Vec<Action>) {
     });
 }
 
-fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+fn add_layer_ui(ui: &mut Ui, state: &AppState, path_input: &mut String, actions: &mut Vec<Action>) {
     let lang = state.lang;
     ui.label(tr(lang, Key::AddLayer));
     let mut submit = false;
@@ -263,7 +268,7 @@ fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
             actions.push(Action::Browse(DialogRequest::open(DialogKind::OpenLayers)));
         }
         submit |= ui.button(tr(lang, Key::Open)).clicked();
-        let edit = egui::TextEdit::singleline(&mut state.path_input)
+        let edit = egui::TextEdit::singleline(path_input)
             .hint_text(tr(lang, Key::PathHint))
             .desired_width(ui.available_width());
         let r = ui.add(edit);
@@ -271,10 +276,10 @@ fn add_layer_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     });
     ui.label(RichText::new(tr(lang, Key::DropHint)).small().weak());
     if submit {
-        let text = state.path_input.trim().trim_matches('"').to_string();
+        let text = path_input.trim().trim_matches('"').to_string();
         if !text.is_empty() {
             actions.push(Action::OpenPaths(vec![PathBuf::from(text)]));
-            state.path_input.clear();
+            path_input.clear();
         }
     }
 }
@@ -311,10 +316,15 @@ fn suggested_project_stem(state: &AppState) -> String {
 
 /// Files that failed for want of a CRS: for each, a box to state it and a button to read the
 /// file again with it (instead of writing a project file by hand).
-fn crs_needed_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+fn crs_needed_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    crs_needed: &mut [CrsNeeded],
+    actions: &mut Vec<Action>,
+) {
     let lang = state.lang;
     let pick_for = state.crs_pick_for.clone();
-    for c in &mut state.crs_needed {
+    for c in crs_needed.iter_mut() {
         let name = c
             .path
             .file_name()

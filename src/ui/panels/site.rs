@@ -10,11 +10,11 @@ use egui::{Color32, RichText, Ui};
 use crate::crs::CoordSource;
 use crate::io::CoordMeaning;
 use crate::model::LayerRole;
-use crate::ui::app::{Action, AppState};
 use crate::ui::file_dialog::{DialogKind, DialogRequest};
 use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
 use crate::ui::site::rows::{nearby_rows, overlap_rows};
-use crate::ui::site::{DrawEdit, SiteAction, SiteResult};
+use crate::ui::site::{DrawEdit, SiteAction, SiteResult, SiteState};
+use crate::ui::state::{Action, AppState};
 use crate::ui::style::category_colour;
 use crate::workspace::sensitive::Relation;
 use crate::workspace::{SiteReport, VerdictResult};
@@ -30,8 +30,9 @@ pub fn area_text(lang: Lang, area_m2: f64) -> String {
 
 pub use crate::present::thousands;
 
-/// Shows the panel; returns what the user asked for. Text inputs edit the state directly.
-pub fn site_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
+/// Shows the panel; returns what the user asked for. Its text inputs edit `site` (the panel's
+/// own state) directly; the rest of the state is only read.
+pub fn site_panel_ui(ui: &mut Ui, state: &AppState, site: &mut SiteState) -> Vec<Action> {
     let lang = state.lang;
     let mut actions = Vec::new();
     // The panel's width, never the content's: a wide table scrolls sideways on its own instead
@@ -42,31 +43,30 @@ pub fn site_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.set_max_width(panel_width);
-            inputs_ui(ui, state, &mut actions);
+            inputs_ui(ui, state, site, &mut actions);
             ui.separator();
-            if state.site.busy() {
+            if site.busy() {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(lang.t("正在分析…", "Working…"));
+                    ui.label(tr(lang, Key::SiteWorking));
                 });
             }
-            if let Some(e) = &state.site.error {
+            if let Some(e) = &site.error {
                 ui.colored_label(Color32::from_rgb(190, 30, 30), e);
             }
-            if let Some(r) = &state.site.result {
+            if let Some(r) = &site.result {
                 result_ui(ui, state, r, &mut actions);
                 ui.separator();
-                export_ui(ui, state, &mut actions);
+                export_ui(ui, state, site, &mut actions);
             }
         });
     actions
 }
 
-fn inputs_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+fn inputs_ui(ui: &mut Ui, state: &AppState, s: &mut SiteState, actions: &mut Vec<Action>) {
     let lang = state.lang;
     let dialogs_busy = state.dialogs.busy();
-    let s = &mut state.site;
-    ui.label(RichText::new(lang.t("导入用地范围", "Import a site")).strong());
+    ui.label(RichText::new(tr(lang, Key::DialogImportSite)).strong());
     // Buttons first from the right, so the path box takes what is left in either language.
     let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
     let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
@@ -75,12 +75,9 @@ fn inputs_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
         if ui.add_enabled(!dialogs_busy, browse).clicked() {
             actions.push(Action::Browse(DialogRequest::open(DialogKind::ImportSite)));
         }
-        let import = ui.button(lang.t("导入", "Import")).clicked();
+        let import = ui.button(tr(lang, Key::ImportSite)).clicked();
         let edit = egui::TextEdit::singleline(&mut s.path_input)
-            .hint_text(lang.t(
-                "文件路径（.geojson / .shp / .zip / .txt）",
-                "File path (.geojson / .shp / .zip / .txt)",
-            ))
+            .hint_text(tr(lang, Key::SitePathHint))
             .desired_width(ui.available_width());
         let r = ui.add(edit);
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -88,15 +85,8 @@ fn inputs_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
             actions.push(act(SiteAction::ImportPath(s.path_input.trim().into())));
         }
     });
-    ui.label(
-        RichText::new(lang.t(
-            "也可将界址点坐标交换文件（.txt）拖入窗口。",
-            "Or drop a coordinate exchange file (.txt) on the window.",
-        ))
-        .weak()
-        .small(),
-    );
-    egui::CollapsingHeader::new(lang.t("粘贴坐标（来自 Excel）", "Paste coordinates (from Excel)"))
+    ui.label(RichText::new(tr(lang, Key::SiteDropHint)).weak().small());
+    egui::CollapsingHeader::new(tr(lang, Key::PasteCoordinatesFromExcel))
         .id_salt("site_paste")
         .show(ui, |ui| {
             ui.add(
@@ -107,80 +97,66 @@ fn inputs_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
                     .font(egui::TextStyle::Monospace),
             );
             ui.horizontal_wrapped(|ui| {
-                ui.label(lang.t("坐标顺序", "Order"));
-                for (m, zh, en) in [
-                    (CoordMeaning::Auto, "自动", "auto"),
-                    (CoordMeaning::LonLat, "经度, 纬度", "lon, lat"),
-                    (CoordMeaning::NorthEast, "X(北), Y(东)", "X(north), Y(east)"),
+                ui.label(tr(lang, Key::CoordOrder));
+                for (m, key) in [
+                    (CoordMeaning::Auto, Key::CoordAuto),
+                    (CoordMeaning::LonLat, Key::CoordLonLat),
+                    (CoordMeaning::NorthEast, Key::CoordNorthEast),
                 ] {
-                    ui.radio_value(&mut s.paste_meaning, m, lang.t(zh, en));
+                    ui.radio_value(&mut s.paste_meaning, m, tr(lang, key));
                 }
             });
             ui.horizontal(|ui| {
-                ui.label(lang.t("坐标系", "CRS"));
+                ui.label(tr(lang, Key::Crs));
                 ui.add(
                     egui::TextEdit::singleline(&mut s.paste_crs)
-                        .hint_text(lang.t(
-                            "默认：数据的投影坐标系",
-                            "default: the data's projected CRS",
-                        ))
+                        .hint_text(tr(lang, Key::PasteCrsHint))
                         .desired_width(ui.available_width()),
                 );
             });
             ui.horizontal_wrapped(|ui| {
-                ui.label(lang.t("来源", "Source"));
-                for (src, zh, en) in [
-                    (CoordSource::Cgcs2000, "CGCS2000/WGS84", "CGCS2000/WGS84"),
-                    (CoordSource::Gcj02, "高德 GCJ-02", "Amap GCJ-02"),
-                    (CoordSource::Bd09, "百度 BD-09", "Baidu BD-09"),
+                ui.label(tr(lang, Key::CoordSourceLabel));
+                for (src, key) in [
+                    (CoordSource::Cgcs2000, Key::SourceCgcs2000),
+                    (CoordSource::Gcj02, Key::SourceGcj02),
+                    (CoordSource::Bd09, Key::SourceBd09),
                 ] {
-                    ui.radio_value(&mut s.paste_source, src, lang.t(zh, en));
+                    ui.radio_value(&mut s.paste_source, src, tr(lang, key));
                 }
             });
-            if ui
-                .button(lang.t("使用这些坐标", "Use these coordinates"))
-                .clicked()
-            {
+            if ui.button(tr(lang, Key::UseTheseCoordinates)).clicked() {
                 actions.push(act(SiteAction::ImportPasted));
             }
         });
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         if s.draw.active {
-            ui.label(
-                RichText::new(lang.t("单击添加顶点，双击或回车闭合；拖动顶点移动；右键/Delete 删除；Ctrl+Z 撤销；Esc 取消",
-                    "Click to add vertices, double-click or Enter to close; drag a vertex to move it; right-click/Delete removes; Ctrl+Z undoes; Esc cancels",
-                ))
-                .color(Color32::from_rgb(150, 20, 120)),
-            );
-            if ui.button(lang.t("完成", "Finish")).clicked() {
+            ui.label(RichText::new(tr(lang, Key::DrawHelp)).color(Color32::from_rgb(150, 20, 120)));
+            if ui.button(tr(lang, Key::MeasureFinish)).clicked() {
                 actions.push(act(SiteAction::FinishDrawing));
             }
             if ui
-                .add_enabled(s.draw.can_undo(), egui::Button::new(lang.t("撤销", "Undo")))
+                .add_enabled(s.draw.can_undo(), egui::Button::new(tr(lang, Key::Undo)))
                 .clicked()
             {
                 actions.push(act(SiteAction::Draw(DrawEdit::Undo)));
             }
-            if ui.button(lang.t("取消", "Cancel")).clicked() {
+            if ui.button(tr(lang, Key::Cancel)).clicked() {
                 actions.push(act(SiteAction::Draw(DrawEdit::Cancel)));
             }
-        } else if ui
-            .button(lang.t("在地图上绘制用地", "Draw a site on the map"))
-            .clicked()
-        {
+        } else if ui.button(tr(lang, Key::DrawASiteOnThe)).clicked() {
             actions.push(act(SiteAction::Draw(DrawEdit::Start)));
         }
     });
     ui.horizontal(|ui| {
-        ui.label(lang.t("查询半径", "Radius"));
+        ui.label(tr(lang, Key::RadiusLabel));
         ui.add(
             egui::DragValue::new(&mut s.radius_m)
                 .range(0.0..=50_000.0)
                 .speed(10.0)
                 .suffix(" m"),
         );
-        if s.result.is_some() && ui.button(lang.t("重新分析", "Analyse again")).clicked() {
+        if s.result.is_some() && ui.button(tr(lang, Key::AnalyseAgain)).clicked() {
             actions.push(act(SiteAction::Reanalyse));
         }
     });
@@ -227,7 +203,7 @@ fn verdict_ui(ui: &mut Ui, lang: Lang, report: &SiteReport) {
             ui.label(
                 RichText::new(format!(
                     "{}{}",
-                    lang.t("结论：", "Verdict: "),
+                    tr(lang, Key::VerdictPrefix),
                     v.conclusion(lang)
                 ))
                 .size(16.0)
@@ -238,13 +214,13 @@ fn verdict_ui(ui: &mut Ui, lang: Lang, report: &SiteReport) {
                 ui.label(RichText::new(format!("· {reason}")).color(text));
             }
             if !v.conditions.is_empty() {
-                ui.label(RichText::new(lang.t("须满足的条件：", "Conditions:")).strong());
+                ui.label(RichText::new(tr(lang, Key::ConditionsPrefix)).strong());
                 for c in &v.conditions {
                     ui.label(format!("· {c}"));
                 }
             }
             if !v.basis.is_empty() {
-                egui::CollapsingHeader::new(lang.t("依据", "Basis"))
+                egui::CollapsingHeader::new(tr(lang, Key::BasisLabel))
                     .id_salt("verdict_basis")
                     .show(ui, |ui| {
                         for b in &v.basis {
@@ -253,13 +229,7 @@ fn verdict_ui(ui: &mut Ui, lang: Lang, report: &SiteReport) {
                     });
             }
             if report.data_version.is_unstated() {
-                ui.label(
-                    RichText::new(lang.t(
-                        "数据版本：项目文件未注明",
-                        "Data version: not stated in the project file",
-                    ))
-                    .weak(),
-                );
+                ui.label(RichText::new(tr(lang, Key::DataVersionNotStatedIn)).weak());
             } else {
                 let dv = &report.data_version;
                 let parts: Vec<&str> = [&dv.version, &dv.published, &dv.source]
@@ -270,7 +240,7 @@ fn verdict_ui(ui: &mut Ui, lang: Lang, report: &SiteReport) {
                 ui.label(
                     RichText::new(format!(
                         "{}{}",
-                        lang.t("数据版本：", "Data version: "),
+                        tr(lang, Key::DataVersion),
                         parts.join(" · ")
                     ))
                     .weak(),
@@ -284,7 +254,7 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
     let report = &r.report;
     ui.horizontal(|ui| {
         ui.label(RichText::new(&r.site.name).size(16.0).strong());
-        if ui.small_button(lang.t("清除", "Clear")).clicked() {
+        if ui.small_button(tr(lang, Key::Clear)).clicked() {
             actions.push(act(SiteAction::Clear));
         }
     });
@@ -293,19 +263,19 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
     if report.site_area_m2 > 0.0 {
         ui.label(format!(
             "{}：{}",
-            lang.t("面积（椭球面）", "Area (ellipsoidal)"),
+            tr(lang, Key::AreaEllipsoidal),
             area_text(lang, report.site_area_m2)
         ));
         if let (Some(p), Some(crs)) = (report.site_area_planar_m2, &report.planar_crs) {
             let chosen = if report.planar_crs_chosen {
-                lang.t("，用地中心所在 3° 带", ", the site's 3° zone")
+                tr(lang, Key::SiteOwnZone)
             } else {
                 ""
             };
             ui.label(
                 RichText::new(format!(
                     "{}：{} m²（{}{chosen}）",
-                    lang.t("平面面积", "Planar area"),
+                    tr(lang, Key::PlanarArea),
                     thousands(p),
                     crs.label()
                 ))
@@ -313,12 +283,12 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
             );
         }
     } else if let Some(len) = report.site_length_m {
-        ui.label(format!("{}：{len:.1} m", lang.t("长度", "Length")));
+        ui.label(format!("{}：{len:.1} m", tr(lang, Key::SiteLength)));
     }
     ui.add_space(4.0);
-    ui.label(RichText::new(lang.t("涉及的环境管控单元", "Control units overlapped")).strong());
+    ui.label(RichText::new(tr(lang, Key::ControlUnitsOverlapped)).strong());
     if report.units.is_empty() {
-        ui.label(RichText::new(lang.t("无", "none")).weak());
+        ui.label(RichText::new(tr(lang, Key::NoneText)).weak());
     } else {
         // Five columns do not fit a narrow panel: the table scrolls sideways by itself.
         egui::ScrollArea::horizontal()
@@ -329,11 +299,11 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
                     .num_columns(5)
                     .show(ui, |ui| {
                         for h in [
-                            lang.t("编码", "Code"),
-                            lang.t("名称", "Name"),
-                            lang.t("类别", "Category"),
-                            lang.t("重叠面积 m²", "Overlap m²"),
-                            lang.t("占比", "Share"),
+                            tr(lang, Key::UnitCode),
+                            tr(lang, Key::Name),
+                            tr(lang, Key::Category),
+                            tr(lang, Key::OverlapM),
+                            tr(lang, Key::ShareHeader),
                         ] {
                             ui.label(RichText::new(h).strong());
                         }
@@ -385,7 +355,7 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
         ));
     }
     ui.add_space(4.0);
-    ui.label(RichText::new(lang.t("生态环境敏感区", "Sensitive areas")).strong());
+    ui.label(RichText::new(tr(lang, Key::SensitiveAreas)).strong());
     for s in &report.sensitive {
         let colour = match &s.relation {
             Relation::Overlaps { .. } | Relation::Crosses { .. } | Relation::Inside => {
@@ -400,12 +370,9 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
     ui.label(
         RichText::new(format!(
             "{} {} m {}",
-            lang.t("半径", "Within"),
+            tr(lang, Key::WithinRadius),
             r.radius_m,
-            lang.t(
-                "内的河流与敏感区（未重叠）",
-                "— rivers and sensitive areas not overlapped"
-            )
+            tr(lang, Key::NearbyNotOverlapped)
         ))
         .strong(),
     );
@@ -421,25 +388,25 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
         .map(|s| s.kind.as_str())
         .collect();
     if near.is_empty() {
-        ui.label(RichText::new(lang.t("无", "none")).weak());
+        ui.label(RichText::new(tr(lang, Key::NoneText)).weak());
     }
     if !not_loaded.is_empty() {
         ui.label(
             RichText::new(format!(
                 "{}{}",
-                lang.t("未载入、未核查：", "Not loaded, not checked: "),
-                not_loaded.join(lang.t("、", ", "))
+                tr(lang, Key::NotLoadedNotChecked),
+                not_loaded.join(tr(lang, Key::ListSeparator))
             ))
             .color(Color32::from_rgb(120, 90, 0)),
         );
     }
     for n in near {
         let what = if n.distance_m <= 0.0 {
-            lang.t("相交或相接", "crosses or touches").to_string()
+            tr(lang, Key::CrossesOrTouches).to_string()
         } else {
             format!(
                 "{} {}",
-                lang.t("距离", ""),
+                tr(lang, Key::DistancePrefix),
                 crate::present::distance_text(lang, n.distance_m)
             )
         };
@@ -447,33 +414,28 @@ fn result_ui(ui: &mut Ui, state: &AppState, r: &SiteResult, actions: &mut Vec<Ac
     }
 }
 
-fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+fn export_ui(ui: &mut Ui, state: &AppState, s: &mut SiteState, actions: &mut Vec<Action>) {
     let lang = state.lang;
     let dialogs_busy = state.dialogs.busy();
-    let site_name = state
-        .site
+    let site_name = s
         .result
         .as_ref()
         .map(|r| r.site.name.clone())
         .unwrap_or_default();
-    let s = &mut state.site;
-    ui.label(RichText::new(lang.t("导出", "Export")).strong());
+    ui.label(RichText::new(tr(lang, Key::ExportHeading)).strong());
     ui.horizontal(|ui| {
-        ui.label(lang.t("项目名称", "Project"));
+        ui.label(tr(lang, Key::ReportProjectName));
         ui.add(
             egui::TextEdit::singleline(&mut s.report_name)
-                .hint_text(lang.t("默认为用地名称", "default: the site's name"))
+                .hint_text(tr(lang, Key::ReportNameHint))
                 .desired_width(f32::INFINITY),
         );
     });
     ui.horizontal(|ui| {
-        ui.label(lang.t("行业代码", "Industry"));
+        ui.label(tr(lang, Key::IndustryCode));
         let edited = ui.add(
             egui::TextEdit::singleline(&mut s.report_industry)
-                .hint_text(lang.t(
-                    "GB/T 4754，如 C2614（无则无法判定）",
-                    "GB/T 4754, e.g. C2614 (without: undetermined)",
-                ))
+                .hint_text(tr(lang, Key::IndustryHint))
                 .desired_width(f32::INFINITY),
         );
         if edited.changed() {
@@ -482,10 +444,7 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     });
     ui.add(
         egui::TextEdit::singleline(&mut s.export_path)
-            .hint_text(lang.t(
-                "输出路径，如 /tmp/项目A.docx（空：导出时选择位置）",
-                "Output path, e.g. /tmp/site.docx (empty: choose when exporting)",
-            ))
+            .hint_text(tr(lang, Key::ReportPathHint))
             .desired_width(f32::INFINITY),
     );
     let path = std::path::PathBuf::from(s.export_path.trim());
@@ -505,10 +464,7 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
         let enabled = has_path || !dialogs_busy;
         if ui
-            .add_enabled(
-                enabled,
-                egui::Button::new(lang.t("导出报告", "Export report")),
-            )
+            .add_enabled(enabled, egui::Button::new(tr(lang, Key::ExportReport)))
             .on_hover_text(".docx / .html / .xlsx / .csv")
             .clicked()
         {
@@ -518,10 +474,7 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
             ));
         }
         if ui
-            .add_enabled(
-                enabled,
-                egui::Button::new(lang.t("重叠表 CSV", "Table CSV")),
-            )
+            .add_enabled(enabled, egui::Button::new(tr(lang, Key::TableCSV)))
             .clicked()
         {
             actions.push(export(
@@ -530,10 +483,7 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
             ));
         }
         if ui
-            .add_enabled(
-                enabled,
-                egui::Button::new(lang.t("重叠图斑 GeoJSON", "Pieces GeoJSON")),
-            )
+            .add_enabled(enabled, egui::Button::new(tr(lang, Key::PiecesGeoJSON)))
             .clicked()
         {
             actions.push(export(
@@ -542,14 +492,8 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
             ));
         }
         if ui
-            .add_enabled(
-                enabled,
-                egui::Button::new(lang.t("用地范围…", "Site boundary…")),
-            )
-            .on_hover_text(lang.t(
-                "坐标交换格式 .txt、Shapefile、GeoJSON、DXF 或 Excel 界址点表（点号, X, Y, 经度, 纬度）",
-                "Exchange text .txt, shapefile, GeoJSON, DXF or an Excel table of points (点号, X, Y, lon, lat)",
-            ))
+            .add_enabled(enabled, egui::Button::new(tr(lang, Key::SiteBoundary)))
+            .on_hover_text(tr(lang, Key::BoundaryFormatsTip))
             .clicked()
         {
             let typed = if path.extension().is_some() {
@@ -567,7 +511,7 @@ fn export_ui(ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
         Some(Ok(p)) => {
             ui.colored_label(
                 Color32::from_rgb(20, 120, 40),
-                format!("{} {}", lang.t("已写入", "Written:"), p.display()),
+                format!("{} {}", tr(lang, Key::WrittenPrefix), p.display()),
             );
         }
         Some(Err(e)) => {
@@ -594,7 +538,7 @@ pub fn right_panel_tabs(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             actions.push(act(SiteAction::ShowPanel(false)));
         }
         if ui
-            .selectable_label(open, lang.t("项目选址", "Project site"))
+            .selectable_label(open, tr(lang, Key::ProjectSite))
             .clicked()
             && !open
         {

@@ -5,8 +5,8 @@
 use egui::{RichText, Ui};
 
 use crate::present::coords::{dms, lonlat_decimal};
-use crate::ui::app::{Action, AppState};
 use crate::ui::i18n::{Key, Lang, tr};
+use crate::ui::state::{Action, AppState};
 
 /// Shows the status bar; returns what the user asked for.
 pub fn status_bar_ui(ui: &mut Ui, state: &AppState) -> Vec<Action> {

@@ -11,8 +11,8 @@ use egui::{RichText, Ui};
 use geo::Coord;
 
 use crate::model::{AttrValue, Layer};
-use crate::ui::app::{Action, AppState, Hit, IdentifyResult, LayerId};
 use crate::ui::i18n::{Key, tr};
+use crate::ui::state::{Action, AppState, LayerId, MapLayer};
 
 /// Height of one table row, points.
 const ROW_HEIGHT: f32 = 18.0;
@@ -39,7 +39,7 @@ pub struct TableState {
     /// Scroll the selected row into view on the next frame.
     pub scroll_to_selected: bool,
     /// The identify point last mirrored into the selection.
-    synced_identify: Option<Coord<f64>>,
+    pub(crate) synced_identify: Option<Coord<f64>>,
     /// The row order for (layer, sort, filter), rebuilt only when one of them changes.
     cache: Option<(OrderKey, Vec<usize>)>,
     /// Column widths of the shown layer, sized once from its headers and first rows.
@@ -190,135 +190,30 @@ pub fn row_order(layer: &Layer, sort: Option<(usize, bool)>, filter: &str) -> Ve
     rows
 }
 
-/// Writes the rows the table shows now (filter and sort as set) to `path` and says so.
-pub fn export_rows(state: &mut AppState, path: &std::path::Path) {
-    let lang = state.lang;
-    let Some(id) = shown_layer(state) else {
-        return;
-    };
-    let Some(l) = state.layer(id) else { return };
-    let layer = l.layer();
-    let rows = row_order(layer, state.table.sort, &state.table.filter);
-    let result = crate::report::attribute_rows::write_attribute_rows(layer, &rows, path);
-    let (level, text) = match result {
-        Ok(()) => (
-            crate::ui::app::Level::Info,
-            format!(
-                "{}{} → {}",
-                rows.len(),
-                tr(lang, Key::RowsExported),
-                path.display()
-            ),
-        ),
-        Err(e) => (crate::ui::app::Level::Error, e.to_string()),
-    };
-    state.messages.push(crate::ui::app::Message { level, text });
-}
-
-/// Selects feature `fid` of layer `id`: its row, a highlight (as an identify result at its label
-/// point) and a zoom to it. `identify_all` identifies every layer at that point (the find box);
-/// otherwise only the feature itself is shown.
-pub fn select(state: &mut AppState, id: LayerId, fid: usize, identify_all: bool) {
-    let Some(span) = state
-        .layer(id)
-        .and_then(|l| l.ready.mesh.features.get(fid))
-        .cloned()
-    else {
-        return;
-    };
-    let point = span
-        .label_lonlat
-        .or_else(|| span.bbox_lonlat.map(|b| b.center()))
-        .unwrap_or(state.view.center_lonlat);
-    state.apply(Action::ZoomToFeature(id, fid));
-    let mut result = state.identify_at(point);
-    if !identify_all {
-        result.layers.retain(|(lid, _)| *lid == id);
-        for (_, hits) in &mut result.layers {
-            hits.retain(|h| h.fid == fid);
-        }
-        result.layers.retain(|(_, hits)| !hits.is_empty());
-        // Only the picked feature: what lies near the label point is not what was asked.
-        result.nearby.clear();
-        result.facts.clear();
-    }
-    if !result
-        .layers
-        .iter()
-        .any(|(lid, hits)| *lid == id && hits.iter().any(|h| h.fid == fid))
-    {
-        // A line or point picked from the table (its label point is on it, not in it): the
-        // workspace still gives its requirements when it is a unit.
-        let workspace = state.workspace();
-        let requirements = workspace
-            .index_of(id)
-            .map(|li| workspace.requirements_for(li, fid))
-            .unwrap_or_default();
-        result.layers.insert(
-            0,
-            (
-                id,
-                vec![Hit {
-                    fid,
-                    distance_m: None,
-                    requirements,
-                }],
-            ),
-        );
-    }
-    state.table.synced_identify = Some(result.lonlat);
-    state.identify = Some(IdentifyResult {
-        lonlat: point,
-        ..result
-    });
-    state.table.layer = Some(id);
-    state.table.selected = Some((id, fid));
-    state.table.scroll_to_selected = true;
-}
-
 /// The layer the table shows: the chosen one if still loaded, else the top control-unit layer,
 /// else the top layer.
-fn shown_layer(state: &AppState) -> Option<LayerId> {
-    if let Some(id) = state.table.layer.filter(|id| state.layer(*id).is_some()) {
+pub fn shown_layer(layers: &[MapLayer], table: &TableState) -> Option<LayerId> {
+    if let Some(id) = table.layer.filter(|id| layers.iter().any(|l| l.id == *id)) {
         return Some(id);
     }
     let units = crate::model::LayerRole::ControlUnits;
-    state
-        .layers
+    layers
         .iter()
         .rev()
         .find(|l| l.layer().role.role == units)
-        .or(state.layers.last())
+        .or(layers.last())
         .map(|l| l.id)
 }
 
-/// Mirrors a new identify result into the selection (its first hit in the shown layer).
-fn sync_from_identify(state: &mut AppState, id: LayerId) {
-    let Some(result) = &state.identify else {
-        return;
-    };
-    if state.table.synced_identify == Some(result.lonlat) {
-        return;
-    }
-    state.table.synced_identify = Some(result.lonlat);
-    if let Some((_, hits)) = result.layers.iter().find(|(lid, _)| *lid == id)
-        && let Some(hit) = hits.first()
-    {
-        state.table.selected = Some((id, hit.fid));
-        state.table.scroll_to_selected = true;
-    }
-}
-
-/// Shows the table; returns what the user asked for.
-pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
+/// Shows the table; returns what the user asked for. `table` is the table's own state (sort,
+/// filter, selection, caches); the rest is only read.
+pub fn table_panel_ui(ui: &mut Ui, state: &AppState, table: &mut TableState) -> Vec<Action> {
     let lang = state.lang;
     let mut actions = Vec::new();
-    let Some(id) = shown_layer(state) else {
+    let Some(id) = shown_layer(&state.layers, table) else {
         ui.label(tr(lang, Key::NoLayers));
         return actions;
     };
-    sync_from_identify(state, id);
-    let table = &mut state.table;
     ui.horizontal(|ui| {
         ui.label(RichText::new(tr(lang, Key::AttributeTable)).strong());
         let current = state
@@ -477,6 +372,6 @@ pub fn table_panel_ui(ui: &mut Ui, state: &mut AppState) -> Vec<Action> {
                 }
             });
         });
-    state.table.sort = sort;
+    table.sort = sort;
     actions
 }

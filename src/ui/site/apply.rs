@@ -12,10 +12,11 @@ use crate::io::{
     site_from_coord_list,
 };
 use crate::requirements::IndustryCode;
-use crate::ui::app::{AppState, Level, Message};
+use crate::ui::i18n::{Key, tr};
 use crate::ui::site::job::{SiteEvent, SiteInput};
 use crate::ui::site::rows::overlap_rows;
 use crate::ui::site::{DrawEdit, SiteAction, export};
+use crate::ui::state::{AppState, Level, Message};
 use crate::workspace::SiteQuestion;
 use crate::workspace::site_report::site_report_of;
 
@@ -45,7 +46,7 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
                 state.site.draw.active = false;
                 state.site.draw.dragging = None;
             }
-            analyse_polygon(state, polygon, lang.t("绘制的用地范围", "Drawn site"));
+            analyse_polygon(state, polygon, tr(lang, Key::DrawnSite));
         }
         SiteAction::FromPolygon(vertices) => {
             let mut draw = crate::ui::site::DrawState::default();
@@ -55,7 +56,7 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
                 state.site.panel_open = true;
                 state.measure.end();
             }
-            analyse_polygon(state, polygon, lang.t("量测的用地范围", "Measured site"));
+            analyse_polygon(state, polygon, tr(lang, Key::MeasuredSite));
         }
         SiteAction::Reanswer => reanswer(state),
         SiteAction::Reanalyse => {
@@ -111,17 +112,7 @@ fn analyse_polygon(state: &mut AppState, polygon: Option<geo::Geometry<f64>>, na
             state,
             SiteInput::Given(Box::new(lonlat_site(name, geometry))),
         ),
-        None => {
-            state.site.error = Some(
-                state
-                    .lang
-                    .t(
-                        "至少需要 3 个不同的顶点才能构成地块。",
-                        "A site needs at least 3 distinct vertices.",
-                    )
-                    .into(),
-            )
-        }
+        None => state.site.error = Some(tr(state.lang, Key::SiteNeedsThreeVertices).into()),
     }
 }
 
@@ -208,7 +199,7 @@ fn pasted_site(state: &AppState) -> Result<Site, String> {
     };
     let list = parse_coordinate_list(&s.paste_text, &opts).map_err(|e| e.to_string())?;
     Ok(site_from_coord_list(
-        state.lang.t("粘贴的坐标", "Pasted coordinates"),
+        tr(state.lang, Key::PastedCoordinates),
         list,
     ))
 }
@@ -250,6 +241,25 @@ fn take(state: &mut AppState, e: SiteEvent) {
         }
         SiteEvent::Analysed(_, Err(message)) => state.site.error = Some(message),
         SiteEvent::Exported(outcome) => state.site.export_status = Some(outcome),
+        SiteEvent::MapPrinted(outcome) => {
+            let lang = state.lang;
+            let (level, text) = match outcome {
+                Ok((path, note)) => (
+                    Level::Info,
+                    format!(
+                        "{}{}{}",
+                        tr(lang, Key::MapPrinted),
+                        path.display(),
+                        note.map(|n| format!(" — {n}")).unwrap_or_default()
+                    ),
+                ),
+                Err(e) => (
+                    Level::Error,
+                    format!("{}{e}", tr(lang, Key::MapPrintFailed)),
+                ),
+            };
+            state.messages.push(Message { level, text });
+        }
     }
 }
 

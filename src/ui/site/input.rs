@@ -6,9 +6,9 @@
 
 use egui::{Key, Modifiers, Rect, Response, Ui};
 
-use crate::ui::app::{Action, AppState};
 use crate::ui::site::shapes::vertex_near;
 use crate::ui::site::{DrawEdit, SiteAction};
+use crate::ui::state::{Action, AppState};
 
 /// How near (screen points) the pointer must be to grab a vertex.
 pub const GRAB_RADIUS_PX: f32 = 8.0;

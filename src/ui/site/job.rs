@@ -1,5 +1,6 @@
 //! Site work off the UI thread: reading a site file, the overlay and its radius ring, and
-//! writing exports (the report renders a map figure, which takes a second or more). Each request
+//! writing exports (the report renders a map figure, which takes a second or more), the map
+//! print among them. Each request
 //! runs on its own thread and sends one `SiteEvent` back; the UI polls every frame.
 //!
 //! Not for deciding what to compute (see `site::apply`) or for computing it (the engine does).
@@ -10,7 +11,7 @@ use std::time::Duration;
 
 use crate::io::Site;
 use crate::query::radius_ring_lonlat;
-use crate::ui::app::LayerId;
+use crate::ui::state::LayerId;
 use crate::workspace::{SiteQuestion, SiteReport, Workspace, site_report};
 
 /// A finished analysis: the engine's whole answer for the site, with the workspace it was
@@ -34,6 +35,8 @@ pub enum SiteEvent {
     Analysed(u64, Result<Box<SiteResult>, String>),
     /// An export finished: the path written, or the error.
     Exported(Result<PathBuf, String>),
+    /// A map print finished: the path written and a note on basemap tiles left out, or the error.
+    MapPrinted(Result<(PathBuf, Option<String>), String>),
 }
 
 /// The channel the workers report on, and the id of the latest analysis request (older
@@ -88,6 +91,14 @@ impl SiteJobs {
     /// Runs `work` (an export) on a thread.
     pub fn export(&mut self, work: impl FnOnce() -> Result<PathBuf, String> + Send + 'static) {
         self.spawn(move || SiteEvent::Exported(work()));
+    }
+
+    /// Runs `work` (a map print) on a thread.
+    pub fn print_map(
+        &mut self,
+        work: impl FnOnce() -> Result<(PathBuf, Option<String>), String> + Send + 'static,
+    ) {
+        self.spawn(move || SiteEvent::MapPrinted(work()));
     }
 
     fn spawn(&mut self, work: impl FnOnce() -> SiteEvent + Send + 'static) {

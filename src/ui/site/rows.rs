@@ -5,8 +5,8 @@
 //! Not for drawing (see `panels::site`).
 
 use crate::model::{LayerRole, UnitCategory};
-use crate::ui::app::{AppState, LayerId};
 use crate::ui::site::SiteResult;
+use crate::ui::state::{AppState, LayerId};
 
 /// One overlapped feature.
 #[derive(Debug, Clone, PartialEq)]

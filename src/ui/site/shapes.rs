@@ -6,8 +6,8 @@
 use egui::{Color32, Pos2, Rect, Shape, Stroke};
 use geo::{Coord, LineString, MultiPolygon};
 
-use crate::ui::app::AppState;
 use crate::ui::map::view::MapView;
+use crate::ui::state::AppState;
 
 /// Outline colour of the site.
 pub const SITE_INK: Color32 = Color32::from_rgb(200, 20, 160);

@@ -1,8 +1,10 @@
-//! The app state and what changes it: the loaded layers, the map view, the identify result, the
-//! language and the messages. Panels read the state and return `Action`s; only `apply` changes it.
+//! What changes the app state: `AppState::apply` carries out one `Action`, and the loader's
+//! events are taken in here. The state itself is plain data in `ui::state`; panels read it and
+//! return actions, and nothing but this module (with its helpers `find`, `table`, and the
+//! feature modules' `apply` functions it calls) changes it.
 //!
 //! Not for drawing widgets (see `panels`, `map::canvas`) or for computing answers (the engine's
-//! `query` does that; this module only calls it).
+//! `workspace` does that; this module only calls it).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,304 +12,29 @@ use std::time::Duration;
 
 use geo::Coord;
 
-use crate::model::Layer;
-use crate::model::project::Project;
-use crate::requirements::{AccessList, Requirement};
 use crate::ui::i18n::{Key, Lang, tr};
-use crate::ui::loader::{LoadEvent, Loader, ReadyLayer};
-use crate::ui::map::draw::DrawStats;
+use crate::ui::loader::{LoadEvent, ReadyLayer};
 use crate::ui::map::mesh::union;
 use crate::ui::map::view::MapView;
 use crate::ui::undo::UndoStep;
-use crate::workspace::point_report::{NearbyScope, PointFact, PointQuery, point_report};
-use crate::workspace::{PointLayer, Workspace};
+use crate::workspace::PointLayer;
+use crate::workspace::point_report::{NearbyScope, PointQuery, point_report};
 
-/// A layer's id in the app, stable while it is loaded (positions change on removal).
-pub type LayerId = u64;
+mod print;
+mod table;
 
-/// A layer on the map with its display settings.
-pub struct MapLayer {
-    pub id: LayerId,
-    pub ready: ReadyLayer,
-    pub visible: bool,
-    /// 0 (invisible) … 1 (opaque).
-    pub opacity: f32,
-    /// Legend entries switched off, and the features they hide.
-    pub legend: crate::ui::legend_filter::LegendFilter,
-}
+use crate::ui::state::{
+    Action, AppState, CLICK_TOLERANCE_PX, Confirm, CrsNeeded, Hit, IdentifyResult, LayerId, Level,
+    Message, SENSITIVE_NEAR_M, SENSITIVE_NEAR_MAX,
+};
 
-impl MapLayer {
-    /// The engine's layer.
-    pub fn layer(&self) -> &Layer {
-        &self.ready.indexed.layer
-    }
-}
-
-/// How serious a message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Info,
-    Warning,
-    Error,
-}
-
-/// A message shown in the window until dismissed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Message {
-    pub level: Level,
-    pub text: String,
-}
-
-/// One feature found by identify; `distance_m` is set for lines and points found near the click.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    pub fid: usize,
-    pub distance_m: Option<f64>,
-    /// For control units: every requirement that applies, level by level (province first) and
-    /// dimension by dimension — from the project's access-list tables and the unit's own fields.
-    pub requirements: Vec<Requirement>,
-}
-
-/// What is at a clicked point, per layer (top layer first), from the engine's `point_report`:
-/// the features at the point apart from those only near it, and the facts about the point.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IdentifyResult {
-    pub lonlat: Coord<f64>,
-    /// Features the point is in (and lines/points within the click tolerance): the hits.
-    pub layers: Vec<(LayerId, Vec<Hit>)>,
-    /// Sensitive features near the point that do not contain it, with their distance: never
-    /// shown or highlighted as hits.
-    pub nearby: Vec<(LayerId, Vec<Hit>)>,
-    /// In no control unit, outside the loaded data, a dimension not loaded or hidden.
-    pub facts: Vec<PointFact>,
-}
-
-/// A layer file that failed for want of a CRS, and the CRS the user is typing for it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrsNeeded {
-    pub path: PathBuf,
-    pub crs_text: String,
-    /// Why the last typed CRS was refused.
-    pub error: Option<String>,
-    /// The picker's family, zone width, zone and prefix (it writes `crs_text`).
-    pub pick: crate::ui::panels::crs_picker::GkPick,
-}
-
-/// Everything the user can ask the app to do; panels return these.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    /// Load layer files or project files (off the UI thread).
-    OpenPaths(Vec<PathBuf>),
-    SetVisible(LayerId, bool),
-    SetOpacity(LayerId, f32),
-    ZoomToLayer(LayerId),
-    /// Fit the view to one feature (fid) of a layer.
-    ZoomToFeature(LayerId, usize),
-    ZoomToExtent,
-    /// Ask whether to remove a layer (the × button): the answer is `ConfirmPending`.
-    RemoveLayer(LayerId),
-    /// Do what the confirmation box asked about (remove the layer, write over the file).
-    ConfirmPending,
-    /// Close the confirmation box without doing it.
-    CancelPending,
-    /// Take back the last layer removal or layer change (Ctrl+Z).
-    Undo,
-    /// Move the map by this many screen points (arrow keys).
-    PanBy(egui::Vec2),
-    /// Zoom about the map's centre by this factor (+/− keys).
-    ZoomBy(f64),
-    /// Give the find box the keyboard (Ctrl+F).
-    FocusFind,
-    /// Write the attribute table's rows, as filtered and sorted, to a .xlsx or .csv file.
-    ExportTableRows(PathBuf),
-    /// The next map click sets the CRS picker's zone for this file (None: stop picking).
-    PickCrsZone(Option<PathBuf>),
-    /// Find the features at a lon/lat point in every visible layer.
-    Identify(Coord<f64>),
-    ClearIdentify,
-    /// Stop a running load (what it already delivered stays).
-    CancelLoad(u64),
-    SetLanguage(Lang),
-    DismissMessage(usize),
-    /// A project-site request (import, draw, analyse, export).
-    Site(crate::ui::site::SiteAction),
-    /// Centre the map on a found point (zooming in if far out) and identify there.
-    CenterOn(Coord<f64>),
-    /// A found feature: zoom to it, identify at its label point and select its table row.
-    FindFeature(LayerId, usize),
-    /// A table row picked: select, highlight and zoom to that feature.
-    SelectFeature(LayerId, usize),
-    /// Switch a legend entry (by index) of a layer off (true) or on.
-    SetLegendHidden(LayerId, usize, bool),
-    /// Show a short information message (e.g. "copied").
-    Notify(String),
-    /// Move a layer up (towards the top, +1) or down (-1) the drawing order.
-    MoveLayer(LayerId, i32),
-    /// Open the settings window of a layer (role, fields, style, encoding, CRS).
-    OpenLayerSettings(LayerId),
-    CloseLayerSettings,
-    /// Read a layer file that failed for want of a CRS again, with the CRS typed for it.
-    ReadWithCrs(PathBuf),
-    /// Forget a file waiting for a CRS.
-    DismissCrsNeeded(PathBuf),
-    /// Save the open layers with their settings as a project file (never over a file loaded).
-    SaveProject(PathBuf),
-    /// Apply edited settings to a layer: role, fields and style at once; a changed encoding
-    /// or CRS reads the file again (off the UI thread).
-    ApplyLayerSettings(LayerId, Box<crate::ui::layer_settings::LayerSettings>),
-    /// A measure-tool request (start, add a point, finish, clear).
-    Measure(crate::ui::measure::MeasureAction),
-    /// Open a file dialog (native, or the in-app browser); its answer comes back as an action.
-    Browse(crate::ui::file_dialog::DialogRequest),
-    /// A basemap row's request (show, opacity, order, remove, zoom to).
-    Basemap(crate::ui::map::basemap::BasemapAction),
-}
-
-/// A question the app asks before doing something that loses work.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Confirm {
-    /// Remove this layer (it can be brought back with Ctrl+Z).
-    RemoveLayer(LayerId),
-    /// Write over an existing file: the export or save action that would.
-    Overwrite(PathBuf, Box<Action>),
-}
-
-/// Lines and points within this many screen points of a click count as hits.
-pub const CLICK_TOLERANCE_PX: f64 = 6.0;
-/// Reserve, redline and water-source zones this close to a click are listed with their
-/// distance (at most `SENSITIVE_NEAR_MAX` per layer, nearest first).
-pub const SENSITIVE_NEAR_M: f64 = 5_000.0;
-pub const SENSITIVE_NEAR_MAX: usize = 3;
-
-/// The app state. Runtime-only parts (loader, textures) are private.
-pub struct AppState {
-    pub layers: Vec<MapLayer>,
-    pub view: MapView,
-    pub lang: Lang,
-    pub identify: Option<IdentifyResult>,
-    pub messages: Vec<Message>,
-    pub project_name: Option<String>,
-    /// The project file opened last, and its requirement tables (absolute paths): kept so
-    /// "save project" writes them again and never overwrites the file opened.
-    pub project_file: Option<PathBuf>,
-    pub project_requirements: Vec<PathBuf>,
-    /// The project's access list (layered requirements), when it names tables.
-    pub access: Option<Arc<AccessList>>,
-    /// The opened project's statements that every answer uses: zoning version, dimensions
-    /// stated not applicable, verdict rules.
-    pub project_statements: Project,
-    /// The text in the add-layer path box.
-    pub path_input: String,
-    /// The lon/lat under the pointer, when it is over the map.
-    pub cursor_lonlat: Option<Coord<f64>>,
-    /// The same point in Gauss-Kruger X/Y (see `cursor_xy`).
-    pub cursor_xy: Option<crate::ui::cursor_xy::CursorXy>,
-    /// The map canvas of the last frame (zooming needs its size).
-    pub canvas: Option<egui::Rect>,
-    /// What the last frame drew.
-    pub last_draw: DrawStats,
-    /// Where a shift-drag zoom box started (screen points), while one is being drawn.
-    pub zoom_box_start: Option<egui::Pos2>,
-    /// The lon/lat held under the pointer while the map is dragged.
-    pub pan_anchor_lonlat: Option<Coord<f64>>,
-    /// Fit the view to all layers when the current loads finish.
-    fit_pending: bool,
-    /// The project site: its inputs, drawing and analysis.
-    pub site: crate::ui::site::SiteState,
-    /// The find box (text, CRS and source choices, matches).
-    pub find: crate::ui::panels::find::FindState,
-    /// The attribute table (layer, sort, filter, selection).
-    pub table: crate::ui::panels::table::TableState,
-    /// Layer files that could not be read for want of a CRS, each with the CRS being typed for
-    /// it (shown in the layers panel until read or dismissed).
-    pub crs_needed: Vec<CrsNeeded>,
-    /// The layer settings window being edited, if open.
-    pub layer_settings: Option<crate::ui::layer_settings::SettingsDraft>,
-    /// The measure tool (distance and area on the ellipsoid).
-    pub measure: crate::ui::measure::MeasureState,
-    /// The file dialogs (浏览… and save-as).
-    pub dialogs: crate::ui::file_dialog::FileDialogs,
-    /// The confirmation box being shown, if any.
-    pub confirm: Option<Confirm>,
-    /// A file waiting for a CRS whose zone the next map click picks.
-    pub crs_pick_for: Option<PathBuf>,
-    /// Layer removals and layer changes that Ctrl+Z takes back.
-    pub undo: crate::ui::undo::UndoStack,
-    /// The offline basemaps under the layers, and their tile cache.
-    pub basemaps: crate::ui::map::basemap::Basemaps,
-    pub(crate) loader: Loader,
-    next_id: LayerId,
-}
-
-impl Default for AppState {
-    fn default() -> Self {
-        AppState {
-            layers: Vec::new(),
-            view: MapView::default(),
-            lang: Lang::Zh,
-            identify: None,
-            messages: Vec::new(),
-            project_name: None,
-            project_file: None,
-            project_requirements: Vec::new(),
-            access: None,
-            project_statements: Project::default(),
-            path_input: String::new(),
-            cursor_lonlat: None,
-            cursor_xy: None,
-            canvas: None,
-            last_draw: DrawStats::default(),
-            zoom_box_start: None,
-            pan_anchor_lonlat: None,
-            fit_pending: false,
-            site: Default::default(),
-            find: Default::default(),
-            table: Default::default(),
-            crs_needed: Vec::new(),
-            layer_settings: None,
-            measure: Default::default(),
-            dialogs: Default::default(),
-            confirm: None,
-            crs_pick_for: None,
-            undo: Default::default(),
-            basemaps: Default::default(),
-            loader: Loader::default(),
-            next_id: 1,
-        }
-    }
+/// Mirrors a new identify result into the attribute table's selection (its first hit in the
+/// shown layer); called before the table is drawn.
+pub fn sync_table_with_identify(state: &mut AppState) {
+    table::sync_from_identify(state);
 }
 
 impl AppState {
-    /// The layer with id `id`.
-    pub fn layer(&self, id: LayerId) -> Option<&MapLayer> {
-        self.layers.iter().find(|l| l.id == id)
-    }
-
-    /// The ids of the loads still running, oldest first.
-    pub fn loader_jobs(&self) -> Vec<u64> {
-        self.loader.jobs.iter().map(|j| j.id).collect()
-    }
-
-    /// Whether files are still loading.
-    pub fn is_loading(&self) -> bool {
-        self.loader.busy()
-    }
-
-    /// Adds a prepared layer on top (used by the loader and by tests).
-    pub fn add_layer(&mut self, ready: ReadyLayer) -> LayerId {
-        let id = self.next_id;
-        self.next_id += 1;
-        let opacity = ready.opacity.unwrap_or(ready.style.default_opacity);
-        self.layers.push(MapLayer {
-            id,
-            visible: ready.visible,
-            opacity,
-            ready,
-            legend: Default::default(),
-        });
-        id
-    }
-
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         match action {
@@ -372,7 +99,12 @@ impl AppState {
                 }
             }
             Action::FocusFind => self.find.focus_requested = true,
+            Action::ShowTable(open) => self.table.open = open,
             Action::PickCrsZone(path) => self.crs_pick_for = path,
+            Action::ExportMapView(ref path) => {
+                let path = path.clone();
+                self.write_or_ask(path, action);
+            }
             Action::ExportTableRows(ref path) => {
                 let path = path.clone();
                 self.write_or_ask(path, action);
@@ -426,11 +158,9 @@ impl AppState {
                 }
                 crate::ui::site::apply(self, a)
             }
-            Action::CenterOn(lonlat) => crate::ui::panels::find::center_on(self, lonlat),
-            Action::FindFeature(id, fid) => crate::ui::panels::table::select(self, id, fid, true),
-            Action::SelectFeature(id, fid) => {
-                crate::ui::panels::table::select(self, id, fid, false)
-            }
+            Action::CenterOn(lonlat) => self.center_on(lonlat),
+            Action::FindFeature(id, fid) => table::select(self, id, fid, true),
+            Action::SelectFeature(id, fid) => table::select(self, id, fid, false),
             Action::SetLegendHidden(id, entry, hidden) => {
                 if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
                     self.undo.push(UndoStep::Legend {
@@ -543,17 +273,6 @@ impl AppState {
             .map(|l| l.layer().name.clone())
     }
 
-    /// Every file the user loaded: layers, the project file, its requirement tables. Nothing the
-    /// app writes may be one of them.
-    pub fn input_paths(&self) -> Vec<PathBuf> {
-        self.project_file
-            .iter()
-            .chain(self.project_requirements.iter())
-            .chain(self.layers.iter().map(|l| &l.ready.spec.path))
-            .cloned()
-            .collect()
-    }
-
     /// Writes (runs `action`) unless `path` is an input (refused, said in the messages) or
     /// already exists (asked first).
     fn write_or_ask(&mut self, path: PathBuf, action: Action) {
@@ -584,7 +303,8 @@ impl AppState {
         match action {
             Action::SaveProject(path) => crate::ui::save_project::save(self, &path),
             Action::Site(a) => crate::ui::site::apply(self, a),
-            Action::ExportTableRows(path) => crate::ui::panels::table::export_rows(self, &path),
+            Action::ExportTableRows(path) => table::export_rows(self, &path),
+            Action::ExportMapView(path) => print::print_map_view(self, path),
             other => self.apply(other),
         }
     }
@@ -601,13 +321,7 @@ impl AppState {
                 c.error = None;
             }
         } else {
-            c.error = Some(
-                lang.t(
-                    "所点位置不在我国高斯-克吕格分带范围内（东经 73.5°–136.5°）。",
-                    "The place clicked is in no Chinese Gauss-Kruger zone (73.5°–136.5°E).",
-                )
-                .to_string(),
-            );
+            c.error = Some(tr(lang, Key::PlaceInNoGkZone).to_string());
         }
     }
 
@@ -631,6 +345,16 @@ impl AppState {
         self.loader.spawn_with_crs(path.to_path_buf(), text);
     }
 
+    /// Centres the map on `lonlat` (zooming in when far out) and identifies there.
+    fn center_on(&mut self, lonlat: Coord<f64>) {
+        let px_per_deg = self
+            .view
+            .px_per_deg
+            .max(crate::ui::panels::find::CLOSE_PX_PER_DEG);
+        self.view = MapView::looking_at(lonlat, px_per_deg);
+        self.identify = Some(self.identify_at(lonlat));
+    }
+
     /// Identifies again at the same point (after layers, their order, roles or legends changed).
     pub fn refresh_identify(&mut self) {
         if let Some(p) = self.identify.as_ref().map(|r| r.lonlat) {
@@ -651,24 +375,6 @@ impl AppState {
         ));
         if let Some(bbox) = bbox {
             self.view.fit(canvas, bbox, 20.0);
-        }
-    }
-
-    /// The workspace the engine answers from: every loaded layer (visible or not) with its
-    /// app id, the access list and the project's statements. Cheap (shared layers), so the
-    /// site analysis takes one to its worker thread.
-    pub fn workspace(&self) -> Workspace {
-        Workspace {
-            name: self.project_name.clone().unwrap_or_default(),
-            project: self.project_statements.clone(),
-            project_file: self.project_file.clone(),
-            layers: self
-                .layers
-                .iter()
-                .map(|l| Arc::clone(&l.ready.indexed))
-                .collect(),
-            layer_ids: self.layers.iter().map(|l| l.id).collect(),
-            access: self.access.clone().unwrap_or_default(),
         }
     }
 
