@@ -32,6 +32,7 @@ pub use layer_crs::GUESSED_CRS_WARNING;
 mod layer_parts;
 mod layer_select;
 pub mod open;
+pub mod plain_tables;
 mod rings;
 pub mod shapefile;
 mod shp_geometry;
@@ -55,6 +56,7 @@ use crate::model::Layer;
 
 pub use coord_list::{CoordList, CoordListOptions, CoordMeaning, parse_coordinate_list};
 pub use exchange_text::parse_exchange_text;
+pub use layer_select::{same_name, split_layer_suffix};
 pub use open::{Openable, check_openable, read_file};
 pub use site::{Parcel, Site, load_site, site_from_coord_list, site_from_layers};
 
