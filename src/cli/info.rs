@@ -25,6 +25,7 @@ pub fn run(path: &Path, opts: &LayerOpts, json: bool) -> Result<()> {
         &OpenOptions {
             encoding: opts.encoding.clone(),
             crs,
+            lonlat_source: opts.lonlat_source.map(|s| s.statement()),
             tables: Vec::new(),
         },
     )?;
@@ -56,7 +57,11 @@ pub fn run(path: &Path, opts: &LayerOpts, json: bool) -> Result<()> {
     }
     for layer in &layers {
         for w in &layer.warnings {
-            eprintln!("warning: {}: {w}", layer.path.display());
+            eprintln!(
+                "warning: {}: {}",
+                layer.path.display(),
+                super::fix_words::warning_words(w)
+            );
         }
     }
     let tables_of = |layer: &Layer| -> &[PlainTableInfo] {
@@ -219,7 +224,7 @@ fn info_text(layer: &Layer) -> String {
     });
     out.push_str(&t.render(2));
     for w in &layer.warnings {
-        out.push_str(&format!("  ! {w}\n"));
+        out.push_str(&format!("  ! {}\n", super::fix_words::warning_words(w)));
     }
     out.push('\n');
     out

@@ -29,6 +29,7 @@ mod kml_geometry;
 mod kml_xml;
 mod layer_crs;
 pub use layer_crs::GUESSED_CRS_WARNING;
+pub use web_offsets::OVITAL_NOT_SHIFTED_HINT;
 mod layer_parts;
 mod layer_select;
 pub mod open;
@@ -109,8 +110,9 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
                 "is a folder but not a File Geodatabase (no a00000001.gdbtable): name a .gdb folder, .shp, .zip, .geojson, .gpkg, .kml, .dxf, .xlsx, .txt or .csv file",
             ));
         }
-        let layers = gdb_layers::read_gdb_dir(path, &opts)?;
-        for layer in &layers {
+        let mut layers = gdb_layers::read_gdb_dir(path, &opts)?;
+        for layer in &mut layers {
+            web_offsets::apply(layer, opts.lonlat_source, false)?;
             check_lonlat_range(path, layer)?;
         }
         return Ok(layers);
