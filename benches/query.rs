@@ -57,6 +57,7 @@ fn grid_layer() -> Layer {
         name: "grid".into(),
         path: PathBuf::from("grid.shp"),
         member: None,
+        dataset: None,
         format: SourceFormat::Shapefile,
         geometry_kind: GeometryKind::Polygon,
         source_geometry_type: "Polygon".into(),

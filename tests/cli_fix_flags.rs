@@ -166,3 +166,123 @@ fn warnings_name_no_flag_a_command_lacks() {
         assert_flags_listed(args[0], &stderr(&o));
     }
 }
+
+fn kml_fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/kml")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// `info --json`'s extent of `args`' one layer, and its stderr.
+fn extent_of(args: &[&str]) -> (Vec<f64>, String) {
+    let o = zonecheck(args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let extent = doc["extent_lonlat"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    (extent, stderr(&o))
+}
+
+fn close(a: &[f64], b: &[f64], tol_deg: f64) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < tol_deg)
+}
+
+#[test]
+fn every_layer_command_takes_lonlat_source() {
+    for command in ["info", "query", "check", "report", "batch", "diff"] {
+        assert!(
+            help_flags(command).contains("--lonlat-source"),
+            "{command} --help lacks --lonlat-source"
+        );
+    }
+    let o = zonecheck(&[
+        "info",
+        &kml_fixture("示例项目B.kml"),
+        "--lonlat-source",
+        "amap",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let text = stderr(&o);
+    assert!(
+        text.contains("--lonlat-source") && text.contains("gcj02") && text.contains("bd09"),
+        "{text}"
+    );
+}
+
+/// The sample's site B as an Ovital .ovkml (GCJ-02 numbers, tests/fixtures/kml/make_kml.py) and
+/// the same numbers in a plain .kml: `--lonlat-source gcj02` on the .kml, or `lonlat_source` in
+/// a project entry, gives what the .ovkml default gives; `wgs84` on the .ovkml leaves the
+/// numbers as written. The .ovkml's extent after the shift is the plain 示例项目B.kml's (the
+/// CGCS2000 original) within the GCJ-02 inversion's centimetres.
+#[test]
+fn lonlat_source_is_stated_by_flag_or_project_key() {
+    let ovkml = kml_fixture("示例项目B.ovkml");
+    let dir = tempfile::tempdir().unwrap();
+    let amap = dir.path().join("traced_on_amap.kml");
+    std::fs::copy(&ovkml, &amap).unwrap();
+    let amap = amap.display().to_string();
+
+    let (original, _) = extent_of(&["info", &kml_fixture("示例项目B.kml"), "--json"]);
+    let (ovital, warned) = extent_of(&["info", &ovkml, "--json"]);
+    assert!(close(&ovital, &original, 1e-6), "{ovital:?} {original:?}");
+    assert!(warned.contains("--lonlat-source wgs84"), "{warned}");
+    assert_flags_listed("info", &warned);
+
+    let (as_written, _) = extent_of(&["info", &amap, "--json"]);
+    assert!(
+        !close(&as_written, &original, 1e-3),
+        "GCJ-02 numbers are ~500 m off"
+    );
+    let (stated, said) = extent_of(&["info", &amap, "--lonlat-source", "gcj02", "--json"]);
+    assert_eq!(stated, ovital);
+    assert!(said.contains("stated as GCJ-02"), "{said}");
+    let (unshifted, said) = extent_of(&["info", &ovkml, "--lonlat-source", "wgs84", "--json"]);
+    assert_eq!(unshifted, as_written);
+    assert!(said.contains("not shifted"), "{said}");
+
+    let project = dir.path().join("p.zonecheck.toml");
+    std::fs::write(
+        &project,
+        "[[layers]]\npath = \"traced_on_amap.kml\"\nlonlat_source = \"gcj02\"\n",
+    )
+    .unwrap();
+    let (from_project, _) = extent_of(&["info", &project.display().to_string(), "--json"]);
+    assert_eq!(from_project, ovital);
+    std::fs::write(
+        &project,
+        "[[layers]]\npath = \"traced_on_amap.kml\"\nlonlat_source = \"amap\"\n",
+    )
+    .unwrap();
+    let o = zonecheck(&["info", &project.display().to_string()]);
+    let text = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    // One line naming the file, the line of the key, the bad word and the good ones.
+    assert!(
+        text.contains("p.zonecheck.toml")
+            && text.contains("line 3")
+            && text.contains("`amap`")
+            && text.contains("`gcj02`"),
+        "{text}"
+    );
+
+    // A point inside the first parcel (its north-west corner is the extent's: 115.6922E,
+    // 37.6244N; the parcel spans ~500 m by ~340 m) is found in the stated layer, not in the raw
+    // one, whose numbers lie ~528 m away.
+    let mid = format!("{},{}", original[0] + 0.003, original[3] - 0.0015);
+    let hits = |extra: &[&str]| -> usize {
+        let mut args = vec!["query", amap.as_str(), "--at", mid.as_str(), "--json"];
+        args.extend_from_slice(extra);
+        let o = zonecheck(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let line: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        line["hits"].as_array().map_or(0, Vec::len)
+    };
+    assert!(hits(&["--lonlat-source", "gcj02"]) >= 1);
+    assert_eq!(hits(&[]), 0);
+}

@@ -226,13 +226,25 @@ fn ovital_files_are_gcj02_unless_stated_otherwise() {
 }
 
 #[test]
-fn web_map_offsets_are_refused_for_projected_data() {
+fn web_map_offsets_are_not_applied_to_projected_data() {
     let opts = LoadOptions {
         lonlat_source: Some(CoordSource::Bd09),
         layer: Some("GK地块".into()),
         ..LoadOptions::default()
     };
     let gpkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gpkg/kinds.gpkg");
-    let err = load_layers(&gpkg, &opts).unwrap_err().to_string();
-    assert!(err.contains("BD-09") && err.contains("projected"), "{err}");
+    let stated = load_layers(&gpkg, &opts).unwrap().remove(0);
+    let plain = LoadOptions {
+        layer: Some("GK地块".into()),
+        ..LoadOptions::default()
+    };
+    let as_read = load_layers(&gpkg, &plain).unwrap().remove(0);
+    assert_eq!(vertices(&stated), vertices(&as_read), "nothing is moved");
+    assert!(
+        stated.warnings.iter().any(|w| w.contains("BD-09")
+            && w.contains("projected")
+            && w.contains("none was applied")),
+        "{:?}",
+        stated.warnings
+    );
 }

@@ -224,6 +224,35 @@ pub struct LayerOpts {
     /// CRS of the layers (e.g. EPSG:4527), for files without a .prj or with a wrong one.
     #[arg(long)]
     pub layer_crs: Option<String>,
+    /// The web map the layers' lon/lat were drawn on: gcj02 (Amap, Tencent, Ovital since 9.3)
+    /// or bd09 (Baidu) are moved back to CGCS2000; wgs84 says they are not shifted (e.g. an
+    /// Ovital .ovkml from before 9.3, which is otherwise read as GCJ-02).
+    #[arg(long, value_enum)]
+    pub lonlat_source: Option<LonlatSourceArg>,
+}
+
+/// `--lonlat-source`: the web-map frame of layer lon/lat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LonlatSourceArg {
+    /// WGS 84 / CGCS2000: not shifted.
+    #[value(alias = "cgcs2000")]
+    Wgs84,
+    /// GCJ-02: Amap (高德), Tencent, Ovital since 9.3.
+    Gcj02,
+    /// BD-09: Baidu.
+    Bd09,
+}
+
+impl LonlatSourceArg {
+    /// The project file's word for the same statement.
+    pub fn statement(self) -> crate::model::project::LonlatSource {
+        use crate::model::project::LonlatSource;
+        match self {
+            LonlatSourceArg::Wgs84 => LonlatSource::Wgs84,
+            LonlatSourceArg::Gcj02 => LonlatSource::Gcj02,
+            LonlatSourceArg::Bd09 => LonlatSource::Bd09,
+        }
+    }
 }
 
 /// Where typed lon/lat came from.

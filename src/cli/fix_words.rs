@@ -187,6 +187,19 @@ pub fn fix_words(fix: Fix, context: &ErrorContext) -> String {
     }
 }
 
+/// A layer warning in the command line's words: a hint the engine leaves for a face to word
+/// (the Ovital GCJ-02 default) is completed with the flag and the project key that say it.
+pub fn warning_words(warning: &str) -> String {
+    if warning.contains(crate::io::OVITAL_NOT_SHIFTED_HINT) {
+        format!(
+            "{warning} (--lonlat-source wgs84; for a layer listed in a project file: \
+             lonlat_source = \"wgs84\" in its [[layers]] entry)"
+        )
+    } else {
+        warning.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

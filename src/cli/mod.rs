@@ -104,11 +104,12 @@ fn open_workspace(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf]) -> Re
         &OpenOptions {
             encoding: opts.encoding.clone(),
             crs,
+            lonlat_source: opts.lonlat_source.map(|s| s.statement()),
             tables: tables.to_vec(),
         },
     )?;
     for w in workspace.warnings() {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", fix_words::warning_words(&w));
     }
     for w in crate::query::require_features(&workspace.layers)? {
         eprintln!("warning: {w}");

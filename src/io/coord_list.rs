@@ -83,10 +83,7 @@ pub fn read_coordinate_list_file(path: &Path, opts: &LoadOptions) -> Result<Laye
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let fields = vec![Field {
-        name: "点数".into(),
-        kind: FieldKind::Integer,
-    }];
+    let fields = vec![Field::new("点数", FieldKind::Integer)];
     let features = vec![Feature {
         geometry: Some(list.geometry),
         attributes: vec![AttrValue::Integer(list.lonlat.len() as i64)],
@@ -97,6 +94,7 @@ pub fn read_coordinate_list_file(path: &Path, opts: &LoadOptions) -> Result<Laye
         name,
         path: path.to_path_buf(),
         member: None,
+        dataset: None,
         format: SourceFormat::CoordinateList,
         geometry_kind,
         source_geometry_type: format!("{} points", list.lonlat.len()),

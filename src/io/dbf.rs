@@ -107,13 +107,15 @@ pub fn read_dbf(
 
     let fields: Vec<Field> = raw_fields
         .iter()
-        .map(|f| Field {
-            name: encoding
-                .decode_without_bom_handling(&f.name)
-                .0
-                .trim()
-                .to_string(),
-            kind: field_kind(f),
+        .map(|f| {
+            Field::new(
+                encoding
+                    .decode_without_bom_handling(&f.name)
+                    .0
+                    .trim()
+                    .to_string(),
+                field_kind(f),
+            )
         })
         .collect();
 

@@ -108,22 +108,10 @@ pub fn read_dxf(path: &Path, opts: &LoadOptions) -> Result<Layer> {
     }
 
     let fields = vec![
-        Field {
-            name: LAYER_FIELD.into(),
-            kind: FieldKind::Text,
-        },
-        Field {
-            name: ENTITY_FIELD.into(),
-            kind: FieldKind::Text,
-        },
-        Field {
-            name: CLOSED_FIELD.into(),
-            kind: FieldKind::Bool,
-        },
-        Field {
-            name: TEXT_FIELD.into(),
-            kind: FieldKind::Text,
-        },
+        Field::new(LAYER_FIELD, FieldKind::Text),
+        Field::new(ENTITY_FIELD, FieldKind::Text),
+        Field::new(CLOSED_FIELD, FieldKind::Bool),
+        Field::new(TEXT_FIELD, FieldKind::Text),
     ];
     let mut features: Vec<Feature> = entities
         .into_iter()

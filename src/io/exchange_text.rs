@@ -101,15 +101,9 @@ fn build_layer(
         .unwrap_or(0);
     let mut fields: Vec<Field> = HEADER_FIELDS
         .iter()
-        .map(|(n, k)| Field {
-            name: n.to_string(),
-            kind: *k,
-        })
+        .map(|(n, k)| Field::new(n.to_string(), *k))
         .collect();
-    fields.extend((0..extra).map(|i| Field {
-        name: format!("附加字段{}", i + 1),
-        kind: FieldKind::Text,
-    }));
+    fields.extend((0..extra).map(|i| Field::new(format!("附加字段{}", i + 1), FieldKind::Text)));
 
     let mut features = Vec::with_capacity(parcels.len());
     for (i, p) in parcels.iter().enumerate() {
@@ -151,6 +145,7 @@ fn build_layer(
         name,
         path: path.to_path_buf(),
         member: None,
+        dataset: None,
         format: SourceFormat::CoordinateExchangeText,
         geometry_kind,
         source_geometry_type: "地块 (exchange text parcels)".to_string(),

@@ -16,7 +16,7 @@ use crate::io::LoadOptions;
 use crate::io::filegdb::{FieldType, Gdb, GdbError, Table, TableEntry, TableGeometryType, Value};
 use crate::io::gdb_convert::{Converted, attr_value, convert_shape, field_kind};
 use crate::io::layer_crs::{self, Bounds};
-use crate::model::role::{FieldMapping, LayerRole, RoleInfo, detect_role};
+use crate::model::role::detect_role;
 use crate::model::{Feature, Field, Layer, SourceFormat};
 
 impl From<GdbError> for ZoneError {
@@ -165,10 +165,7 @@ fn read_class(
         .enumerate()
         .filter_map(|(i, f)| {
             field_kind(f.field_type).map(|kind| {
-                let field = Field {
-                    name: f.name.trim().to_string(),
-                    kind,
-                };
+                let field = Field::new(f.name.trim(), kind).with_alias(f.alias.as_deref());
                 (i, field, f.field_type == FieldType::Float32)
             })
         })
@@ -238,7 +235,7 @@ fn read_class(
         .collect();
     let fields: Vec<Field> = columns.into_iter().map(|(_, f, _)| f).collect();
     let geometry_kind = layer_crs::geometry_kind(&features);
-    let role = role_with_aliases(table, &fields, geometry_kind, &entry.name);
+    let role = detect_role(&fields, geometry_kind, &entry.name);
     let header = table.header();
     let zm = match (header.has_z, header.has_m) {
         (true, true) => "ZM",
@@ -250,6 +247,7 @@ fn read_class(
         name: entry.name.clone(),
         path: layer_path.to_path_buf(),
         member: Some(entry.name.clone()),
+        dataset: entry.dataset.clone(),
         format: SourceFormat::FileGdb,
         geometry_kind,
         source_geometry_type: format!("{}{zm}", table.geometry_type().label()),
@@ -352,55 +350,4 @@ fn file_crs(gdb: &Gdb, entry: &TableEntry, table: &Table, display: &Path) -> Res
             ),
         )),
     }
-}
-
-/// Role detection on the field names, completed from the aliases: Chinese geodatabases often
-/// name fields in pinyin initials and put the meaning (环境管控单元编码) in the alias.
-fn role_with_aliases(
-    table: &Table,
-    fields: &[Field],
-    kind: crate::model::GeometryKind,
-    layer_name: &str,
-) -> RoleInfo {
-    let by_name = detect_role(fields, kind, layer_name);
-    let alias_of = |name: &str| {
-        table
-            .fields()
-            .iter()
-            .find(|f| f.name.trim() == name)
-            .and_then(|f| f.alias.as_deref())
-            .map(str::trim)
-    };
-    let aliased: Vec<Field> = fields
-        .iter()
-        .map(|f| Field {
-            name: alias_of(&f.name).unwrap_or(&f.name).to_string(),
-            kind: f.kind,
-        })
-        .collect();
-    if aliased == fields {
-        return by_name;
-    }
-    let by_alias = detect_role(&aliased, kind, layer_name);
-    // Back from alias to field name.
-    let real = |alias: &str| -> String {
-        aliased
-            .iter()
-            .zip(fields)
-            .find(|(a, _)| a.name == alias)
-            .map(|(_, f)| f.name.clone())
-            .unwrap_or_else(|| alias.to_string())
-    };
-    let translated = by_alias.mapping.renamed(real);
-    if by_name.role == LayerRole::Other && by_alias.role != LayerRole::Other {
-        return RoleInfo {
-            mapping: translated,
-            ..by_alias
-        };
-    }
-    if by_name.role == by_alias.role {
-        let mapping: FieldMapping = by_name.mapping.clone().or(&translated);
-        return RoleInfo { mapping, ..by_name };
-    }
-    by_name
 }

@@ -167,6 +167,7 @@ fn geojson_from_text(
         name,
         path: path.to_path_buf(),
         member: member.map(str::to_string),
+        dataset: None,
         format: SourceFormat::GeoJson,
         geometry_kind,
         source_geometry_type,
@@ -266,10 +267,7 @@ fn collect_fields<'a>(
                 None => {
                     seen.insert(key.clone(), (fields.len(), kind));
                     keys.push(key.clone());
-                    fields.push(Field {
-                        name: key.trim().to_string(),
-                        kind: FieldKind::Text,
-                    });
+                    fields.push(Field::new(key.trim().to_string(), FieldKind::Text));
                 }
             }
         }

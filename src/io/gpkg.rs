@@ -66,7 +66,7 @@ pub fn read_gpkg(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         .collect()
 }
 
-fn check_magic(path: &Path) -> Result<()> {
+pub(crate) fn check_magic(path: &Path) -> Result<()> {
     use std::io::Read;
     let mut head = [0u8; 16];
     let n = std::fs::File::open(path)
@@ -88,7 +88,7 @@ fn wal_path(path: &Path) -> std::path::PathBuf {
 }
 
 /// Opens `path` read-only through an SQLite URI with `immutable=1`.
-fn open_immutable(path: &Path) -> Result<Connection> {
+pub(crate) fn open_immutable(path: &Path) -> Result<Connection> {
     let absolute = std::path::absolute(path).map_err(|e| ZoneError::io(path, e))?;
     let uri = format!("file:{}?immutable=1", uri_path(&absolute));
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -122,7 +122,7 @@ pub(crate) fn uri_path(absolute: &Path) -> String {
 fn read_table(conn: &Connection, path: &Path, t: &TableInfo, opts: &LoadOptions) -> Result<Layer> {
     let ctx = |what: &str| format!("table {}: {what}", t.name);
     let mut warnings = Vec::new();
-    let columns = attribute_columns(conn, path, t, &mut warnings)?;
+    let columns = attribute_columns(conn, path, &t.name, Some(&t.geometry_column), &mut warnings)?;
     let select: Vec<String> = std::iter::once(quoted(&t.geometry_column))
         .chain(columns.iter().map(|c| quoted(&c.name)))
         .collect();
@@ -204,10 +204,7 @@ fn read_table(conn: &Connection, path: &Path, t: &TableInfo, opts: &LoadOptions)
     .map_err(|e| in_table(e, &t.name))?;
     let fields: Vec<Field> = columns
         .iter()
-        .map(|c| Field {
-            name: c.name.trim().to_string(),
-            kind: c.kind,
-        })
+        .map(|c| Field::new(c.name.trim(), c.kind).with_alias(c.alias.as_deref()))
         .collect();
     Ok(LayerParts {
         name: t.name.clone(),

@@ -28,6 +28,9 @@ pub struct Column {
     pub kind: FieldKind,
     /// Part of the primary key (GDAL's `fid`).
     pub key: bool,
+    /// The column's human-readable name from `gpkg_data_columns` (the schema extension), where
+    /// GDAL keeps a field's alternative name (alias); its `title` when it gives no name.
+    pub alias: Option<String>,
 }
 
 /// A format error for `path` saying what was being read and what SQLite answered.
@@ -40,8 +43,8 @@ pub fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The feature tables in `gpkg_contents` order.
-pub fn feature_tables(conn: &Connection, path: &Path) -> Result<Vec<TableInfo>> {
+/// An error unless the database has GeoPackage's `gpkg_contents` and `gpkg_geometry_columns`.
+fn check_is_geopackage(conn: &Connection, path: &Path) -> Result<()> {
     let has_contents: bool = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_contents', 'gpkg_geometry_columns')",
@@ -50,12 +53,33 @@ pub fn feature_tables(conn: &Connection, path: &Path) -> Result<Vec<TableInfo>> 
         )
         .map(|n| n == 2)
         .map_err(|e| sql_error(path, "not a readable SQLite database", e))?;
-    if !has_contents {
-        return Err(ZoneError::format(
+    if has_contents {
+        Ok(())
+    } else {
+        Err(ZoneError::format(
             path,
             "an SQLite database but not a GeoPackage: it has no gpkg_contents and gpkg_geometry_columns tables",
-        ));
+        ))
     }
+}
+
+/// The non-spatial tables (`data_type` `attributes`) in `gpkg_contents` order.
+pub fn attribute_tables(conn: &Connection, path: &Path) -> Result<Vec<String>> {
+    check_is_geopackage(conn, path)?;
+    let what = "cannot list the tables without geometry";
+    let mut stmt = conn
+        .prepare(
+            "SELECT table_name FROM gpkg_contents WHERE lower(data_type) = 'attributes' ORDER BY rowid",
+        )
+        .map_err(|e| sql_error(path, what, e))?;
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(|e| sql_error(path, what, e))
+}
+
+/// The feature tables in `gpkg_contents` order.
+pub fn feature_tables(conn: &Connection, path: &Path) -> Result<Vec<TableInfo>> {
+    check_is_geopackage(conn, path)?;
     let mut stmt = conn
         .prepare(
             "SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id, g.z, g.m \
@@ -94,17 +118,18 @@ pub fn feature_tables(conn: &Connection, path: &Path) -> Result<Vec<TableInfo>> 
     Ok(tables)
 }
 
-/// Every column but the geometry, in table order, the primary key first. BLOB columns are left
+/// Every column of `table` but its geometry column, in table order, the primary key first. BLOB columns are left
 /// out with a warning (there is nothing to show of them).
 pub fn attribute_columns(
     conn: &Connection,
     path: &Path,
-    t: &TableInfo,
+    table: &str,
+    geometry_column: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Column>> {
     let mut stmt = conn
-        .prepare(&format!("PRAGMA table_info({})", quoted(&t.name)))
-        .map_err(|e| sql_error(path, &format!("table {}: no column list", t.name), e))?;
+        .prepare(&format!("PRAGMA table_info({})", quoted(table)))
+        .map_err(|e| sql_error(path, &format!("table {table}: no column list"), e))?;
     let rows = stmt
         .query_map([], |r| {
             Ok((
@@ -114,17 +139,22 @@ pub fn attribute_columns(
             ))
         })
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-        .map_err(|e| sql_error(path, &format!("table {}: no column list", t.name), e))?;
+        .map_err(|e| sql_error(path, &format!("table {table}: no column list"), e))?;
+    let aliases = column_aliases(conn, path, table)?;
     let mut columns: Vec<(i64, Column)> = Vec::new();
     let mut skipped = Vec::new();
     for (name, decl, pk) in rows {
-        if name.eq_ignore_ascii_case(&t.geometry_column) {
+        if geometry_column.is_some_and(|g| name.eq_ignore_ascii_case(g)) {
             continue;
         }
         match field_kind(&decl) {
             Some(kind) => columns.push((
                 pk,
                 Column {
+                    alias: aliases
+                        .iter()
+                        .find(|(c, _)| c.eq_ignore_ascii_case(&name))
+                        .map(|(_, a)| a.clone()),
                     name,
                     kind,
                     key: pk != 0,
@@ -142,6 +172,49 @@ pub fn attribute_columns(
     // The key first (stable otherwise), so messages can name a feature by it.
     columns.sort_by_key(|(pk, _)| *pk == 0);
     Ok(columns.into_iter().map(|(_, c)| c).collect())
+}
+
+/// (column, alias) pairs of `table` from `gpkg_data_columns`, empty when the GeoPackage does not
+/// use the schema extension. An alias that is empty or only repeats the column is left out.
+fn column_aliases(conn: &Connection, path: &Path, table: &str) -> Result<Vec<(String, String)>> {
+    let has_table: bool = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_data_columns'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n > 0)
+        .map_err(|e| sql_error(path, "cannot list the tables", e))?;
+    if !has_table {
+        return Ok(Vec::new());
+    }
+    let what = format!("table {table}: cannot read gpkg_data_columns");
+    let mut stmt = conn
+        .prepare(
+            "SELECT column_name, name, title FROM gpkg_data_columns WHERE lower(table_name) = lower(?1)",
+        )
+        .map_err(|e| sql_error(path, &what, e))?;
+    let rows = stmt
+        .query_map([table], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(|e| sql_error(path, &what, e))?;
+    let said = |column: &str, text: Option<String>| {
+        text.map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case(column.trim()))
+    };
+    Ok(rows
+        .into_iter()
+        .filter_map(|(column, name, title)| {
+            let alias = said(&column, name).or_else(|| said(&column, title))?;
+            Some((column, alias))
+        })
+        .collect())
 }
 
 /// The field kind of a declared column type (GeoPackage §1.1.1.1.3 names), `None` for BLOBs

@@ -254,10 +254,7 @@ fn to_features(placemarks: Vec<RawPlacemark>) -> (Vec<Field>, Vec<Feature>) {
         .collect();
     let fields = names
         .into_iter()
-        .map(|name| Field {
-            name,
-            kind: FieldKind::Text,
-        })
+        .map(|name| Field::new(name, FieldKind::Text))
         .collect();
     (fields, features)
 }

@@ -36,6 +36,7 @@ impl LayerParts {
             name: self.name,
             path: self.path,
             member: self.member,
+            dataset: None,
             format: self.format,
             geometry_kind,
             source_geometry_type: self.source_geometry_type,

@@ -29,9 +29,11 @@ mod kml_geometry;
 mod kml_xml;
 mod layer_crs;
 pub use layer_crs::GUESSED_CRS_WARNING;
+pub use web_offsets::OVITAL_NOT_SHIFTED_HINT;
 mod layer_parts;
 mod layer_select;
 pub mod open;
+pub mod plain_tables;
 mod rings;
 pub mod shapefile;
 mod shp_geometry;
@@ -55,6 +57,7 @@ use crate::model::Layer;
 
 pub use coord_list::{CoordList, CoordListOptions, CoordMeaning, parse_coordinate_list};
 pub use exchange_text::parse_exchange_text;
+pub use layer_select::{same_name, split_layer_suffix};
 pub use open::{Openable, check_openable, read_file};
 pub use site::{Parcel, Site, load_site, site_from_coord_list, site_from_layers};
 
@@ -107,8 +110,9 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
                 "is a folder but not a File Geodatabase (no a00000001.gdbtable): name a .gdb folder, .shp, .zip, .geojson, .gpkg, .kml, .dxf, .xlsx, .txt or .csv file",
             ));
         }
-        let layers = gdb_layers::read_gdb_dir(path, &opts)?;
-        for layer in &layers {
+        let mut layers = gdb_layers::read_gdb_dir(path, &opts)?;
+        for layer in &mut layers {
+            web_offsets::apply(layer, opts.lonlat_source, false)?;
             check_lonlat_range(path, layer)?;
         }
         return Ok(layers);

@@ -233,6 +233,7 @@ fn read_body(
         name,
         path: source.path.clone(),
         member: source.member.clone(),
+        dataset: None,
         format: if source.member.is_some() {
             SourceFormat::ZippedShapefile
         } else {

@@ -7,11 +7,18 @@
 use geo::{CoordsIter, MapCoordsInPlace};
 
 use crate::crs::{CoordSource, to_cgcs2000};
-use crate::error::{Result, ZoneError};
+use crate::error::Result;
 use crate::model::Layer;
 
+/// How the warning about Ovital's GCJ-02 default ends: a face appends how to say the file is not
+/// shifted (the command line names `--lonlat-source wgs84`).
+pub const OVITAL_NOT_SHIFTED_HINT: &str =
+    "if this file is not shifted (Ovital before 9.3), state its lon/lat source as wgs84";
+
 /// Applies the frame `stated` (else GCJ-02 when `ovital`, else nothing) to `layer`'s lon/lat.
-/// A web-map frame stated for a projected layer is an error: the offsets exist only in lon/lat.
+/// A web-map frame stated for a projected layer is not applied, with a warning: the offsets
+/// exist only in lon/lat, and one statement may cover several layers (a command line's
+/// `--lonlat-source`), projected ones among them.
 pub fn apply(layer: &mut Layer, stated: Option<CoordSource>, ovital: bool) -> Result<()> {
     let source = match (stated, ovital) {
         (Some(s), _) => s,
@@ -32,11 +39,12 @@ pub fn apply(layer: &mut Layer, stated: Option<CoordSource>, ovital: bool) -> Re
         _ => "BD-09",
     };
     if !layer.crs.crs.geographic {
-        return Err(ZoneError::Input(format!(
-            "{}: {frame} was stated, but the layer's coordinates are projected ({}); web-map offsets apply only to lon/lat",
-            layer.path.display(),
+        layer.warnings.push(format!(
+            "{frame} was stated as the lon/lat source, but the layer's coordinates are projected \
+             ({}): web-map offsets exist only in lon/lat, so none was applied",
             layer.crs.crs.label()
-        )));
+        ));
+        return Ok(());
     }
     let first = first_coord(layer);
     for f in &mut layer.features {
@@ -56,7 +64,7 @@ pub fn apply(layer: &mut Layer, stated: Option<CoordSource>, ovital: bool) -> Re
     };
     layer.warnings.push(if ovital && stated.is_none() {
         format!(
-            "Ovital (奥维互动地图) writes GCJ-02 lon/lat into .ovkml/.ovkmz since version 9.3: converted from GCJ-02 to CGCS2000{moved}; if this file is not shifted (Ovital before 9.3), say so"
+            "Ovital (奥维互动地图) writes GCJ-02 lon/lat into .ovkml/.ovkmz since version 9.3: converted from GCJ-02 to CGCS2000{moved}; {OVITAL_NOT_SHIFTED_HINT}"
         )
     } else {
         format!("stated as {frame} lon/lat: converted to CGCS2000{moved}")

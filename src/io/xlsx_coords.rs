@@ -152,18 +152,9 @@ pub fn read_coordinate_workbook(path: &Path, opts: &LoadOptions) -> Result<Vec<L
         });
     }
     let fields = vec![
-        Field {
-            name: parcel_field.into(),
-            kind: FieldKind::Text,
-        },
-        Field {
-            name: "工作表".into(),
-            kind: FieldKind::Text,
-        },
-        Field {
-            name: "点数".into(),
-            kind: FieldKind::Integer,
-        },
+        Field::new(parcel_field, FieldKind::Text),
+        Field::new("工作表", FieldKind::Text),
+        Field::new("点数", FieldKind::Integer),
     ];
     let crs = whole.crs;
     Ok(vec![

@@ -88,6 +88,33 @@ pub struct Field {
     /// The name as written in the source, trimmed.
     pub name: String,
     pub kind: FieldKind,
+    /// The label the data's producer gave the field, when the format carries one (a File
+    /// Geodatabase alias, a GeoPackage `gpkg_data_columns` title): Chinese geodatabases name
+    /// fields in pinyin initials (HJGKDYBM) and put the meaning (环境管控单元编码) here.
+    /// `None` when the format has none or it only repeats the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+}
+
+impl Field {
+    /// A field without an alias.
+    pub fn new(name: impl Into<String>, kind: FieldKind) -> Field {
+        Field {
+            name: name.into(),
+            kind,
+            alias: None,
+        }
+    }
+
+    /// The field with `alias` kept when it says more than the name (trimmed, not empty, not
+    /// the name again).
+    pub fn with_alias(mut self, alias: Option<&str>) -> Field {
+        self.alias = alias
+            .map(str::trim)
+            .filter(|a| !a.is_empty() && !a.eq_ignore_ascii_case(self.name.trim()))
+            .map(str::to_string);
+        self
+    }
 }
 
 /// One feature: a geometry in CGCS2000 lon/lat (degrees) and attribute values aligned with the
@@ -117,6 +144,9 @@ pub struct Layer {
     /// The part of a container it came from: a zip member's path, a GeoPackage table, or a File
     /// Geodatabase feature class's name (which picks the same layer again when it is re-read).
     pub member: Option<String>,
+    /// The File Geodatabase feature dataset the class sits in (a folder of classes sharing one
+    /// spatial reference, e.g. 生态保护红线 inside 规划数据), `None` elsewhere.
+    pub dataset: Option<String>,
     pub format: SourceFormat,
     pub geometry_kind: GeometryKind,
     /// The source geometry type in the format's own words, e.g. `PolygonZ`.

@@ -79,6 +79,11 @@ pub struct LayerSpec {
     /// CRS override (EPSG:4527…), for files without or with a wrong .prj.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crs: Option<String>,
+    /// The web-map frame the layer's lon/lat are written in (`gcj02`: Amap, Tencent, Ovital
+    /// since 9.3; `bd09`: Baidu), moved back to CGCS2000 on reading; `wgs84` says "not shifted"
+    /// (an Ovital file from before 9.3). The format's own rule when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lonlat_source: Option<LonlatSource>,
     /// Whether the app shows it at start.
     #[serde(default = "default_true")]
     pub visible: bool,
@@ -88,6 +93,41 @@ pub struct LayerSpec {
     /// Display style for the app and report figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<LayerStyle>,
+}
+
+/// The frame a layer's lon/lat are written in, as a project file or the command line states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LonlatSource {
+    /// WGS 84 / CGCS2000 (GPS, official data): not shifted.
+    #[serde(alias = "cgcs2000", alias = "none")]
+    Wgs84,
+    /// GCJ-02 (Amap, Tencent, Ovital since 9.3).
+    #[serde(alias = "gcj-02")]
+    Gcj02,
+    /// BD-09 (Baidu).
+    #[serde(alias = "bd-09")]
+    Bd09,
+}
+
+impl LonlatSource {
+    /// The engine's frame.
+    pub fn coord_source(self) -> crate::crs::CoordSource {
+        match self {
+            LonlatSource::Wgs84 => crate::crs::CoordSource::Cgcs2000,
+            LonlatSource::Gcj02 => crate::crs::CoordSource::Gcj02,
+            LonlatSource::Bd09 => crate::crs::CoordSource::Bd09,
+        }
+    }
+
+    /// The word a project file and the command line use (`wgs84`, `gcj02`, `bd09`).
+    pub fn key(self) -> &'static str {
+        match self {
+            LonlatSource::Wgs84 => "wgs84",
+            LonlatSource::Gcj02 => "gcj02",
+            LonlatSource::Bd09 => "bd09",
+        }
+    }
 }
 
 /// One basemap of a project: an .mbtiles, .pmtiles or `{z}/{x}/{y}` tile folder and what the
@@ -183,6 +223,7 @@ impl LayerSpec {
             role: None,
             encoding: None,
             crs: None,
+            lonlat_source: None,
             visible: true,
             fields: FieldMapping::default(),
             style: None,

@@ -244,11 +244,48 @@ fn find(fields: &[Field], names: &[&str]) -> Option<String> {
     })
 }
 
-/// Recognises a layer's role and field mapping from its field names, geometry kind and file name.
+/// Recognises a layer's role and field mapping from its field names, geometry kind and file
+/// name, completed from the fields' aliases: Chinese geodatabases often name fields in pinyin
+/// initials and put the meaning (环境管控单元编码) in the alias. The mapping always names the
+/// fields by their real names.
 ///
 /// Field names decide first (a unit code field makes a control-unit layer); the file name breaks
 /// ties for layers whose fields say little (a `红线` or `redline` file with only a name field).
 pub fn detect_role(fields: &[Field], kind: GeometryKind, layer_name: &str) -> RoleInfo {
+    let by_name = detect_by_names(fields, kind, layer_name);
+    if fields.iter().all(|f| f.alias.is_none()) {
+        return by_name;
+    }
+    let aliased: Vec<Field> = fields
+        .iter()
+        .map(|f| Field::new(f.alias.as_deref().unwrap_or(&f.name), f.kind))
+        .collect();
+    let by_alias = detect_by_names(&aliased, kind, layer_name);
+    // Back from alias to field name.
+    let real = |alias: &str| -> String {
+        aliased
+            .iter()
+            .zip(fields)
+            .find(|(a, _)| a.name == alias)
+            .map(|(_, f)| f.name.clone())
+            .unwrap_or_else(|| alias.to_string())
+    };
+    let translated = by_alias.mapping.renamed(real);
+    if by_name.role == LayerRole::Other && by_alias.role != LayerRole::Other {
+        return RoleInfo {
+            mapping: translated,
+            ..by_alias
+        };
+    }
+    if by_name.role == by_alias.role {
+        let mapping = by_name.mapping.clone().or(&translated);
+        return RoleInfo { mapping, ..by_name };
+    }
+    by_name
+}
+
+/// [`detect_role`] on the field names alone.
+fn detect_by_names(fields: &[Field], kind: GeometryKind, layer_name: &str) -> RoleInfo {
     let lname = layer_name.to_lowercase();
     let name_has = |words: &[&str]| words.iter().any(|w| lname.contains(w));
     let mut m = FieldMapping {
@@ -324,10 +361,7 @@ mod tests {
     fn fields(names: &[&str]) -> Vec<Field> {
         names
             .iter()
-            .map(|n| Field {
-                name: n.to_string(),
-                kind: FieldKind::Text,
-            })
+            .map(|n| Field::new(n.to_string(), FieldKind::Text))
             .collect()
     }
 
@@ -380,6 +414,22 @@ mod tests {
         let river = detect_role(&fields(&["HLMC"]), GeometryKind::Line, "x");
         assert_eq!(river.role, LayerRole::River);
         assert_eq!(river.mapping.name.as_deref(), Some("HLMC"));
+    }
+
+    #[test]
+    fn aliases_complete_pinyin_initials_and_the_mapping_keeps_real_names() {
+        let f = vec![
+            Field::new("BM", FieldKind::Text).with_alias(Some("环境管控单元编码")),
+            Field::new("MC", FieldKind::Text).with_alias(Some("环境管控单元名称")),
+            Field::new("LB", FieldKind::Text).with_alias(Some(" LB ")),
+        ];
+        assert_eq!(f[2].alias, None, "an alias repeating the name is not kept");
+        let r = detect_role(&f, GeometryKind::Polygon, "x");
+        assert_eq!(r.role, LayerRole::ControlUnits);
+        assert_eq!(r.mapping.code.as_deref(), Some("BM"));
+        assert_eq!(r.mapping.name.as_deref(), Some("MC"));
+        let plain = detect_role(&fields(&["BM", "MC"]), GeometryKind::Polygon, "x");
+        assert_eq!(plain.role, LayerRole::Other);
     }
 
     #[test]

@@ -17,10 +17,7 @@ pub fn layer_with_features(
 ) -> Layer {
     let fields: Vec<Field> = fields
         .iter()
-        .map(|f| Field {
-            name: f.to_string(),
-            kind: FieldKind::Text,
-        })
+        .map(|f| Field::new(f.to_string(), FieldKind::Text))
         .collect();
     let kind = features
         .iter()
@@ -38,6 +35,7 @@ pub fn layer_with_features(
         name: name.to_string(),
         path: format!("{name}.geojson").into(),
         member: None,
+        dataset: None,
         format: SourceFormat::GeoJson,
         geometry_kind: kind,
         source_geometry_type: "Polygon".into(),

@@ -10,6 +10,7 @@ pub mod coords;
 mod crs_words;
 mod facts;
 mod feature_facts;
+mod field_words;
 mod file_words;
 pub mod palette;
 
@@ -18,6 +19,7 @@ use serde::Serialize;
 pub use crs_words::{crs_origin_text, crs_text, encoding_how_text, guessed_crs_notice};
 pub use facts::{dimension_label, missing_label, point_fact_text};
 pub use feature_facts::FeatureFacts;
+pub use field_words::{field_heading, field_meaning, field_meaning_label, field_meanings};
 pub use file_words::foreign_content_text;
 
 use crate::query::measure::{hectares, mu};

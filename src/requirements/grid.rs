@@ -14,6 +14,7 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Reader, Xlsb, Xlsx, open_workbook_auto_from_rs};
 
 use crate::error::{Result, ZoneError};
+use crate::io::plain_tables::{PlainTable, is_table_container, read_plain_table};
 
 /// Excel's grid: 1,048,576 rows by 16,384 columns (A1 to XFD1048576).
 const EXCEL_ROWS: u32 = 1_048_576;
@@ -26,13 +27,37 @@ pub const MAX_CELLS: usize = 8_000_000;
 #[derive(Debug, Clone)]
 pub struct Grid {
     pub header: Vec<String>,
-    /// Data rows with their 1-based row number in the file (the header is row 1).
+    /// The columns' aliases where the table carries them (a geodatabase or GeoPackage table's
+    /// fields), aligned with `header`; empty for files.
+    pub header_aliases: Vec<Option<String>>,
+    /// Data rows with their number: the 1-based row number in a file (the header is row 1), or
+    /// the row's id in a database table (see `id_name`).
     pub rows: Vec<(usize, Vec<String>)>,
+    /// What a row's number is in a database table (`OBJECTID`, `fid`); `None` for a file,
+    /// whose rows are counted.
+    pub id_name: Option<String>,
 }
 
 impl Grid {
-    /// The index of the first column whose header equals one of `aliases` (case-insensitive,
-    /// ignoring spaces and a trailing "（…）" note such as "要求内容（原文）").
+    /// How messages point at row `row_no`: `row 7`, or `OBJECTID 7` in a database table.
+    pub fn row_ref(&self, row_no: usize) -> String {
+        match &self.id_name {
+            Some(id) => format!("{id} {row_no}"),
+            None => format!("row {row_no}"),
+        }
+    }
+
+    /// How a requirement cites its row: `清单.csv 第7行`, or `data.gpkg|layername=清单
+    /// OBJECTID 7` in a database table.
+    pub fn row_source(&self, file: &str, row_no: usize) -> String {
+        match &self.id_name {
+            Some(id) => format!("{file} {id} {row_no}"),
+            None => format!("{file} 第{row_no}行"),
+        }
+    }
+
+    /// The index of the first column whose header (or alias) equals one of `aliases`
+    /// (case-insensitive, ignoring spaces and a trailing "（…）" note such as "要求内容（原文）").
     pub fn column(&self, aliases: &[&str]) -> Option<usize> {
         let norm = |s: &str| -> String {
             let s = s.split(['（', '(']).next().unwrap_or(s);
@@ -41,9 +66,14 @@ impl Grid {
                 .collect::<String>()
                 .to_lowercase()
         };
-        self.header.iter().position(|h| {
+        let matches = |h: &str| {
             let h = norm(h);
             aliases.iter().any(|a| norm(a) == h)
+        };
+        self.header.iter().position(|h| matches(h)).or_else(|| {
+            self.header_aliases
+                .iter()
+                .position(|a| a.as_deref().is_some_and(matches))
         })
     }
 
@@ -55,9 +85,51 @@ impl Grid {
     }
 }
 
-/// Reads `path` by its extension: .csv/.txt as CSV, .xlsx/.xlsm/.xls/.ods as a workbook.
+/// Reads `path` by its extension: .csv/.txt as CSV, .xlsx/.xlsm/.xls/.ods as a workbook; a
+/// table without geometry in a GeoPackage or File Geodatabase as `PATH|layername=NAME` (or
+/// the container's only such table with no name).
 pub fn read_grid(path: &Path) -> Result<Grid> {
-    read_grid_bytes(&crate::io::read_file(path)?, path)
+    let none = crate::io::LoadOptions::default();
+    let (file, opts) = crate::io::split_layer_suffix(path, &none)?;
+    if is_table_container(&file) {
+        return Ok(grid_of_table(read_plain_table(
+            &file,
+            opts.layer.as_deref(),
+        )?));
+    }
+    if let Some(name) = &opts.layer {
+        return Err(ZoneError::format(
+            &file,
+            format!(
+                "`|layername={name}` picks a table of a GeoPackage (.gpkg) or File Geodatabase \
+                 (.gdb folder); this file is read as one table"
+            ),
+        ));
+    }
+    read_grid_bytes(&crate::io::read_file(&file)?, &file)
+}
+
+/// A database table as a grid: the field names as the header (their aliases beside), each row
+/// numbered by its id, values as text.
+fn grid_of_table(table: PlainTable) -> Grid {
+    let rows = table
+        .rows
+        .into_iter()
+        .map(|(id, values)| {
+            let cells = values
+                .iter()
+                .map(|v| v.as_text().unwrap_or_default().trim().to_string())
+                .collect::<Vec<_>>();
+            (usize::try_from(id).unwrap_or(0), cells)
+        })
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    Grid {
+        header: table.fields.iter().map(|f| f.name.clone()).collect(),
+        header_aliases: table.fields.into_iter().map(|f| f.alias).collect(),
+        rows,
+        id_name: Some(table.id_name),
+    }
 }
 
 /// Reads a table file already in memory; `path` gives its extension (the format) and names it.
@@ -83,7 +155,12 @@ pub fn read_grid_bytes(bytes: &[u8], path: &Path) -> Result<Grid> {
         .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
         .map(|(i, r)| (i + 1, r))
         .collect();
-    Ok(Grid { header, rows })
+    Ok(Grid {
+        header,
+        header_aliases: Vec::new(),
+        rows,
+        id_name: None,
+    })
 }
 
 /// Decodes CSV bytes: a byte-order mark (UTF-8, or UTF-16 as Excel's "Unicode text" saves),

@@ -122,7 +122,8 @@ pub fn industry_rules_from_grid(
             None if !unit.is_empty() => Level::Unit,
             None => {
                 warnings.push(format!(
-                    "row {row_no}: unknown level {:?}",
+                    "{}: unknown level {:?}",
+                    grid.row_ref(*row_no),
                     Grid::cell(row, level_col)
                 ));
                 continue;
@@ -130,7 +131,8 @@ pub fn industry_rules_from_grid(
         };
         let Some(access) = Access::parse(Grid::cell(row, Some(access_col))) else {
             warnings.push(format!(
-                "row {row_no}: unknown access type {:?} (禁止/限制/鼓励)",
+                "{}: unknown access type {:?} (禁止/限制/鼓励)",
+                grid.row_ref(*row_no),
                 Grid::cell(row, Some(access_col))
             ));
             continue;
@@ -147,11 +149,11 @@ pub fn industry_rules_from_grid(
             }
         }
         if let Some(e) = bad {
-            warnings.push(format!("row {row_no}: {e}"));
+            warnings.push(format!("{}: {e}", grid.row_ref(*row_no)));
             continue;
         }
         if prefixes.is_empty() {
-            warnings.push(format!("row {row_no}: no industry code"));
+            warnings.push(format!("{}: no industry code", grid.row_ref(*row_no)));
             continue;
         }
         let scope = if level == Level::Unit && !unit.is_empty() {
@@ -166,7 +168,7 @@ pub fn industry_rules_from_grid(
             industry: Grid::cell(row, name_col).to_string(),
             access,
             text: Grid::cell(row, text_col).to_string(),
-            source: format!("{file} 第{row_no}行"),
+            source: grid.row_source(&file, *row_no),
         });
     }
     Ok((rules, warnings))

@@ -110,8 +110,10 @@ pub fn requirement_table_from_grid(grid: &Grid, path: &Path) -> Result<Requireme
         let level_text = Grid::cell(row, level_col);
         let level = if level_text.is_empty() {
             if code.is_empty() {
-                out.warnings
-                    .push(format!("row {row_no}: no level and no unit code"));
+                out.warnings.push(format!(
+                    "{}: no level and no unit code",
+                    grid.row_ref(*row_no)
+                ));
                 continue;
             }
             Level::Unit
@@ -119,8 +121,10 @@ pub fn requirement_table_from_grid(grid: &Grid, path: &Path) -> Result<Requireme
             match Level::parse(level_text) {
                 Some(l) => l,
                 None => {
-                    out.warnings
-                        .push(format!("row {row_no}: unknown level {level_text:?}"));
+                    out.warnings.push(format!(
+                        "{}: unknown level {level_text:?}",
+                        grid.row_ref(*row_no)
+                    ));
                     continue;
                 }
             }
@@ -131,11 +135,13 @@ pub fn requirement_table_from_grid(grid: &Grid, path: &Path) -> Result<Requireme
             Grid::cell(row, scope_col)
         };
         if level == Level::Unit && scope.is_empty() {
-            out.warnings
-                .push(format!("row {row_no}: a unit row without a unit code"));
+            out.warnings.push(format!(
+                "{}: a unit row without a unit code",
+                grid.row_ref(*row_no)
+            ));
             continue;
         }
-        let source = format!("{file} 第{row_no}行");
+        let source = grid.row_source(&file, *row_no);
         let mut push = |dimension: Dimension, text: &str| {
             let text = text.trim();
             if !text.is_empty() {
@@ -152,9 +158,10 @@ pub fn requirement_table_from_grid(grid: &Grid, path: &Path) -> Result<Requireme
             let dim_text = Grid::cell(row, dim_col);
             match Dimension::parse(dim_text) {
                 Some(d) => push(d, Grid::cell(row, text_col)),
-                None => out
-                    .warnings
-                    .push(format!("row {row_no}: unknown dimension {dim_text:?}")),
+                None => out.warnings.push(format!(
+                    "{}: unknown dimension {dim_text:?}",
+                    grid.row_ref(*row_no)
+                )),
             }
         } else {
             for (d, col) in &wide {

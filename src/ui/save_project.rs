@@ -63,6 +63,7 @@ fn layer_spec(l: &MapLayer) -> LayerSpec {
         role: Some(layer.role.role),
         encoding: spec.encoding.clone(),
         crs: spec.crs.clone(),
+        lonlat_source: spec.lonlat_source,
         visible: l.visible,
         fields: layer.role.mapping.clone(),
         style: Some(LayerStyle {

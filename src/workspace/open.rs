@@ -16,7 +16,7 @@ use crate::error::{Result, ZoneError};
 use crate::index::IndexedLayer;
 use crate::io::{LoadOptions, load_layers};
 use crate::model::Layer;
-use crate::model::project::{LayerSpec, Project};
+use crate::model::project::{LayerSpec, LonlatSource, Project};
 use crate::requirements::AccessList;
 
 /// Statements about plain layer files (not project files, which carry their own).
@@ -26,6 +26,8 @@ pub struct OpenOptions {
     pub encoding: Option<String>,
     /// CRS override for every plain layer.
     pub crs: Option<Crs>,
+    /// The web-map frame of every plain layer's lon/lat (GCJ-02, BD-09, or not shifted).
+    pub lonlat_source: Option<LonlatSource>,
     /// Extra access-list tables (requirements or industry rules) besides the project's.
     pub tables: Vec<PathBuf>,
 }
@@ -137,6 +139,7 @@ impl OpenPlan {
                     Some(code) => format!("EPSG:{code}"),
                     None => c.proj4.clone(),
                 });
+                spec.lonlat_source = opts.lonlat_source;
                 names.push(file_name(path));
                 layers.push(PlannedLayer {
                     spec,
@@ -229,7 +232,7 @@ pub fn read_planned(planned: &PlannedLayer) -> Result<Vec<Layer>> {
         encoding: spec.encoding.clone(),
         crs,
         layer: spec.layer.clone(),
-        ..LoadOptions::default()
+        lonlat_source: spec.lonlat_source.map(LonlatSource::coord_source),
     };
     let mut layers = load_layers(&spec.path, &opts)?;
     for layer in &mut layers {

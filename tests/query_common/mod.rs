@@ -18,15 +18,13 @@ pub fn layer(
     geometries: Vec<Option<Geometry<f64>>>,
     crs: Crs,
 ) -> Layer {
-    let fields = vec![Field {
-        name: "NAME".into(),
-        kind: FieldKind::Text,
-    }];
+    let fields = vec![Field::new("NAME", FieldKind::Text)];
     let role = detect_role(&fields, kind, name);
     Layer {
         name: name.into(),
         path: PathBuf::from(format!("{name}.geojson")),
         member: None,
+        dataset: None,
         format: SourceFormat::GeoJson,
         geometry_kind: kind,
         source_geometry_type: "test".into(),
