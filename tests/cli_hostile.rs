@@ -129,6 +129,32 @@ fn a_full_disk_is_a_clear_error() {
     }
 }
 
+/// Standard error on a full disk: the error and warning lines are lost, but nothing panics
+/// (exit 101) and the exit code still tells failure from success.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stderr_does_not_panic() {
+    let ovkml = format!(
+        "{}/tests/fixtures/kml/示例项目B.ovkml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let missing: &[&str] = &["info", "/nonexistent/x.shp"];
+    let warned: &[&str] = &["info", &ovkml];
+    for (args, code) in [(missing, 1), (warned, 0)] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let o = bin()
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(full)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(code), "{args:?}");
+    }
+}
+
 #[test]
 fn a_report_over_its_own_site_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
