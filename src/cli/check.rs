@@ -110,6 +110,7 @@ pub fn to_json(workspace: &Workspace, report: &SiteReport) -> serde_json::Value 
         },
         "coverage": report.coverage,
         "data_version": report.data_version,
+        "warnings": report.warnings,
     })
 }
 
