@@ -23,7 +23,11 @@ fn main() -> ExitCode {
         // `zonecheck … | head -1`: the reader had what it wanted.
         Err(e) if cli::out::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
+            // Not `eprintln!`, which panics when standard error cannot be written (`2>/dev/full`):
+            // the exit code is then all that can tell.
+            use std::io::Write as _;
+            let _ = writeln!(
+                std::io::stderr(),
                 "zonecheck: error: {}",
                 cli::error_line(&e, context.as_ref())
             );

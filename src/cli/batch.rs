@@ -87,7 +87,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         return Err(e.into());
     }
     for w in &sink.warnings {
-        eprintln!("warning: {w}");
+        crate::cli::out::warn_line!("warning: {w}");
     }
     if !args.json {
         let totals = totals_line(&sink.rows, lang);
@@ -96,7 +96,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     sink.out.flush()?;
     if let Some(out) = &args.out {
         write_sheets(out, &[summary_sheet(&sink.rows, lang)])?;
-        eprintln!("{} → {}", lang.t("汇总表", "summary"), out.display());
+        crate::cli::out::warn_line!("{} → {}", lang.t("汇总表", "summary"), out.display());
     }
     if sink.failed > 0 {
         bail!(
@@ -178,11 +178,11 @@ impl Sink<'_> {
         }
         self.rows.push(row);
         match written {
-            Ok(Some(path)) => eprintln!("{} → {}", site.id, path.display()),
+            Ok(Some(path)) => crate::cli::out::warn_line!("{} → {}", site.id, path.display()),
             Ok(None) => {}
             Err(e) => {
                 self.failed += 1;
-                eprintln!(
+                crate::cli::out::warn_line!(
                     "zonecheck: error: {}: {}: {e:#}",
                     site.id,
                     self.lang

@@ -30,7 +30,7 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf], r: Request) 
     let site_opts = super::site_load_options(r.site_crs)?;
     let site = load_site(r.site, &site_opts)?;
     for w in &site.warnings {
-        eprintln!("warning: {}: {w}", r.site.display());
+        crate::cli::out::warn_line!("warning: {}: {w}", r.site.display());
     }
     let workspace = super::open_workspace(paths, opts, tables)?;
     let question = SiteQuestion {
@@ -40,7 +40,7 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf], r: Request) 
     };
     let report = site_report(&workspace, &site, &question)?;
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        crate::cli::out::warn_line!("warning: {w}");
     }
     if r.json {
         super::out::print(&format!(
@@ -110,6 +110,7 @@ pub fn to_json(workspace: &Workspace, report: &SiteReport) -> serde_json::Value 
         },
         "coverage": report.coverage,
         "data_version": report.data_version,
+        "warnings": report.warnings,
     })
 }
 

@@ -53,7 +53,7 @@ pub fn run(args: &DiffArgs) -> Result<()> {
     let diff = diff_zoning(&old, &new);
     for (which, n) in ["old", "new"].iter().zip(diff.uncoded_units) {
         if n > 0 {
-            eprintln!(
+            crate::cli::out::warn_line!(
                 "warning: --{which}: {n} control-unit features have no unit code and were not compared"
             );
         }
@@ -71,7 +71,7 @@ pub fn run(args: &DiffArgs) -> Result<()> {
             OutKind::GeoJson => write_polygons_geojson(&pieces(&diff), out)?,
             OutKind::Sheets => write_sheets(out, &sheets(&diff, site_changes.as_deref(), lang))?,
         }
-        eprintln!("{} → {}", lang.t("变化", "changes"), out.display());
+        crate::cli::out::warn_line!("{} → {}", lang.t("变化", "changes"), out.display());
     }
     let text = if args.json {
         let mut object = json!({"units": diff.units, "zones": diff.zones});

@@ -57,7 +57,7 @@ pub fn run(path: &Path, opts: &LayerOpts, json: bool) -> Result<()> {
     }
     for layer in &layers {
         for w in &layer.warnings {
-            eprintln!(
+            crate::cli::out::warn_line!(
                 "warning: {}: {}",
                 layer.path.display(),
                 super::fix_words::warning_words(w)

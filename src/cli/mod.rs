@@ -109,10 +109,10 @@ fn open_workspace(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf]) -> Re
         },
     )?;
     for w in workspace.warnings() {
-        eprintln!("warning: {}", fix_words::warning_words(&w));
+        crate::cli::out::warn_line!("warning: {}", fix_words::warning_words(&w));
     }
     for w in crate::query::require_features(&workspace.layers)? {
-        eprintln!("warning: {w}");
+        crate::cli::out::warn_line!("warning: {w}");
     }
     Ok(workspace)
 }
@@ -149,7 +149,7 @@ fn read_batch_sites(
 ) -> Result<Vec<crate::workspace::batch::BatchSite>> {
     let read = crate::workspace::batch::read_sites(path, &site_load_options(site_crs)?)?;
     for w in &read.warnings {
-        eprintln!("warning: {w}");
+        crate::cli::out::warn_line!("warning: {w}");
     }
     Ok(read.sites)
 }

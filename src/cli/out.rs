@@ -64,3 +64,14 @@ pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
 }
+
+/// `eprintln!` that never panics: a warning or error line that cannot be written to standard
+/// error (`2>/dev/full`, a closed terminal) is dropped, as there is nowhere left to say so;
+/// the exit code still tells.
+macro_rules! warn_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use warn_line;

@@ -199,7 +199,7 @@ pub fn read_csv_from(
     let transform = Transform::to_lonlat(crs)?;
     let swapped = raw.iter().any(|(_, x, y, _)| east_north(*x, *y).2);
     if swapped {
-        eprintln!(
+        crate::cli::out::warn_line!(
             "warning: {}: column x holds northings (surveyors' X = north): read as X = north, Y = east",
             path.display()
         );

@@ -64,7 +64,7 @@ impl Progress {
     /// Ends the bar's line so the next message starts on its own.
     pub fn finish(&mut self) {
         if self.shown && self.last_draw.is_some() {
-            eprintln!();
+            crate::cli::out::warn_line!();
         }
         self.shown = false;
     }

@@ -18,7 +18,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let site_opts = super::site_load_options(args.site_crs.as_deref())?;
     let site = load_site(&args.site, &site_opts)?;
     for w in &site.warnings {
-        eprintln!("warning: {}: {w}", args.site.display());
+        crate::cli::out::warn_line!("warning: {}: {w}", args.site.display());
     }
     let workspace = super::open_workspace(&args.layers, &args.layer_opts, &args.tables)?;
     let question = SiteQuestion {
@@ -41,7 +41,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         data.figure_png = png;
         if let Some(first) = errors.first() {
             let text = crate::present::basemap::tiles_failed_text(lang, first, errors.len());
-            eprintln!("warning: {text}");
+            crate::cli::out::warn_line!("warning: {text}");
             data.warnings.push(text);
         }
     }

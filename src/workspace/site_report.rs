@@ -176,7 +176,8 @@ pub fn site_report_of(
             geo::Geometry::Polygon(p) => planar_of(&geo::MultiPolygon::new(vec![p.clone()])),
             _ => None,
         });
-    let warnings = fit_warnings(workspace, &units, lang);
+    let mut warnings = fit_warnings(workspace, &units, lang);
+    warnings.extend(declared_area_warnings(site, lang));
     let coverage = workspace.coverage();
     let mut report = SiteReport {
         site_name: site.name.clone(),
@@ -205,6 +206,33 @@ pub fn site_report_of(
 fn site_centre_lon(site: &Site) -> Option<f64> {
     use geo::BoundingRect;
     site.geometry.bounding_rect().map(|r| r.center().x)
+}
+
+/// Each parcel whose stated 地块面积 (coordinate exchange text) differs from its planar area in
+/// the site's own zone by more than the tolerance (0.1 %): the boundary or the header is wrong,
+/// and every figure of the answer rests on the boundary.
+fn declared_area_warnings(site: &Site, lang: Lang) -> Vec<String> {
+    crate::query::declared_areas(site)
+        .into_iter()
+        .filter(|d| d.disagrees)
+        .map(|d| {
+            let pct = d.relative_difference * 100.0;
+            let (declared, planar) = (
+                crate::present::area_text(lang, d.declared_m2),
+                crate::present::area_text(lang, d.planar_m2),
+            );
+            match lang {
+                Lang::Zh => format!(
+                    "地块 {} 申报的地块面积 {declared} 与其界址点在 {} 中的平面面积 {planar} 相差 {pct:+.2}%（超过 0.1%）：请核对界址点或面积",
+                    d.parcel, d.crs
+                ),
+                Lang::En => format!(
+                    "parcel {}: its stated 地块面积 {declared} differs from the boundary's planar area {planar} in {} by {pct:+.2}% (over 0.1%): check the boundary points or the stated area",
+                    d.parcel, d.crs
+                ),
+            }
+        })
+        .collect()
 }
 
 /// Unit codes of the tables that match no loaded unit, and units hit without any requirement.
