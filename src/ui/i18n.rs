@@ -388,30 +388,9 @@ pub fn category_label(lang: Lang, category: crate::model::UnitCategory) -> &'sta
     }
 }
 
-/// The meanings a field can be mapped to, with their labels, in the order users think of them.
-pub fn field_meanings(lang: Lang) -> [(&'static str, &'static str); 14] {
-    let zh = lang == Lang::Zh;
-    let pick = |a: &'static str, b: &'static str| if zh { a } else { b };
-    [
-        ("code", pick("单元编码", "Unit code")),
-        ("name", pick("单元名称", "Unit name")),
-        ("category", pick("管控类别", "Category")),
-        ("subtype", pick("重点管控亚类", "Key-unit subtype")),
-        ("province", pick("省", "Province")),
-        ("city", pick("市", "City")),
-        ("county", pick("县（区）", "County")),
-        ("req_spatial", pick("空间布局约束", "Spatial layout")),
-        ("req_emission", pick("污染物排放管控", "Emission control")),
-        ("req_risk", pick("环境风险防控", "Risk prevention")),
-        (
-            "req_efficiency",
-            pick("资源开发效率要求", "Resource efficiency"),
-        ),
-        ("level", pick("级别", "Level")),
-        ("zone", pick("功能分区", "Zone")),
-        ("measures", pick("管控措施", "Measures")),
-    ]
-}
+/// The meanings a field can be mapped to, with their labels: the engine's wording, so the
+/// settings window, the table headers and the report name a field alike.
+pub use crate::present::field_meanings;
 
 /// The label-value separator of `lang` ("单元编码：…", "Code: …").
 pub fn colon(lang: Lang) -> &'static str {

@@ -132,7 +132,7 @@ impl ZoneCheckApp {
         }
 
         // The table's selection follows a new identify result before the table is drawn.
-        app::sync_table_with_identify(&mut self.state);
+        app::table::sync_from_identify(&mut self.state);
         let state = &mut self.state;
         let projector = &mut self.projector;
         let prefs = &mut self.settings;

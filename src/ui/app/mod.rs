@@ -21,18 +21,12 @@ use crate::workspace::PointLayer;
 use crate::workspace::point_report::{NearbyScope, PointQuery, point_report};
 
 mod print;
-mod table;
+pub mod table;
 
 use crate::ui::state::{
     Action, AppState, CLICK_TOLERANCE_PX, Confirm, CrsNeeded, Hit, IdentifyResult, LayerId, Level,
     Message, SENSITIVE_NEAR_M, SENSITIVE_NEAR_MAX,
 };
-
-/// Mirrors a new identify result into the attribute table's selection (its first hit in the
-/// shown layer); called before the table is drawn.
-pub fn sync_table_with_identify(state: &mut AppState) {
-    table::sync_from_identify(state);
-}
 
 impl AppState {
     /// Applies one action.

@@ -66,28 +66,10 @@ impl TableState {
     }
 }
 
-/// A column's header: what the field means when the layer's role gives it one (单元编码,
-/// 管控类别…), with the field's own name beside it; else the name alone.
+/// A column's header, as the engine words a field: its meaning under the role (单元编码…) or
+/// the file's alias, with the field's own name beside it; else the name alone.
 pub fn header_text(lang: crate::ui::i18n::Lang, layer: &Layer, col: usize) -> String {
-    let Some(field) = layer.fields.get(col) else {
-        return String::new();
-    };
-    let meaning = layer
-        .role
-        .mapping
-        .entries()
-        .into_iter()
-        .find(|(_, name)| *name == field.name)
-        .and_then(|(key, _)| {
-            crate::ui::i18n::field_meanings(lang)
-                .into_iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, label)| label)
-        });
-    match meaning {
-        Some(label) => format!("{label} {}", field.name),
-        None => field.name.clone(),
-    }
+    crate::present::field_heading(lang, layer, col)
 }
 
 /// Column widths for `layer`: wide enough for the header and the longest of the first rows'
