@@ -15,14 +15,13 @@ use serde_json::{Map, Value, json};
 use super::args::BatchArgs;
 use super::progress::Progress;
 use crate::error::ZoneError;
-use crate::present::batch::version_text;
-use crate::present::{Lang, area_text, share_text};
-use crate::report::{ProjectInfo, ReportData, ReportFormat, write_report};
-use crate::requirements::IndustryCode;
+use crate::present::Lang;
+use crate::present::batch::{summary_line, totals_text, version_text};
+use crate::report::{ReportFormat, SiteReportFiles};
 use crate::workspace::batch::{
-    BatchSite, FileNames, SummaryRow, answer_sites, sheet_format, summary_sheet, write_sheets,
+    BatchSite, SummaryRow, answer_sites, sheet_format, summary_sheet, write_sheets,
 };
-use crate::workspace::{SiteQuestion, SiteReport, VerdictResult, Workspace};
+use crate::workspace::{SiteQuestion, SiteReport, Workspace};
 
 /// Runs the batch; fails (exit 1) after every site was tried if any could not be checked.
 pub fn run(args: &BatchArgs) -> Result<()> {
@@ -38,11 +37,12 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     if let Some(out) = &args.out {
         crate::report::refuse_overwriting_inputs(out, inputs.iter().map(PathBuf::as_path))?;
     }
-    if let Some(dir) = &args.reports {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| ZoneError::io(dir, e))
-            .context("--reports")?;
-    }
+    let reports = args
+        .reports
+        .as_deref()
+        .map(|dir| SiteReportFiles::new(dir, report_ext, industry.clone(), lang, inputs.clone()))
+        .transpose()
+        .context("--reports")?;
     let question = SiteQuestion {
         radius_m: args.radius_m,
         industry: industry.clone(),
@@ -52,11 +52,8 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         workspace: &workspace,
         args,
         lang,
-        industry,
-        report_ext,
-        inputs,
+        reports,
         out: super::out::stdout(),
-        names: FileNames::default(),
         rows: Vec::new(),
         warnings: Vec::new(),
         seen_warnings: HashSet::new(),
@@ -90,7 +87,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         crate::cli::out::warn_line!("warning: {w}");
     }
     if !args.json {
-        let totals = totals_line(&sink.rows, lang);
+        let totals = format!("\n{}\n", totals_text(&sink.rows, lang));
         sink.line(&totals);
     }
     sink.out.flush()?;
@@ -121,11 +118,9 @@ struct Sink<'a> {
     workspace: &'a Workspace,
     args: &'a BatchArgs,
     lang: Lang,
-    industry: Option<IndustryCode>,
-    report_ext: &'static str,
-    inputs: Vec<PathBuf>,
+    /// Where each site's report goes, with `--reports`.
+    reports: Option<SiteReportFiles>,
     out: super::out::Out,
-    names: FileNames,
     rows: Vec<SummaryRow>,
     /// Each distinct warning once, in the order first met (a table's unmatched code would
     /// otherwise be said once per site).
@@ -164,8 +159,8 @@ impl Sink<'_> {
         for w in &report.warnings {
             self.warn(w.clone());
         }
-        let written = match (&self.args.reports, &site.site) {
-            (Some(dir), Ok(s)) => self.write_site_report(dir, site, s, &report).map(Some),
+        let written = match (&mut self.reports, &site.site) {
+            (Some(files), Ok(s)) => files.write(self.workspace, site, s, &report).map(Some),
             _ => Ok(None),
         };
         let row = SummaryRow::of_report(site, &report);
@@ -173,7 +168,7 @@ impl Sink<'_> {
             let text = json_line(self.workspace, site, &report);
             self.line(&format!("{text}\n"));
         } else {
-            let text = text_line(&row, self.lang);
+            let text = summary_line(&row, self.lang);
             self.line(&format!("{text}\n"));
         }
         self.rows.push(row);
@@ -214,26 +209,6 @@ impl Sink<'_> {
         }
         self.rows.push(row);
     }
-
-    fn write_site_report(
-        &mut self,
-        dir: &Path,
-        site: &BatchSite,
-        s: &crate::io::Site,
-        report: &SiteReport,
-    ) -> Result<PathBuf> {
-        let path = dir.join(self.names.name_for(&site.id, site.index, self.report_ext));
-        crate::report::refuse_overwriting_inputs(&path, self.inputs.iter().map(PathBuf::as_path))?;
-        let info = ProjectInfo {
-            name: site.id.clone(),
-            industry: self.industry.clone(),
-            industry_name: None,
-            lang: self.lang,
-        };
-        let data = ReportData::build(self.workspace, s, report, &info)?;
-        write_report(&data, &path)?;
-        Ok(path)
-    }
 }
 
 /// One JSON line: where the site came from, then the whole `check --json` object for it.
@@ -246,52 +221,6 @@ fn json_line(workspace: &Workspace, site: &BatchSite, report: &SiteReport) -> St
         line.extend(check);
     }
     Value::Object(line).to_string()
-}
-
-/// `[3] DK-003  1.2000 公顷（18.00 亩）  ZH13110220001 重点管控单元 100.00%  → 无法判定（…）`
-fn text_line(row: &SummaryRow, lang: Lang) -> String {
-    let units: Vec<String> = row
-        .units
-        .iter()
-        .map(|u| format!("{} {} {}", u.code, u.category, share_text(u.share)))
-        .collect();
-    let units = if units.is_empty() {
-        lang.t("不在任何管控单元内", "in no control unit")
-            .to_string()
-    } else {
-        units.join(lang.t("；", "; "))
-    };
-    format!(
-        "[{}] {}  {}  {}  → {}",
-        row.index + 1,
-        row.id,
-        row.area_m2.map(|a| area_text(lang, a)).unwrap_or_default(),
-        units,
-        row.conclusion
-    )
-}
-
-/// `共 12 个地块：符合 2，有条件符合 1，不符合 3，无法判定 5，未能核查 1`
-fn totals_line(rows: &[SummaryRow], lang: Lang) -> String {
-    let count = |v: VerdictResult| rows.iter().filter(|r| r.verdict == Some(v)).count();
-    let failed = rows.iter().filter(|r| r.verdict.is_none()).count();
-    let parts: Vec<String> = [
-        VerdictResult::Compliant,
-        VerdictResult::Conditional,
-        VerdictResult::NonCompliant,
-        VerdictResult::Undetermined,
-    ]
-    .iter()
-    .map(|&v| format!("{} {}", v.label(lang), count(v)))
-    .chain(std::iter::once(format!(
-        "{} {failed}",
-        lang.t("未能核查", "not checked")
-    )))
-    .collect();
-    match lang {
-        Lang::Zh => format!("\n共 {} 个地块：{}\n", rows.len(), parts.join("，")),
-        Lang::En => format!("\n{} sites: {}\n", rows.len(), parts.join(", ")),
-    }
 }
 
 /// The extension of the per-site reports' format.

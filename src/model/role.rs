@@ -54,6 +54,24 @@ impl LayerRole {
         }
     }
 
+    /// The English label shown in the app and reports.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            LayerRole::ControlUnits => "Control units",
+            LayerRole::ElementZones => "Element zones",
+            LayerRole::Reserve => "Nature reserve",
+            LayerRole::Redline => "Ecological redline",
+            LayerRole::WaterSource => "Water-source protection",
+            LayerRole::River => "Rivers",
+            LayerRole::Other => "Other",
+        }
+    }
+
+    /// The role whose stable key is `key` (`reserve`, `water_source`…).
+    pub fn from_key(key: &str) -> Option<LayerRole> {
+        LayerRole::ALL.into_iter().find(|r| r.key() == key)
+    }
+
     /// Whether touching this layer is a sensitive-area finding (prominent warning in a check).
     pub fn is_sensitive(self) -> bool {
         matches!(

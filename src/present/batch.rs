@@ -4,8 +4,9 @@
 //!
 //! Not for the figures themselves (see `workspace::batch` and `workspace::diff`).
 
-use super::Lang;
-use crate::workspace::DataVersion;
+use super::{Lang, area_text, share_text};
+use crate::workspace::batch::SummaryRow;
+use crate::workspace::{DataVersion, VerdictResult};
 
 /// The batch summary's columns, in order (one row per site).
 pub fn summary_headers(lang: Lang) -> Vec<String> {
@@ -197,4 +198,52 @@ fn columns(lang: Lang, zh: &[&str], en: &[&str]) -> Vec<String> {
         Lang::En => en,
     };
     names.iter().map(|s| s.to_string()).collect()
+}
+
+/// One site's line in readable output:
+/// `[3] DK-003  1.2000 公顷（18.00 亩）  ZH13110220001 重点管控单元 100.00%  → 无法判定（…）`
+pub fn summary_line(row: &SummaryRow, lang: Lang) -> String {
+    let units: Vec<String> = row
+        .units
+        .iter()
+        .map(|u| format!("{} {} {}", u.code, u.category, share_text(u.share)))
+        .collect();
+    let units = if units.is_empty() {
+        lang.t("不在任何管控单元内", "in no control unit")
+            .to_string()
+    } else {
+        units.join(lang.t("；", "; "))
+    };
+    format!(
+        "[{}] {}  {}  {}  → {}",
+        row.index + 1,
+        row.id,
+        row.area_m2.map(|a| area_text(lang, a)).unwrap_or_default(),
+        units,
+        row.conclusion
+    )
+}
+
+/// The counts by verdict:
+/// `共 12 个地块：符合 2，有条件符合 1，不符合 3，无法判定 5，未能核查 1`
+pub fn totals_text(rows: &[SummaryRow], lang: Lang) -> String {
+    let count = |v: VerdictResult| rows.iter().filter(|r| r.verdict == Some(v)).count();
+    let failed = rows.iter().filter(|r| r.verdict.is_none()).count();
+    let parts: Vec<String> = [
+        VerdictResult::Compliant,
+        VerdictResult::Conditional,
+        VerdictResult::NonCompliant,
+        VerdictResult::Undetermined,
+    ]
+    .iter()
+    .map(|&v| format!("{} {}", v.label(lang), count(v)))
+    .chain(std::iter::once(format!(
+        "{} {failed}",
+        lang.t("未能核查", "not checked")
+    )))
+    .collect();
+    match lang {
+        Lang::Zh => format!("共 {} 个地块：{}", rows.len(), parts.join("，")),
+        Lang::En => format!("{} sites: {}", rows.len(), parts.join(", ")),
+    }
 }

@@ -8,6 +8,7 @@ pub mod basemap;
 pub mod batch;
 pub mod coords;
 mod crs_words;
+pub mod diff_text;
 mod facts;
 mod feature_facts;
 mod field_words;

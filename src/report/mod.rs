@@ -17,6 +17,7 @@ mod glyphs;
 pub mod html;
 pub mod map_print;
 pub mod out_path;
+pub mod site_files;
 pub mod tables;
 pub mod verdict;
 pub mod xlsx;
@@ -26,6 +27,7 @@ use std::path::Path;
 pub use crate::present::Lang;
 pub use data::{ProjectInfo, ReportData};
 pub use out_path::{project_inputs, refuse_overwriting_inputs, same_file};
+pub use site_files::SiteReportFiles;
 
 use crate::error::{Result, ZoneError};
 

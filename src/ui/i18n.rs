@@ -352,6 +352,56 @@ keys! {
     MeasuredSite => ("量测的用地范围", "Measured site"),
     SiteNeedsThreeVertices => ("至少需要 3 个不同的顶点才能构成地块。", "A site needs at least 3 distinct vertices."),
     PastedCoordinates => ("粘贴的坐标", "Pasted coordinates"),
+    // The batch view (issue 13).
+    BatchTab => ("批量核查", "Batch check"),
+    BatchTabTip => ("一次核查一个文件（或文件夹）中的全部地块", "Check every site of a file (or folder) at once"),
+    BatchOpenSites => ("打开多地块文件", "Open a file of sites"),
+    BatchPathHint => ("多地块文件或文件夹（.geojson .shp .gdb .kml .txt .xlsx…）", "A file of many sites, or a folder (.geojson .shp .gdb .kml .txt .xlsx…)"),
+    BatchRun => ("开始核查", "Check all"),
+    BatchNeedsLayers => ("请先载入图层，再进行批量核查。", "Load the zoning layers first, then check the sites."),
+    BatchChecking => ("正在核查", "Checking"),
+    BatchWritingReports => ("正在写出报告", "Writing reports"),
+    BatchStale => ("图层已变化：以下结果依据此前载入的图层，请重新核查。", "The layers changed: these answers come from the layers loaded before; check again."),
+    BatchExportSummary => ("导出汇总表…", "Export summary…"),
+    BatchExportReports => ("导出各地块报告", "Export a report per site"),
+    BatchReportsHint => ("报告文件夹", "Folder for the reports"),
+    BatchReportsTip => ("每个地块一份 Word 报告，以地块编号命名", "One Word report per site, named by its id"),
+    BatchAll => ("全部", "All"),
+    BatchNotChecked => ("未能核查", "Not checked"),
+    BatchEmpty => ("打开一个含多个地块的文件（或输入文件夹路径），按当前载入的图层逐一核查每个地块；单击一行可在地图和地块面板中查看该地块。", "Open a file of many sites (or type a folder's path) to check each site against the loaded layers; click a row to see that site on the map and in the site panel."),
+    ColIndex => ("序号", "#"),
+    ColSiteId => ("地块编号", "Site"),
+    ColArea => ("面积", "Area"),
+    ColUnits => ("涉及管控单元", "Control units"),
+    ColSensitive => ("涉及敏感区", "Sensitive areas"),
+    ColVerdict => ("结论", "Verdict"),
+    ReportsWritten => ("报告已写入：", "Reports written to: "),
+    // The version comparison view (issue 13).
+    DiffTab => ("版本对比", "Compare versions"),
+    DiffTabTip => ("比较两版分区管控数据（动态更新前后）：哪些单元有变化、哪些地块受影响", "Compare two versions of the zoning data: which units changed and which sites it affects"),
+    DiffOld => ("旧版本", "Old version"),
+    DiffNew => ("新版本", "New version"),
+    DiffOldHint => ("项目文件（.toml）或管控单元图层", "Project file (.toml) or control-unit layer"),
+    DiffNewHint => ("留空：当前载入的数据", "Empty: the data loaded now"),
+    DiffRun => ("比较", "Compare"),
+    DiffRunning => ("正在比较两个版本…", "Comparing the versions…"),
+    DiffNeedsOld => ("请选择旧版本（项目文件或管控单元图层）。", "Choose the old version (a project file or control-unit layer)."),
+    DiffNeedsNew => ("请选择新版本，或先载入新版本的数据。", "Choose the new version, or load the new data first."),
+    DiffExport => ("导出变化…", "Export changes…"),
+    DiffExportTip => ("Excel/CSV：变化单元、保护区与地块表；GeoJSON：增加与减少的图斑", "Excel/CSV: tables of changed units, zones and sites; GeoJSON: the gained and lost pieces"),
+    DiffUnits => ("变化的管控单元", "Changed units"),
+    DiffZones => ("变化的保护区、红线与水源保护区", "Changed reserves, redlines and water sources"),
+    DiffSites => ("受影响的地块", "Affected sites"),
+    DiffNoSites => ("在“批量核查”中打开地块文件后，这里列出此次更新影响的地块。", "Open a file of sites in the batch view to list the sites this update affects."),
+    DiffNoChanges => ("两个版本的管控单元与保护区没有变化。", "No control unit or zone differs between the versions."),
+    DiffGained => ("增加", "gained"),
+    DiffLost => ("减少", "lost"),
+    DiffEmpty => ("选择旧版本与新版本（项目文件或管控单元图层；新版本留空即当前载入的数据），比较两版之间变化的单元及受影响的地块。", "Choose the old and the new version (project files or control-unit layers; an empty new version is the data loaded now) to see the units that changed and the sites affected."),
+    ColCode => ("单元编码", "Unit code"),
+    ColChanges => ("变化", "Changes"),
+    ColBefore => ("更新前", "Before"),
+    ColAfter => ("更新后", "After"),
+    AllKinds => ("全部变化", "All changes"),
 }
 
 /// The text of `key` in `lang`.
@@ -365,19 +415,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
 
 /// The label of a layer role in `lang`.
 pub fn role_label(lang: Lang, role: crate::model::LayerRole) -> &'static str {
-    use crate::model::LayerRole as R;
-    match lang {
-        Lang::Zh => role.label_zh(),
-        Lang::En => match role {
-            R::ControlUnits => "Control units",
-            R::ElementZones => "Element zones",
-            R::Reserve => "Nature reserve",
-            R::Redline => "Ecological redline",
-            R::WaterSource => "Water-source protection",
-            R::River => "Rivers",
-            R::Other => "Other",
-        },
-    }
+    lang.t(role.label_zh(), role.label_en())
 }
 
 /// The name of a unit category in `lang`.

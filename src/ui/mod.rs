@@ -9,7 +9,9 @@
 //! Not for computing answers: every query goes through the engine (`crate::query`).
 
 pub mod app;
+pub mod batch;
 pub mod cursor_xy;
+pub mod diff;
 pub mod file_dialog;
 pub mod fix_text;
 pub mod fonts;
@@ -99,6 +101,8 @@ impl ZoneCheckApp {
         fonts::install_cjk_font(&ctx);
         self.state.loader.set_repaint_context(&ctx);
         self.state.site.jobs.set_repaint_context(&ctx);
+        self.state.batch.repaint.get_or_insert_with(|| ctx.clone());
+        self.state.diff.repaint.get_or_insert_with(|| ctx.clone());
         self.state.poll_loader();
         let hatch = self
             .hatch
@@ -153,17 +157,29 @@ impl ZoneCheckApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             actions.extend(panels::status::status_bar_ui(ui, state));
         });
-        if state.table.open {
-            // At most 40 % of the window's height: the map above keeps the rest.
-            let table_max = (ctx.content_rect().height() * 0.4).max(120.0);
+        if state.table.open || state.batch.open || state.diff.open {
+            // At most 40 % of the window's height (45 % for the batch and comparison views,
+            // which list more): the map above keeps the rest.
+            let share = if state.table.open { 0.4 } else { 0.45 };
+            let table_max = (ctx.content_rect().height() * share).max(120.0);
             let r = egui::Panel::bottom("attribute_table")
                 .default_size(prefs.table_height.unwrap_or(220.0).min(table_max))
                 .max_size(table_max)
                 .resizable(true)
                 .show(ui, |ui| {
-                    let mut table = std::mem::take(&mut state.table);
-                    actions.extend(panels::table::table_panel_ui(ui, state, &mut table));
-                    state.table = table;
+                    if state.batch.open {
+                        let mut batch = std::mem::take(&mut state.batch);
+                        actions.extend(panels::batch::batch_panel_ui(ui, state, &mut batch));
+                        state.batch = batch;
+                    } else if state.diff.open {
+                        let mut diff = std::mem::take(&mut state.diff);
+                        actions.extend(panels::diff::diff_panel_ui(ui, state, &mut diff));
+                        state.diff = diff;
+                    } else {
+                        let mut table = std::mem::take(&mut state.table);
+                        actions.extend(panels::table::table_panel_ui(ui, state, &mut table));
+                        state.table = table;
+                    }
                 });
             sizes[2] = Some(r.response.rect.height());
         }

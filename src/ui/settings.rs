@@ -181,6 +181,24 @@ pub fn toolbar_ui(ui: &mut Ui, settings: &Settings, state: &AppState) -> Vec<Act
     {
         actions.push(Action::ShowTable(table_open));
     }
+    let mut batch_open = state.batch.open;
+    if ui
+        .toggle_value(&mut batch_open, tr(lang, Key::BatchTab))
+        .on_hover_text(tr(lang, Key::BatchTabTip))
+        .changed()
+    {
+        actions.push(Action::Batch(crate::ui::batch::BatchAction::Show(
+            batch_open,
+        )));
+    }
+    let mut diff_open = state.diff.open;
+    if ui
+        .toggle_value(&mut diff_open, tr(lang, Key::DiffTab))
+        .on_hover_text(tr(lang, Key::DiffTabTip))
+        .changed()
+    {
+        actions.push(Action::Diff(crate::ui::diff::DiffAction::Show(diff_open)));
+    }
     actions.extend(crate::ui::measure::overlay::toggle_ui(ui, state));
     let print = egui::Button::new(tr(lang, Key::ExportMap));
     if ui

@@ -326,6 +326,32 @@ fn legend_of(labelled: Vec<(Color32, LegendLabel)>) -> (Vec<usize>, Vec<(Color32
     (classes, legend)
 }
 
+/// The verdict's colours (background, line, text): red for 不符合, amber for 有条件符合, green for 符合, grey for 无法判定.
+pub fn verdict_colours(result: crate::workspace::VerdictResult) -> (Color32, Color32, Color32) {
+    match result {
+        crate::workspace::VerdictResult::NonCompliant => (
+            Color32::from_rgb(253, 226, 226),
+            Color32::from_rgb(200, 30, 30),
+            Color32::from_rgb(160, 0, 0),
+        ),
+        crate::workspace::VerdictResult::Conditional => (
+            Color32::from_rgb(255, 240, 210),
+            Color32::from_rgb(215, 140, 20),
+            Color32::from_rgb(140, 80, 0),
+        ),
+        crate::workspace::VerdictResult::Compliant => (
+            Color32::from_rgb(222, 244, 222),
+            Color32::from_rgb(40, 150, 60),
+            Color32::from_rgb(20, 100, 40),
+        ),
+        crate::workspace::VerdictResult::Undetermined => (
+            Color32::from_rgb(235, 235, 235),
+            Color32::from_rgb(120, 120, 120),
+            Color32::from_rgb(60, 60, 60),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod diff;
 pub mod open;
 pub mod point_report;
+pub mod result_layers;
 pub mod sensitive;
 pub mod site_report;
 pub mod verdict;

@@ -93,7 +93,14 @@ impl AppState {
                 }
             }
             Action::FocusFind => self.find.focus_requested = true,
-            Action::ShowTable(open) => self.table.open = open,
+            Action::ShowTable(open) => {
+                // The table, the batch and the comparison share the bottom panel.
+                self.table.open = open;
+                if open {
+                    self.batch.open = false;
+                    self.diff.open = false;
+                }
+            }
             Action::PickCrsZone(path) => self.crs_pick_for = path,
             Action::ExportMapView(ref path) => {
                 let path = path.clone();
@@ -210,6 +217,13 @@ impl AppState {
             Action::ReadWithCrs(path) => self.read_with_crs(&path),
             Action::DismissCrsNeeded(path) => self.crs_needed.retain(|c| c.path != path),
             Action::Basemap(a) => crate::ui::map::basemap::apply(self, a),
+            Action::Batch(crate::ui::batch::BatchAction::ExportSummary(ref path))
+            | Action::Diff(crate::ui::diff::DiffAction::Export(ref path)) => {
+                let path = path.clone();
+                self.write_or_ask(path, action);
+            }
+            Action::Batch(a) => crate::ui::batch::apply(self, a),
+            Action::Diff(a) => crate::ui::diff::apply(self, a),
         }
     }
 
@@ -297,6 +311,8 @@ impl AppState {
         match action {
             Action::SaveProject(path) => crate::ui::save_project::save(self, &path),
             Action::Site(a) => crate::ui::site::apply(self, a),
+            Action::Batch(a) => crate::ui::batch::apply(self, a),
+            Action::Diff(a) => crate::ui::diff::apply(self, a),
             Action::ExportTableRows(path) => table::export_rows(self, &path),
             Action::ExportMapView(path) => print::print_map_view(self, path),
             other => self.apply(other),
@@ -440,6 +456,8 @@ impl AppState {
     /// Takes in what the loader threads sent since the last frame.
     pub fn poll_loader(&mut self) {
         crate::ui::site::poll(self);
+        crate::ui::batch::poll(self);
+        crate::ui::diff::poll(self);
         let events = self.loader.poll();
         for e in events {
             self.take_event(e);

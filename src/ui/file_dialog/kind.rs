@@ -6,6 +6,8 @@
 
 use std::path::PathBuf;
 
+use crate::ui::batch::BatchAction;
+use crate::ui::diff::DiffAction;
 use crate::ui::file_dialog::listing::with_extension_ensured;
 use crate::ui::i18n::{Key, Lang, tr};
 use crate::ui::site::SiteAction;
@@ -32,6 +34,14 @@ pub enum DialogKind {
     ExportSiteBoundary,
     /// Where to write a print of the map view (PDF or PNG).
     ExportMap,
+    /// A file of many sites for the batch view (a folder is typed in its path box).
+    OpenBatchSites,
+    /// Where to write the batch summary (.xlsx or .csv).
+    ExportBatchSummary,
+    /// The old (or new) version of the zoning data for the comparison: a project or a layer.
+    OpenDiffVersion(crate::ui::diff::Version),
+    /// Where to write the comparison's changes (tables, or the gained and lost pieces).
+    ExportDiff,
 }
 
 /// Open one or several files, or name a file to write.
@@ -96,14 +106,18 @@ impl DialogKind {
     pub fn mode(self) -> Mode {
         match self {
             DialogKind::OpenLayers => Mode::OpenMany,
-            DialogKind::ImportSite => Mode::OpenOne,
+            DialogKind::ImportSite
+            | DialogKind::OpenBatchSites
+            | DialogKind::OpenDiffVersion(_) => Mode::OpenOne,
             DialogKind::ExportReport
             | DialogKind::ExportCsv
             | DialogKind::ExportGeoJson
             | DialogKind::SaveProject
             | DialogKind::ExportTable
             | DialogKind::ExportSiteBoundary
-            | DialogKind::ExportMap => Mode::Save,
+            | DialogKind::ExportMap
+            | DialogKind::ExportBatchSummary
+            | DialogKind::ExportDiff => Mode::Save,
         }
     }
 
@@ -114,6 +128,10 @@ impl DialogKind {
             match self {
                 DialogKind::OpenLayers => Key::DialogOpenLayers,
                 DialogKind::ImportSite => Key::DialogImportSite,
+                DialogKind::OpenBatchSites => Key::BatchOpenSites,
+                DialogKind::OpenDiffVersion(crate::ui::diff::Version::Old) => Key::DiffOld,
+                DialogKind::OpenDiffVersion(crate::ui::diff::Version::New) => Key::DiffNew,
+                DialogKind::ExportBatchSummary | DialogKind::ExportDiff => Key::DialogSaveAs,
                 DialogKind::ExportReport
                 | DialogKind::ExportCsv
                 | DialogKind::ExportGeoJson
@@ -135,10 +153,15 @@ impl DialogKind {
                 // A tile folder is a folder: any of its {z}/{x}/{y} tiles opens it.
                 "png", "jpg", "jpeg", "webp",
             ],
-            DialogKind::ImportSite => &[
+            DialogKind::ImportSite | DialogKind::OpenBatchSites => &[
                 "geojson", "json", "shp", "zip", "txt", "csv", "gpkg", "kml", "kmz", "ovkml",
                 "ovkmz", "dxf", "xlsx", "xls",
             ],
+            DialogKind::OpenDiffVersion(_) => &[
+                "toml", "shp", "zip", "geojson", "json", "gpkg", "kml", "kmz", "gdbtable",
+            ],
+            DialogKind::ExportBatchSummary => &["xlsx", "csv"],
+            DialogKind::ExportDiff => &["xlsx", "csv", "geojson"],
             DialogKind::ExportReport => &["docx", "html", "xlsx", "csv"],
             DialogKind::ExportCsv => &["csv"],
             DialogKind::ExportGeoJson => &["geojson", "json"],
@@ -155,7 +178,9 @@ impl DialogKind {
             DialogKind::ExportCsv => "csv",
             DialogKind::ExportGeoJson => "geojson",
             DialogKind::SaveProject => "zonecheck.toml",
-            DialogKind::ExportTable => "xlsx",
+            DialogKind::ExportTable | DialogKind::ExportBatchSummary | DialogKind::ExportDiff => {
+                "xlsx"
+            }
             DialogKind::ExportSiteBoundary => "txt",
             DialogKind::ExportMap => "pdf",
             _ => "docx",
@@ -168,7 +193,9 @@ impl DialogKind {
             lang,
             match self {
                 DialogKind::OpenLayers => Key::FilterLayers,
-                DialogKind::ImportSite => Key::FilterSite,
+                DialogKind::ImportSite | DialogKind::OpenBatchSites => Key::FilterSite,
+                DialogKind::OpenDiffVersion(_) => Key::FilterLayers,
+                DialogKind::ExportBatchSummary | DialogKind::ExportDiff => Key::FilterExport,
                 DialogKind::ExportReport => Key::FilterReport,
                 DialogKind::ExportCsv
                 | DialogKind::ExportGeoJson
@@ -198,7 +225,26 @@ impl DialogKind {
                 Action::Site(SiteAction::ExportBoundary(saved(first)))
             }
             DialogKind::ExportMap => Action::ExportMapView(saved(first)),
+            DialogKind::OpenBatchSites => Action::Batch(BatchAction::Run(first)),
+            DialogKind::ExportBatchSummary => {
+                Action::Batch(BatchAction::ExportSummary(saved(first)))
+            }
+            DialogKind::OpenDiffVersion(which) => {
+                Action::Diff(DiffAction::SetVersion(which, gdb_folder(first)))
+            }
+            DialogKind::ExportDiff => Action::Diff(DiffAction::Export(saved(first))),
         })
+    }
+}
+
+/// A File Geodatabase is a folder: a `.gdbtable` file chosen inside one stands for the folder.
+fn gdb_folder(path: PathBuf) -> PathBuf {
+    let is_table = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gdbtable"));
+    match path.parent() {
+        Some(dir) if is_table => dir.to_path_buf(),
+        _ => path,
     }
 }
 

@@ -118,6 +118,7 @@ pub fn map_canvas_ui(
         };
         stats += layer_shapes(&state.view, canvas, &paint, &mut shapes);
     }
+    stats += crate::ui::map::overlay::answer_overlays(state, canvas, &mut shapes);
     if let Some(result) = &state.identify {
         for (id, hits) in &result.layers {
             if let Some(l) = state.layer(*id) {

@@ -7,6 +7,7 @@ pub mod canvas;
 pub mod draw;
 pub mod labels;
 pub mod mesh;
+pub mod overlay;
 pub mod view;
 
 pub use canvas::{CanvasOutput, map_canvas_ui};

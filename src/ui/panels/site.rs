@@ -15,9 +15,9 @@ use crate::ui::i18n::{Key, Lang, category_label, role_label, tr};
 use crate::ui::site::rows::{nearby_rows, overlap_rows};
 use crate::ui::site::{DrawEdit, SiteAction, SiteResult, SiteState};
 use crate::ui::state::{Action, AppState};
-use crate::ui::style::category_colour;
+use crate::ui::style::{category_colour, verdict_colours};
+use crate::workspace::SiteReport;
 use crate::workspace::sensitive::Relation;
-use crate::workspace::{SiteReport, VerdictResult};
 
 fn act(a: SiteAction) -> Action {
     Action::Site(a)
@@ -160,32 +160,6 @@ fn inputs_ui(ui: &mut Ui, state: &AppState, s: &mut SiteState, actions: &mut Vec
             actions.push(act(SiteAction::Reanalyse));
         }
     });
-}
-
-/// The verdict's colours: red for 不符合, amber for 有条件符合, green for 符合, grey for 无法判定.
-fn verdict_colours(result: VerdictResult) -> (Color32, Color32, Color32) {
-    match result {
-        VerdictResult::NonCompliant => (
-            Color32::from_rgb(253, 226, 226),
-            Color32::from_rgb(200, 30, 30),
-            Color32::from_rgb(160, 0, 0),
-        ),
-        VerdictResult::Conditional => (
-            Color32::from_rgb(255, 240, 210),
-            Color32::from_rgb(215, 140, 20),
-            Color32::from_rgb(140, 80, 0),
-        ),
-        VerdictResult::Compliant => (
-            Color32::from_rgb(222, 244, 222),
-            Color32::from_rgb(40, 150, 60),
-            Color32::from_rgb(20, 100, 40),
-        ),
-        VerdictResult::Undetermined => (
-            Color32::from_rgb(235, 235, 235),
-            Color32::from_rgb(120, 120, 120),
-            Color32::from_rgb(60, 60, 60),
-        ),
-    }
 }
 
 /// The verdict at the top of the result: the coloured conclusion, what it rests on, and what is

@@ -104,6 +104,15 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
     }
 }
 
+/// Makes a site already read (a batch's site picked in its table) the panel's site, named
+/// `name` in its report, and analyses it.
+pub fn use_site(state: &mut AppState, site: Site, name: String) {
+    state.site.panel_open = true;
+    state.site.path_input.clear();
+    state.site.report_name = name;
+    start(state, SiteInput::Given(Box::new(site)));
+}
+
 /// Analyses a drawn or measured polygon as the site named `name`; `None` (fewer than three
 /// distinct vertices) is said in the panel.
 fn analyse_polygon(state: &mut AppState, polygon: Option<geo::Geometry<f64>>, name: &str) {

@@ -78,6 +78,10 @@ pub enum Action {
     Measure(crate::ui::measure::MeasureAction),
     /// Open a file dialog (native, or the in-app browser); its answer comes back as an action.
     Browse(crate::ui::file_dialog::DialogRequest),
+    /// A batch-view request (run, pick a row, sort, export).
+    Batch(crate::ui::batch::BatchAction),
+    /// A version-comparison request (run, pick a unit, export).
+    Diff(crate::ui::diff::DiffAction),
     /// A basemap row's request (show, opacity, order, remove, zoom to).
     Basemap(crate::ui::map::basemap::BasemapAction),
 }

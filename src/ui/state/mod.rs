@@ -85,6 +85,10 @@ pub struct AppState {
     pub undo: crate::ui::undo::UndoStack,
     /// The offline basemaps under the layers, and their tile cache.
     pub basemaps: crate::ui::map::basemap::Basemaps,
+    /// The batch view (many sites checked at once).
+    pub batch: crate::ui::batch::BatchState,
+    /// The version comparison view.
+    pub diff: crate::ui::diff::DiffState,
     pub(crate) loader: Loader,
     pub(crate) next_id: LayerId,
 }
@@ -121,6 +125,8 @@ impl Default for AppState {
             crs_pick_for: None,
             undo: Default::default(),
             basemaps: Default::default(),
+            batch: Default::default(),
+            diff: Default::default(),
             loader: Loader::default(),
             next_id: 1,
         }
@@ -163,15 +169,27 @@ impl AppState {
         id
     }
 
-    /// Every file the user loaded: layers, the project file, its requirement tables. Nothing the
-    /// app writes may be one of them.
+    /// Every file the user loaded: layers, the project file, its requirement tables, the
+    /// batch's site files and the compared versions. Nothing the app writes may be one of them.
     pub fn input_paths(&self) -> Vec<PathBuf> {
-        self.project_file
+        let batch_sources = self
+            .batch
+            .sites
+            .iter()
+            .flat_map(|s| s.iter().map(|s| &s.source));
+        let diff_inputs = self.diff.result.iter().flat_map(|r| r.inputs.iter());
+        let mut paths: Vec<PathBuf> = self
+            .project_file
             .iter()
             .chain(self.project_requirements.iter())
             .chain(self.layers.iter().map(|l| &l.ready.spec.path))
+            .chain(batch_sources)
+            .chain(diff_inputs)
             .cloned()
-            .collect()
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
     }
 
     /// The workspace the engine answers from: every loaded layer (visible or not) with its

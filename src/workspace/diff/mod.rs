@@ -7,6 +7,7 @@
 
 pub mod pieces;
 pub mod sites;
+pub mod tables;
 pub mod units;
 pub mod zones;
 
@@ -16,6 +17,7 @@ use super::Workspace;
 
 pub use pieces::{AreaChange, GEOMETRY_TOLERANCE_M2};
 pub use sites::{SHARE_TOLERANCE, SiteChange, SiteUnit, diff_sites, site_units, units_changed};
+pub use tables::{diff_pieces, diff_sheets};
 pub use units::{ChangeKind, UnitChange, UnitVersion, diff_units};
 pub use zones::{ZoneChange, ZoneKey, diff_zones};
 

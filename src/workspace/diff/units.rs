@@ -28,6 +28,16 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// Every kind, in the order they are listed and drawn.
+    pub const ALL: [ChangeKind; 6] = [
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Geometry,
+        ChangeKind::Category,
+        ChangeKind::Name,
+        ChangeKind::Requirements,
+    ];
+
     /// The JSON key (`"added"`, `"geometry"`…).
     pub fn key(self) -> &'static str {
         match self {
