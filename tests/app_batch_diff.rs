@@ -16,7 +16,7 @@ use egui_kittest::kittest::Queryable;
 use serde_json::Value;
 use zonecheck::ui::batch::{self, BatchAction};
 use zonecheck::ui::diff::{self, DiffAction};
-use zonecheck::ui::{Action, AppState};
+use zonecheck::ui::{Action, AppState, Lang};
 use zonecheck::workspace::VerdictResult;
 
 fn fixture(name: &str) -> PathBuf {
@@ -345,4 +345,39 @@ fn the_views_open_from_the_toolbar_and_show_their_rows() {
     h.get_by_label("版本对比").click();
     h.run();
     assert!(h.state().state.diff.open && !h.state().state.batch.open);
+}
+
+#[test]
+fn toolbar_buttons_never_cover_the_find_bar_in_a_narrow_window() {
+    // At 1024 points the English find bar and buttons do not fit one row: the buttons go to a
+    // second row; at 1280 in Chinese they share one.
+    for (width, lang, two_rows) in [(1024.0, Lang::En, true), (1280.0, Lang::Zh, false)] {
+        let mut h = app_common::harness_sized(vec![fixture("new.zonecheck.toml")], width, 760.0);
+        h.state_mut().state.apply(Action::SetLanguage(lang));
+        h.run_steps(8);
+        let (find, batch) = match lang {
+            Lang::En => ("Find", "Batch"),
+            Lang::Zh => ("查找", "批量核查"),
+        };
+        let find_rect = h.get_by_label(find).rect();
+        let buttons: Vec<egui::Rect> = [batch, lang.t("导出地图…", "Export map…")]
+            .iter()
+            .map(|l| h.get_by_label(l).rect())
+            .collect();
+        for b in &buttons {
+            assert!(
+                !b.intersects(find_rect),
+                "{lang:?} {width}: {b:?} over {find_rect:?}"
+            );
+            assert!(
+                b.max.x <= width + 0.5,
+                "{lang:?} {width}: {b:?} off the window"
+            );
+            assert_eq!(
+                b.min.y > find_rect.max.y - 1.0,
+                two_rows,
+                "{lang:?} {width}: {b:?} vs {find_rect:?}"
+            );
+        }
+    }
 }

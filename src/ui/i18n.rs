@@ -100,7 +100,7 @@ keys! {
         AttributeTable => ("属性表", "Attribute table"),
         Filter => ("筛选", "Filter"),
         Rows => ("行", "rows"),
-        Recent => ("最近项目", "Recent projects"),
+        Recent => ("最近项目", "Recent"),
         NoRecent => ("暂无", "None yet"),
         ShowTable => ("属性表", "Table"),
         CoordFrom => ("坐标来源", "copied from"),
@@ -353,7 +353,7 @@ keys! {
     SiteNeedsThreeVertices => ("至少需要 3 个不同的顶点才能构成地块。", "A site needs at least 3 distinct vertices."),
     PastedCoordinates => ("粘贴的坐标", "Pasted coordinates"),
     // The batch view (issue 13).
-    BatchTab => ("批量核查", "Batch check"),
+    BatchTab => ("批量核查", "Batch"),
     BatchTabTip => ("一次核查一个文件（或文件夹）中的全部地块", "Check every site of a file (or folder) at once"),
     BatchOpenSites => ("打开多地块文件", "Open a file of sites"),
     BatchPathHint => ("多地块文件或文件夹（.geojson .shp .gdb .kml .txt .xlsx…）", "A file of many sites, or a folder (.geojson .shp .gdb .kml .txt .xlsx…)"),
@@ -377,7 +377,7 @@ keys! {
     ColVerdict => ("结论", "Verdict"),
     ReportsWritten => ("报告已写入：", "Reports written to: "),
     // The version comparison view (issue 13).
-    DiffTab => ("版本对比", "Compare versions"),
+    DiffTab => ("版本对比", "Versions"),
     DiffTabTip => ("比较两版分区管控数据（动态更新前后）：哪些单元有变化、哪些地块受影响", "Compare two versions of the zoning data: which units changed and which sites it affects"),
     DiffOld => ("旧版本", "Old version"),
     DiffNew => ("新版本", "New version"),

@@ -50,6 +50,9 @@ pub struct ZoneCheckApp {
     projector: cursor_xy::CursorProjector,
     /// The window title last sent, so it is sent only on change.
     title: String,
+    /// The widths the find bar and the toolbar buttons took last frame (points), which decide
+    /// whether they share one row.
+    toolbar_parts_px: [f32; 2],
     /// Preferences kept between sessions (saved only when `settings_path` is set).
     pub settings: settings::Settings,
     settings_path: Option<PathBuf>,
@@ -67,6 +70,7 @@ impl ZoneCheckApp {
             hatch: None,
             projector: cursor_xy::CursorProjector::default(),
             title: String::new(),
+            toolbar_parts_px: [0.0; 2],
             settings: settings::Settings::default(),
             settings_path: None,
             saved_settings: settings::Settings::default(),
@@ -142,46 +146,70 @@ impl ZoneCheckApp {
         let prefs = &mut self.settings;
         // Panel sizes as laid out this frame: layers, identify, table.
         let mut sizes: [Option<f32>; 3] = [None; 3];
+        // The find bar and the buttons on one row when they fit side by side (as measured last
+        // frame), else the buttons on a second row: never drawn over each other.
+        let [find_px, buttons_px] = self.toolbar_parts_px;
+        let two_rows = find_px + buttons_px + 32.0 > ctx.content_rect().width();
+        let parts = &mut self.toolbar_parts_px;
         egui::Panel::top("toolbar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.vertical(|ui| {
-                    let mut find = std::mem::take(&mut state.find);
-                    actions.extend(panels::find::find_bar_ui(ui, state, &mut find));
-                    state.find = find;
-                });
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                    actions.extend(settings::toolbar_ui(ui, prefs, state));
-                });
-            });
+            let right = egui::Layout::right_to_left(egui::Align::Min);
+            // In a vertical parent the buttons come below the find bar, in a horizontal one beside.
+            let mut row = |ui: &mut egui::Ui| {
+                let mut find = std::mem::take(&mut state.find);
+                let found = ui.vertical(|ui| panels::find::find_bar_ui(ui, state, &mut find));
+                state.find = find;
+                let buttons = ui.with_layout(right, |ui| settings::toolbar_ui(ui, prefs, state));
+                let widths = [found.response.rect.width(), buttons.response.rect.width()];
+                (widths, found.inner, buttons.inner)
+            };
+            let (widths, found, pressed) = if two_rows {
+                ui.vertical(|ui| row(ui)).inner
+            } else {
+                ui.horizontal(|ui| row(ui)).inner
+            };
+            *parts = widths;
+            actions.extend(found);
+            actions.extend(pressed);
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             actions.extend(panels::status::status_bar_ui(ui, state));
         });
-        if state.table.open || state.batch.open || state.diff.open {
-            // At most 40 % of the window's height (45 % for the batch and comparison views,
-            // which list more): the map above keeps the rest.
-            let share = if state.table.open { 0.4 } else { 0.45 };
-            let table_max = (ctx.content_rect().height() * share).max(120.0);
+        let window_height = ctx.content_rect().height();
+        if state.table.open {
+            // At most 40 % of the window's height: the map above keeps the rest.
+            let table_max = (window_height * 0.4).max(120.0);
             let r = egui::Panel::bottom("attribute_table")
                 .default_size(prefs.table_height.unwrap_or(220.0).min(table_max))
                 .max_size(table_max)
                 .resizable(true)
                 .show(ui, |ui| {
+                    let mut table = std::mem::take(&mut state.table);
+                    actions.extend(panels::table::table_panel_ui(ui, state, &mut table));
+                    state.table = table;
+                });
+            sizes[2] = Some(r.response.rect.height());
+        } else if state.batch.open || state.diff.open {
+            // The batch and comparison views list more than the table: 40 % of the height at
+            // first, at most 50 %.
+            let views_max = (window_height * 0.5).max(160.0);
+            egui::Panel::bottom("analysis_views")
+                .default_size((window_height * 0.4).max(160.0))
+                .max_size(views_max)
+                .resizable(true)
+                .show(ui, |ui| {
+                    // A panel shrinks to its content: fill the size it was given instead, so a
+                    // short list does not leave the panel a sliver.
+                    ui.set_min_height(ui.max_rect().height());
                     if state.batch.open {
                         let mut batch = std::mem::take(&mut state.batch);
                         actions.extend(panels::batch::batch_panel_ui(ui, state, &mut batch));
                         state.batch = batch;
-                    } else if state.diff.open {
+                    } else {
                         let mut diff = std::mem::take(&mut state.diff);
                         actions.extend(panels::diff::diff_panel_ui(ui, state, &mut diff));
                         state.diff = diff;
-                    } else {
-                        let mut table = std::mem::take(&mut state.table);
-                        actions.extend(panels::table::table_panel_ui(ui, state, &mut table));
-                        state.table = table;
                     }
                 });
-            sizes[2] = Some(r.response.rect.height());
         }
         // The side panels never take more than about half the window between them, so the map
         // keeps at least half of it (a reviewer's laptop may be 1024 px wide).

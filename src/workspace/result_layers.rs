@@ -82,7 +82,8 @@ pub enum DiffFeature {
 }
 
 /// The changed units drawn: every feature of each changed unit as the new version has it (the
-/// old version's, for a removed unit), then every gained and lost piece. Returns the layer
+/// old version's, for a removed unit), then the gained and lost pieces of the units that are in
+/// both versions. Returns the layer
 /// (fields `code`, `change`, `piece`) and what each of its features is.
 pub fn diff_units_layer(
     diff: &ZoningDiff,
@@ -126,6 +127,10 @@ pub fn diff_units_layer(
         }
     }
     for (unit, u) in diff.units.iter().enumerate() {
+        // An added or removed unit is its own piece: drawn once, as the unit.
+        if u.changes.contains(&ChangeKind::Added) || u.changes.contains(&ChangeKind::Removed) {
+            continue;
+        }
         for (piece, geometry, key) in [
             (DiffFeature::Gained { unit }, &u.area.gained, "gained"),
             (DiffFeature::Lost { unit }, &u.area.lost, "lost"),

@@ -128,6 +128,57 @@ pub fn answer_overlays(
     {
         let selected: Vec<usize> = state.batch.selected.into_iter().collect();
         stats += overlay_shapes(&state.view, canvas, o, 0.7, &selected, out);
+        site_markers(&state.view, canvas, o, &selected, out);
     }
     stats
+}
+
+/// Sites smaller than this on screen (points, either side) also get a marker, so a parcel of a
+/// few hectares stays findable with the whole city in view.
+const MARKER_BELOW_PX: f32 = 8.0;
+
+/// A dot in each small site's colour at its centre (ringed when picked).
+fn site_markers(
+    view: &MapView,
+    canvas: Rect,
+    overlay: &Overlay,
+    selected: &[usize],
+    out: &mut Vec<Shape>,
+) {
+    let visible = view.visible_lonlat(canvas);
+    for (fid, f) in overlay.mesh.features.iter().enumerate() {
+        let Some(b) = f.bbox_lonlat else { continue };
+        let meets = b.min().x <= visible.max().x
+            && b.max().x >= visible.min().x
+            && b.min().y <= visible.max().y
+            && b.max().y >= visible.min().y;
+        if !meets {
+            continue;
+        }
+        let lo = view.to_screen(canvas, b.min());
+        let hi = view.to_screen(canvas, b.max());
+        if (hi.x - lo.x).abs() >= MARKER_BELOW_PX && (hi.y - lo.y).abs() >= MARKER_BELOW_PX {
+            continue;
+        }
+        let centre = egui::pos2((lo.x + hi.x) / 2.0, (lo.y + hi.y) / 2.0);
+        let fill = overlay
+            .style
+            .fills
+            .get(fid)
+            .copied()
+            .unwrap_or(Color32::GRAY);
+        out.push(Shape::circle_filled(centre, 5.0, fill));
+        out.push(Shape::circle_stroke(
+            centre,
+            5.0,
+            Stroke::new(1.0, Color32::from_gray(30)),
+        ));
+        if selected.contains(&fid) {
+            out.push(Shape::circle_stroke(
+                centre,
+                9.0,
+                Stroke::new(2.5, crate::ui::style::HIGHLIGHT),
+            ));
+        }
+    }
 }

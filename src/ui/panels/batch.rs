@@ -244,7 +244,16 @@ fn table_ui(ui: &mut Ui, state: &AppState, batch: &mut BatchState, actions: &mut
                     };
                     let b = egui::Button::new(RichText::new(format!("{title}{arrow}")).strong())
                         .frame(false);
-                    let r = ui.add_sized([width, ROW_HEIGHT], b);
+                    let r = ui
+                        .allocate_ui_with_layout(
+                            egui::vec2(width, ROW_HEIGHT),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                ui.set_min_width(width);
+                                ui.add(b)
+                            },
+                        )
+                        .inner;
                     if let (true, Some(c)) = (r.clicked(), sort) {
                         actions.push(act(BatchAction::SortBy(c)));
                     }
@@ -274,7 +283,7 @@ fn row_ui(
     selected: bool,
 ) -> bool {
     let mut clicked = false;
-    ui.horizontal(|ui| {
+    let drawn = ui.horizontal(|ui| {
         let r = ui.add_sized(
             [cols[0].1, ROW_HEIGHT],
             egui::Button::selectable(selected, (row.index + 1).to_string()),
@@ -325,10 +334,17 @@ fn row_ui(
             if let Some(c) = colour {
                 rt = rt.color(c).strong();
             }
-            let mut r = ui.add_sized(
-                [*width, ROW_HEIGHT],
-                egui::Label::new(rt).truncate().sense(egui::Sense::click()),
-            );
+            // Left-aligned in its column (add_sized would centre it).
+            let mut r = ui
+                .allocate_ui_with_layout(
+                    egui::vec2(*width, ROW_HEIGHT),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.set_min_width(*width);
+                        ui.add(egui::Label::new(rt).truncate().sense(egui::Sense::click()))
+                    },
+                )
+                .inner;
             let tip = if tip.is_empty() {
                 text
             } else {
@@ -340,5 +356,18 @@ fn row_ui(
             clicked |= r.clicked();
         }
     });
-    clicked
+    // The whole row answers a click, not only its texts.
+    let whole = ui.interact(
+        drawn.response.rect,
+        ui.scope_id().with(("batch_row", row.index)),
+        egui::Sense::click(),
+    );
+    if whole.hovered() {
+        ui.painter().rect_filled(
+            drawn.response.rect,
+            0.0,
+            Color32::from_rgba_unmultiplied(0, 90, 200, 18),
+        );
+    }
+    clicked || whole.clicked()
 }

@@ -298,8 +298,10 @@ fn other_lists(ui: &mut Ui, state: &AppState, diff: &DiffState, actions: &mut Ve
                 } else {
                     Color32::from_rgb(150, 80, 0)
                 };
-                let b = egui::Button::new(RichText::new(text).color(colour)).frame(false);
-                if ui.add(b).clicked() {
+                let label = egui::Label::new(RichText::new(text.clone()).color(colour))
+                    .truncate()
+                    .sense(egui::Sense::click());
+                if ui.add(label).on_hover_text(text).clicked() {
                     actions.push(act(DiffAction::SelectSite(s.index)));
                 }
             }
