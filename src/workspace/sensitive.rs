@@ -71,7 +71,7 @@ pub fn sensitive_findings(
 ) -> Vec<SensitiveFinding> {
     let mut out = Vec::new();
     for role in KINDS {
-        let kind = lang.t(role.label_zh(), role.key()).to_string();
+        let kind = lang.t(role.label_zh(), role.label_en()).to_string();
         let mut found: Vec<SensitiveFinding> = Vec::new();
         let mut any_layer = false;
         for (li, il) in workspace.layers.iter().enumerate() {

@@ -54,16 +54,14 @@ impl SummaryRow {
         for s in &report.sensitive {
             let distance_m = match &s.relation {
                 Relation::Overlaps { share, .. } | Relation::Crosses { share, .. } => {
-                    sensitive_overlaps.push(format!(
-                        "{}：{}（{}）",
-                        s.kind,
-                        s.name,
-                        share_text(*share)
-                    ));
+                    sensitive_overlaps.push(match lang {
+                        Lang::Zh => format!("{}：{}（{}）", s.kind, s.name, share_text(*share)),
+                        Lang::En => format!("{}: {} ({})", s.kind, s.name, share_text(*share)),
+                    });
                     Some(0.0)
                 }
                 Relation::Inside | Relation::Touches => {
-                    sensitive_overlaps.push(format!("{}：{}", s.kind, s.name));
+                    sensitive_overlaps.push(format!("{}{}{}", s.kind, lang.t("：", ": "), s.name));
                     Some(0.0)
                 }
                 Relation::Distance { distance_m } => Some(*distance_m),
