@@ -273,3 +273,21 @@ fn the_scale_reads_as_a_fraction_and_the_map_has_a_north_arrow() {
     assert!(fraction.starts_with("1:"));
     h.get_by_label(&format!("比例尺 {fraction}"));
 }
+
+#[test]
+fn moving_a_layer_is_taken_back_by_ctrl_z() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_for(write_fixture_layers(dir.path()));
+    let before: Vec<u64> = h.state().state.layers.iter().map(|l| l.id).collect();
+    let bottom = before[0];
+    h.state_mut().state.apply(Action::MoveLayer(bottom, 2));
+    let moved: Vec<u64> = h.state().state.layers.iter().map(|l| l.id).collect();
+    assert_eq!(moved, [before[1], before[2], bottom], "to the top");
+    // A move past the top changes nothing and is not a step.
+    h.state_mut().state.apply(Action::MoveLayer(bottom, 1));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(10);
+    let s = &h.state().state;
+    assert_eq!(s.layers.iter().map(|l| l.id).collect::<Vec<_>>(), before);
+    assert!(s.undo.is_empty());
+}

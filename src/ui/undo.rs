@@ -38,6 +38,11 @@ pub enum UndoStep {
         id: LayerId,
         legend: LegendFilter,
     },
+    /// A layer moved in the drawing order from `index` (0 = bottom).
+    Moved {
+        id: LayerId,
+        index: usize,
+    },
 }
 
 impl UndoStep {
@@ -48,7 +53,8 @@ impl UndoStep {
             UndoStep::Settings { id, .. }
             | UndoStep::Opacity { id, .. }
             | UndoStep::Visible { id, .. }
-            | UndoStep::Legend { id, .. } => *id,
+            | UndoStep::Legend { id, .. }
+            | UndoStep::Moved { id, .. } => *id,
         }
     }
 }
@@ -108,6 +114,12 @@ pub fn undo(state: &mut AppState) -> Option<String> {
         }
         UndoStep::Legend { id, legend } => {
             state.layers.iter_mut().find(|l| l.id == id)?.legend = legend;
+        }
+        UndoStep::Moved { id, index } => {
+            let from = state.layers.iter().position(|l| l.id == id)?;
+            let l = state.layers.remove(from);
+            let at = index.min(state.layers.len());
+            state.layers.insert(at, l);
         }
     }
     state.layers_changed();

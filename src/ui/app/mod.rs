@@ -186,6 +186,9 @@ impl AppState {
                 if let Some(from) = self.layers.iter().position(|l| l.id == id) {
                     let to =
                         (from as i64 + i64::from(delta)).clamp(0, self.layers.len() as i64 - 1);
+                    if to as usize != from {
+                        self.undo.push(UndoStep::Moved { id, index: from });
+                    }
                     let l = self.layers.remove(from);
                     self.layers.insert(to as usize, l);
                     self.refresh_identify();
