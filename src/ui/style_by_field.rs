@@ -126,13 +126,23 @@ fn value_order(a: &str, b: &str) -> Ordering {
         (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
         (Ok(_), Err(_)) => Ordering::Less,
         (Err(_), Ok(_)) => Ordering::Greater,
-        (Err(_), Err(_)) => a.cmp(b),
+        // Chinese values in dictionary (pinyin) order, as a legend reader looks them up.
+        (Err(_), Err(_)) => crate::present::collation_key(a)
+            .cmp(&crate::present::collation_key(b))
+            .then_with(|| a.cmp(b)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_values_sort_by_pinyin_and_numbers_first() {
+        let mut v = vec!["衡水", "安平县", "河北", "北京", "10", "9"];
+        v.sort_by(|a, b| value_order(a, b));
+        assert_eq!(v, ["9", "10", "安平县", "北京", "河北", "衡水"]);
+    }
     use crate::model::testing::layer_with_features;
     use geo::{Geometry, Point};
 
@@ -150,7 +160,8 @@ mod tests {
 
     #[test]
     fn one_entry_per_value_in_reading_order_with_empty_last() {
-        // "10" after "9" (numbers by size), text after numbers, empty values grey at the end.
+        // "10" after "9" (numbers by size), text after numbers in pinyin order, empty values grey
+        // at the end.
         let l = layer(&["林地", "9", "", "10", "林地", "耕地"]);
         let (classes, legend) = categorise(&l, 0);
         let labels: Vec<&LegendLabel> = legend.iter().map(|(_, l)| l).collect();
@@ -159,12 +170,13 @@ mod tests {
             [
                 &LegendLabel::Value("9".into()),
                 &LegendLabel::Value("10".into()),
-                &LegendLabel::Value("林地".into()),
+                // 耕地 (geng) before 林地 (lin): dictionary order.
                 &LegendLabel::Value("耕地".into()),
+                &LegendLabel::Value("林地".into()),
                 &LegendLabel::Empty,
             ]
         );
-        assert_eq!(classes, [2, 0, 4, 1, 2, 3]);
+        assert_eq!(classes, [3, 0, 4, 1, 3, 2]);
         assert_eq!(legend[4].0, EMPTY_GREY);
         // Distinct values get distinct colours.
         assert_ne!(legend[0].0, legend[1].0);
