@@ -638,3 +638,45 @@ fn a_layer_opened_by_a_relative_path_is_read_again_from_the_same_file() {
         "read again, with the stated encoding: {name}"
     );
 }
+
+#[test]
+fn a_layer_copied_from_amap_is_shifted_back_when_its_lonlat_source_is_stated() {
+    // 115.5941305,37.6165999 is what Amap (GCJ-02) shows for the CGCS2000 point
+    // 115.5883399,37.6160449 (the published wgs84→gcj02 formula written out in Python; see
+    // tests/app_find.rs).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("amap_points.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"p"},
+        "geometry":{"type":"Point","coordinates":[115.5941305,37.6165999]}}]}"#,
+    )
+    .unwrap();
+    let mut state = zonecheck::ui::AppState::default();
+    state.apply(Action::OpenPaths(vec![path]));
+    assert!(state.wait_for_loads(Duration::from_secs(60)));
+    let id = state.layers[0].id;
+    let point = |s: &zonecheck::ui::AppState| match &s.layers[0].layer().features[0].geometry {
+        Some(geo::Geometry::Point(p)) => (p.x(), p.y()),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        (point(&state).0 - 115.5941305).abs() < 1e-9,
+        "read as stated"
+    );
+    let mut settings = zonecheck::ui::layer_settings::LayerSettings::of(&state.layers[0]);
+    settings.lonlat_source = Some(zonecheck::model::project::LonlatSource::Gcj02);
+    state.apply(Action::ApplyLayerSettings(id, Box::new(settings)));
+    assert!(state.wait_for_loads(Duration::from_secs(60)));
+    let (lon, lat) = point(&state);
+    assert!(
+        (lon - 115.5883399).abs() < 2e-6 && (lat - 37.6160449).abs() < 2e-6,
+        "{lon}, {lat}"
+    );
+    assert_eq!(state.layers.len(), 1, "replaced in place");
+    assert_eq!(
+        state.layers[0].ready.spec.lonlat_source,
+        Some(zonecheck::model::project::LonlatSource::Gcj02),
+        "kept for saving the project"
+    );
+}

@@ -402,6 +402,8 @@ keys! {
     ColBefore => ("更新前", "Before"),
     ColAfter => ("更新后", "After"),
     AllKinds => ("全部变化", "All changes"),
+    LonlatSource => ("经纬度来源", "Lon/lat from"),
+    LonlatSourceTip => ("从高德/腾讯（GCJ-02）或百度（BD-09）地图取得的经纬度有偏移：选择来源后重新读取并纠正到 CGCS2000", "Lon/lat taken from Amap/Tencent (GCJ-02) or Baidu (BD-09) maps are shifted: choose the source to read the file again, shifted back to CGCS2000"),
 }
 
 /// The text of `key` in `lang`.

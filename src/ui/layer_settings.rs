@@ -24,6 +24,9 @@ pub struct LayerSettings {
     pub encoding: Option<String>,
     /// CRS override as the user states it (`None`: the file's own, or the guess).
     pub crs: Option<String>,
+    /// The web-map frame the layer's lon/lat are in (GCJ-02, BD-09; `None`: not shifted, as
+    /// official data is); a change reads the file again, shifted back to CGCS2000.
+    pub lonlat_source: Option<crate::model::project::LonlatSource>,
 }
 
 impl LayerSettings {
@@ -36,6 +39,7 @@ impl LayerSettings {
             choice: l.ready.choice.clone(),
             encoding: l.ready.spec.encoding.clone(),
             crs: l.ready.spec.crs.clone(),
+            lonlat_source: l.ready.spec.lonlat_source,
         }
     }
 }
@@ -80,7 +84,8 @@ impl SettingsDraft {
     }
 }
 
-/// Puts `settings` into effect for layer `id`. A new encoding or CRS reads the file again (the
+/// Puts `settings` into effect for layer `id`. A new encoding, CRS or lon/lat source reads the
+/// file again (the
 /// layer is replaced when the reading arrives, and stays as it is if it fails); otherwise the
 /// role, fields and style change at once.
 pub fn apply(state: &mut AppState, id: LayerId, settings: LayerSettings) {
@@ -98,11 +103,15 @@ pub fn apply(state: &mut AppState, id: LayerId, settings: LayerSettings) {
     }
     let l = &mut state.layers[pos];
     let spec = &l.ready.spec;
-    if settings.encoding != spec.encoding || settings.crs != spec.crs {
+    if settings.encoding != spec.encoding
+        || settings.crs != spec.crs
+        || settings.lonlat_source != spec.lonlat_source
+    {
         let layer = l.layer();
         let mut new_spec = spec.clone();
         new_spec.encoding = settings.encoding.clone();
         new_spec.crs = settings.crs.clone();
+        new_spec.lonlat_source = settings.lonlat_source;
         // Field names may read differently in another encoding: state the role and fields only
         // when the user changed them, else let detection see the newly decoded names.
         if settings.role != layer.role.role {

@@ -222,6 +222,28 @@ fn reading_ui(ui: &mut Ui, lang: Lang, layer: &Layer, draft: &mut SettingsDraft)
             )
             .labelled_by(label.id);
             ui.end_row();
+            // Lon/lat from a web map may be shifted (GCJ-02, BD-09): only geographic layers.
+            if layer.crs.crs.geographic {
+                use crate::model::project::LonlatSource;
+                let label = ui.label(tr(lang, Key::LonlatSource));
+                let source = &mut draft.settings.lonlat_source;
+                let text = |s: Option<LonlatSource>| match s {
+                    None | Some(LonlatSource::Wgs84) => tr(lang, Key::SourceCgcs2000),
+                    Some(LonlatSource::Gcj02) => tr(lang, Key::SourceGcj02),
+                    Some(LonlatSource::Bd09) => tr(lang, Key::SourceBd09),
+                };
+                let _ = egui::ComboBox::from_id_salt("lonlat_source_pick")
+                    .selected_text(text(*source))
+                    .show_ui(ui, |ui| {
+                        for s in [None, Some(LonlatSource::Gcj02), Some(LonlatSource::Bd09)] {
+                            ui.selectable_value(source, s, text(s));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id)
+                    .on_hover_text(tr(lang, Key::LonlatSourceTip));
+                ui.end_row();
+            }
         });
     ui.label(RichText::new(tr(lang, Key::ReadingNote)).small().weak());
 }
