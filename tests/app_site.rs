@@ -326,3 +326,56 @@ fn exports_the_report_the_table_and_the_pieces() {
         .collect();
     assert!(codes.contains(&"ZH13110320002") && codes.contains(&"ZH13110330005"));
 }
+
+#[test]
+fn a_site_drawing_without_zone_numbers_gets_its_zone_from_a_click_and_is_read() {
+    // 示例项目B_无带号.dxf: Gauss-Kruger metres of 3° zone 39 (CM 117°E) without the zone prefix.
+    // Its area, 290,113.238 m², is pyproj's for the same boundary (tests/fixtures/dxf/expected.json).
+    let dxf =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dxf/示例项目B_无带号.dxf");
+    let project = find_sample_project().expect("sample project");
+    let mut state = zonecheck::ui::AppState::default();
+    state.apply(zonecheck::ui::Action::OpenPaths(vec![project]));
+    assert!(state.wait_for_loads(Duration::from_secs(60)));
+    state.apply(zonecheck::ui::Action::Site(site::SiteAction::ImportPath(
+        dxf.clone(),
+    )));
+    assert!(site::wait_for_site(&mut state, Duration::from_secs(60)));
+    assert!(state.site.result.is_none());
+    let c = state
+        .site
+        .crs_needed
+        .as_ref()
+        .expect("the panel asks for the CRS");
+    assert_eq!(c.path, dxf);
+    assert!(
+        state.site.crs_reason.contains("zone number"),
+        "{}",
+        state.site.crs_reason
+    );
+    assert_eq!(
+        state.site.error, None,
+        "said by the picker, not as a raw error"
+    );
+    // The zone from a place: a click anywhere in Hengshui (115.67°E lies in 3° zone 39).
+    state.apply(zonecheck::ui::Action::PickCrsZone(Some(dxf.clone())));
+    state.apply(zonecheck::ui::Action::Identify(Coord {
+        x: 115.67,
+        y: 37.74,
+    }));
+    let c = state.site.crs_needed.as_ref().unwrap();
+    assert_eq!(
+        c.crs_text, "EPSG:4548",
+        "CGCS2000 3° zone 39 without prefix"
+    );
+    state.apply(zonecheck::ui::Action::Site(site::SiteAction::ImportWithCrs));
+    assert!(site::wait_for_site(&mut state, Duration::from_secs(60)));
+    assert!(state.site.crs_needed.is_none());
+    let r = state
+        .site
+        .result
+        .as_ref()
+        .expect("read with the CRS picked");
+    let area = r.report.analysis.site_area_m2;
+    assert!((area - 290_113.237_6).abs() < 0.1, "{area}");
+}

@@ -325,7 +325,9 @@ impl AppState {
     /// Sets the CRS picker's zone of `path` from a clicked place.
     fn pick_zone_at(&mut self, path: &std::path::Path, lonlat: Coord<f64>) {
         let lang = self.lang;
-        let Some(c) = self.crs_needed.iter_mut().find(|c| c.path == path) else {
+        // A layer file, or the site file, waiting for its CRS.
+        let site = self.site.crs_needed.as_mut().filter(|c| c.path == path);
+        let Some(c) = self.crs_needed.iter_mut().find(|c| c.path == path).or(site) else {
             return;
         };
         if c.pick.set_zone_from_lon(lonlat.x) {

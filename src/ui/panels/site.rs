@@ -63,6 +63,61 @@ pub fn site_panel_ui(ui: &mut Ui, state: &AppState, site: &mut SiteState) -> Vec
     actions
 }
 
+/// The site file names no CRS: the layers' CRS picker (family, zone, prefix, a place clicked
+/// on the map) or a typed CRS, then read again.
+fn site_crs_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    c: &mut crate::ui::state::CrsNeeded,
+    reason: &str,
+    actions: &mut Vec<Action>,
+) {
+    let lang = state.lang;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        let name = c
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("{name}{}", tr(lang, Key::CrsNeeded)))
+                    .color(Color32::from_rgb(190, 120, 0)),
+            )
+            .on_hover_text(reason);
+            if ui
+                .small_button("×")
+                .on_hover_text(tr(lang, Key::Dismiss))
+                .clicked()
+            {
+                actions.push(act(SiteAction::DismissCrsNeeded));
+            }
+        });
+        let picking = state.crs_pick_for.as_ref() == Some(&c.path);
+        actions.extend(crate::ui::panels::crs_picker::crs_picker_ui(
+            ui, lang, c, picking,
+        ));
+        ui.label(RichText::new(tr(lang, Key::CrsOrType)).small().weak());
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut c.crs_text)
+                    .hint_text(tr(lang, Key::CrsExample))
+                    .desired_width(180.0),
+            );
+            if ui.button(tr(lang, Key::ReadWithCrs)).clicked() {
+                actions.push(act(SiteAction::ImportWithCrs));
+            }
+        });
+        if let Some(e) = &c.error {
+            ui.label(
+                RichText::new(e)
+                    .small()
+                    .color(Color32::from_rgb(200, 40, 40)),
+            );
+        }
+    });
+}
+
 fn inputs_ui(ui: &mut Ui, state: &AppState, s: &mut SiteState, actions: &mut Vec<Action>) {
     let lang = state.lang;
     let dialogs_busy = state.dialogs.busy();
@@ -86,6 +141,9 @@ fn inputs_ui(ui: &mut Ui, state: &AppState, s: &mut SiteState, actions: &mut Vec
         }
     });
     ui.label(RichText::new(tr(lang, Key::SiteDropHint)).weak().small());
+    if let Some(c) = s.crs_needed.as_mut() {
+        site_crs_ui(ui, state, c, &s.crs_reason, actions);
+    }
     egui::CollapsingHeader::new(tr(lang, Key::PasteCoordinatesFromExcel))
         .id_salt("site_paste")
         .show(ui, |ui| {

@@ -27,9 +27,12 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
         SiteAction::ShowPanel(open) => state.site.panel_open = open,
         SiteAction::ImportPath(path) => {
             state.site.panel_open = true;
+            state.site.crs_needed = None;
             state.site.path_input = path.display().to_string();
             start(state, SiteInput::File(path, LoadOptions::default()));
         }
+        SiteAction::ImportWithCrs => import_with_crs(state),
+        SiteAction::DismissCrsNeeded => state.site.crs_needed = None,
         SiteAction::ImportPasted => match pasted_site(state) {
             Ok(site) => start(state, SiteInput::Given(Box::new(site))),
             Err(e) => state.site.error = Some(e),
@@ -102,6 +105,29 @@ pub fn apply(state: &mut AppState, action: SiteAction) {
             state.site.draw.edit(DrawEdit::Cancel);
         }
     }
+}
+
+/// Reads the site file waiting for a CRS with the CRS typed or picked for it; a CRS that cannot
+/// be understood stays in the box with the reason.
+fn import_with_crs(state: &mut AppState) {
+    let Some(c) = state.site.crs_needed.as_mut() else {
+        return;
+    };
+    let text = c.crs_text.trim().to_string();
+    let crs = match Crs::from_user_text(&text) {
+        Ok(crs) => crs,
+        Err(e) => {
+            c.error = Some(e.to_string());
+            return;
+        }
+    };
+    let path = c.path.clone();
+    state.site.crs_needed = None;
+    let opts = LoadOptions {
+        crs: Some(crs),
+        ..Default::default()
+    };
+    start(state, SiteInput::File(path, opts));
 }
 
 /// Makes a site already read (a batch's site picked in its table) the panel's site, named
@@ -249,6 +275,17 @@ fn take(state: &mut AppState, e: SiteEvent) {
             state.site.error = None;
         }
         SiteEvent::Analysed(_, Err(message)) => state.site.error = Some(message),
+        SiteEvent::NeedsCrs(_, path, message) => {
+            // Said by the picker in the interface language; the engine's reason on hover.
+            state.site.error = None;
+            state.site.crs_reason = message;
+            state.site.crs_needed = Some(crate::ui::state::CrsNeeded {
+                path,
+                crs_text: String::new(),
+                error: None,
+                pick: Default::default(),
+            });
+        }
         SiteEvent::Exported(outcome) => state.site.export_status = Some(outcome),
         SiteEvent::MapPrinted(outcome) => {
             let lang = state.lang;

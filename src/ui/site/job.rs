@@ -35,6 +35,9 @@ pub enum SiteEvent {
     Analysed(u64, Result<Box<SiteResult>, String>),
     /// An export finished: the path written, or the error.
     Exported(Result<PathBuf, String>),
+    /// A site file names no CRS that can be found: its path and why (the panel offers the CRS
+    /// picker).
+    NeedsCrs(u64, PathBuf, String),
     /// A map print finished: the path written and a note on basemap tiles left out, or the error.
     MapPrinted(Result<(PathBuf, Option<String>), String>),
 }
@@ -85,7 +88,11 @@ impl SiteJobs {
     pub fn analyse(&mut self, input: SiteInput, workspace: Workspace, question: SiteQuestion) {
         self.latest += 1;
         let id = self.latest;
-        self.spawn(move || SiteEvent::Analysed(id, run_analysis(input, workspace, question)));
+        self.spawn(move || match run_analysis(input, workspace, question) {
+            Err(Failure::NeedsCrs(path, message)) => SiteEvent::NeedsCrs(id, path, message),
+            Err(Failure::Other(message)) => SiteEvent::Analysed(id, Err(message)),
+            Ok(r) => SiteEvent::Analysed(id, Ok(r)),
+        });
     }
 
     /// Runs `work` (an export) on a thread.
@@ -132,25 +139,37 @@ impl SiteJobs {
     fn accept(&mut self, e: SiteEvent) -> Option<SiteEvent> {
         self.running = self.running.saturating_sub(1);
         match &e {
-            SiteEvent::Analysed(id, _) if *id != self.latest => None,
+            SiteEvent::Analysed(id, _) | SiteEvent::NeedsCrs(id, ..) if *id != self.latest => None,
             _ => Some(e),
         }
     }
+}
+
+/// Why an analysis has no answer.
+enum Failure {
+    /// The site file's CRS is neither stated nor recognisable.
+    NeedsCrs(PathBuf, String),
+    Other(String),
 }
 
 fn run_analysis(
     input: SiteInput,
     workspace: Workspace,
     question: SiteQuestion,
-) -> Result<Box<SiteResult>, String> {
+) -> Result<Box<SiteResult>, Failure> {
     let site = match input {
-        SiteInput::File(path, opts) => {
-            crate::io::load_site(&path, &opts).map_err(|e| e.to_string())?
-        }
+        SiteInput::File(path, opts) => match crate::io::load_site(&path, &opts) {
+            Ok(site) => site,
+            Err(e @ crate::error::ZoneError::Crs { .. }) if opts.crs.is_none() => {
+                return Err(Failure::NeedsCrs(path, e.to_string()));
+            }
+            Err(e) => return Err(Failure::Other(e.to_string())),
+        },
         SiteInput::Given(site) => *site,
     };
     let radius_m = question.radius_m;
-    let report = site_report(&workspace, &site, &question).map_err(|e| e.to_string())?;
+    let report =
+        site_report(&workspace, &site, &question).map_err(|e| Failure::Other(e.to_string()))?;
     let ring_lonlat = (radius_m > 0.0)
         .then(|| radius_ring_lonlat(&site.geometry, radius_m).ok())
         .flatten();

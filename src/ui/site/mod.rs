@@ -32,6 +32,10 @@ pub enum SiteAction {
     ShowPanel(bool),
     /// Read a site file (GeoJSON, shapefile, zip, exchange text, coordinate list) and analyse it.
     ImportPath(PathBuf),
+    /// Read the site file waiting for a CRS with the CRS picked or typed for it.
+    ImportWithCrs,
+    /// Forget the site file waiting for a CRS.
+    DismissCrsNeeded,
     /// Parse the pasted coordinates with the panel's options and analyse them.
     ImportPasted,
     /// Change the polygon being drawn.
@@ -68,6 +72,10 @@ pub struct SiteState {
     pub result: Option<SiteResult>,
     /// The last import or analysis error, shown in the panel.
     pub error: Option<String>,
+    /// A site file that names no CRS, with the CRS being picked for it (the layers' picker).
+    pub crs_needed: Option<crate::ui::state::CrsNeeded>,
+    /// Why the site file's CRS could not be found (the engine's words, shown on hover).
+    pub crs_reason: String,
     pub export_path: String,
     /// The project's name for the report (项目名称); the site's name when empty.
     pub report_name: String,
@@ -91,6 +99,8 @@ impl Default for SiteState {
             draw: DrawState::default(),
             result: None,
             error: None,
+            crs_needed: None,
+            crs_reason: String::new(),
             export_path: String::new(),
             report_name: String::new(),
             report_industry: String::new(),
