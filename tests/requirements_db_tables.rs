@@ -209,3 +209,46 @@ fn a_wrong_or_missing_table_name_says_what_the_container_holds() {
         "{e}"
     );
 }
+
+#[test]
+fn a_zipped_geodatabase_serves_its_tables_as_the_folder_does() {
+    // The fixture .gdb folder zipped as a reviewer receives it (access.gdb/ inside the archive).
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("准入清单.zip");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for entry in std::fs::read_dir(fixture("access.gdb")).unwrap() {
+        let entry = entry.unwrap();
+        let name = format!("access.gdb/{}", entry.file_name().to_string_lossy());
+        writer.start_file(name, options).unwrap();
+        std::io::Write::write_all(&mut writer, &std::fs::read(entry.path()).unwrap()).unwrap();
+    }
+    writer.finish().unwrap();
+    let listed: Vec<String> = list_plain_tables(&zip_path)
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    let folder: Vec<String> = list_plain_tables(&fixture("access.gdb"))
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(listed, folder);
+    let zipped = load_requirement_table(&PathBuf::from(format!(
+        "{}|layername=准入清单",
+        zip_path.display()
+    )))
+    .unwrap();
+    let unzipped = load_requirement_table(&picked("access.gdb", "准入清单")).unwrap();
+    assert_eq!(strip(&zipped), strip(&unzipped));
+    assert!(!strip(&zipped).is_empty());
+    let rows = read_plain_table(&zip_path, Some("行业准入规则")).unwrap();
+    assert_eq!(
+        rows.rows.len(),
+        read_plain_table(&fixture("access.gdb"), Some("行业准入规则"))
+            .unwrap()
+            .rows
+            .len()
+    );
+}

@@ -35,13 +35,29 @@ pub struct PlainTable {
     pub rows: Vec<(i64, Vec<AttrValue>)>,
 }
 
-/// Whether `path` is a container that can hold tables without geometry: a `.gpkg` file or a
-/// File Geodatabase folder. Decided by name and kind only (nothing is opened).
+/// Whether `path` is a container that can hold tables without geometry: a `.gpkg` file, a
+/// File Geodatabase folder, or a zip (which may hold one). Decided by name and kind only
+/// (nothing is opened).
 pub fn is_table_container(path: &Path) -> bool {
-    let gpkg = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gpkg"));
-    (gpkg && path.is_file()) || (path.is_dir() && filegdb::looks_like_gdb(path))
+    let has_ext = |x: &str| path.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
+    ((has_ext("gpkg") || has_ext("zip")) && path.is_file())
+        || (path.is_dir() && filegdb::looks_like_gdb(path))
+}
+
+/// The geodatabases to look in: the folder itself, or every `.gdb` inside a zip.
+fn geodatabases(path: &Path) -> Result<Vec<Gdb>> {
+    if path.is_dir() {
+        return Ok(vec![Gdb::open(path)?]);
+    }
+    crate::io::zip::zipped_gdbs(path)?
+        .into_iter()
+        .map(|(folder, files)| Ok(Gdb::from_files(&path.join(folder), files)?))
+        .collect()
+}
+
+fn is_zip(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
 /// The tables without geometry in the container at `path`; empty for any other file.
@@ -49,48 +65,53 @@ pub fn list_plain_tables(path: &Path) -> Result<Vec<PlainTableInfo>> {
     if !is_table_container(path) {
         return Ok(Vec::new());
     }
-    match check_openable(path)? {
-        Openable::Folder => {
-            let gdb = Gdb::open(path)?;
-            let mut out = Vec::new();
-            for entry in gdb.user_tables() {
-                if gdb.geometry_type(entry)? != TableGeometryType::None {
-                    continue;
-                }
-                let table = gdb.open_entry(entry)?;
-                out.push(PlainTableInfo {
-                    name: entry.name.clone(),
-                    row_count: table.row_count(),
-                    fields: gdb_fields(&table).into_iter().map(|(_, f, _)| f).collect(),
-                });
+    if check_openable(path)? == Openable::Folder || is_zip(path) {
+        gdb_plain_tables(path)
+    } else {
+        gpkg_plain_tables(path)
+    }
+}
+
+/// The tables without geometry of a `.gdb` folder, or of every `.gdb` in a zip.
+fn gdb_plain_tables(path: &Path) -> Result<Vec<PlainTableInfo>> {
+    let mut out = Vec::new();
+    for gdb in geodatabases(path)? {
+        for entry in gdb.user_tables() {
+            if gdb.geometry_type(entry)? != TableGeometryType::None {
+                continue;
             }
-            Ok(out)
-        }
-        Openable::File { .. } => {
-            gpkg::check_magic(path)?;
-            let conn = gpkg::open_immutable(path)?;
-            attribute_tables(&conn, path)?
-                .into_iter()
-                .map(|name| {
-                    let fields = gpkg_columns(&conn, path, &name)?.1;
-                    let row_count: i64 = conn
-                        .query_row(
-                            &format!("SELECT count(*) FROM {}", quoted(&name)),
-                            [],
-                            |r| r.get(0),
-                        )
-                        .map_err(|e| {
-                            sql_error(path, &format!("table {name}: cannot be read"), e)
-                        })?;
-                    Ok(PlainTableInfo {
-                        name,
-                        row_count: usize::try_from(row_count).unwrap_or(0),
-                        fields,
-                    })
-                })
-                .collect()
+            let table = gdb.open_entry(entry)?;
+            out.push(PlainTableInfo {
+                name: entry.name.clone(),
+                row_count: table.row_count(),
+                fields: gdb_fields(&table).into_iter().map(|(_, f, _)| f).collect(),
+            });
         }
     }
+    Ok(out)
+}
+
+fn gpkg_plain_tables(path: &Path) -> Result<Vec<PlainTableInfo>> {
+    gpkg::check_magic(path)?;
+    let conn = gpkg::open_immutable(path)?;
+    attribute_tables(&conn, path)?
+        .into_iter()
+        .map(|name| {
+            let fields = gpkg_columns(&conn, path, &name)?.1;
+            let row_count: i64 = conn
+                .query_row(
+                    &format!("SELECT count(*) FROM {}", quoted(&name)),
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(|e| sql_error(path, &format!("table {name}: cannot be read"), e))?;
+            Ok(PlainTableInfo {
+                name,
+                row_count: usize::try_from(row_count).unwrap_or(0),
+                fields,
+            })
+        })
+        .collect()
 }
 
 /// Reads the table without geometry named `name` from the container at `path`; with no name,
@@ -123,7 +144,7 @@ pub fn read_plain_table(path: &Path, name: Option<&str>) -> Result<PlainTable> {
             }
         },
     };
-    if check_openable(path)? == Openable::Folder {
+    if check_openable(path)? == Openable::Folder || is_zip(path) {
         read_gdb_table(path, &chosen.name)
     } else {
         read_gpkg_table(path, &chosen.name)
@@ -154,7 +175,13 @@ fn gdb_fields(table: &filegdb::Table) -> Vec<(usize, Field, bool)> {
 }
 
 fn read_gdb_table(path: &Path, name: &str) -> Result<PlainTable> {
-    let gdb = Gdb::open(path)?;
+    let gdbs = geodatabases(path)?;
+    // The first geodatabase that has it (a zip may hold several).
+    let gdb = gdbs
+        .iter()
+        .find(|g| g.user_tables().any(|t| same_name(&t.name, name)))
+        .or(gdbs.first())
+        .ok_or_else(|| ZoneError::format(path, "holds no File Geodatabase"))?;
     let table = gdb.table(name)?;
     let columns = gdb_fields(&table);
     let mut rows = Vec::with_capacity(table.row_count());

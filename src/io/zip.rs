@@ -47,11 +47,50 @@ pub fn read_zip_bytes(bytes: &[u8], path: &Path, opts: &LoadOptions) -> Result<V
     read_archive(std::io::Cursor::new(bytes), path, opts)
 }
 
+/// The File Geodatabases inside the zip at `path`: each folder (`""` for the archive's root)
+/// with its table files in memory. For the tables without geometry a zipped `.gdb` holds.
+pub fn zipped_gdbs(path: &Path) -> Result<Vec<(String, GdbFiles)>> {
+    let (file, _) = crate::io::open::open_regular(path)?;
+    let (_, gdbs) = archive_members(std::io::BufReader::new(file), path)?;
+    Ok(gdbs.into_iter().collect())
+}
+
+/// A geodatabase's files read from an archive: (file name in its folder, bytes).
+pub type GdbFiles = Vec<(String, Vec<u8>)>;
+
 fn read_archive<R: Read + std::io::Seek>(
     reader: R,
     path: &Path,
     opts: &LoadOptions,
 ) -> Result<Vec<Layer>> {
+    let (members, gdb_members) = archive_members(reader, path)?;
+    // With geodatabases beside the shapefiles, every layer of either is read and the chosen one
+    // is picked out by the caller (`io::load_layers`).
+    let all = LoadOptions {
+        layer: None,
+        ..opts.clone()
+    };
+    let mut layers = if members.is_empty() && !gdb_members.is_empty() {
+        Vec::new()
+    } else if gdb_members.is_empty() {
+        read_members(path, members, opts)?
+    } else {
+        read_members(path, members, &all)?
+    };
+    for (folder, files) in gdb_members {
+        layers.extend(crate::io::gdb_layers::read_gdb_files(
+            path, &folder, files, &all,
+        )?);
+    }
+    Ok(layers)
+}
+
+/// The members a reader needs, inflated: shapefile parts and GeoJSON files, and the table files
+/// of each geodatabase folder.
+fn archive_members<R: Read + std::io::Seek>(
+    reader: R,
+    path: &Path,
+) -> Result<(Vec<Member>, BTreeMap<String, GdbFiles>)> {
     let mut archive = ::zip::ZipArchive::new(reader)
         .map_err(|e| ZoneError::format(path, format!("not a readable zip archive: {e}")))?;
     let mut members = Vec::new();
@@ -64,7 +103,7 @@ fn read_archive<R: Read + std::io::Seek>(
         })
         .collect();
     let gdb_folders = gdb_folders(&names);
-    let mut gdb_members: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+    let mut gdb_members: BTreeMap<String, GdbFiles> = BTreeMap::new();
     let mut inflated_total: u64 = 0;
     for i in 0..archive.len() {
         let mut entry = archive
@@ -109,25 +148,7 @@ fn read_archive<R: Read + std::io::Seek>(
         let bytes = read_member(path, &name, &mut entry, &mut inflated_total)?;
         members.push(Member { name, bytes });
     }
-    // With geodatabases beside the shapefiles, every layer of either is read and the chosen one
-    // is picked out by the caller (`io::load_layers`).
-    let all = LoadOptions {
-        layer: None,
-        ..opts.clone()
-    };
-    let mut layers = if members.is_empty() && !gdb_members.is_empty() {
-        Vec::new()
-    } else if gdb_members.is_empty() {
-        read_members(path, members, opts)?
-    } else {
-        read_members(path, members, &all)?
-    };
-    for (folder, files) in gdb_members {
-        layers.extend(crate::io::gdb_layers::read_gdb_files(
-            path, &folder, files, &all,
-        )?);
-    }
-    Ok(layers)
+    Ok((members, gdb_members))
 }
 
 /// Inflates one member as a stream, bounded by its compressed size and by what the archive may
