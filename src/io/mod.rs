@@ -36,6 +36,7 @@ pub mod open;
 pub mod plain_tables;
 mod rings;
 pub mod shapefile;
+pub(crate) mod sheet_bounds;
 mod shp_geometry;
 mod shp_stream;
 mod shx;
@@ -141,7 +142,7 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         "gpkg" => Kind::GeoPackage,
         "kml" | "kmz" | "ovkml" | "ovkmz" => Kind::Kml,
         "dxf" => Kind::Dxf,
-        "xlsx" | "xlsm" | "xls" => Kind::Spreadsheet,
+        "xlsx" | "xlsm" | "xls" | "ods" => Kind::Spreadsheet,
         "dbf" | "shx" | "prj" | "cpg" => {
             return Err(ZoneError::format(
                 path,
