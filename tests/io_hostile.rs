@@ -283,3 +283,42 @@ fn fuzz_findings_stay_fixed() {
     let err = error_text(&path);
     assert!(err.contains("exchange_text_zone_overflow.txt"), "{err}");
 }
+
+/// A loader's warning says what the user can do about it, not only what happened (issue 9): each
+/// case here is a file loaded with a warning elsewhere in these tests.
+#[test]
+fn loader_warnings_say_what_to_do() {
+    let warnings = |rel: &str| -> String {
+        load_layers(&fixture(rel), &LoadOptions::default())
+            .unwrap()
+            .iter()
+            .flat_map(|l| l.warnings.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (rel, about, what_to_do) in [
+        (
+            "no_dbf/parcels.shp",
+            "no parcels.dbf",
+            "put the .dbf beside the .shp",
+        ),
+        (
+            "shx/past_end.shp",
+            "does not fit the .shp",
+            "rebuild the .shx",
+        ),
+        (
+            "geojson/bow_tie.geojson",
+            "self-intersecting",
+            "Fix geometries",
+        ),
+        (
+            "no_fields/empty_units.shp",
+            "no features",
+            "the wrong file?",
+        ),
+    ] {
+        let w = warnings(rel);
+        assert!(w.contains(about) && w.contains(what_to_do), "{rel}: {w}");
+    }
+}

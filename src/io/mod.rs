@@ -62,6 +62,10 @@ pub use layer_select::{same_name, split_layer_suffix};
 pub use open::{Openable, check_openable, read_file};
 pub use site::{Parcel, Site, load_site, site_from_coord_list, site_from_layers};
 
+/// The warning of a layer without features, the same from every reader.
+pub(crate) const NO_FEATURES_WARNING: &str =
+    "the layer has no features: nothing in it is checked (an empty export, or the wrong file?)";
+
 /// How to read a file when it does not say (or says wrongly).
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
