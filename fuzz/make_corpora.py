@@ -57,7 +57,7 @@ def main():
             put("points_csv", rel, read(p))
             put("coord_list", rel, read(p))
             put("requirement_table", rel, b"\x00" + read(p))
-        elif ext == ".xlsx":
+        elif ext in (".xlsx", ".xls", ".ods"):
             put("requirement_table", rel, b"\x01" + read(p))
     put("points_csv", "seed_lonlat.csv", b"id,lon,lat\n1,115.6,37.7\n2,116.0,38.0\n")
     put("points_csv", "seed_xy.csv", b"id,x,y\n1,39512345.0,4180000.0\n")

@@ -140,7 +140,8 @@ pub fn points_csv(data: &[u8]) {
     }
 }
 
-/// A requirements or industry-rules table: the first byte picks CSV (even) or .xlsx (odd).
+/// A requirements or industry-rules table: the first byte picks CSV (even) or a workbook (odd;
+/// .xlsx, .xlsb, .xls or .ods, told by content).
 pub fn requirement_table(data: &[u8]) {
     use crate::requirements::grid::read_grid_bytes;
     let Some((&kind, bytes)) = data.split_first() else {

@@ -363,3 +363,67 @@ fn a_stated_parcel_area_off_the_boundary_is_a_check_warning() {
         "an agreeing parcel is not warned about"
     );
 }
+
+/// `query --points` reads a chunk at a time (16,384 rows): 40,000 rows come back one line each, in
+/// input order across the chunks, each with the answer its point gets alone with `--at`; a bad
+/// row after them is an error naming its line, with no answer written (the rows are checked
+/// before any is answered).
+#[test]
+fn points_are_answered_in_chunks_in_input_order_and_a_late_bad_row_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample("hengshui.zonecheck.toml");
+    // Two points: one in a control unit north of Hengshui Lake, one east of the city's data.
+    let at = ["115.68, 37.74", "117.50, 37.74"];
+    let alone: Vec<serde_json::Value> = at
+        .iter()
+        .map(|p| {
+            let o = bin()
+                .args(["query", &project, "--at", p, "--json"])
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", stderr(&o));
+            serde_json::from_slice(&o.stdout).unwrap()
+        })
+        .collect();
+    assert_ne!(alone[0]["hits"], alone[1]["hits"], "two different answers");
+    let mut csv = String::from("id,lon,lat\n");
+    for i in 0..40_000 {
+        let (lon, lat) = at[i % 2].split_once(", ").unwrap();
+        csv.push_str(&format!("P{i},{lon},{lat}\n"));
+    }
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, &csv).unwrap();
+    // Megabytes of answers: read while it runs (`output`), not after.
+    let o = bin()
+        .args(["query", &project, "--json", "--points"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = o
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 40_000);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["id"], format!("P{i}"));
+        assert_eq!(line["hits"], alone[i % 2]["hits"], "line {i}");
+    }
+
+    csv.push_str("P40000,115.68,北纬37度\n");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, &csv).unwrap();
+    let o = run_guarded({
+        let mut c = bin();
+        c.args(["query", &project, "--json", "--points"]).arg(&bad);
+        c
+    });
+    let line = error_line(&o);
+    assert!(
+        line.contains("bad.csv") && line.contains("line 40002"),
+        "{line}"
+    );
+    assert!(o.stdout.is_empty(), "no answer is written before the error");
+}

@@ -127,6 +127,66 @@ fn an_xlsx_cell_outside_excels_grid_is_an_error() {
     );
 }
 
+/// .xls and .ods workbooks, which calamine parses whole into dense ranges, are bounded from their
+/// own records first, as requirement tables and as boundary tables. Before: the .xls aborted
+/// (SIGABRT, calamine reserving 2³² × 256 cells from its DIMENSIONS record) and the .ods of 6,000
+/// repeats of a 16,384-cell row took 82 s and 12.3 GB (calamine alone, debug build).
+#[test]
+fn xls_and_ods_sheets_are_bounded_before_calamine_lays_them_out() {
+    use zonecheck::requirements::grid::read_grid;
+    let grid = read_grid(&fixture("xlsx/requirements.ods")).unwrap();
+    assert_eq!(grid.header, ["单元编码", "维度", "要求"]);
+    assert_eq!(
+        grid.rows,
+        [(
+            2,
+            vec![
+                "ZH13110220002".to_string(),
+                "空间布局约束".into(),
+                "禁止新建化工项目".into()
+            ]
+        )]
+    );
+    for (name, says) in [
+        (
+            "xlsx/huge_dimensions.xls",
+            "DIMENSIONS record declares 4294967295 rows × 256 columns",
+        ),
+        (
+            "xlsx/far_cell.ods",
+            "a cell at XFD1048577 lies outside Excel's grid",
+        ),
+        (
+            "xlsx/wide_repeats.ods",
+            "its filled cells span 6002 rows × 16384 columns",
+        ),
+    ] {
+        let path = fixture(name);
+        let file = path.file_name().unwrap().to_str().unwrap();
+        for err in [read_grid(&path).unwrap_err().to_string(), error_text(&path)] {
+            assert!(err.contains(file) && err.contains(says), "{name}: {err}");
+        }
+    }
+}
+
+/// A boundary table saved as .ods reads as the .xlsx does: a 150 m × 100 m rectangle by 点号 | X
+/// | Y in EPSG:4527 (zone-prefixed Y), planar area 15,000 m² (hand-computed).
+#[test]
+fn an_ods_boundary_table_is_read() {
+    use geo::{Geometry, MultiPolygon};
+    let layer = load_layers(&fixture("xlsx/boundary.ods"), &LoadOptions::default())
+        .unwrap()
+        .remove(0);
+    assert_eq!(layer.crs.crs.epsg, Some(4527));
+    let Some(Geometry::Polygon(p)) = &layer.features[0].geometry else {
+        panic!("one polygon: {:?}", layer.features[0].geometry)
+    };
+    let gk = zonecheck::crs::Crs::from_epsg(4527).unwrap();
+    let planar_m2 =
+        zonecheck::query::measure::area_planar_m2(&MultiPolygon(vec![p.clone()]), &gk).unwrap();
+    assert!((planar_m2 - 15_000.0).abs() < 0.01, "{planar_m2}");
+}
+
 #[test]
 fn excel_unicode_text_is_read_as_utf16() {
     let layer = load_layers(&fixture("text/excel_unicode.txt"), &LoadOptions::default())
@@ -222,4 +282,43 @@ fn fuzz_findings_stay_fixed() {
     zonecheck::fuzzing::exchange_text(&std::fs::read(&path).unwrap());
     let err = error_text(&path);
     assert!(err.contains("exchange_text_zone_overflow.txt"), "{err}");
+}
+
+/// A loader's warning says what the user can do about it, not only what happened (issue 9): each
+/// case here is a file loaded with a warning elsewhere in these tests.
+#[test]
+fn loader_warnings_say_what_to_do() {
+    let warnings = |rel: &str| -> String {
+        load_layers(&fixture(rel), &LoadOptions::default())
+            .unwrap()
+            .iter()
+            .flat_map(|l| l.warnings.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (rel, about, what_to_do) in [
+        (
+            "no_dbf/parcels.shp",
+            "no parcels.dbf",
+            "put the .dbf beside the .shp",
+        ),
+        (
+            "shx/past_end.shp",
+            "does not fit the .shp",
+            "rebuild the .shx",
+        ),
+        (
+            "geojson/bow_tie.geojson",
+            "self-intersecting",
+            "Fix geometries",
+        ),
+        (
+            "no_fields/empty_units.shp",
+            "no features",
+            "the wrong file?",
+        ),
+    ] {
+        let w = warnings(rel);
+        assert!(w.contains(about) && w.contains(what_to_do), "{rel}: {w}");
+    }
 }

@@ -161,7 +161,7 @@ fn declared_sizes_are_not_trusted() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("huge_extent.xls") && err.contains("too large"),
+        err.contains("huge_extent.xls") && err.contains("more than the 2000000 cells"),
         "{err}"
     );
 }

@@ -195,10 +195,14 @@ fn every_reader_answers_every_mutation() {
     csv_table.extend(read("tests/fixtures/report/requirements.csv"));
     let mut xlsx_table = vec![1u8];
     xlsx_table.extend(read("tests/fixtures/hostile/xlsx/far_cell.xlsx"));
+    let mut xls_table = vec![1u8];
+    xls_table.extend(read("tests/fixtures/xlsx/示例项目B_无带号.xls"));
+    let mut ods_table = vec![1u8];
+    ods_table.extend(read("tests/fixtures/hostile/xlsx/requirements.ods"));
     run(
         "requirement_table",
         fuzzing::requirement_table,
-        &[csv_table, xlsx_table],
+        &[csv_table, xlsx_table, xls_table, ods_table],
         150,
         &mut rng,
     );

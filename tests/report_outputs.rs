@@ -344,3 +344,81 @@ fn word_tables_repeat_their_header_row_on_every_page() {
     );
     assert!(names.iter().any(|n| n == "word/styles.xml"), "{names:?}");
 }
+
+/// The site's warnings reach every format under one heading, in Chinese and in English: a
+/// 坐标交换格式 parcel whose stated 地块面积 (1.51 ha) is 0.66 % off its boundary's planar area
+/// (150 m × 100 m = 1.50 ha, hand-computed; see tests/cli_hostile.rs for `check`).
+#[test]
+fn a_stated_parcel_area_off_its_boundary_is_in_every_report_format() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data");
+    let catalog = Workspace::open(
+        &[sample.join("hengshui.zonecheck.toml")],
+        &OpenOptions::default(),
+    )
+    .unwrap();
+    let site = load_site(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/hostile/exchange/gk_site_off.txt"),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    for (lang, heading, says) in [
+        (
+            Lang::Zh,
+            "提示（请核对）",
+            "地块 甲地块 申报的地块面积 1.5100 公顷",
+        ),
+        (
+            Lang::En,
+            "Warnings (to check)",
+            "parcel 甲地块: its stated 地块面积",
+        ),
+    ] {
+        let question = SiteQuestion {
+            radius_m: 1000.0,
+            industry: None,
+            lang,
+        };
+        let answer = site_report(&catalog, &site, &question).unwrap();
+        let info = ProjectInfo {
+            name: "测试项目".into(),
+            industry: None,
+            industry_name: None,
+            lang,
+        };
+        let data = ReportData::build(&catalog, &site, &answer, &info).unwrap();
+        let warned = |text: &str| text.contains(says) && text.contains("-0.66%");
+
+        let (_d1, docx) = write(&data, "r.docx");
+        let (_, text, _) = read_docx(&docx);
+        assert!(
+            text.contains(heading) && warned(&text),
+            "docx {lang:?}: {text}"
+        );
+
+        let (_d2, html) = write(&data, "r.html");
+        let (_, text) = read_html(&html);
+        assert!(
+            text.contains(heading) && warned(&text),
+            "html {lang:?}: {text}"
+        );
+
+        let (_d3, xlsx) = write(&data, "r.xlsx");
+        let summary = &read_xlsx(&xlsx)[0].1;
+        let at = summary
+            .iter()
+            .position(|r| r[0] == heading)
+            .unwrap_or_else(|| panic!("xlsx {lang:?}: no {heading} row: {summary:?}"));
+        assert!(
+            summary[at..].iter().any(|r| r.len() > 1 && warned(&r[1])),
+            "xlsx {lang:?}: {summary:?}"
+        );
+
+        let (_d4, csv) = write(&data, "r.csv");
+        let text = std::fs::read_to_string(&csv).unwrap();
+        assert!(
+            text.contains(heading) && warned(&text),
+            "csv {lang:?}: {text}"
+        );
+    }
+}

@@ -31,30 +31,48 @@ fn source(from: PointSource) -> CoordSource {
     }
 }
 
-/// Reads the points and brings them to CGCS2000 lon/lat.
-pub fn read(input: &PointInput, crs: Option<&str>, from: PointSource) -> Result<Vec<InputPoint>> {
+/// Points per chunk: read, converted, answered and written before the next is read, so that
+/// memory does not grow with the number of rows.
+pub const CHUNK_POINTS: usize = 16_384;
+
+/// `--crs` read, and refused with `--from` when it is projected (web-map shifts apply to lon/lat).
+pub fn parse_crs(crs: Option<&str>, from: PointSource) -> Result<Option<Crs>> {
     let crs = crs.map(Crs::from_user_text).transpose().context("--crs")?;
     if crs.as_ref().is_some_and(|c| !c.geographic) && from != PointSource::Cgcs2000 {
         bail!(
             "--from {from:?} applies to lon/lat copied from web maps, not to projected --crs coordinates"
         );
     }
-    match input {
-        PointInput::At(text) => {
-            let lonlat = match crs.as_ref().filter(|c| !c.geographic) {
-                Some(c) => projected_to_lonlat(text, c)?,
-                None => {
-                    let (lon, lat) = parse_lonlat(text)?;
-                    to_cgcs2000(lon, lat, source(from))
-                }
-            };
-            Ok(vec![InputPoint {
-                id: text.trim().to_string(),
-                lonlat,
-            }])
+    Ok(crs)
+}
+
+/// The one point typed with `--at`, in CGCS2000 lon/lat.
+pub fn at(text: &str, crs: Option<&Crs>, from: PointSource) -> Result<InputPoint> {
+    let lonlat = match crs.filter(|c| !c.geographic) {
+        Some(c) => projected_to_lonlat(text, c)?,
+        None => {
+            let (lon, lat) = parse_lonlat(text)?;
+            to_cgcs2000(lon, lat, source(from))
         }
-        PointInput::Csv(path) => read_csv(path, crs.as_ref(), source(from)),
+    };
+    Ok(InputPoint {
+        id: text.trim().to_string(),
+        lonlat,
+    })
+}
+
+/// Reads every row of the points file once, converting it and keeping nothing, so that a bad row
+/// is an error before any answer is written; warns once when column x held northings.
+pub fn check_csv(path: &std::path::Path, crs: Option<&Crs>, from: PointSource) -> Result<()> {
+    let mut points = CsvPoints::open(path, crs, from)?;
+    while !points.next_chunk(CHUNK_POINTS)?.is_empty() {}
+    if points.swapped {
+        crate::cli::out::warn_line!(
+            "warning: {}: column x holds northings (surveyors' X = north): read as X = north, Y = east",
+            path.display()
+        );
     }
+    Ok(())
 }
 
 /// Which columns hold the id and the two coordinates, from the header.
@@ -119,100 +137,172 @@ fn east_north(x: f64, y: f64) -> (f64, f64, bool) {
     }
 }
 
-fn read_csv(
-    path: &std::path::Path,
-    crs: Option<&Crs>,
-    from: CoordSource,
-) -> Result<Vec<InputPoint>> {
-    read_csv_from(crate::io::text::open_text_stream(path)?, path, crs, from)
+/// How a row's two numbers become CGCS2000 lon/lat.
+enum Convert {
+    /// Lon/lat columns: in a stated geographic CRS, else CGCS2000 or a web-map frame.
+    LonLat {
+        to_lonlat: Option<Transform>,
+        from: CoordSource,
+    },
+    /// Projected x/y columns in the stated CRS.
+    Projected(Transform),
 }
 
-/// Reads points from CSV text (UTF-8) already open; `path` names it in messages.
+/// A points CSV read a chunk at a time.
+pub struct CsvPoints<'a> {
+    reader: csv::Reader<Box<dyn std::io::Read + 'a>>,
+    path: &'a std::path::Path,
+    cols: Columns,
+    convert: Convert,
+    /// The 1-based line of the next record (the header is line 1).
+    next_line: usize,
+    /// Whether a row so far had its northing in column x (read swapped).
+    pub swapped: bool,
+}
+
+impl<'a> CsvPoints<'a> {
+    /// Opens the points file at `path` and reads its header.
+    pub fn open(path: &'a std::path::Path, crs: Option<&Crs>, from: PointSource) -> Result<Self> {
+        Self::from_reader(
+            crate::io::text::open_text_stream(path)?,
+            path,
+            crs,
+            source(from),
+        )
+    }
+
+    /// Reads the header of CSV text (UTF-8) already open; `path` names it in messages.
+    pub fn from_reader(
+        text: impl std::io::Read + 'a,
+        path: &'a std::path::Path,
+        crs: Option<&Crs>,
+        from: CoordSource,
+    ) -> Result<Self> {
+        let text: Box<dyn std::io::Read + 'a> = Box::new(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text);
+        let header = reader
+            .headers()
+            .with_context(|| format!("{}: cannot read the header", path.display()))?
+            .clone();
+        let cols = columns(path, &header)?;
+        let convert = if cols.lonlat {
+            Convert::LonLat {
+                to_lonlat: crs
+                    .filter(|c| c.geographic)
+                    .map(Transform::to_lonlat)
+                    .transpose()?,
+                from,
+            }
+        } else {
+            let crs = crs.with_context(|| {
+                format!(
+                    "{}: x/y columns need --crs (e.g. --crs EPSG:4527)",
+                    path.display()
+                )
+            })?;
+            Convert::Projected(Transform::to_lonlat(crs)?)
+        };
+        Ok(CsvPoints {
+            reader,
+            path,
+            cols,
+            convert,
+            next_line: 2,
+            swapped: false,
+        })
+    }
+
+    /// The next (at most) `max_points` points in CGCS2000 lon/lat, converted in parallel; empty
+    /// at the end of the file.
+    pub fn next_chunk(&mut self, max_points: usize) -> Result<Vec<InputPoint>> {
+        let path = self.path;
+        let mut raw = Vec::with_capacity(max_points.min(CHUNK_POINTS));
+        let mut record = csv::StringRecord::new();
+        while raw.len() < max_points {
+            let line = self.next_line;
+            let more = self
+                .reader
+                .read_record(&mut record)
+                .with_context(|| format!("{}: line {line}", path.display()))?;
+            if !more {
+                break;
+            }
+            self.next_line += 1;
+            let num = |col: usize| -> Result<f64> {
+                let text = record.get(col).unwrap_or("");
+                let v: f64 = text.parse().with_context(|| {
+                    format!("{}: line {line}: {text:?} is not a number", path.display())
+                })?;
+                if !v.is_finite() {
+                    bail!(
+                        "{}: line {line}: coordinate {text:?} is not finite",
+                        path.display()
+                    );
+                }
+                Ok(v)
+            };
+            let id = match self.cols.id {
+                Some(c) => record.get(c).unwrap_or("").to_string(),
+                None => (line - 1).to_string(),
+            };
+            raw.push((id, num(self.cols.a)?, num(self.cols.b)?, line));
+        }
+        match &self.convert {
+            Convert::LonLat { to_lonlat, from } => raw
+                .into_par_iter()
+                .map(|(id, lon, lat, line)| {
+                    if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+                        bail!(
+                            "{}: line {line}: ({lon}, {lat}) is not a lon/lat in degrees",
+                            path.display()
+                        );
+                    }
+                    let (lon, lat) = match to_lonlat {
+                        Some(t) => t.point(lon, lat)?,
+                        None => to_cgcs2000(lon, lat, *from),
+                    };
+                    Ok(InputPoint {
+                        id,
+                        lonlat: (lon, lat),
+                    })
+                })
+                .collect(),
+            Convert::Projected(transform) => {
+                self.swapped |= raw.iter().any(|(_, x, y, _)| east_north(*x, *y).2);
+                raw.into_par_iter()
+                    .map(|(id, x, y, line)| {
+                        let (e, n, _) = east_north(x, y);
+                        let lonlat = transform
+                            .point(e, n)
+                            .with_context(|| format!("{}: line {line}", path.display()))?;
+                        Ok(InputPoint { id, lonlat })
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// Every point of CSV text (UTF-8) already open, as `query` reads them; `path` names it in
+/// messages. For the fuzz target: `query` itself reads a chunk at a time.
 pub fn read_csv_from(
     text: impl std::io::Read,
     path: &std::path::Path,
     crs: Option<&Crs>,
     from: CoordSource,
 ) -> Result<Vec<InputPoint>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text);
-    let header = reader
-        .headers()
-        .with_context(|| format!("{}: cannot read the header", path.display()))?
-        .clone();
-    let cols = columns(path, &header)?;
-    if !cols.lonlat && crs.is_none() {
-        bail!(
-            "{}: x/y columns need --crs (e.g. --crs EPSG:4527)",
-            path.display()
-        );
+    let mut points = CsvPoints::from_reader(text, path, crs, from)?;
+    let mut all = Vec::new();
+    loop {
+        let chunk = points.next_chunk(CHUNK_POINTS)?;
+        if chunk.is_empty() {
+            return Ok(all);
+        }
+        all.extend(chunk);
     }
-    let mut raw = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.with_context(|| format!("{}: line {line}", path.display()))?;
-        let num = |col: usize| -> Result<f64> {
-            let text = record.get(col).unwrap_or("");
-            let v: f64 = text.parse().with_context(|| {
-                format!("{}: line {line}: {text:?} is not a number", path.display())
-            })?;
-            if !v.is_finite() {
-                bail!(
-                    "{}: line {line}: coordinate {text:?} is not finite",
-                    path.display()
-                );
-            }
-            Ok(v)
-        };
-        let id = match cols.id {
-            Some(c) => record.get(c).unwrap_or("").to_string(),
-            None => (line - 1).to_string(),
-        };
-        raw.push((id, num(cols.a)?, num(cols.b)?, line));
-    }
-    if cols.lonlat {
-        let geographic = crs.filter(|c| c.geographic);
-        let to_lonlat = geographic.map(Transform::to_lonlat).transpose()?;
-        return raw
-            .into_par_iter()
-            .map(|(id, lon, lat, line)| {
-                if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
-                    bail!(
-                        "{}: line {line}: ({lon}, {lat}) is not a lon/lat in degrees",
-                        path.display()
-                    );
-                }
-                let (lon, lat) = match &to_lonlat {
-                    Some(t) => t.point(lon, lat)?,
-                    None => to_cgcs2000(lon, lat, from),
-                };
-                Ok(InputPoint {
-                    id,
-                    lonlat: (lon, lat),
-                })
-            })
-            .collect();
-    }
-    let crs = crs.context("x/y columns need --crs")?;
-    let transform = Transform::to_lonlat(crs)?;
-    let swapped = raw.iter().any(|(_, x, y, _)| east_north(*x, *y).2);
-    if swapped {
-        crate::cli::out::warn_line!(
-            "warning: {}: column x holds northings (surveyors' X = north): read as X = north, Y = east",
-            path.display()
-        );
-    }
-    raw.into_par_iter()
-        .map(|(id, x, y, line)| {
-            let (e, n, _) = east_north(x, y);
-            let lonlat = transform
-                .point(e, n)
-                .with_context(|| format!("{}: line {line}", path.display()))?;
-            Ok(InputPoint { id, lonlat })
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -9,15 +9,12 @@ use rayon::prelude::*;
 use super::args::{LayerOpts, PointSource};
 use super::format::{category_human, distance_human};
 use super::hit_json::HitJsonCache;
-use super::points::{self, PointInput};
+use super::points::{self, InputPoint, PointInput};
 use super::table::Table;
 use crate::workspace::Workspace;
 use crate::workspace::point_report::{
     NearbyScope, PointFact, PointQuery, PointReport, point_report,
 };
-
-/// Points per chunk of JSON lines built in parallel.
-const JSON_CHUNK: usize = 16_384;
 
 /// What to ask: the points, how to read them, and whether to look around them.
 pub struct Request<'a> {
@@ -29,111 +26,164 @@ pub struct Request<'a> {
     pub json: bool,
 }
 
-/// Runs the query and prints one answer per input point, in input order.
+/// Runs the query and prints one answer per input point, in input order. A points file is read
+/// twice, a chunk at a time: once to check every row (a bad row is an error before the layers
+/// are opened and before any answer is written), then to answer and write each chunk, so memory
+/// does not grow with the number of rows.
 pub fn run(paths: &[PathBuf], opts: &LayerOpts, request: Request) -> Result<()> {
-    let points = points::read(&request.input, request.crs, request.from)?;
+    let crs = points::parse_crs(request.crs, request.from)?;
+    let one = match &request.input {
+        PointInput::At(text) => Some(points::at(text, crs.as_ref(), request.from)?),
+        PointInput::Csv(path) => {
+            points::check_csv(path, crs.as_ref(), request.from)?;
+            None
+        }
+    };
     let workspace = super::open_workspace(paths, opts, &[])?;
-    let reports: Vec<PointReport> = points
+    let cache = request.json.then(|| HitJsonCache::new(&workspace));
+    let mut out = super::out::stdout();
+    let mut answer = |chunk: &[InputPoint]| -> Result<()> {
+        let reports = answer_chunk(&workspace, &request, chunk);
+        match &cache {
+            Some(cache) => write_json(&workspace, &request, cache, chunk, &reports, &mut out),
+            None => write_text(&workspace, &request, chunk, &reports, &mut out),
+        }
+    };
+    match (one, &request.input) {
+        (Some(point), _) => answer(std::slice::from_ref(&point))?,
+        (None, PointInput::Csv(path)) => {
+            let mut points = points::CsvPoints::open(path, crs.as_ref(), request.from)?;
+            loop {
+                let chunk = points.next_chunk(points::CHUNK_POINTS)?;
+                if chunk.is_empty() {
+                    break;
+                }
+                answer(&chunk)?;
+            }
+        }
+        (None, PointInput::At(_)) => {}
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The answers for one chunk of points, in parallel.
+fn answer_chunk(
+    workspace: &Workspace,
+    request: &Request,
+    chunk: &[InputPoint],
+) -> Vec<PointReport> {
+    chunk
         .par_iter()
         .map(|p| {
             let mut q = PointQuery::at(geo::coord! { x: p.lonlat.0, y: p.lonlat.1 });
             q.nearby_radius_m = request.radius_m;
             q.nearby_scope = NearbyScope::All;
-            point_report(&workspace, &q)
+            point_report(workspace, &q)
+        })
+        .collect()
+}
+
+/// One JSON line per point, built in parallel, then written in order.
+fn write_json(
+    workspace: &Workspace,
+    request: &Request,
+    cache: &HitJsonCache,
+    chunk: &[InputPoint],
+    reports: &[PointReport],
+    out: &mut impl Write,
+) -> Result<()> {
+    let lines: Vec<String> = chunk
+        .par_iter()
+        .zip(reports)
+        .map(|(point, report)| {
+            let mut line = String::with_capacity(256);
+            line.push_str("{\"id\":");
+            line.push_str(&serde_json::Value::from(point.id.as_str()).to_string());
+            line.push_str(",\"hits\":[");
+            for (k, (li, hit)) in report.hits().enumerate() {
+                if k > 0 {
+                    line.push(',');
+                }
+                line.push_str(cache.get(li, hit.fid));
+            }
+            line.push(']');
+            if request.radius_m.is_some() {
+                line.push_str(",\"nearby\":");
+                line.push_str(&nearby_json(workspace, report));
+            }
+            let facts: Vec<&str> = report.point_facts().map(PointFact::key).collect();
+            if !facts.is_empty() {
+                line.push_str(",\"facts\":");
+                line.push_str(&serde_json::Value::from(facts).to_string());
+            }
+            line.push_str("}\n");
+            line
         })
         .collect();
-    let json = request.json;
-    let mut out = super::out::stdout();
-    if json {
-        let cache = HitJsonCache::new(&workspace);
-        // Lines are built in parallel, a chunk at a time (bounded memory), then written in order.
-        for chunk_start in (0..points.len()).step_by(JSON_CHUNK) {
-            let chunk_end = (chunk_start + JSON_CHUNK).min(points.len());
-            let lines: Vec<String> = (chunk_start..chunk_end)
-                .into_par_iter()
-                .map(|i| {
-                    let mut line = String::with_capacity(256);
-                    line.push_str("{\"id\":");
-                    line.push_str(&serde_json::Value::from(points[i].id.as_str()).to_string());
-                    line.push_str(",\"hits\":[");
-                    let report = &reports[i];
-                    for (k, (li, hit)) in report.hits().enumerate() {
-                        if k > 0 {
-                            line.push(',');
-                        }
-                        line.push_str(cache.get(li, hit.fid));
-                    }
-                    line.push(']');
-                    if request.radius_m.is_some() {
-                        line.push_str(",\"nearby\":");
-                        line.push_str(&nearby_json(&workspace, report));
-                    }
-                    let facts: Vec<&str> = report.point_facts().map(PointFact::key).collect();
-                    if !facts.is_empty() {
-                        line.push_str(",\"facts\":");
-                        line.push_str(&serde_json::Value::from(facts).to_string());
-                    }
-                    line.push_str("}\n");
-                    line
-                })
-                .collect();
-            for line in lines {
-                out.write_all(line.as_bytes())?;
-            }
+    for line in lines {
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Each point's tables of hits and nearby features, for people.
+fn write_text(
+    workspace: &Workspace,
+    request: &Request,
+    chunk: &[InputPoint],
+    reports: &[PointReport],
+    out: &mut impl Write,
+) -> Result<()> {
+    for (p, report) in chunk.iter().zip(reports) {
+        writeln!(
+            out,
+            "点 {}  ({:.6}, {:.6})  CGCS2000 lon/lat",
+            p.id, p.lonlat.0, p.lonlat.1
+        )?;
+        let mut table = Table::new(&["图层", "编码", "名称", "类别"]);
+        for (li, hit) in report.hits() {
+            let l = &workspace.layers[li].layer;
+            let fid = hit.fid;
+            table.row(vec![
+                l.name.clone(),
+                l.unit_code(fid).unwrap_or_else(|| "—".into()),
+                l.feature_name(fid).unwrap_or_else(|| format!("#{fid}")),
+                category_human(l.unit_category(fid)),
+            ]);
         }
-    } else {
-        for (i, p) in points.iter().enumerate() {
+        if table.is_empty() {
             writeln!(
                 out,
-                "点 {}  ({:.6}, {:.6})  CGCS2000 lon/lat",
-                p.id, p.lonlat.0, p.lonlat.1
+                "  不在任何图层的面要素内 (inside no polygon of the layers)"
             )?;
-            let report = &reports[i];
-            let mut table = Table::new(&["图层", "编码", "名称", "类别"]);
-            for (li, hit) in report.hits() {
+        } else {
+            write!(out, "{}", table.render(2))?;
+        }
+        for fact in report.point_facts() {
+            writeln!(out, "  ！{}", fact_text(fact))?;
+        }
+        if let Some(radius_m) = request.radius_m {
+            writeln!(out, "  周边 {radius_m} m 内 nearby:")?;
+            let mut t = Table::new(&["图层", "名称", "类型", "距离"]);
+            for (li, n) in report.nearby_by_distance() {
+                let (fid, distance_m) = (n.fid, n.distance_m);
                 let l = &workspace.layers[li].layer;
-                let fid = hit.fid;
-                table.row(vec![
+                t.row(vec![
                     l.name.clone(),
-                    l.unit_code(fid).unwrap_or_else(|| "—".into()),
                     l.feature_name(fid).unwrap_or_else(|| format!("#{fid}")),
-                    category_human(l.unit_category(fid)),
+                    l.role.role.label_zh().to_string(),
+                    distance_human(distance_m),
                 ]);
             }
-            if table.is_empty() {
-                writeln!(
-                    out,
-                    "  不在任何图层的面要素内 (inside no polygon of the layers)"
-                )?;
+            if t.is_empty() {
+                writeln!(out, "    无")?;
             } else {
-                write!(out, "{}", table.render(2))?;
+                write!(out, "{}", t.render(4))?;
             }
-            for fact in report.point_facts() {
-                writeln!(out, "  ！{}", fact_text(fact))?;
-            }
-            if let Some(radius_m) = request.radius_m {
-                writeln!(out, "  周边 {radius_m} m 内 nearby:")?;
-                let mut t = Table::new(&["图层", "名称", "类型", "距离"]);
-                for (li, n) in report.nearby_by_distance() {
-                    let (fid, distance_m) = (n.fid, n.distance_m);
-                    let l = &workspace.layers[li].layer;
-                    t.row(vec![
-                        l.name.clone(),
-                        l.feature_name(fid).unwrap_or_else(|| format!("#{fid}")),
-                        l.role.role.label_zh().to_string(),
-                        distance_human(distance_m),
-                    ]);
-                }
-                if t.is_empty() {
-                    writeln!(out, "    无")?;
-                } else {
-                    write!(out, "{}", t.render(4))?;
-                }
-            }
-            writeln!(out)?;
         }
+        writeln!(out)?;
     }
-    out.flush()?;
     Ok(())
 }
 

@@ -404,7 +404,15 @@ fn lonlat_points(
         out.push(Coord { x, y });
     }
     if source != CoordSource::Cgcs2000 {
-        warnings.push(format!("web-map offsets removed ({source:?} to CGCS2000)"));
+        let frame = if source == CoordSource::Gcj02 {
+            "GCJ-02"
+        } else {
+            "BD-09"
+        };
+        warnings.push(format!(
+            "web-map offsets removed ({frame} to CGCS2000), as stated; state no web-map source \
+             if the points are GPS or survey coordinates"
+        ));
     }
     Ok((CrsInfo { crs, origin }, out))
 }

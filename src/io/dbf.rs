@@ -85,7 +85,7 @@ pub fn read_dbf(
     let available = body.len() / record_len;
     let count = if available < num_records {
         warnings.push(format!(
-            "the DBF header announces {num_records} records but the file holds only {available} (truncated .dbf?)"
+            "the DBF header announces {num_records} records but the file holds only {available} (truncated .dbf?): copy the complete .dbf from the source"
         ));
         available
     } else {

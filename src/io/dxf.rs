@@ -85,7 +85,8 @@ pub fn read_dxf(path: &Path, opts: &LoadOptions) -> Result<Layer> {
     }
     if paper_space > 0 {
         warnings.push(format!(
-            "{paper_space} paper-space entities (layout sheets, title blocks) not read"
+            "{paper_space} paper-space entities (layout sheets, title blocks) not read: a boundary \
+             drawn on a layout must be moved to model space in CAD first"
         ));
     }
     if !skipped.is_empty() {

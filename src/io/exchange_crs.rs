@@ -34,7 +34,11 @@ pub fn header_crs(
             .with_fix(Fix::StateLayerCrs { example: None })
         })?,
         None => {
-            warnings.push("the header has no 坐标系: CGCS2000 assumed".to_string());
+            warnings.push(
+                "the header has no 坐标系: CGCS2000 assumed; for a 西安80 or 北京54 survey, add \
+                 坐标系= to the header or state the site's CRS"
+                    .to_string(),
+            );
             Datum::Cgcs2000
         }
     };
@@ -66,7 +70,7 @@ pub fn header_crs(
     let zone = match (prefix, stated_zone) {
         (Some(p), Some(z)) if p != z => {
             warnings.push(format!(
-                "带号={z} in the header but the eastings carry zone number {p}: zone {p} used (the eastings decide)"
+                "带号={z} in the header but the eastings carry zone number {p}: zone {p} used (the eastings decide); correct the header's 带号, or the eastings if they are the ones wrong"
             ));
             p
         }

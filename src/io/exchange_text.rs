@@ -131,7 +131,11 @@ fn build_layer(
         });
     }
     if features.is_empty() {
-        warnings.push("the [地块坐标] section holds no parcels".to_string());
+        warnings.push(
+            "the [地块坐标] section holds no parcels: export the file again from the survey \
+             software"
+                .to_string(),
+        );
     }
     layer_crs::check_finite(&features, path)?;
     layer_crs::transform_features(&mut features, &crs.crs, path)?;
@@ -258,7 +262,11 @@ fn parcel_geometry(
     index: usize,
 ) -> Option<Geometry<f64>> {
     if p.points.is_empty() {
-        warnings.push(format!("parcel {index} (line {}) has no points", p.line));
+        warnings.push(format!(
+            "parcel {index} (line {}) has no points and is left out: add its points or remove \
+             its header line",
+            p.line
+        ));
         return None;
     }
     // Consecutive runs of the same 圈号 form one ring or line.
@@ -318,7 +326,8 @@ fn check_parcel(
         && declared != p.points.len()
     {
         warnings.push(format!(
-            "{label}: header says {declared} points, {} found",
+            "{label}: header says {declared} points, {} found: check for points missing or \
+             repeated (is it the complete export?)",
             p.points.len()
         ));
     }
@@ -333,7 +342,8 @@ fn check_parcel(
         if area_ha > 0.0 && difference.abs() > DECLARED_AREA_TOLERANCE {
             warnings.push(format!(
                 "{label}: header says {declared_ha} ha but the boundary encloses {area_ha:.4} ha \
-                 (planar, in the file's projection): {:+.2} %, beyond the 0.1 % rounding allows",
+                 (planar, in the file's projection): {:+.2} %, beyond the 0.1 % rounding allows; \
+                 check the boundary points or the stated area",
                 difference * 100.0
             ));
         }

@@ -154,7 +154,8 @@ fn read_class(
     let mut warnings: Vec<String> = table.warnings().to_vec();
     if opts.encoding.is_some() {
         warnings.push(
-            "the stated text encoding is not used: FileGDB text is Unicode (UTF-8 or UTF-16)"
+            "the stated text encoding is not used: FileGDB text is Unicode (UTF-8 or UTF-16); \
+             state none for a .gdb"
                 .to_string(),
         );
     }
@@ -178,7 +179,8 @@ fn read_class(
         .collect();
     if !skipped.is_empty() {
         warnings.push(format!(
-            "binary and raster fields are not shown: {}",
+            "binary and raster fields are not shown: {} (to see or map them, convert them to \
+             text fields in a copy, e.g. in ArcGIS or QGIS)",
             skipped.join(", ")
         ));
     }
@@ -219,7 +221,7 @@ fn read_class(
     layer_crs::check_finite(&features, &display)?;
     layer_crs::transform_features(&mut features, &crs.crs, &display)?;
     if features.is_empty() {
-        warnings.push("the layer has no features".to_string());
+        warnings.push(crate::io::NO_FEATURES_WARNING.to_string());
     }
     let warnings: Vec<String> = gdb
         .warnings()
@@ -275,7 +277,7 @@ fn shape_warnings(notes: &[Converted], table: &Table, warnings: &mut Vec<String>
     let ellipses = sum(|c| c.ellipses);
     if ellipses > 0 {
         warnings.push(format!(
-            "{ellipses} elliptic arcs cannot be read and were replaced by the straight line between their ends: those shapes are approximate"
+            "{ellipses} elliptic arcs cannot be read and were replaced by the straight line between their ends: those shapes are approximate; densify them in a copy (ArcGIS Densify, or export from QGIS) for exact areas"
         ));
     }
     let degenerate = sum(|c| c.degenerate_rings);
@@ -287,7 +289,8 @@ fn shape_warnings(notes: &[Converted], table: &Table, warnings: &mut Vec<String>
     let multipatch = notes.iter().filter(|c| c.multipatch).count();
     if multipatch > 0 {
         warnings.push(format!(
-            "{multipatch} Multipatch (3-D) shapes are not supported and have no geometry"
+            "{multipatch} Multipatch (3-D) shapes are not supported and have no geometry: export \
+             their footprints as polygons (ArcGIS Multipatch Footprint) to have them checked"
         ));
     }
 }

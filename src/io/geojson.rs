@@ -152,7 +152,7 @@ fn geojson_from_text(
     layer_crs::check_finite(&features, display)?;
     layer_crs::transform_features(&mut features, &crs.crs, display)?;
     if features.is_empty() {
-        warnings.push("the layer has no features".to_string());
+        warnings.push(crate::io::NO_FEATURES_WARNING.to_string());
     }
     let name = Path::new(member.map_or(path.as_os_str(), |m| {
         std::ffi::OsStr::new(m.rsplit('/').next().unwrap_or(m))

@@ -165,7 +165,8 @@ pub fn attribute_columns(
     }
     if !skipped.is_empty() {
         warnings.push(format!(
-            "binary (BLOB) columns not read: {}",
+            "binary (BLOB) columns not read: {} (to see or map them, convert them to text \
+             fields in a copy, e.g. with QGIS's field calculator)",
             skipped.join(", ")
         ));
     }

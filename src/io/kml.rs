@@ -79,7 +79,7 @@ pub fn read_kml(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
     let without = placemarks.iter().filter(|p| p.geometry.is_none()).count();
     if without > 0 {
         warnings.push(format!(
-            "{without} placemark(s) have no geometry zonecheck reads (none, a 3D model or a GPS track): kept without geometry"
+            "{without} placemark(s) have no geometry zonecheck reads (none, a 3D model or a GPS track): kept without geometry, so they take part in no check; draw them as a polygon, path or point (Google Earth, Ovital) to have them checked"
         ));
     }
     let (fields, mut features) = to_features(placemarks);

@@ -62,7 +62,8 @@ pub fn decide_crs(
     if let Some(crs) = stated {
         if let Some(file) = from_file.as_ref().filter(|f| f.crs.proj4 != crs.proj4) {
             warnings.push(format!(
-                "the stated CRS {} overrides the file's own {} ({})",
+                "the stated CRS {} overrides the file's own {} ({}); state none to use the \
+                 file's",
                 crs.label(),
                 file.crs.label(),
                 file.origin.describe()
@@ -77,7 +78,11 @@ pub fn decide_crs(
         return Ok(info);
     }
     let Some(b) = bounds else {
-        warnings.push("no coordinates and no CRS: CGCS2000 lon/lat assumed".to_string());
+        warnings.push(
+            "no coordinates and no CRS: CGCS2000 lon/lat assumed (state the layer's CRS if \
+             features are added to it)"
+                .to_string(),
+        );
         return Ok(CrsInfo {
             crs: Crs::cgcs2000(),
             origin: CrsOrigin::Guessed("no coordinates to guess from".into()),

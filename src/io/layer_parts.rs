@@ -28,7 +28,8 @@ impl LayerParts {
     /// The layer, its geometry kind and role decided from its features and fields.
     pub fn into_layer(mut self) -> Layer {
         if self.features.is_empty() {
-            self.warnings.push("the layer has no features".to_string());
+            self.warnings
+                .push(crate::io::NO_FEATURES_WARNING.to_string());
         }
         let geometry_kind = layer_crs::geometry_kind(&self.features);
         let role = detect_role(&self.fields, geometry_kind, &self.name);

@@ -36,6 +36,7 @@ pub mod open;
 pub mod plain_tables;
 mod rings;
 pub mod shapefile;
+pub(crate) mod sheet_bounds;
 mod shp_geometry;
 mod shp_stream;
 mod shx;
@@ -60,6 +61,10 @@ pub use exchange_text::parse_exchange_text;
 pub use layer_select::{same_name, split_layer_suffix};
 pub use open::{Openable, check_openable, read_file};
 pub use site::{Parcel, Site, load_site, site_from_coord_list, site_from_layers};
+
+/// The warning of a layer without features, the same from every reader.
+pub(crate) const NO_FEATURES_WARNING: &str =
+    "the layer has no features: nothing in it is checked (an empty export, or the wrong file?)";
 
 /// How to read a file when it does not say (or says wrongly).
 #[derive(Debug, Clone, Default)]
@@ -141,7 +146,7 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
         "gpkg" => Kind::GeoPackage,
         "kml" | "kmz" | "ovkml" | "ovkmz" => Kind::Kml,
         "dxf" => Kind::Dxf,
-        "xlsx" | "xlsm" | "xls" => Kind::Spreadsheet,
+        "xlsx" | "xlsm" | "xls" | "ods" => Kind::Spreadsheet,
         "dbf" | "shx" | "prj" | "cpg" => {
             return Err(ZoneError::format(
                 path,

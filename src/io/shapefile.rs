@@ -190,7 +190,7 @@ fn read_body(
             warnings.push(format!(
                 "no {} (the attribute table) beside it: read as geometry without attributes, so \
                  codes, names and categories are unknown and the role cannot be detected from \
-                 field names",
+                 field names; put the .dbf beside the .shp, or state the role in a project file",
                 file_name(&companion("dbf"))
             ));
             None
@@ -223,7 +223,7 @@ fn read_body(
     layer_crs::check_finite(&features, shp_path)?;
     layer_crs::transform_features(&mut features, &crs.crs, shp_path)?;
     if features.is_empty() {
-        warnings.push("the layer has no features".to_string());
+        warnings.push(crate::io::NO_FEATURES_WARNING.to_string());
     }
 
     let name = layer_name(source);
@@ -297,7 +297,8 @@ fn prj_crs(prj: &[u8], prj_path: &Path, warnings: &mut Vec<String>) -> Option<Cr
         other => other.to_string(),
     };
     warnings.push(format!(
-        "{} cannot be read ({why}): treated as missing",
+        "{} cannot be read ({why}): treated as missing; state the layer's CRS if the guess \
+         is wrong",
         file_name(prj_path)
     ));
     None
@@ -395,7 +396,8 @@ fn finish_geometries(
     }
     if multipatch > 0 {
         warnings.push(format!(
-            "{multipatch} Multipatch records are not supported and have no geometry"
+            "{multipatch} Multipatch records are not supported and have no geometry: export their \
+             footprints as polygons to have them checked"
         ));
     }
     Ok(converted

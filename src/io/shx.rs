@@ -49,7 +49,8 @@ pub fn record_spans(
             Ok(spans) => {
                 warnings.push(format!(
                     "the .shx index does not fit the .shp ({why}): the {} records were found by \
-                     reading the .shp from start to end instead",
+                     reading the .shp from start to end instead; rebuild the .shx (save a copy \
+                     in QGIS) to be rid of this",
                     spans.len()
                 ));
                 Ok(spans)

@@ -88,7 +88,7 @@ pub fn site_from_layers(name: &str, layers: &[Layer]) -> Result<Site> {
             layer
                 .warnings
                 .iter()
-                .map(|w| format!("{}: {w}", layer.name)),
+                .map(|w| format!("{}: {w}", layer.path.display())),
         );
         for (fid, f) in layer.features.iter().enumerate() {
             let Some(g) = f.geometry.clone() else {

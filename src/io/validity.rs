@@ -57,7 +57,8 @@ pub fn repair_self_intersections(layer: &mut Layer) {
     layer.warnings.push(format!(
         "self-intersecting (\"bow-tie\") polygons: {}{more}. Areas, overlaps and point tests \
          use their repair by the even-odd rule (split at each crossing into valid polygons, as \
-         GEOS MakeValid does)",
+         GEOS MakeValid does); repair them in the source (QGIS: Fix geometries) if that is not \
+         what was drawn",
         named.join("; ")
     ));
     for (fid, _, repaired) in found {

@@ -41,7 +41,8 @@ pub fn apply(layer: &mut Layer, stated: Option<CoordSource>, ovital: bool) -> Re
     if !layer.crs.crs.geographic {
         layer.warnings.push(format!(
             "{frame} was stated as the lon/lat source, but the layer's coordinates are projected \
-             ({}): web-map offsets exist only in lon/lat, so none was applied",
+             ({}): web-map offsets exist only in lon/lat, so none was applied; drop the \
+             lon/lat source for this layer",
             layer.crs.crs.label()
         ));
         return Ok(());

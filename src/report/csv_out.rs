@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::data::ReportData;
-use super::tables::{summary, tables};
+use super::tables::{summary, tables, warnings_heading};
 use crate::error::{Result, ZoneError};
 
 /// The CSV text of the report.
@@ -22,6 +22,10 @@ pub fn to_csv(d: &ReportData) -> Result<String> {
     }
     w.write_record([d.lang.t("结论", "Verdict"), &d.verdict])
         .map_err(err)?;
+    for (i, warning) in d.warnings.iter().enumerate() {
+        let label = if i == 0 { warnings_heading(d.lang) } else { "" };
+        w.write_record([label, warning]).map_err(err)?;
+    }
     for t in tables(d) {
         w.write_record([""]).map_err(err)?;
         w.write_record([&t.title]).map_err(err)?;

@@ -235,6 +235,11 @@ pub fn to_docx(d: &ReportData) -> Docx {
         doc = doc.add_paragraph(heading(l.t("七、数据来源与说明", "7. Data sources")));
         doc = add_table(doc, t);
     }
+    if !d.warnings.is_empty() {
+        doc = doc.add_paragraph(
+            Paragraph::new().add_run(run(super::tables::warnings_heading(l)).bold().size(18)),
+        );
+    }
     for w in &d.warnings {
         doc = doc.add_paragraph(Paragraph::new().add_run(run(&format!("· {w}")).size(17)));
     }

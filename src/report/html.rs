@@ -197,7 +197,7 @@ pub fn to_html(d: &ReportData) -> String {
     if !d.warnings.is_empty() {
         s.push_str(&format!(
             "<p class=\"disclaimer\">{}</p>\n<ul class=\"disclaimer\">\n",
-            escape(l.t("数据读取提示：", "Warnings while reading the data:"))
+            escape(super::tables::warnings_heading(l))
         ));
         for w in &d.warnings {
             s.push_str(&format!("<li>{}</li>\n", escape(w)));

@@ -81,6 +81,13 @@ pub fn summary(d: &ReportData) -> Vec<(String, String)> {
     out
 }
 
+/// The heading of the report's warnings — the site file's, the data's and the answer's (a stated
+/// 地块面积 off its boundary, a unit without requirements…) — the same in every format, so that
+/// none of them is shown in one format and dropped in another.
+pub fn warnings_heading(l: Lang) -> &'static str {
+    l.t("提示（请核对）", "Warnings (to check)")
+}
+
 /// The body tables in the order every document writer lays them out, each with the section heading
 /// it opens (`None`: it continues the section before it). One list, so Word and HTML cannot drift.
 pub fn body_sections(l: Lang) -> [(&'static str, Option<&'static str>); 4] {

@@ -8,7 +8,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, FormatAlign, Image, Workbook};
 
 use super::data::ReportData;
-use super::tables::{summary, tables};
+use super::tables::{summary, tables, warnings_heading};
 use crate::error::{Result, ZoneError};
 
 fn xerr(path: &Path) -> impl Fn(rust_xlsxwriter::XlsxError) -> ZoneError + '_ {
@@ -41,7 +41,19 @@ pub fn write_xlsx(d: &ReportData, path: &Path) -> Result<()> {
     sheet
         .write_string_with_format(row, 1, &d.verdict, &wrap)
         .map_err(&e)?;
-    row += 2;
+    row += 1;
+    for (i, w) in d.warnings.iter().enumerate() {
+        if i == 0 {
+            sheet
+                .write_string_with_format(row, 0, warnings_heading(d.lang), &bold)
+                .map_err(&e)?;
+        }
+        sheet
+            .write_string_with_format(row, 1, w, &wrap)
+            .map_err(&e)?;
+        row += 1;
+    }
+    row += 1;
     if !d.figure_png.is_empty() {
         let img = Image::new_from_buffer(&d.figure_png)
             .map_err(&e)?

@@ -1,24 +1,24 @@
 //! Reading a table file (CSV in UTF-8, UTF-16 or GBK, or the first non-empty sheet of an
 //! .xlsx/.xls workbook) into rows of trimmed text, and finding columns by header aliases.
 //!
-//! An .xlsx/.xlsb sheet is read cell by cell and bounded before any row is laid out: a cell
-//! outside Excel's grid (a hostile `XFD1048577`) is an error, cells right of the header are never
-//! read (no column without a header is), and a sheet may lay out at most [`MAX_CELLS`] cells. An
-//! .xls/.ods workbook is read whole by calamine. Not for interpreting the rows (see `table` and
-//! `industry`).
+//! A workbook is told by its content, not its name. An .xlsx/.xlsb sheet is read cell by cell and
+//! bounded before any row is laid out: a cell outside Excel's grid (a hostile `XFD1048577`) is an
+//! error, cells right of the header are never read (no column without a header is), and a sheet
+//! may lay out at most [`MAX_CELLS`] cells. An .xls/.ods workbook, which calamine parses whole
+//! into dense ranges, is first scanned (`io::sheet_bounds`) and refused beyond the same bound.
+//! Not for interpreting the rows (see `table` and `industry`).
 
 use std::path::Path;
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Reader, Xlsb, Xlsx, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 
 use crate::error::{Result, ZoneError};
 use crate::io::plain_tables::{PlainTable, is_table_container, read_plain_table};
-
-/// Excel's grid: 1,048,576 rows by 16,384 columns (A1 to XFD1048576).
-const EXCEL_ROWS: u32 = 1_048_576;
-const EXCEL_COLUMNS: u32 = 16_384;
+use crate::io::sheet_bounds::{
+    EXCEL_COLUMNS, EXCEL_ROWS, WorkbookKind, cell_name, check_extent, workbook_kind,
+};
 /// The most cells one sheet is laid out into (rows times their width), ~200 MB of text at worst;
 /// a province's access list is a few hundred thousand.
 pub const MAX_CELLS: usize = 8_000_000;
@@ -140,7 +140,7 @@ pub fn read_grid_bytes(bytes: &[u8], path: &Path) -> Result<Grid> {
         .unwrap_or("")
         .to_lowercase();
     let rows = match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(bytes, path, &ext)?,
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(bytes, path)?,
         _ => read_csv(bytes, path)?,
     };
     let mut it = rows.into_iter().enumerate();
@@ -207,40 +207,65 @@ macro_rules! first_sheet_streamed {
     };
 }
 
-fn read_workbook(bytes: &[u8], path: &Path, ext: &str) -> Result<Vec<Vec<String>>> {
-    let reader = Cursor::new(bytes);
+fn read_workbook(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>> {
     let cannot_open = |e: &dyn std::fmt::Display| {
         ZoneError::format(path, format!("cannot open the workbook: {e}"))
     };
-    match ext {
-        "xlsx" | "xlsm" => {
+    let kind = workbook_kind(bytes).ok_or_else(|| {
+        ZoneError::format(
+            path,
+            "not an Excel workbook (.xlsx, .xls, .xlsb) nor an OpenDocument one (.ods): save it \
+             as .xlsx or .csv",
+        )
+    })?;
+    check_extent(bytes, kind, MAX_CELLS as u64).map_err(|why| ZoneError::format(path, why))?;
+    let reader = Cursor::new(bytes);
+    match kind {
+        WorkbookKind::Xlsx => {
             let mut wb = Xlsx::new(reader).map_err(|e| cannot_open(&e))?;
             first_sheet_streamed!(wb, path);
         }
-        "xlsb" => {
+        WorkbookKind::Xlsb => {
             let mut wb = Xlsb::new(reader).map_err(|e| cannot_open(&e))?;
             first_sheet_streamed!(wb, path);
         }
-        _ => {
-            let mut wb = open_workbook_auto_from_rs(reader).map_err(|e| cannot_open(&e))?;
-            for name in wb.sheet_names() {
-                let range = wb
-                    .worksheet_range(&name)
-                    .map_err(|e| ZoneError::format(path, format!("sheet {name}: {e}")))?;
-                if range.is_empty() {
-                    continue;
-                }
-                return Ok(range
-                    .rows()
-                    .map(|r| r.iter().map(cell_text).collect())
-                    .collect());
-            }
+        WorkbookKind::Xls => {
+            let wb = Xls::new(reader).map_err(|e| cannot_open(&e))?;
+            return first_dense_sheet(wb, path);
+        }
+        WorkbookKind::Ods => {
+            let wb = Ods::new(reader).map_err(|e| cannot_open(&e))?;
+            return first_dense_sheet(wb, path);
         }
     }
-    Err(ZoneError::format(
-        path,
-        "the workbook has no non-empty sheet",
-    ))
+    Err(no_sheet(path))
+}
+
+fn no_sheet(path: &Path) -> ZoneError {
+    ZoneError::format(path, "the workbook has no non-empty sheet")
+}
+
+/// The rows of the first non-empty sheet of a workbook calamine parsed whole (its extent
+/// checked before it was opened).
+fn first_dense_sheet<RS, R>(mut wb: R, path: &Path) -> Result<Vec<Vec<String>>>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    for name in wb.sheet_names() {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| ZoneError::format(path, format!("sheet {name}: {e}")))?;
+        if range.is_empty() {
+            continue;
+        }
+        return Ok(range
+            .rows()
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect());
+    }
+    Err(no_sheet(path))
 }
 
 /// One cell read from a sheet: its (row, column) and its text.
@@ -264,7 +289,7 @@ fn bounded_rows(
                 format!(
                     "sheet {sheet}: a cell at {} lies outside Excel's grid (A1…XFD1048576): the \
                      workbook is damaged",
-                    cell_name(row, col)
+                    cell_name(u64::from(row), u64::from(col))
                 ),
             ));
         }
@@ -324,19 +349,6 @@ fn too_large(path: &Path, sheet: &str) -> ZoneError {
     )
 }
 
-/// `A1`-style name of a 0-based (row, column).
-fn cell_name(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut n = col + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row as u64 + 1)
-}
-
 /// A streamed cell's text, as [`cell_text`] gives a read one.
 fn data_ref_text(v: &DataRef<'_>) -> String {
     cell_text(&Data::from(v.clone()))
@@ -362,13 +374,6 @@ mod tests {
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice("层级".as_bytes());
         assert_eq!(decode_text(&bom), "层级");
-    }
-
-    #[test]
-    fn cell_names() {
-        assert_eq!(cell_name(0, 0), "A1");
-        assert_eq!(cell_name(1_048_576, 16_383), "XFD1048577");
-        assert_eq!(cell_name(9, 26), "AA10");
     }
 
     #[test]

@@ -122,7 +122,8 @@ pub fn industry_rules_from_grid(
             None if !unit.is_empty() => Level::Unit,
             None => {
                 warnings.push(format!(
-                    "{}: unknown level {:?}",
+                    "{}: unknown level {:?}, row skipped (levels: 省级, 市级, 区县, 单元类别, \
+                     管控单元)",
                     grid.row_ref(*row_no),
                     Grid::cell(row, level_col)
                 ));
@@ -131,7 +132,7 @@ pub fn industry_rules_from_grid(
         };
         let Some(access) = Access::parse(Grid::cell(row, Some(access_col))) else {
             warnings.push(format!(
-                "{}: unknown access type {:?} (禁止/限制/鼓励)",
+                "{}: unknown access type {:?}, row skipped: write 禁止, 限制 or 鼓励",
                 grid.row_ref(*row_no),
                 Grid::cell(row, Some(access_col))
             ));
@@ -149,11 +150,17 @@ pub fn industry_rules_from_grid(
             }
         }
         if let Some(e) = bad {
-            warnings.push(format!("{}: {e}", grid.row_ref(*row_no)));
+            warnings.push(format!(
+                "{}: {e}; row skipped: correct the industry code",
+                grid.row_ref(*row_no)
+            ));
             continue;
         }
         if prefixes.is_empty() {
-            warnings.push(format!("{}: no industry code", grid.row_ref(*row_no)));
+            warnings.push(format!(
+                "{}: no industry code, row skipped: fill in its GB/T 4754 codes",
+                grid.row_ref(*row_no)
+            ));
             continue;
         }
         let scope = if level == Level::Unit && !unit.is_empty() {

@@ -111,7 +111,7 @@ pub fn requirement_table_from_grid(grid: &Grid, path: &Path) -> Result<Requireme
         let level = if level_text.is_empty() {
             if code.is_empty() {
                 out.warnings.push(format!(
-                    "{}: no level and no unit code",
+                    "{}: no level and no unit code, row skipped: fill in one of them",
                     grid.row_ref(*row_no)
                 ));
                 continue;
@@ -136,7 +136,7 @@ pub fn requirement_table_from_grid(grid: &Grid, path: &Path) -> Result<Requireme
         };
         if level == Level::Unit && scope.is_empty() {
             out.warnings.push(format!(
-                "{}: a unit row without a unit code",
+                "{}: a unit row without a unit code, row skipped: fill in its 单元编码",
                 grid.row_ref(*row_no)
             ));
             continue;
@@ -159,7 +159,8 @@ pub fn requirement_table_from_grid(grid: &Grid, path: &Path) -> Result<Requireme
             match Dimension::parse(dim_text) {
                 Some(d) => push(d, Grid::cell(row, text_col)),
                 None => out.warnings.push(format!(
-                    "{}: unknown dimension {dim_text:?}",
+                    "{}: unknown dimension {dim_text:?}, row skipped: write one of 空间布局约束, \
+                     污染物排放管控, 环境风险防控, 资源开发效率要求",
                     grid.row_ref(*row_no)
                 )),
             }

@@ -254,7 +254,8 @@ pub fn apply_spec(layer: &mut Layer, spec: &LayerSpec) {
     for (meaning, field) in spec.fields.entries() {
         if layer.field_index(field).is_none() {
             layer.warnings.push(format!(
-                "the project maps {meaning} to field {field:?}, which this layer does not have"
+                "the project maps {meaning} to field {field:?}, which this layer does not have: \
+                 correct the project file (`zonecheck info` lists the layer's fields)"
             ));
         }
     }

@@ -88,14 +88,14 @@ impl Table {
         let mut warnings = Vec::new();
         if index.rows.len() as u64 != header.valid_rows {
             warnings.push(format!(
-                "table {name}: the .gdbtable counts {} rows but its .gdbtablx indexes {}; the indexed rows were read",
+                "table {name}: the .gdbtable counts {} rows but its .gdbtablx indexes {}; the indexed rows were read: compare the count in ArcGIS, and compact or copy the geodatabase if they differ",
                 header.valid_rows,
                 index.rows.len()
             ));
         }
         if !index.oids_reliable {
             warnings.push(format!(
-                "table {name}: the row index uses a page layout this reader only partly understands: all rows were read, but OBJECTID values may be wrong"
+                "table {name}: the row index uses a page layout this reader only partly understands: all rows were read, but OBJECTID values may be wrong; cite features by their codes, or export the class to a new geodatabase"
             ));
         }
         Ok(Table {

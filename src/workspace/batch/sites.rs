@@ -36,9 +36,9 @@ const SIDECARS: [&str; 11] = [
 ];
 
 /// Extensions a sites folder's files are read by (what `load_layers` reads as a whole file).
-const SITE_EXTENSIONS: [&str; 17] = [
+const SITE_EXTENSIONS: [&str; 18] = [
     "shp", "zip", "geojson", "json", "txt", "csv", "tsv", "gpkg", "kml", "kmz", "ovkml", "ovkmz",
-    "dxf", "xlsx", "xlsm", "xls", "gdb",
+    "dxf", "xlsx", "xlsm", "xls", "ods", "gdb",
 ];
 
 /// One site of a batch as read: its geometry, or why it could not be read.

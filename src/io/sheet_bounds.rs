@@ -1,0 +1,419 @@
+//! What kind of workbook some bytes are, and, for the kinds calamine parses whole when opened
+//! (.xls, .ods), how many cells its sheets would lay out — found from the file's own records
+//! before calamine is asked, because calamine sizes its buffers from what the file declares:
+//! an .xls DIMENSIONS record or cell span, an .ods `number-rows-repeated`, can ask for billions
+//! of cells (a hostile or damaged file aborted the process).
+//!
+//! Not for reading the cells (see `xlsx_cells` and `requirements::grid`); .xlsx and .xlsb sheets
+//! are streamed cell by cell there and need no scan.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+
+/// Excel's grid: 1,048,576 rows by 16,384 columns (A1 to XFD1048576).
+pub const EXCEL_ROWS: u32 = 1_048_576;
+pub const EXCEL_COLUMNS: u32 = 16_384;
+/// Most bytes of an .xls Workbook stream, or of an .ods `content.xml`, read for the scan.
+const MAX_SCANNED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A workbook's container, told by content (not by its name: an .xlsx renamed .xls is common).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkbookKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+    Xls,
+}
+
+/// The kind of workbook `bytes` hold: a zip with an Excel or OpenDocument part, or an OLE
+/// compound file; `None` for anything else.
+pub fn workbook_kind(bytes: &[u8]) -> Option<WorkbookKind> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Some(WorkbookKind::Xls);
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let has = |name: &str| zip.index_for_name(name).is_some();
+    if has("xl/workbook.bin") {
+        Some(WorkbookKind::Xlsb)
+    } else if has("xl/workbook.xml") {
+        Some(WorkbookKind::Xlsx)
+    } else if has("content.xml") {
+        Some(WorkbookKind::Ods)
+    } else {
+        None
+    }
+}
+
+/// `A1`-style name of a 0-based (row, column).
+pub fn cell_name(row: u64, col: u64) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// Refuses an .xls or .ods whose sheets would lay out more than `max_cells` cells (or name a
+/// cell outside Excel's grid); does nothing for the streamed kinds. The reason is a sentence
+/// for the caller to prefix with the file.
+pub fn check_extent(
+    bytes: &[u8],
+    kind: WorkbookKind,
+    max_cells: u64,
+) -> std::result::Result<(), String> {
+    match kind {
+        WorkbookKind::Xls => check_xls(bytes, max_cells),
+        WorkbookKind::Ods => check_ods(bytes, max_cells),
+        WorkbookKind::Xlsx | WorkbookKind::Xlsb => Ok(()),
+    }
+}
+
+fn too_many(rows: u64, cols: u64, what: &str, max_cells: u64) -> std::result::Result<(), String> {
+    if rows.saturating_mul(cols) > max_cells {
+        Err(format!(
+            "{what} {rows} rows × {cols} columns, more than the {max_cells} cells \
+             zonecheck reads from one sheet: the workbook is damaged, or split the table"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The BIFF records of the Workbook stream: each sheet's DIMENSIONS (calamine reserves rows ×
+/// columns from it) and the span of its cell records (calamine lays that out densely).
+fn check_xls(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| format!("not a readable .xls compound file: {e}"))?;
+    let stream = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|s| file.exists(s))
+        .ok_or("not an .xls workbook: the compound file has no Workbook stream")?;
+    let mut data = Vec::new();
+    file.open_stream(stream)
+        .map_err(|e| e.to_string())?
+        .take(MAX_SCANNED_BYTES)
+        .read_to_end(&mut data)
+        .map_err(|e| format!("the Workbook stream cannot be read: {e}"))?;
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|s| u16::from_le_bytes([s[0], s[1]]));
+    let u32_at = |b: &[u8], i: usize| {
+        b.get(i..i + 4)
+            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    };
+    let mut extent: Option<(u32, u32, u32, u32)> = None;
+    // Cell records of the whole stream: calamine keeps each one, so their number is bounded too.
+    let mut cell_records = 0u64;
+    let mut at = 0usize;
+    while let (Some(typ), Some(len)) = (u16_at(&data, at), u16_at(&data, at + 2)) {
+        let body = data.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
+        at += 4 + len as usize;
+        let cell = |row: Option<u16>, first: Option<u16>, last: Option<u16>| {
+            (row.zip(first).zip(last)).map(|((r, f), l)| (r as u32, f as u32, l as u32))
+        };
+        let span = match typ {
+            // BOF / EOF of a sheet: check the extent seen, start afresh.
+            0x0809 | 0x000A => {
+                xls_span_fits(extent.take(), max_cells)?;
+                None
+            }
+            0x0200 => {
+                let (rf, rl, cf, cl) = match body.len() {
+                    10 => (
+                        u16_at(body, 0).map(u32::from),
+                        u16_at(body, 2).map(u32::from),
+                        u16_at(body, 4),
+                        u16_at(body, 6),
+                    ),
+                    _ => (
+                        u32_at(body, 0),
+                        u32_at(body, 4),
+                        u16_at(body, 8),
+                        u16_at(body, 10),
+                    ),
+                };
+                if let (Some(rf), Some(rl), Some(_), Some(cl)) = (rf, rl, cf, cl)
+                    && rl >= 1
+                {
+                    if rl - 1 < rf {
+                        return Err(
+                            "a sheet's DIMENSIONS record is inverted: the file is damaged".into(),
+                        );
+                    }
+                    // calamine sizes its cell buffer from these, the first column read as 0.
+                    too_many(
+                        u64::from(rl - rf),
+                        u64::from(cl),
+                        "a sheet's DIMENSIONS record declares",
+                        max_cells,
+                    )?;
+                }
+                None
+            }
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                cell(u16_at(body, 0), u16_at(body, 2), u16_at(body, 2))
+            }
+            0x00BD => {
+                let last = body.len().checked_sub(2).and_then(|i| u16_at(body, i));
+                let span = cell(u16_at(body, 0), u16_at(body, 2), last);
+                if span.is_some_and(|(_, f, l)| l < f) {
+                    return Err("a MULRK record ends before it starts: the file is damaged".into());
+                }
+                span
+            }
+            _ => None,
+        };
+        if let Some((r, f, l)) = span {
+            cell_records += u64::from(l - f) + 1;
+            if cell_records > max_cells {
+                return Err(format!(
+                    "more than {max_cells} cell records, more than zonecheck reads from one \
+                     workbook: the workbook is damaged, or split the table"
+                ));
+            }
+            let e = extent.get_or_insert((r, r, f, l));
+            *e = (e.0.min(r), e.1.max(r), e.2.min(f), e.3.max(l));
+        }
+    }
+    xls_span_fits(extent, max_cells)
+}
+
+/// One .xls sheet's span of cell records, (first row, last row, first column, last column),
+/// laid out densely by calamine.
+fn xls_span_fits(
+    extent: Option<(u32, u32, u32, u32)>,
+    max_cells: u64,
+) -> std::result::Result<(), String> {
+    match extent {
+        Some((r0, r1, c0, c1)) => too_many(
+            u64::from(r1 - r0) + 1,
+            u64::from(c1 - c0) + 1,
+            "a sheet's cells span",
+            max_cells,
+        ),
+        None => Ok(()),
+    }
+}
+
+/// One `table:table` of an .ods as calamine will lay it out: rows and columns counted with
+/// their repeats, the extent of the filled cells, and the cells held before the layout.
+#[derive(Default)]
+struct OdsTable {
+    name: String,
+    /// The next row's 0-based index, repeats counted.
+    next_row: u64,
+    /// (first row, last row, first column, last column) of the filled cells.
+    extent: Option<(u64, u64, u64, u64)>,
+    /// Cells calamine keeps before laying out: each row up to its last filled cell.
+    held: u64,
+    /// The row being read.
+    row: Option<OdsRow>,
+}
+
+/// A `table:table-row` being read.
+struct OdsRow {
+    /// Its first 0-based row index.
+    first: u64,
+    /// How many rows it stands for.
+    repeats: u64,
+    /// The next cell's 0-based column, repeats counted.
+    next_col: u64,
+    /// (first, last) column of its filled cells.
+    span: Option<(u64, u64)>,
+}
+
+/// Attributes of an ODS element, as text (unquoted values).
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+/// A repeat count as written; an unreadable one is left to calamine to refuse.
+fn repeats(e: &BytesStart<'_>, name: &str) -> u64 {
+    attr(e, name)
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+}
+
+/// Whether calamine will keep a value for this cell (a value, a string, a formula).
+fn ods_cell_filled(e: &BytesStart<'_>) -> bool {
+    e.attributes().flatten().any(|a| {
+        matches!(
+            a.key.as_ref(),
+            b"office:value"
+                | b"office:string-value"
+                | b"office:date-value"
+                | b"office:time-value"
+                | b"office:boolean-value"
+                | b"table:formula"
+        ) || (a.key.as_ref() == b"office:value-type" && a.value.as_ref() == b"string")
+    })
+}
+
+impl OdsTable {
+    fn start_row(&mut self, e: &BytesStart<'_>) {
+        self.end_row();
+        let n = repeats(e, "table:number-rows-repeated").max(1);
+        self.row = Some(OdsRow {
+            first: self.next_row,
+            repeats: n,
+            next_col: 0,
+            span: None,
+        });
+    }
+
+    fn cell(&mut self, e: &BytesStart<'_>) -> std::result::Result<(), String> {
+        let Some(OdsRow {
+            first: first_row,
+            next_col,
+            span,
+            ..
+        }) = &mut self.row
+        else {
+            return Ok(());
+        };
+        let n = repeats(e, "table:number-columns-repeated");
+        let col = *next_col;
+        *next_col = next_col.saturating_add(n);
+        if n == 0 || !ods_cell_filled(e) {
+            return Ok(());
+        }
+        let last = col.saturating_add(n - 1);
+        if *first_row >= u64::from(EXCEL_ROWS) || last >= u64::from(EXCEL_COLUMNS) {
+            return Err(format!(
+                "sheet {}: a cell at {} lies outside Excel's grid (A1…XFD1048576): the \
+                 workbook is damaged",
+                self.name,
+                cell_name(*first_row, last.max(col))
+            ));
+        }
+        let s = span.get_or_insert((col, last));
+        *s = (s.0.min(col), s.1.max(last));
+        Ok(())
+    }
+
+    fn end_row(&mut self) {
+        let Some(OdsRow {
+            first,
+            repeats: n,
+            span,
+            ..
+        }) = self.row.take()
+        else {
+            return;
+        };
+        self.next_row = self.next_row.saturating_add(n);
+        if let Some((c0, c1)) = span {
+            self.held = self.held.saturating_add(c1 + 1);
+            let last = first.saturating_add(n - 1);
+            let e = self.extent.get_or_insert((first, last, c0, c1));
+            *e = (e.0.min(first), e.1.max(last), e.2.min(c0), e.3.max(c1));
+        }
+    }
+
+    fn check(mut self, max_cells: u64) -> std::result::Result<(), String> {
+        self.end_row();
+        let sheet = &self.name;
+        if self.held > max_cells {
+            return Err(format!(
+                "sheet {sheet}: more than {max_cells} cells, more than zonecheck reads from one \
+                 sheet: the workbook is damaged, or split the table"
+            ));
+        }
+        if let Some((r0, r1, c0, c1)) = self.extent {
+            let what = format!("sheet {sheet}: its filled cells span");
+            too_many(r1 - r0 + 1, c1 - c0 + 1, &what, max_cells)?;
+        }
+        Ok(())
+    }
+}
+
+fn too_long() -> String {
+    format!(
+        "content.xml inflates to more than {} MiB, more than zonecheck reads from one table: \
+         the workbook is damaged, or split the table",
+        MAX_SCANNED_BYTES >> 20
+    )
+}
+
+/// Streams `content.xml` and counts each table's rows and columns with their repeats.
+fn check_ods(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("not a readable .ods (zip) file: {e}"))?;
+    let content = zip
+        .by_name("content.xml")
+        .map_err(|e| format!("not an .ods workbook: content.xml: {e}"))?;
+    let mut limited = std::io::BufReader::new(content.take(MAX_SCANNED_BYTES + 1));
+    let mut reader = quick_xml::Reader::from_reader(&mut limited);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    let mut table: Option<OdsTable> = None;
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(event) => event,
+            Err(_) if reader.buffer_position() > MAX_SCANNED_BYTES => return Err(too_long()),
+            Err(e) => return Err(format!("content.xml is not readable XML: {e}")),
+        };
+        match event {
+            Event::Start(e) => match e.name().as_ref() {
+                b"table:table" => {
+                    if let Some(t) = table.take() {
+                        t.check(max_cells)?;
+                    }
+                    table = Some(OdsTable {
+                        name: attr(&e, "table:name").unwrap_or_default(),
+                        ..OdsTable::default()
+                    });
+                }
+                b"table:table-row" => {
+                    if let Some(t) = &mut table {
+                        t.start_row(&e);
+                    }
+                }
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    if let Some(t) = &mut table {
+                        t.cell(&e)?;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == b"table:table" => {
+                if let Some(t) = table.take() {
+                    t.check(max_cells)?;
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if reader.buffer_position() > MAX_SCANNED_BYTES {
+        return Err(too_long());
+    }
+    if let Some(t) = table {
+        t.check(max_cells)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(1_048_576, 16_383), "XFD1048577");
+        assert_eq!(cell_name(9, 26), "AA10");
+    }
+}
