@@ -6,6 +6,7 @@
 use geo::{BooleanOps, MultiPolygon, Polygon};
 use serde::Serialize;
 
+use super::nested::nested_pieces;
 use crate::query::area_ellipsoidal_m2;
 
 /// A change of area smaller than this (m²) is rounding in the data, not a boundary change.
@@ -55,21 +56,48 @@ pub fn merged(parts: Vec<Polygon<f64>>) -> MultiPolygon<f64> {
 /// Gained `new − old` and lost `old − new`; a missing side is empty. Identical coordinates
 /// (most units of an update) are answered without boolean operations.
 pub fn area_change(old: Option<&MultiPolygon<f64>>, new: Option<&MultiPolygon<f64>>) -> AreaChange {
+    area_change_with(old, new, None)
+}
+
+/// [`area_change`] when the caller already measured the two whole areas (`[old, new]`, m², 0 for
+/// a missing side): a unit redrawn inside, around or apart from its old outline (see `nested`)
+/// then costs no boolean operation and no further geodesic area, which are most of a `diff`.
+pub fn area_change_with(
+    old: Option<&MultiPolygon<f64>>,
+    new: Option<&MultiPolygon<f64>>,
+    whole_m2: Option<[f64; 2]>,
+) -> AreaChange {
     let empty = MultiPolygon::<f64>(Vec::new());
     let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
     if old == new {
         return AreaChange::default();
     }
-    let gained = if old.0.is_empty() {
-        new.clone()
-    } else {
-        new.difference(old)
-    };
-    let lost = if new.0.is_empty() {
-        old.clone()
-    } else {
-        old.difference(new)
-    };
+    let [old_m2, new_m2] = whole_m2.unwrap_or_else(|| [area_m2(old), area_m2(new)]);
+    if old.0.is_empty() || new.0.is_empty() {
+        return AreaChange {
+            area_gained_m2: new_m2,
+            area_lost_m2: old_m2,
+            gained: new.clone(),
+            lost: old.clone(),
+        };
+    }
+    if let Some((gained, lost)) = nested_pieces(old, new) {
+        // The pieces are whole polygons or one outline less another, so their areas are
+        // differences of the whole areas: the same ring sums `area_m2` of the pieces would make.
+        let (area_gained_m2, area_lost_m2) = match (gained.0.is_empty(), lost.0.is_empty()) {
+            (true, false) => (0.0, (old_m2 - new_m2).max(0.0)),
+            (false, true) => ((new_m2 - old_m2).max(0.0), 0.0),
+            _ => (new_m2, old_m2),
+        };
+        return AreaChange {
+            area_gained_m2: area_gained_m2 + 0.0,
+            area_lost_m2: area_lost_m2 + 0.0,
+            gained,
+            lost,
+        };
+    }
+    let gained = new.difference(old);
+    let lost = old.difference(new);
     AreaChange {
         area_gained_m2: area_m2(&gained),
         area_lost_m2: area_m2(&lost),

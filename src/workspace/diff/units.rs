@@ -10,7 +10,7 @@ use geo::{Geometry, MultiPolygon, Polygon};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::pieces::{AreaChange, area_change, area_m2, merged};
+use super::pieces::{AreaChange, area_change_with, area_m2, merged};
 use crate::model::{LayerRole, UnitCategory};
 use crate::requirements::Dimension as RequirementDimension;
 use crate::workspace::Workspace;
@@ -155,7 +155,28 @@ pub fn diff_units(old: &Workspace, new: &Workspace) -> (Vec<UnitChange>, [usize;
 }
 
 fn compare(code: &str, old: Option<&UnitEntry>, new: Option<&UnitEntry>) -> Option<UnitChange> {
-    let area = area_change(old.map(|u| &u.geometry), new.map(|u| &u.geometry));
+    let geometry_differs = old.map(|u| &u.geometry) != new.map(|u| &u.geometry);
+    let attributes_differ = match (old, new) {
+        (Some(o), Some(n)) => {
+            o.category != n.category || o.name != n.name || o.requirements != n.requirements
+        }
+        _ => true,
+    };
+    if !geometry_differs && !attributes_differ {
+        return None;
+    }
+    // Each whole area is measured once, for the versions and for the gained/lost figures.
+    let (old_version, new_version) = (old.map(UnitEntry::version), new.map(UnitEntry::version));
+    let whole_m2 = [&old_version, &new_version].map(|v| v.as_ref().map_or(0.0, |v| v.area_m2));
+    let area = if geometry_differs {
+        area_change_with(
+            old.map(|u| &u.geometry),
+            new.map(|u| &u.geometry),
+            Some(whole_m2),
+        )
+    } else {
+        AreaChange::default()
+    };
     let mut changes = Vec::new();
     match (old, new) {
         (None, Some(_)) => changes.push(ChangeKind::Added),
@@ -182,8 +203,8 @@ fn compare(code: &str, old: Option<&UnitEntry>, new: Option<&UnitEntry>) -> Opti
     Some(UnitChange {
         code: code.to_string(),
         changes,
-        old: old.map(UnitEntry::version),
-        new: new.map(UnitEntry::version),
+        old: old_version,
+        new: new_version,
         area,
     })
 }
