@@ -17,8 +17,8 @@ use geo::{Coord, LineString, MultiPolygon, Polygon, Winding};
 /// The gained (`new − old`) and lost (`old − new`) pieces when the outlines of two single,
 /// hole-free polygons nowhere touch; `None` in every other case.
 pub fn nested_pieces(
-    old: &MultiPolygon<f64>,
-    new: &MultiPolygon<f64>,
+    old: &[Polygon<f64>],
+    new: &[Polygon<f64>],
 ) -> Option<(MultiPolygon<f64>, MultiPolygon<f64>)> {
     let (o, n) = (single_simple(old)?, single_simple(new)?);
     if rings_touch(o.exterior(), n.exterior()) {
@@ -33,13 +33,13 @@ pub fn nested_pieces(
     } else if old_in_new {
         (MultiPolygon(vec![with_hole(n, o)]), empty)
     } else {
-        (new.clone(), old.clone())
+        (MultiPolygon(new.to_vec()), MultiPolygon(old.to_vec()))
     })
 }
 
-/// The one polygon of `mp` when it has no holes and a ring of at least three edges.
-fn single_simple(mp: &MultiPolygon<f64>) -> Option<&Polygon<f64>> {
-    match mp.0.as_slice() {
+/// The one polygon of `parts` when it has no holes and a ring of at least three edges.
+fn single_simple(parts: &[Polygon<f64>]) -> Option<&Polygon<f64>> {
+    match parts {
         [p] if p.interiors().is_empty() && p.exterior().0.len() >= 4 => Some(p),
         _ => None,
     }
@@ -186,7 +186,7 @@ mod tests {
 
     /// Planar areas compared with geo's own boolean operations (the independent reference).
     fn agrees_with_booleans(old: &MultiPolygon<f64>, new: &MultiPolygon<f64>) {
-        let (gained, lost) = nested_pieces(old, new).expect("outlines apart");
+        let (gained, lost) = nested_pieces(&old.0, &new.0).expect("outlines apart");
         let (want_gained, want_lost) = (new.difference(old), old.difference(new));
         assert!((gained.unsigned_area() - want_gained.unsigned_area()).abs() < 1e-9);
         assert!((lost.unsigned_area() - want_lost.unsigned_area()).abs() < 1e-9);
@@ -195,7 +195,7 @@ mod tests {
     #[test]
     fn a_shrunk_unit_loses_a_frame_and_gains_nothing() {
         let (old, new) = (square(0.0, 0.0, 10.0), square(1.0, 1.0, 8.0));
-        let (gained, lost) = nested_pieces(&old, &new).expect("nested");
+        let (gained, lost) = nested_pieces(&old.0, &new.0).expect("nested");
         assert!(gained.0.is_empty());
         // Hand-computed: 100 − 64.
         assert!((lost.unsigned_area() - 36.0).abs() < 1e-12);
@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn a_grown_or_moved_unit_is_answered_too() {
         let (old, new) = (square(1.0, 1.0, 8.0), square(0.0, 0.0, 10.0));
-        let (gained, lost) = nested_pieces(&old, &new).expect("nested");
+        let (gained, lost) = nested_pieces(&old.0, &new.0).expect("nested");
         assert!((gained.unsigned_area() - 36.0).abs() < 1e-12 && lost.0.is_empty());
         agrees_with_booleans(&old, &new);
         // Moved clear away: everything gained and lost.
@@ -216,13 +216,13 @@ mod tests {
     fn touching_or_crossing_outlines_are_left_to_the_booleans() {
         let old = square(0.0, 0.0, 10.0);
         // Sharing the edge x = 0.
-        assert!(nested_pieces(&old, &square(0.0, 1.0, 5.0)).is_none());
+        assert!(nested_pieces(&old.0, &square(0.0, 1.0, 5.0).0).is_none());
         // Touching at one corner from inside: (10, 10).
-        assert!(nested_pieces(&old, &square(5.0, 5.0, 5.0)).is_none());
+        assert!(nested_pieces(&old.0, &square(5.0, 5.0, 5.0).0).is_none());
         // Crossing.
-        assert!(nested_pieces(&old, &square(5.0, 5.0, 10.0)).is_none());
+        assert!(nested_pieces(&old.0, &square(5.0, 5.0, 10.0).0).is_none());
         // Touching at a corner from outside.
-        assert!(nested_pieces(&old, &square(10.0, 10.0, 3.0)).is_none());
+        assert!(nested_pieces(&old.0, &square(10.0, 10.0, 3.0).0).is_none());
     }
 
     #[test]
@@ -230,8 +230,8 @@ mod tests {
         let old = square(0.0, 0.0, 10.0);
         let mut two = square(1.0, 1.0, 2.0);
         two.0.extend(square(5.0, 5.0, 2.0).0);
-        assert!(nested_pieces(&old, &two).is_none());
+        assert!(nested_pieces(&old.0, &two.0).is_none());
         let holed = old.difference(&square(4.0, 4.0, 1.0));
-        assert!(nested_pieces(&holed, &square(1.0, 1.0, 2.0)).is_none());
+        assert!(nested_pieces(&holed.0, &square(1.0, 1.0, 2.0).0).is_none());
     }
 }

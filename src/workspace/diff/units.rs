@@ -10,7 +10,7 @@ use geo::{Geometry, MultiPolygon, Polygon};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::pieces::{AreaChange, area_change_with, area_m2, merged};
+use super::pieces::{Area, AreaChange, area_change_with};
 use crate::model::{LayerRole, UnitCategory};
 use crate::requirements::Dimension as RequirementDimension;
 use crate::workspace::Workspace;
@@ -62,20 +62,20 @@ pub struct UnitChange {
 }
 
 /// A unit of one version: its features merged, with what is compared.
-struct UnitEntry {
+struct UnitEntry<'a> {
     name: Option<String>,
     category: Option<UnitCategory>,
-    geometry: MultiPolygon<f64>,
+    geometry: Area<'a>,
     /// Per requirement dimension, the texts that apply (sorted, each once).
     requirements: [Vec<String>; 4],
 }
 
-impl UnitEntry {
+impl UnitEntry<'_> {
     fn version(&self) -> UnitVersion {
         UnitVersion {
             name: self.name.clone(),
             category: self.category,
-            area_m2: area_m2(&self.geometry),
+            area_m2: self.geometry.area_m2(),
         }
     }
 }
@@ -89,9 +89,19 @@ pub(super) fn polygons_of(g: Option<&Geometry<f64>>) -> Vec<Polygon<f64>> {
     }
 }
 
+/// The polygons of a geometry, borrowed.
+fn polygon_refs(g: Option<&Geometry<f64>>) -> Vec<&Polygon<f64>> {
+    match g {
+        Some(Geometry::Polygon(p)) => vec![p],
+        Some(Geometry::MultiPolygon(mp)) => mp.0.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Every control unit of `workspace` by code; features without a code are counted, not compared.
-fn units_by_code(workspace: &Workspace) -> (BTreeMap<String, UnitEntry>, usize) {
-    let mut parts: BTreeMap<String, (Vec<Polygon<f64>>, UnitEntry)> = BTreeMap::new();
+/// The geometry is borrowed from the layers (a national layer's is not copied twice over).
+fn units_by_code(workspace: &Workspace) -> (BTreeMap<String, UnitEntry<'_>>, usize) {
+    let mut parts: BTreeMap<String, (Vec<&Polygon<f64>>, UnitEntry<'_>)> = BTreeMap::new();
     let mut uncoded = 0;
     for (li, il) in workspace.layers.iter().enumerate() {
         let layer = &il.layer;
@@ -110,12 +120,12 @@ fn units_by_code(workspace: &Workspace) -> (BTreeMap<String, UnitEntry>, usize) 
                     UnitEntry {
                         name: None,
                         category: None,
-                        geometry: MultiPolygon(Vec::new()),
+                        geometry: Area::Merged(MultiPolygon(Vec::new())),
                         requirements: Default::default(),
                     },
                 )
             });
-            polys.extend(polygons_of(f.geometry.as_ref()));
+            polys.extend(polygon_refs(f.geometry.as_ref()));
             entry.name = entry.name.take().or_else(|| layer.feature_name(fid));
             entry.category = entry.category.or_else(|| layer.unit_category(fid));
             for r in requirements {
@@ -130,7 +140,7 @@ fn units_by_code(workspace: &Workspace) -> (BTreeMap<String, UnitEntry>, usize) 
     let units = parts
         .into_par_iter()
         .map(|(code, (polys, mut entry))| {
-            entry.geometry = merged(polys);
+            entry.geometry = Area::of(polys);
             for texts in &mut entry.requirements {
                 texts.sort();
                 texts.dedup();
@@ -154,8 +164,13 @@ pub fn diff_units(old: &Workspace, new: &Workspace) -> (Vec<UnitChange>, [usize;
     (changes, [old_uncoded, new_uncoded])
 }
 
+/// The polygons of a unit, none for a missing one.
+fn polygons<'e>(u: Option<&'e UnitEntry<'_>>) -> &'e [Polygon<f64>] {
+    u.map_or(&[][..], |u| u.geometry.polygons())
+}
+
 fn compare(code: &str, old: Option<&UnitEntry>, new: Option<&UnitEntry>) -> Option<UnitChange> {
-    let geometry_differs = old.map(|u| &u.geometry) != new.map(|u| &u.geometry);
+    let geometry_differs = polygons(old) != polygons(new);
     let attributes_differ = match (old, new) {
         (Some(o), Some(n)) => {
             o.category != n.category || o.name != n.name || o.requirements != n.requirements
@@ -169,11 +184,7 @@ fn compare(code: &str, old: Option<&UnitEntry>, new: Option<&UnitEntry>) -> Opti
     let (old_version, new_version) = (old.map(UnitEntry::version), new.map(UnitEntry::version));
     let whole_m2 = [&old_version, &new_version].map(|v| v.as_ref().map_or(0.0, |v| v.area_m2));
     let area = if geometry_differs {
-        area_change_with(
-            old.map(|u| &u.geometry),
-            new.map(|u| &u.geometry),
-            Some(whole_m2),
-        )
+        area_change_with(polygons(old), polygons(new), Some(whole_m2))
     } else {
         AreaChange::default()
     };
