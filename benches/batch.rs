@@ -200,6 +200,8 @@ fn main() {
     let diff = diff_zoning(&ws, &new);
     let diff_s = t.elapsed().as_secs_f64();
 
+    let checked = check_against_booleans(&ws, &new, &diff);
+
     let units = ws.layers[0].layer.features.len();
     println!(
         "national layer: {units} units; {done} sites of {min_ha:.2}–{max_ha:.2} ha ({failed} failed, {overlaps} unit rows); {} threads",
@@ -227,4 +229,64 @@ fn main() {
         "| diff as the CLI does it: 2 × open + diff | {:.2} s (estimated from the figures above) |",
         2.0 * open_s + diff_s
     );
+    println!(
+        "diff check: {} changed units recomputed with geo's boolean differences; largest gained/lost \
+         disagreement {:.2e} of the booleans' figure ({:.3} m² gained and {:.0} m² lost in all)",
+        checked.units, checked.worst_share, checked.gained_m2, checked.lost_m2
+    );
+}
+
+/// How `diff_zoning`'s figures compare with plain boolean differences on a sample of units.
+struct Checked {
+    units: usize,
+    /// The largest |diff − booleans| of gained or lost, as a share of the booleans' figure.
+    worst_share: f64,
+    gained_m2: f64,
+    lost_m2: f64,
+}
+
+/// Recomputes gained and lost for every 10th changed unit the plain way (geo's `difference`,
+/// then the same ellipsoidal area), independently of the shortcuts `diff_zoning` takes.
+fn check_against_booleans(
+    old: &Workspace,
+    new: &Workspace,
+    diff: &zonecheck::workspace::diff::ZoningDiff,
+) -> Checked {
+    use geo::BooleanOps;
+    let by_code = |ws: &Workspace| {
+        let layer = &ws.layers[0].layer;
+        (0..layer.features.len())
+            .filter_map(|fid| {
+                let g = layer.features[fid].geometry.as_ref()?;
+                let mp = match g {
+                    Geometry::Polygon(p) => MultiPolygon(vec![p.clone()]),
+                    Geometry::MultiPolygon(mp) => mp.clone(),
+                    _ => return None,
+                };
+                Some((layer.unit_code(fid)?.trim().to_string(), mp))
+            })
+            .collect::<std::collections::HashMap<_, _>>()
+    };
+    let (old_units, new_units) = (by_code(old), by_code(new));
+    let mut checked = Checked {
+        units: 0,
+        worst_share: 0.0,
+        gained_m2: 0.0,
+        lost_m2: 0.0,
+    };
+    for u in diff.units.iter().step_by(10) {
+        let (Some(o), Some(n)) = (old_units.get(&u.code), new_units.get(&u.code)) else {
+            continue;
+        };
+        let gained = area_ellipsoidal_m2(&n.difference(o));
+        let lost = area_ellipsoidal_m2(&o.difference(n));
+        // Relative to the booleans' figure; below 1 m² (nothing, or rounding) absolute in m².
+        let off = |ours: f64, theirs: f64| (ours - theirs).abs() / theirs.max(1.0);
+        let worst = off(u.area.area_gained_m2, gained).max(off(u.area.area_lost_m2, lost));
+        checked.worst_share = checked.worst_share.max(worst);
+        checked.units += 1;
+    }
+    checked.gained_m2 = diff.units.iter().map(|u| u.area.area_gained_m2).sum();
+    checked.lost_m2 = diff.units.iter().map(|u| u.area.area_lost_m2).sum();
+    checked
 }

@@ -13,9 +13,9 @@ use shapefile::{ReadableShape, Shape, ShapeReader};
 use crate::crs::{Crs, CrsInfo, CrsOrigin};
 use crate::error::{Result, ZoneError, quote};
 use crate::io::LoadOptions;
-use crate::io::dbf::{DbfTable, read_dbf};
+use crate::io::dbf::read_dbf;
 use crate::io::layer_crs::{self, Bounds};
-use crate::io::open::read_file;
+use crate::io::open::{check_regular_file, read_file};
 use crate::io::shp_geometry::{Converted, convert_shape};
 use crate::io::shp_stream::ShpFile;
 use crate::io::shx::{RecordSpan, check_declared_counts, record_spans};
@@ -51,10 +51,18 @@ pub fn read_shapefile(path: &Path, opts: &LoadOptions) -> Result<Layer> {
     let sibling = |ext: &str| -> Result<Option<Vec<u8>>> {
         find_sibling(path, ext).map(|p| read_file(&p)).transpose()
     };
+    let shx = sibling("shx")?;
+    // The .dbf is checked now (so its problems are named in the same order as before) but read
+    // only when parsed, and its bytes dropped before the geometry is read: a national layer's
+    // attribute file is a third the size of its coordinates.
+    let dbf_path = find_sibling(path, "dbf");
+    if let Some(p) = &dbf_path {
+        check_regular_file(p)?;
+    }
     let mut parts = ShapefileParts {
         shp: Vec::new(),
-        shx: sibling("shx")?,
-        dbf: sibling("dbf")?,
+        shx,
+        dbf: None,
         prj: sibling("prj")?,
         cpg: sibling("cpg")?,
     };
@@ -66,13 +74,27 @@ pub fn read_shapefile(path: &Path, opts: &LoadOptions) -> Result<Layer> {
     // The records a window at a time when the index fits (the whole .shp is then never held
     // beside its geometry); on any doubt the whole file, read and checked in memory, which also
     // words whatever is wrong.
-    if let Ok(mut shp) = ShpFile::open(path)
-        && let Ok(layer) = read_body(ShpBody::Stream(&mut shp), &parts, &source, opts)
-    {
-        return Ok(layer);
+    if let Ok(mut shp) = ShpFile::open(path) {
+        let dbf = match &dbf_path {
+            Some(p) => DbfBody::File(p),
+            None => DbfBody::Missing,
+        };
+        if let Ok(layer) = read_body(ShpBody::Stream(&mut shp), dbf, &parts, &source, opts) {
+            return Ok(layer);
+        }
     }
     parts.shp = read_file(path)?;
+    parts.dbf = dbf_path.map(|p| read_file(&p)).transpose()?;
     read_shapefile_parts(&parts, &source, opts)
+}
+
+/// Where the `.dbf`'s bytes come from.
+enum DbfBody<'a> {
+    /// In memory (a zip member, or the fallback read).
+    Memory(&'a [u8]),
+    /// A file read when parsed and dropped once parsed.
+    File(&'a Path),
+    Missing,
 }
 
 /// Where the `.shp`'s records are read from.
@@ -125,12 +147,17 @@ pub fn read_shapefile_parts(
     source: &ShapefileSource,
     opts: &LoadOptions,
 ) -> Result<Layer> {
-    read_body(ShpBody::Memory(&parts.shp), parts, source, opts)
+    let dbf = match parts.dbf.as_deref() {
+        Some(bytes) => DbfBody::Memory(bytes),
+        None => DbfBody::Missing,
+    };
+    read_body(ShpBody::Memory(&parts.shp), dbf, parts, source, opts)
 }
 
 /// Reads a shapefile whose records come from `body` and other parts from `parts`.
 fn read_body(
     mut body: ShpBody<'_>,
+    dbf: DbfBody<'_>,
     parts: &ShapefileParts,
     source: &ShapefileSource,
     opts: &LoadOptions,
@@ -179,14 +206,18 @@ fn read_body(
     let crs = layer_crs::decide_crs(shp_path, opts.crs.as_ref(), from_prj, bounds, &mut warnings)?;
     warnings.extend(crs.crs.datum_warning());
 
-    let table = match parts.dbf.as_deref() {
-        Some(dbf) => Some(read_dbf(
-            dbf,
+    let parse = |bytes: &[u8]| {
+        read_dbf(
+            bytes,
             &companion("dbf"),
             parts.cpg.as_deref(),
             opts.encoding.as_deref(),
-        )?),
-        None => {
+        )
+    };
+    let table = match dbf {
+        DbfBody::Memory(bytes) => Some(parse(bytes)?),
+        DbfBody::File(p) => Some(parse(&read_file(p)?)?),
+        DbfBody::Missing => {
             warnings.push(format!(
                 "no {} (the attribute table) beside it: read as geometry without attributes, so \
                  codes, names and categories are unknown and the role cannot be detected from \
@@ -214,8 +245,15 @@ fn read_body(
                     ),
                 ));
             }
-            attach_attributes(&mut features, &table, &mut warnings);
-            warnings.extend(table.warnings.iter().cloned());
+            let width = table.fields.len();
+            attach_attributes(
+                &mut features,
+                table.rows,
+                &table.deleted,
+                width,
+                &mut warnings,
+            );
+            warnings.extend(table.warnings);
             (table.fields, Some(table.encoding))
         }
         None => (Vec::new(), None),
@@ -411,14 +449,22 @@ fn finish_geometries(
 
 /// Gives each feature its DBF row (the counts agree: `read_shapefile_parts` checked) and drops
 /// records the DBF marks deleted (as GDAL does).
-fn attach_attributes(features: &mut Vec<Feature>, table: &DbfTable, warnings: &mut Vec<String>) {
-    let width = table.fields.len();
+/// The rows are moved, not copied: a national layer's attribute texts are as large as a third
+/// of its coordinates, and two copies were alive at once (issue 12's peak memory).
+fn attach_attributes(
+    features: &mut Vec<Feature>,
+    rows: Vec<Vec<AttrValue>>,
+    deleted: &[bool],
+    width: usize,
+    warnings: &mut Vec<String>,
+) {
     let mut keep = Vec::with_capacity(features.len());
+    let mut rows = rows.into_iter();
     for (i, f) in features.iter_mut().enumerate() {
-        match table.rows.get(i) {
+        match rows.next() {
             Some(row) => {
-                f.attributes = row.clone();
-                keep.push(!table.deleted[i]);
+                f.attributes = row;
+                keep.push(!deleted.get(i).copied().unwrap_or(false));
             }
             None => {
                 f.attributes = vec![AttrValue::Null; width];

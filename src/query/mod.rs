@@ -22,7 +22,7 @@ pub use find::{FoundFeature, find_features};
 pub use measure::{
     AreaMeasure, M2_PER_HECTARE, M2_PER_MU, NotAnArea, PathMeasure, area_ellipsoidal_m2,
     area_planar_m2, distance_geodesic_m, hectares, length_geodesic_m, measure_area_ellipsoidal,
-    measure_path_geodesic, mu,
+    measure_path_geodesic, mu, polygon_area_ellipsoidal_m2,
 };
 pub use nearby::{Nearby, distance_to_feature, features_within};
 pub use nearest::nearest_features;

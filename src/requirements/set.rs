@@ -173,7 +173,32 @@ pub fn attribute_requirements(layer: &Layer, fid: usize) -> Vec<Requirement> {
 /// Whether a DBF text field value fills the format's 254-byte limit (in GBK, the usual encoding),
 /// so that the list's full text should be looked up.
 pub fn may_be_cut(text: &str) -> bool {
-    encoding_rs::GBK.encode(text).0.len() >= 253
+    const FULL_BYTES: usize = 253;
+    // A character is 1–10 bytes in GBK (one it cannot map is written `&#N;`, as `encode` does)
+    // against 1–4 in UTF-8: at most 3.5 GBK bytes per UTF-8 byte (`&#2047;` for a 2-byte
+    // character), at least 1/3 (€ is 1 byte). Most texts are decided by their length alone; the
+    // rest are encoded into a small buffer and counted, never allocated (this is asked for every
+    // unit's four texts whenever requirements are gathered: a `diff` of the national layer).
+    if text.len() * 7 < FULL_BYTES * 2 {
+        return false;
+    }
+    if text.len() >= FULL_BYTES * 3 {
+        return true;
+    }
+    let mut encoder = encoding_rs::GBK.new_encoder();
+    let mut buffer = [0u8; 64];
+    let (mut rest, mut written) = (text, 0usize);
+    loop {
+        let (result, read, wrote, _) = encoder.encode_from_utf8(rest, &mut buffer, true);
+        written += wrote;
+        rest = &rest[read..];
+        if written >= FULL_BYTES {
+            return true;
+        }
+        if result == encoding_rs::CoderResult::InputEmpty {
+            return false;
+        }
+    }
 }
 
 /// Orders by level then dimension (stable: table order within), dropping a unit's attribute text
@@ -194,5 +219,22 @@ mod tests {
         assert!(!may_be_cut(&"禁".repeat(126)));
         assert!(may_be_cut(&"禁".repeat(127)));
         assert!(!may_be_cut("禁止新建化工项目。"));
+        // Decided by length alone, and by counting, agree with encoding the whole text.
+        for text in [
+            "禁".repeat(60),
+            format!("{}ab", "禁".repeat(125)),
+            format!("{}abc", "禁".repeat(125)),
+            "€".repeat(252),
+            "€".repeat(253),
+            "a".repeat(300),
+            "😀".repeat(30),
+            format!("{}😀", "a".repeat(245)),
+        ] {
+            assert_eq!(
+                may_be_cut(&text),
+                encoding_rs::GBK.encode(&text).0.len() >= 253,
+                "{text}"
+            );
+        }
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! Not for reading either version (see `workspace::open`) or wording (see `present::batch`).
 
+pub mod nested;
 pub mod pieces;
 pub mod sites;
 pub mod tables;
@@ -15,7 +16,7 @@ use serde::Serialize;
 
 use super::Workspace;
 
-pub use pieces::{AreaChange, GEOMETRY_TOLERANCE_M2};
+pub use pieces::{AreaChange, GEOMETRY_TOLERANCE_M2, area_change, area_change_with};
 pub use sites::{SHARE_TOLERANCE, SiteChange, SiteUnit, diff_sites, site_units, units_changed};
 pub use tables::{diff_pieces, diff_sheets};
 pub use units::{ChangeKind, UnitChange, UnitVersion, diff_units};

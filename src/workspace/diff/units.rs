@@ -10,7 +10,7 @@ use geo::{Geometry, MultiPolygon, Polygon};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::pieces::{AreaChange, area_change, area_m2, merged};
+use super::pieces::{Area, AreaChange, area_change_with};
 use crate::model::{LayerRole, UnitCategory};
 use crate::requirements::Dimension as RequirementDimension;
 use crate::workspace::Workspace;
@@ -72,20 +72,20 @@ pub struct UnitChange {
 }
 
 /// A unit of one version: its features merged, with what is compared.
-struct UnitEntry {
+struct UnitEntry<'a> {
     name: Option<String>,
     category: Option<UnitCategory>,
-    geometry: MultiPolygon<f64>,
+    geometry: Area<'a>,
     /// Per requirement dimension, the texts that apply (sorted, each once).
     requirements: [Vec<String>; 4],
 }
 
-impl UnitEntry {
+impl UnitEntry<'_> {
     fn version(&self) -> UnitVersion {
         UnitVersion {
             name: self.name.clone(),
             category: self.category,
-            area_m2: area_m2(&self.geometry),
+            area_m2: self.geometry.area_m2(),
         }
     }
 }
@@ -99,9 +99,19 @@ pub(super) fn polygons_of(g: Option<&Geometry<f64>>) -> Vec<Polygon<f64>> {
     }
 }
 
+/// The polygons of a geometry, borrowed.
+fn polygon_refs(g: Option<&Geometry<f64>>) -> Vec<&Polygon<f64>> {
+    match g {
+        Some(Geometry::Polygon(p)) => vec![p],
+        Some(Geometry::MultiPolygon(mp)) => mp.0.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Every control unit of `workspace` by code; features without a code are counted, not compared.
-fn units_by_code(workspace: &Workspace) -> (BTreeMap<String, UnitEntry>, usize) {
-    let mut parts: BTreeMap<String, (Vec<Polygon<f64>>, UnitEntry)> = BTreeMap::new();
+/// The geometry is borrowed from the layers (a national layer's is not copied twice over).
+fn units_by_code(workspace: &Workspace) -> (BTreeMap<String, UnitEntry<'_>>, usize) {
+    let mut parts: BTreeMap<String, (Vec<&Polygon<f64>>, UnitEntry<'_>)> = BTreeMap::new();
     let mut uncoded = 0;
     for (li, il) in workspace.layers.iter().enumerate() {
         let layer = &il.layer;
@@ -120,12 +130,12 @@ fn units_by_code(workspace: &Workspace) -> (BTreeMap<String, UnitEntry>, usize) 
                     UnitEntry {
                         name: None,
                         category: None,
-                        geometry: MultiPolygon(Vec::new()),
+                        geometry: Area::Merged(MultiPolygon(Vec::new())),
                         requirements: Default::default(),
                     },
                 )
             });
-            polys.extend(polygons_of(f.geometry.as_ref()));
+            polys.extend(polygon_refs(f.geometry.as_ref()));
             entry.name = entry.name.take().or_else(|| layer.feature_name(fid));
             entry.category = entry.category.or_else(|| layer.unit_category(fid));
             for r in requirements {
@@ -140,7 +150,7 @@ fn units_by_code(workspace: &Workspace) -> (BTreeMap<String, UnitEntry>, usize) 
     let units = parts
         .into_par_iter()
         .map(|(code, (polys, mut entry))| {
-            entry.geometry = merged(polys);
+            entry.geometry = Area::of(polys);
             for texts in &mut entry.requirements {
                 texts.sort();
                 texts.dedup();
@@ -164,8 +174,30 @@ pub fn diff_units(old: &Workspace, new: &Workspace) -> (Vec<UnitChange>, [usize;
     (changes, [old_uncoded, new_uncoded])
 }
 
+/// The polygons of a unit, none for a missing one.
+fn polygons<'e>(u: Option<&'e UnitEntry<'_>>) -> &'e [Polygon<f64>] {
+    u.map_or(&[][..], |u| u.geometry.polygons())
+}
+
 fn compare(code: &str, old: Option<&UnitEntry>, new: Option<&UnitEntry>) -> Option<UnitChange> {
-    let area = area_change(old.map(|u| &u.geometry), new.map(|u| &u.geometry));
+    let geometry_differs = polygons(old) != polygons(new);
+    let attributes_differ = match (old, new) {
+        (Some(o), Some(n)) => {
+            o.category != n.category || o.name != n.name || o.requirements != n.requirements
+        }
+        _ => true,
+    };
+    if !geometry_differs && !attributes_differ {
+        return None;
+    }
+    // Each whole area is measured once, for the versions and for the gained/lost figures.
+    let (old_version, new_version) = (old.map(UnitEntry::version), new.map(UnitEntry::version));
+    let whole_m2 = [&old_version, &new_version].map(|v| v.as_ref().map_or(0.0, |v| v.area_m2));
+    let area = if geometry_differs {
+        area_change_with(polygons(old), polygons(new), Some(whole_m2))
+    } else {
+        AreaChange::default()
+    };
     let mut changes = Vec::new();
     match (old, new) {
         (None, Some(_)) => changes.push(ChangeKind::Added),
@@ -192,8 +224,8 @@ fn compare(code: &str, old: Option<&UnitEntry>, new: Option<&UnitEntry>) -> Opti
     Some(UnitChange {
         code: code.to_string(),
         changes,
-        old: old.map(UnitEntry::version),
-        new: new.map(UnitEntry::version),
+        old: old_version,
+        new: new_version,
         area,
     })
 }

@@ -10,7 +10,7 @@ use geo::Polygon;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::pieces::{AreaChange, area_change, area_m2, merged};
+use super::pieces::{AreaChange, area_change_with, area_m2, merged, parts_of};
 use super::units::{ChangeKind, polygons_of};
 use crate::model::LayerRole;
 use crate::workspace::Workspace;
@@ -85,7 +85,12 @@ pub fn diff_zones(old: &Workspace, new: &Workspace) -> Vec<ZoneChange> {
     keys.par_iter()
         .filter_map(|&key| {
             let (o, n) = (old_zones.get(key), new_zones.get(key));
-            let area = area_change(o, n);
+            if o == n {
+                return None;
+            }
+            let (old_area_m2, new_area_m2) = (o.map(area_m2), n.map(area_m2));
+            let whole_m2 = [old_area_m2.unwrap_or(0.0), new_area_m2.unwrap_or(0.0)];
+            let area = area_change_with(parts_of(o), parts_of(n), Some(whole_m2));
             let changes = match (o, n) {
                 (None, Some(_)) => vec![ChangeKind::Added],
                 (Some(_), None) => vec![ChangeKind::Removed],
@@ -95,8 +100,8 @@ pub fn diff_zones(old: &Workspace, new: &Workspace) -> Vec<ZoneChange> {
             Some(ZoneChange {
                 key: key.clone(),
                 changes,
-                old_area_m2: o.map(area_m2),
-                new_area_m2: n.map(area_m2),
+                old_area_m2,
+                new_area_m2,
                 area,
             })
         })
