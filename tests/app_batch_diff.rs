@@ -334,6 +334,10 @@ fn the_views_open_from_the_toolbar_and_show_their_rows() {
     h.run_steps(6);
     // The counts line and a row's id are on screen.
     assert!(h.query_by_label_contains("共 8 个地块").is_some());
+    // The version the answers used (the fixture's project states it).
+    let version = &h.state().state.batch.rows[0].data_version;
+    assert!(version.contains("2024"), "{version}");
+    assert!(h.query_by_label_contains(version).is_some());
     h.get_by_label("DK-002").click();
     h.step();
     assert!(zonecheck::ui::site::wait_for_site(

@@ -68,7 +68,17 @@ pub fn batch_panel_ui(ui: &mut Ui, state: &AppState, batch: &mut BatchState) -> 
         }
         return actions;
     }
-    ui.label(RichText::new(totals_text(&batch.rows, lang)).strong());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(totals_text(&batch.rows, lang)).strong());
+        // The zoning version the answers used, as every row records it.
+        if let Some(version) = batch.rows.iter().find(|r| r.error.is_none()) {
+            ui.label(format!(
+                "{}{}",
+                lang.t("数据版本：", "Data version: "),
+                version.data_version
+            ));
+        }
+    });
     filters_row(ui, state, batch, &mut actions);
     export_row(ui, state, batch, &mut actions);
     ui.separator();
