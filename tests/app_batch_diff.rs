@@ -385,3 +385,17 @@ fn toolbar_buttons_never_cover_the_find_bar_in_a_narrow_window() {
         }
     }
 }
+
+#[test]
+fn the_toolbar_returns_to_one_row_when_the_window_widens() {
+    let mut h = app_common::harness_sized(vec![fixture("new.zonecheck.toml")], 1024.0, 760.0);
+    h.state_mut().state.apply(Action::SetLanguage(Lang::En));
+    h.run_steps(8);
+    let below = |h: &egui_kittest::Harness<'static, zonecheck::ui::ZoneCheckApp>| {
+        h.get_by_label("Batch").rect().min.y > h.get_by_label("Find").rect().max.y - 1.0
+    };
+    assert!(below(&h), "two rows at 1024 px");
+    h.set_size(egui::vec2(1920.0, 760.0));
+    h.run_steps(8);
+    assert!(!below(&h), "one row again at 1920 px");
+}
