@@ -16,7 +16,7 @@ use super::args::BatchArgs;
 use super::progress::Progress;
 use crate::error::ZoneError;
 use crate::present::Lang;
-use crate::present::batch::{summary_line, totals_text, version_text};
+use crate::present::batch::{summary_line, totals_text, version_line};
 use crate::report::{ReportFormat, SiteReportFiles};
 use crate::workspace::batch::{
     BatchSite, SummaryRow, answer_sites, sheet_format, summary_sheet, write_sheets,
@@ -62,9 +62,8 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     };
     if !args.json {
         sink.line(&format!(
-            "{}{}\n",
-            lang.t("数据版本：", "Data version: "),
-            version_text(lang, &workspace.data_version())
+            "{}\n",
+            version_line(lang, &workspace.data_version())
         ));
     }
     let total = sites.len();

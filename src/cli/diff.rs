@@ -11,7 +11,7 @@ use serde_json::json;
 use super::args::DiffArgs;
 use crate::io::geojson_write::write_polygons_geojson;
 use crate::present::Lang;
-use crate::present::batch::version_text;
+use crate::present::batch::versions_line;
 use crate::present::diff_text::diff_text;
 use crate::workspace::batch::{sheet_format, write_sheets};
 use crate::workspace::diff::{diff_pieces, diff_sheets, diff_sites, diff_zoning};
@@ -78,13 +78,8 @@ pub fn run(args: &DiffArgs) -> Result<()> {
         object["data_version"] = json!({"old": old.data_version(), "new": new.data_version()});
         format!("{}\n", serde_json::to_string_pretty(&object)?)
     } else {
-        let versions = format!(
-            "{}{}  →  {}\n",
-            lang.t("数据版本：", "Data versions: "),
-            version_text(lang, &old.data_version()),
-            version_text(lang, &new.data_version())
-        );
-        versions + &diff_text(&diff, site_changes.as_deref(), lang)
+        let versions = versions_line(lang, &old.data_version(), &new.data_version());
+        format!("{versions}\n") + &diff_text(&diff, site_changes.as_deref(), lang)
     };
     super::out::print(&text)?;
     let failed = site_changes

@@ -203,24 +203,50 @@ fn columns(lang: Lang, zh: &[&str], en: &[&str]) -> Vec<String> {
 /// One site's line in readable output:
 /// `[3] DK-003  1.2000 公顷（18.00 亩）  ZH13110220001 重点管控单元 100.00%  → 无法判定（…）`
 pub fn summary_line(row: &SummaryRow, lang: Lang) -> String {
-    let units: Vec<String> = row
-        .units
-        .iter()
-        .map(|u| format!("{} {} {}", u.code, u.category, share_text(u.share)))
-        .collect();
-    let units = if units.is_empty() {
-        lang.t("不在任何管控单元内", "in no control unit")
-            .to_string()
-    } else {
-        units.join(lang.t("；", "; "))
-    };
     format!(
         "[{}] {}  {}  {}  → {}",
         row.index + 1,
         row.id,
         row.area_m2.map(|a| area_text(lang, a)).unwrap_or_default(),
-        units,
+        row_units_text(row, lang),
         row.conclusion
+    )
+}
+
+/// `ZH13110220001 重点管控单元 53.57%；…`, or `不在任何管控单元内` for an answered site in no unit
+/// (empty for a site without an answer: its error says why).
+pub fn row_units_text(row: &SummaryRow, lang: Lang) -> String {
+    if row.units.is_empty() {
+        return if row.error.is_some() {
+            String::new()
+        } else {
+            lang.t("不在任何管控单元内", "in no control unit")
+                .to_string()
+        };
+    }
+    row.units
+        .iter()
+        .map(|u| format!("{} {} {}", u.code, u.category, share_text(u.share)))
+        .collect::<Vec<_>>()
+        .join(lang.t("；", "; "))
+}
+
+/// `数据版本：2024年动态更新（发布 2024-06-30）`: the line naming the version an answer used.
+pub fn version_line(lang: Lang, version: &DataVersion) -> String {
+    format!(
+        "{}{}",
+        lang.t("数据版本：", "Data version: "),
+        version_text(lang, version)
+    )
+}
+
+/// `数据版本：2023年版  →  2024年动态更新`: the two versions a comparison used.
+pub fn versions_line(lang: Lang, old: &DataVersion, new: &DataVersion) -> String {
+    format!(
+        "{}{}  →  {}",
+        lang.t("数据版本：", "Data versions: "),
+        version_text(lang, old),
+        version_text(lang, new)
     )
 }
 

@@ -7,7 +7,9 @@
 use super::Lang;
 use super::batch::change_label;
 use crate::model::UnitCategory;
-use crate::workspace::diff::{ChangeKind, SiteChange, SiteUnit, ZoneChange, ZoningDiff};
+use crate::workspace::diff::{
+    AreaChange, ChangeKind, SiteChange, SiteUnit, ZoneChange, ZoningDiff,
+};
 
 /// `范围调整、类别调整`: the kinds of change of one unit or zone.
 pub fn changes_text(changes: &[ChangeKind], lang: Lang) -> String {
@@ -41,6 +43,24 @@ pub fn units_text(units: &[SiteUnit], lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join(lang.t("；", "; "))
+}
+
+/// `+1234.5 m² / −0.0 m²`: the area a unit or zone gained and lost.
+pub fn gained_lost_text(area: &AreaChange) -> String {
+    format!(
+        "+{:.1} m² / −{:.1} m²",
+        area.area_gained_m2, area.area_lost_m2
+    )
+}
+
+/// `旧版本：12 个管控单元要素没有单元编码，未参与比较`: features a comparison could not match.
+pub fn uncoded_units_text(side: &str, count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{side}：{count} 个管控单元要素没有单元编码，未参与比较"),
+        Lang::En => {
+            format!("{side}: {count} control-unit features have no unit code and were not compared")
+        }
+    }
 }
 
 /// `自然保护区 衡水湖（核心区）`: a changed zone's role, name and zone.
@@ -119,11 +139,10 @@ pub fn diff_text(diff: &ZoningDiff, sites: Option<&[SiteChange]>, lang: Lang) ->
     });
     for u in &diff.units {
         out.push_str(&format!(
-            "  {}  {}  +{:.1} m² / −{:.1} m²\n",
+            "  {}  {}  {}\n",
             u.code,
             changes_text(&u.changes, lang),
-            u.area.area_gained_m2,
-            u.area.area_lost_m2
+            gained_lost_text(&u.area)
         ));
     }
     out.push_str(&match lang {
@@ -135,11 +154,10 @@ pub fn diff_text(diff: &ZoningDiff, sites: Option<&[SiteChange]>, lang: Lang) ->
     });
     for z in &diff.zones {
         out.push_str(&format!(
-            "  {}  {}  +{:.1} m² / −{:.1} m²\n",
+            "  {}  {}  {}\n",
             zone_title(z, lang),
             changes_text(&z.changes, lang),
-            z.area.area_gained_m2,
-            z.area.area_lost_m2
+            gained_lost_text(&z.area)
         ));
     }
     if let Some(sites) = sites {

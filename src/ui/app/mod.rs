@@ -93,14 +93,8 @@ impl AppState {
                 }
             }
             Action::FocusFind => self.find.focus_requested = true,
-            Action::ShowTable(open) => {
-                // The table, the batch and the comparison share the bottom panel.
-                self.table.open = open;
-                if open {
-                    self.batch.open = false;
-                    self.diff.open = false;
-                }
-            }
+            Action::ShowTable(true) => self.open_bottom_view(crate::ui::state::BottomView::Table),
+            Action::ShowTable(false) => self.table.open = false,
             Action::PickCrsZone(path) => self.crs_pick_for = path,
             Action::ExportMapView(ref path) => {
                 let path = path.clone();

@@ -17,13 +17,8 @@ use crate::workspace::batch::{summary_sheet, write_sheets};
 /// Applies one batch action to the app state.
 pub fn apply(state: &mut AppState, action: BatchAction) {
     match action {
-        BatchAction::Show(open) => {
-            state.batch.open = open;
-            if open {
-                state.table.open = false;
-                state.diff.open = false;
-            }
-        }
+        BatchAction::Show(true) => state.open_bottom_view(crate::ui::state::BottomView::Batch),
+        BatchAction::Show(false) => state.batch.open = false,
         BatchAction::Run(path) => run(state, path),
         BatchAction::Cancel => {
             if let Some(job) = &state.batch.job {

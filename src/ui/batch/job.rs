@@ -132,7 +132,9 @@ impl BatchJob {
         })
     }
 
-    /// Writes one report per readable site of `sites` into `dir`.
+    /// Writes one report per readable site of `sites` into `dir`. The sites are answered again:
+    /// the batch keeps summary rows only, since 10,000 full reports would not fit the memory
+    /// bound `answer_sites` keeps.
     pub fn write_reports(
         dir: PathBuf,
         sites: Arc<Vec<BatchSite>>,

@@ -16,13 +16,8 @@ use crate::workspace::diff::{diff_pieces, diff_sheets};
 /// Applies one comparison action to the app state.
 pub fn apply(state: &mut AppState, action: DiffAction) {
     match action {
-        DiffAction::Show(open) => {
-            state.diff.open = open;
-            if open {
-                state.table.open = false;
-                state.batch.open = false;
-            }
-        }
+        DiffAction::Show(true) => state.open_bottom_view(crate::ui::state::BottomView::Diff),
+        DiffAction::Show(false) => state.diff.open = false,
         DiffAction::SetVersion(which, path) => {
             let text = path.display().to_string();
             match which {

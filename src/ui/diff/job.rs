@@ -13,7 +13,9 @@ use crate::ui::Lang;
 use crate::ui::diff::Version;
 use crate::ui::map::overlay::Overlay;
 use crate::workspace::batch::BatchSite;
-use crate::workspace::diff::{ChangeKind, SiteChange, ZoningDiff, diff_sites, diff_zoning};
+use crate::workspace::diff::{
+    ChangeKind, SiteChange, ZoningDiff, diff_sites, diff_zoning, has_unit_layer,
+};
 use crate::workspace::open::OpenOptions;
 use crate::workspace::result_layers::{DiffFeature, diff_units_layer};
 use crate::workspace::{DataVersion, Workspace};
@@ -150,11 +152,7 @@ fn compare(request: DiffRequest) -> Result<Box<DiffResult>, String> {
     };
     // Without a unit layer on one side every unit would read as added or removed.
     for (ws, which) in [(&old_ws, Version::Old), (&new_ws, Version::New)] {
-        let has_units = ws
-            .layers
-            .iter()
-            .any(|l| l.layer.role.role == crate::model::LayerRole::ControlUnits);
-        if !has_units {
+        if !has_unit_layer(ws) {
             return Err(no_units_text(which, lang));
         }
     }

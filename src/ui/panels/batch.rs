@@ -7,7 +7,7 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::present::area_text;
-use crate::present::batch::totals_text;
+use crate::present::batch::{row_units_text, totals_text};
 use crate::ui::batch::{BatchAction, BatchColumn, BatchState};
 use crate::ui::file_dialog::{DialogKind, DialogRequest};
 use crate::ui::i18n::{Key, tr};
@@ -74,7 +74,7 @@ pub fn batch_panel_ui(ui: &mut Ui, state: &AppState, batch: &mut BatchState) -> 
         if let Some(version) = batch.rows.iter().find(|r| r.error.is_none()) {
             ui.label(format!(
                 "{}{}",
-                lang.t("数据版本：", "Data version: "),
+                tr(lang, Key::DataVersion),
                 version.data_version
             ));
         }
@@ -303,23 +303,7 @@ fn row_ui(
             .area_m2
             .map(|a| area_text(lang, a))
             .unwrap_or_else(|| "—".into());
-        let units = if row.units.is_empty() && row.error.is_none() {
-            lang.t("不在任何管控单元内", "in no control unit")
-                .to_string()
-        } else {
-            row.units
-                .iter()
-                .map(|u| {
-                    format!(
-                        "{} {} {}",
-                        u.code,
-                        u.category,
-                        crate::present::share_text(u.share)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(lang.t("；", "; "))
-        };
+        let units = row_units_text(row, lang);
         let sensitive = row.sensitive_overlaps.join(lang.t("；", "; "));
         let (verdict_text, verdict_colour) = match (row.verdict, &row.error) {
             (Some(v), _) => (v.label(lang).to_string(), verdict_colours(v).2),

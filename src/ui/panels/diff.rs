@@ -7,9 +7,10 @@
 
 use egui::{Color32, RichText, Ui};
 
-use crate::present::batch::{change_label, version_text};
+use crate::present::batch::{change_label, versions_line};
 use crate::present::diff_text::{
-    category_text, changes_text, diff_counts_text, site_changes_count_text, units_text, zone_title,
+    category_text, changes_text, diff_counts_text, gained_lost_text, site_changes_count_text,
+    uncoded_units_text, units_text, zone_title,
 };
 use crate::ui::diff::{DiffAction, DiffState, Version, change_colour};
 use crate::ui::file_dialog::{DialogKind, DialogRequest};
@@ -43,12 +44,7 @@ pub fn diff_panel_ui(ui: &mut Ui, state: &AppState, diff: &mut DiffState) -> Vec
         }
         return actions;
     };
-    ui.label(format!(
-        "{}{}  →  {}",
-        lang.t("数据版本：", "Data versions: "),
-        version_text(lang, &r.versions[0]),
-        version_text(lang, &r.versions[1])
-    ));
+    ui.label(versions_line(lang, &r.versions[0], &r.versions[1]));
     ui.label(RichText::new(diff_counts_text(&r.diff, lang)).strong());
     if r.diff.units.is_empty() && r.diff.zones.is_empty() {
         ui.label(tr(lang, Key::DiffNoChanges));
@@ -62,18 +58,7 @@ pub fn diff_panel_ui(ui: &mut Ui, state: &AppState, diff: &mut DiffState) -> Vec
         if *n > 0 {
             ui.colored_label(
                 Color32::from_rgb(170, 90, 0),
-                match lang {
-                    crate::ui::Lang::Zh => {
-                        format!(
-                            "{}：{n} 个管控单元要素没有单元编码，未参与比较",
-                            tr(lang, which)
-                        )
-                    }
-                    crate::ui::Lang::En => format!(
-                        "{}: {n} control-unit features have no unit code and were not compared",
-                        tr(lang, which)
-                    ),
-                },
+                uncoded_units_text(tr(lang, which), *n, lang),
             );
         }
     }
@@ -218,11 +203,10 @@ fn units_list(ui: &mut Ui, state: &AppState, diff: &DiffState, actions: &mut Vec
                     })
                 };
                 let text = format!(
-                    "{}  {}  +{:.0} / −{:.0} m²",
+                    "{}  {}  {}",
                     u.code,
                     changes_text(&u.changes, lang),
-                    u.area.area_gained_m2,
-                    u.area.area_lost_m2
+                    gained_lost_text(&u.area)
                 );
                 let tip = format!(
                     "{}：{}\n{}：{}",
@@ -263,11 +247,10 @@ fn other_lists(ui: &mut Ui, state: &AppState, diff: &DiffState, actions: &mut Ve
             );
             for z in &r.diff.zones {
                 ui.label(format!(
-                    "{}  {}  +{:.0} / −{:.0} m²",
+                    "{}  {}  {}",
                     zone_title(z, lang),
                     changes_text(&z.changes, lang),
-                    z.area.area_gained_m2,
-                    z.area.area_lost_m2
+                    gained_lost_text(&z.area)
                 ));
             }
             ui.separator();

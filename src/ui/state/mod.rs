@@ -29,6 +29,14 @@ pub use identify::{CLICK_TOLERANCE_PX, Hit, IdentifyResult, SENSITIVE_NEAR_M, SE
 pub use layers::{CrsNeeded, LayerId, MapLayer};
 pub use messages::{Level, Message};
 
+/// The views that share the bottom panel; one is open at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BottomView {
+    Table,
+    Batch,
+    Diff,
+}
+
 /// The app state. The loader's threads are crate-private: only `ui::app` starts and polls them.
 pub struct AppState {
     pub layers: Vec<MapLayer>,
@@ -190,6 +198,14 @@ impl AppState {
         paths.sort();
         paths.dedup();
         paths
+    }
+
+    /// Opens one of the views that share the bottom panel (the attribute table, the batch, the
+    /// comparison) and closes the other two.
+    pub fn open_bottom_view(&mut self, view: BottomView) {
+        self.table.open = view == BottomView::Table;
+        self.batch.open = view == BottomView::Batch;
+        self.diff.open = view == BottomView::Diff;
     }
 
     /// The workspace the engine answers from: every loaded layer (visible or not) with its

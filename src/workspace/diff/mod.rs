@@ -34,6 +34,15 @@ pub struct ZoningDiff {
     pub uncoded_units: [usize; 2],
 }
 
+/// Whether `workspace` has a control-unit layer to compare: without one on a side, every unit
+/// of the other side would read as added or removed, so a face refuses the comparison.
+pub fn has_unit_layer(workspace: &Workspace) -> bool {
+    workspace
+        .layers
+        .iter()
+        .any(|l| l.layer.role.role == crate::model::LayerRole::ControlUnits)
+}
+
 /// Compares the units and zones of `old` and `new`.
 pub fn diff_zoning(old: &Workspace, new: &Workspace) -> ZoningDiff {
     let ((units, uncoded_units), zones) =
