@@ -235,3 +235,25 @@ fn the_pieces_and_the_tables_are_written() {
     let sites = wb.worksheet_range("受影响地块").expect("sites sheet");
     assert_eq!(sites.height(), 4);
 }
+
+#[test]
+fn a_side_without_control_units_is_refused_not_read_as_all_removed() {
+    // Only the reserve layer on the new side: without the refusal every unit of the old side
+    // would be listed as removed.
+    let (old, reserves) = (fixture("old.zonecheck.toml"), fixture("保护区_new.geojson"));
+    let o = zonecheck(&["diff", "--old", &old, "--new", &reserves, "--json"]);
+    assert!(!o.status.success(), "refused");
+    assert!(o.stdout.is_empty(), "no comparison printed");
+    let e = stderr(&o);
+    assert!(
+        e.contains("--new") && e.contains("没有环境管控单元图层"),
+        "names the side and the reason: {e}"
+    );
+    let o = zonecheck(&["diff", "--old", &reserves, "--new", &old, "--lang", "en"]);
+    assert!(!o.status.success(), "refused");
+    let e = stderr(&o);
+    assert!(
+        e.contains("--old") && e.contains("has no control-unit layer"),
+        "in English too: {e}"
+    );
+}

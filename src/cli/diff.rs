@@ -12,9 +12,11 @@ use super::args::DiffArgs;
 use crate::io::geojson_write::write_polygons_geojson;
 use crate::present::Lang;
 use crate::present::batch::versions_line;
-use crate::present::diff_text::diff_text;
+use crate::present::diff_text::{diff_text, no_unit_layer_text};
 use crate::workspace::batch::{sheet_format, write_sheets};
-use crate::workspace::diff::{diff_pieces, diff_sheets, diff_sites, diff_zoning};
+use crate::workspace::diff::{
+    DiffSide, diff_pieces, diff_sheets, diff_sites, diff_zoning, side_without_units,
+};
 
 /// The outputs `--out` can write.
 enum OutKind {
@@ -45,6 +47,13 @@ pub fn run(args: &DiffArgs) -> Result<()> {
         .transpose()?;
     let old = super::open_workspace(&args.old, &args.layer_opts, &[]).context("--old")?;
     let new = super::open_workspace(&args.new, &args.layer_opts, &[]).context("--new")?;
+    if let Some(side) = side_without_units(&old, &new) {
+        let flag = match side {
+            DiffSide::Old => "--old",
+            DiffSide::New => "--new",
+        };
+        bail!("{flag}: {}", no_unit_layer_text(side, lang));
+    }
     let diff = diff_zoning(&old, &new);
     for (which, n) in ["old", "new"].iter().zip(diff.uncoded_units) {
         if n > 0 {

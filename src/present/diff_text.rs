@@ -8,7 +8,7 @@ use super::Lang;
 use super::batch::change_label;
 use crate::model::UnitCategory;
 use crate::workspace::diff::{
-    AreaChange, ChangeKind, SiteChange, SiteUnit, ZoneChange, ZoningDiff,
+    AreaChange, ChangeKind, DiffSide, SiteChange, SiteUnit, ZoneChange, ZoningDiff,
 };
 
 /// `范围调整、类别调整`: the kinds of change of one unit or zone.
@@ -50,6 +50,21 @@ pub fn gained_lost_text(area: &AreaChange) -> String {
     format!(
         "+{:.1} m² / −{:.1} m²",
         area.area_gained_m2, area.area_lost_m2
+    )
+}
+
+/// Why a comparison was refused: `side` has no control-unit layer.
+pub fn no_unit_layer_text(side: DiffSide, lang: Lang) -> String {
+    let side = match side {
+        DiffSide::Old => lang.t("旧版本", "The old version"),
+        DiffSide::New => lang.t("新版本", "The new version"),
+    };
+    format!(
+        "{side}{}",
+        lang.t(
+            "中没有环境管控单元图层，无法比较（请选择含管控单元的项目文件或图层）",
+            " has no control-unit layer, so nothing can be compared (choose a project file or layer with control units)"
+        )
     )
 }
 

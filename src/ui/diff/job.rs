@@ -9,12 +9,12 @@ use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Color32, Stroke};
 
+use crate::present::diff_text::no_unit_layer_text;
 use crate::ui::Lang;
-use crate::ui::diff::Version;
 use crate::ui::map::overlay::Overlay;
 use crate::workspace::batch::BatchSite;
 use crate::workspace::diff::{
-    ChangeKind, SiteChange, ZoningDiff, diff_sites, diff_zoning, has_unit_layer,
+    ChangeKind, SiteChange, ZoningDiff, diff_sites, diff_zoning, side_without_units,
 };
 use crate::workspace::open::OpenOptions;
 use crate::workspace::result_layers::{DiffFeature, diff_units_layer};
@@ -112,20 +112,6 @@ impl DiffJob {
 }
 
 /// Why a version cannot be compared: it has no control-unit layer.
-fn no_units_text(which: Version, lang: Lang) -> String {
-    let side = match which {
-        Version::Old => lang.t("旧版本", "The old version"),
-        Version::New => lang.t("新版本", "The new version"),
-    };
-    format!(
-        "{side}{}",
-        lang.t(
-            "中没有环境管控单元图层，无法比较（请选择含管控单元的项目文件或图层）",
-            " has no control-unit layer, so nothing can be compared (choose a project file or layer with control units)"
-        )
-    )
-}
-
 fn compare(request: DiffRequest) -> Result<Box<DiffResult>, String> {
     let DiffRequest {
         old,
@@ -151,10 +137,8 @@ fn compare(request: DiffRequest) -> Result<Box<DiffResult>, String> {
         None => loaded,
     };
     // Without a unit layer on one side every unit would read as added or removed.
-    for (ws, which) in [(&old_ws, Version::Old), (&new_ws, Version::New)] {
-        if !has_unit_layer(ws) {
-            return Err(no_units_text(which, lang));
-        }
+    if let Some(side) = side_without_units(&old_ws, &new_ws) {
+        return Err(no_unit_layer_text(side, lang));
     }
     let diff = diff_zoning(&old_ws, &new_ws);
     let site_changes = sites.map(|s| diff_sites(&old_ws, &new_ws, &s, radius_m));

@@ -43,6 +43,26 @@ pub fn has_unit_layer(workspace: &Workspace) -> bool {
         .any(|l| l.layer.role.role == crate::model::LayerRole::ControlUnits)
 }
 
+/// One side of a comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffSide {
+    Old,
+    New,
+}
+
+/// The first side (old before new) that has no control-unit layer, if any: both faces refuse
+/// such a comparison with `present::diff_text::no_unit_layer_text` instead of reporting every
+/// unit of the other side as added or removed.
+pub fn side_without_units(old: &Workspace, new: &Workspace) -> Option<DiffSide> {
+    if !has_unit_layer(old) {
+        Some(DiffSide::Old)
+    } else if !has_unit_layer(new) {
+        Some(DiffSide::New)
+    } else {
+        None
+    }
+}
+
 /// Compares the units and zones of `old` and `new`.
 pub fn diff_zoning(old: &Workspace, new: &Workspace) -> ZoningDiff {
     let ((units, uncoded_units), zones) =
