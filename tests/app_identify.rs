@@ -5,7 +5,8 @@
 mod app_common;
 
 use app_common::{
-    LONG_REQUIREMENT, click_lonlat, expand_requirement_levels, harness_for, write_fixture_layers,
+    LONG_REQUIREMENT, click_lonlat, drag, expand_requirement_levels, harness_for,
+    write_fixture_layers,
 };
 use egui_kittest::kittest::Queryable;
 use geo::Coord;
@@ -233,36 +234,6 @@ fn a_click_outside_everything_says_so_and_english_switches() {
     h.get_by_label_contains("outside the loaded data");
 }
 
-/// A pointer drag from `from` to `to` (screen points) in small steps, as a hand would.
-fn drag(
-    h: &mut egui_kittest::Harness<'static, zonecheck::ui::ZoneCheckApp>,
-    from: egui::Pos2,
-    to: egui::Pos2,
-    modifiers: egui::Modifiers,
-) {
-    h.event(egui::Event::ModifiersChanged(modifiers));
-    let button = |pos, pressed| egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers,
-    };
-    h.event(egui::Event::PointerMoved(from));
-    h.step();
-    h.event(button(from, true));
-    h.step();
-    for k in 1..=10 {
-        h.event(egui::Event::PointerMoved(
-            from + (to - from) * (k as f32 / 10.0),
-        ));
-        h.step();
-    }
-    h.event(button(to, false));
-    h.step();
-    h.event(egui::Event::ModifiersChanged(egui::Modifiers::default()));
-    h.run();
-}
-
 #[test]
 fn drag_pans_and_shift_drag_zooms_to_a_box() {
     let dir = tempfile::tempdir().unwrap();
@@ -310,5 +281,5 @@ fn drag_pans_and_shift_drag_zooms_to_a_box() {
     let fills_w = (ne2.x - sw2.x - canvas.width()).abs() < 1.5;
     let fills_h = (sw2.y - ne2.y - canvas.height()).abs() < 1.5;
     assert!(fills_w || fills_h, "{sw2:?} {ne2:?} in {canvas:?}");
-    assert!(s.zoom_box_start.is_none());
+    assert!(s.map_drag.zoom_box_start.is_none());
 }

@@ -15,7 +15,7 @@ mod app_common;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use app_common::{click_lonlat, harness_for};
+use app_common::{click_lonlat, drag, harness_for};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use geo::Coord;
@@ -245,6 +245,32 @@ fn drawing_a_site_by_clicks_yields_the_reference_overlaps() {
         drawn.len(),
         4,
         "Delete removes the vertex under the pointer"
+    );
+    // Dragging a vertex moves it and not the map; one Ctrl+Z puts the whole drag back.
+    let view_before = h.state().state.view;
+    let from = h.state().state.view.to_screen(canvas, corners[1]);
+    let target = Coord {
+        x: 115.485,
+        y: 37.493,
+    };
+    let to = h.state().state.view.to_screen(canvas, target);
+    drag(&mut h, from, to, egui::Modifiers::default());
+    let s = &h.state().state;
+    assert_eq!(s.view, view_before, "a vertex drag does not pan");
+    assert!(s.site.draw.dragging.is_none(), "released");
+    let moved = s.site.draw.vertices[1];
+    // Within a screen point of the target (the drag ends on a rounded pointer position).
+    assert!(
+        (moved.x - target.x).abs() < 1e-4 && (moved.y - target.y).abs() < 1e-4,
+        "{moved:?}"
+    );
+    assert_eq!(s.site.draw.vertices.len(), 4);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().state.site.draw.vertices,
+        drawn,
+        "one undo per drag"
     );
     // The clicks land where intended (screen ↔ lon/lat round trip), well under a millimetre.
     for (d, c) in drawn.iter().zip(corners) {

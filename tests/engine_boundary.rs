@@ -79,6 +79,34 @@ fn panels_read_the_state_and_return_actions() {
 }
 
 #[test]
+fn the_map_and_its_tools_read_the_state_and_return_actions() {
+    let ui = src().join("ui");
+    // The map's widgets and the drawing and measuring tools' pointer and painting code.
+    let widgets: Vec<PathBuf> = [
+        "map/canvas.rs",
+        "map/nav.rs",
+        "map/draw.rs",
+        "map/labels.rs",
+        "map/overlay.rs",
+        "site/input.rs",
+        "site/shapes.rs",
+        "measure/input.rs",
+        "measure/shapes.rs",
+        "measure/overlay.rs",
+    ]
+    .iter()
+    .map(|f| ui.join(f))
+    .collect();
+    for f in &widgets {
+        assert!(f.is_file(), "{} exists", f.display());
+    }
+    let offences = lines_naming(&ui, &["&mut AppState", ".apply("], |f| {
+        !widgets.iter().any(|w| w == f)
+    });
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}
+
+#[test]
 fn the_engine_imports_no_face() {
     let src = src();
     let mut files = Vec::new();

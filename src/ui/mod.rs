@@ -255,13 +255,10 @@ impl ZoneCheckApp {
         ));
         state.layer_settings = draft;
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            let out = map::map_canvas_ui(ui, state, Some(&hatch));
-            state.cursor_lonlat = out.hover_lonlat;
-            state.cursor_xy = out
-                .hover_lonlat
+            actions.extend(map_area(ui, state, Some(&hatch)));
+            state.cursor_xy = state
+                .cursor_lonlat
                 .and_then(|c| projector.project(&state.layers, c));
-            state.last_draw = out.stats;
-            actions.extend(out.actions);
             actions.extend(measure::overlay::measure_overlay_ui(ui, state));
         });
         actions.extend(state.dialogs.ui(&ctx, state.lang));
@@ -307,6 +304,49 @@ impl eframe::App for ZoneCheckApp {
     fn on_exit(&mut self) {
         self.save_settings(false);
     }
+}
+
+/// The map filling `ui`: each step gets only what it changes. The pointer's tools and the painting
+/// read the state and return actions; panning and zooming change the view (the canvas's own);
+/// the basemaps take in their tiles. The first canvas fits the view to the layers.
+fn map_area(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    hatch: Option<&egui::TextureHandle>,
+) -> Vec<state::Action> {
+    let (response, painter) =
+        ui.allocate_painter(ui.available_size(), egui::Sense::click_and_drag());
+    let canvas = response.rect;
+    if state.canvas.replace(canvas).is_none() && !state.layers.is_empty() {
+        state.zoom_to_extent();
+    }
+    let input = map::canvas::pointer_actions(ui, &response, canvas, state);
+    let zoom_box = map::nav::navigate(
+        ui,
+        &response,
+        canvas,
+        &mut state.view,
+        &mut state.map_drag,
+        input.drag_taken,
+    );
+    let basemap = state.basemaps.frame_shapes(
+        ui.ctx(),
+        &state.view,
+        canvas,
+        &mut state.messages,
+        state.lang,
+    );
+    let pointer = response.hover_pos();
+    let frame = map::canvas::MapFrame {
+        canvas,
+        hatch,
+        basemap,
+        zoom_box,
+        pointer,
+    };
+    state.last_draw = map::canvas::paint_map(&painter, state, frame);
+    state.cursor_lonlat = pointer.map(|p| state.view.to_lonlat(canvas, p));
+    input.actions
 }
 
 /// The widest the layers panel and the right (identify/site) panel may be in a window this

@@ -146,3 +146,33 @@ pub fn expand_requirement_levels(h: &mut Harness<'static, ZoneCheckApp>) {
         }
     }
 }
+
+/// A pointer drag from `from` to `to` (screen points) in small steps, as a hand would.
+pub fn drag(
+    h: &mut egui_kittest::Harness<'static, zonecheck::ui::ZoneCheckApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+    modifiers: egui::Modifiers,
+) {
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers,
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.step();
+    h.event(button(from, true));
+    h.step();
+    for k in 1..=10 {
+        h.event(egui::Event::PointerMoved(
+            from + (to - from) * (k as f32 / 10.0),
+        ));
+        h.step();
+    }
+    h.event(button(to, false));
+    h.step();
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::default()));
+    h.run();
+}

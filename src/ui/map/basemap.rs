@@ -272,119 +272,128 @@ fn view_frame(view: &MapView, canvas: Rect) -> ViewFrame {
     }
 }
 
-/// Takes in read tiles, then paints every visible basemap (bottom first) onto `painter`,
-/// and asks the readers for what is still missing.
-pub fn paint_basemaps(painter: &egui::Painter, canvas: Rect, state: &mut AppState) {
-    let ctx = painter.ctx().clone();
-    let lang = state.lang;
-    state.basemaps.poll_opened(&mut state.messages, lang);
-    if state.basemaps.layers.is_empty() {
-        return;
-    }
-    let view = state.view;
-    let b = &mut state.basemaps;
-    // Read tiles are collected by polling a few times a second while any are missing (a
-    // delayed repaint, not one per tile: the frame loop and test harnesses settle in between).
-    let worker = b.worker.get_or_insert_with(TileWorker::new);
-    b.frame += 1;
-    let frame_no = b.frame;
-    for r in worker.poll() {
-        let key = (r.key, r.id);
-        match r.outcome {
-            Ok(Some((found, tile, sub))) => {
-                b.resolved.insert(key, Resolved::Found(found, sub));
-                b.textures.entry((r.key, found)).or_insert_with(|| {
-                    let image = ColorImage::from_rgba_unmultiplied(
-                        [tile.width_px as usize, tile.height_px as usize],
-                        &tile.rgba,
-                    );
-                    let name = format!("basemap-{}-{}-{}-{}", r.key, found.z, found.x, found.y);
-                    Texture {
-                        handle: ctx.load_texture(name, image, TextureOptions::LINEAR),
-                        bytes: tile.size_bytes(),
-                        last_used: frame_no,
-                    }
-                });
-            }
-            Ok(None) => {
-                b.resolved.insert(key, Resolved::Nothing);
-            }
-            Err(e) => {
-                b.resolved.insert(key, Resolved::Nothing);
-                if let Some(l) = b.layers.iter_mut().find(|l| l.id == r.key) {
-                    l.failed_tiles += 1;
-                    // The first failure of a basemap is said; the count is kept on its row.
-                    if l.failed_tiles == 1 {
-                        state.messages.push(Message {
-                            level: Level::Warning,
-                            text: words::tiles_failed_text(lang, &e, 1),
-                        });
-                    }
-                }
-            }
+impl Basemaps {
+    /// Takes in opened basemaps and read tiles, then places every visible basemap's tiles (bottom
+    /// first) for `view` on `canvas`, and asks the readers for what is still missing. Changes only
+    /// the basemaps (their textures, caches and row figures) and `messages`.
+    pub fn frame_shapes(
+        &mut self,
+        ctx: &egui::Context,
+        view: &MapView,
+        canvas: Rect,
+        messages: &mut Vec<Message>,
+        lang: crate::ui::i18n::Lang,
+    ) -> Vec<Shape> {
+        self.poll_opened(messages, lang);
+        if self.layers.is_empty() {
+            return Vec::new();
         }
-    }
-    let frame = view_frame(&view, canvas);
-    let mut wanted = Vec::new();
-    let mut shapes = Vec::new();
-    for l in b.layers.iter_mut() {
-        if !l.visible || l.opacity <= 0.0 {
-            l.last_plan = None;
-            l.loading = 0;
-            continue;
-        }
-        let plan = plan_ids(&l.basemap.info, l.basemap.offset, &frame);
-        l.last_plan = Some((plan.zoom, plan.ideal_zoom, plan.cut));
-        l.loading = 0;
-        let tint = Color32::WHITE.gamma_multiply(l.opacity);
-        let lowest = l.basemap.info.zooms.first().copied().unwrap_or(0);
-        for &id in &plan.ids {
-            let key = (l.id, id);
-            // The tile itself (or its stored ancestor), else a coarser tile already at hand.
-            let source = match b.resolved.get(&key) {
-                Some(Resolved::Found(found, sub)) if b.textures.contains_key(&(l.id, *found)) => {
-                    Some((*found, *sub))
-                }
-                Some(Resolved::Nothing) => None,
-                // Not read yet, or its texture was evicted: ask (again).
-                _ => {
-                    l.loading += 1;
-                    wanted.push(TileRequest {
-                        key: l.id,
-                        basemap: Arc::clone(&l.basemap),
-                        id,
+        let b = self;
+        // Read tiles are collected by polling a few times a second while any are missing (a
+        // delayed repaint, not one per tile: the frame loop and test harnesses settle in between).
+        let worker = b.worker.get_or_insert_with(TileWorker::new);
+        b.frame += 1;
+        let frame_no = b.frame;
+        for r in worker.poll() {
+            let key = (r.key, r.id);
+            match r.outcome {
+                Ok(Some((found, tile, sub))) => {
+                    b.resolved.insert(key, Resolved::Found(found, sub));
+                    b.textures.entry((r.key, found)).or_insert_with(|| {
+                        let image = ColorImage::from_rgba_unmultiplied(
+                            [tile.width_px as usize, tile.height_px as usize],
+                            &tile.rgba,
+                        );
+                        let name = format!("basemap-{}-{}-{}-{}", r.key, found.z, found.x, found.y);
+                        Texture {
+                            handle: ctx.load_texture(name, image, TextureOptions::LINEAR),
+                            bytes: tile.size_bytes(),
+                            last_used: frame_no,
+                        }
                     });
-                    (1..=id.z.saturating_sub(lowest)).find_map(|levels| {
-                        let (up, sub) = id.ancestor(levels)?;
-                        b.textures.contains_key(&(l.id, up)).then_some((up, sub))
-                    })
                 }
-            };
-            let Some((found, sub)) = source else { continue };
-            let Some(tex) = b.textures.get_mut(&(l.id, found)) else {
-                continue;
-            };
-            tex.last_used = frame_no;
-            let mesh = mesh_for(&mut b.meshes, l, id, &plan, &frame);
-            shapes.push(Shape::mesh(egui_mesh(
-                mesh,
-                sub,
-                tex.handle.id(),
-                tint,
-                &view,
-                canvas,
-            )));
+                Ok(None) => {
+                    b.resolved.insert(key, Resolved::Nothing);
+                }
+                Err(e) => {
+                    b.resolved.insert(key, Resolved::Nothing);
+                    if let Some(l) = b.layers.iter_mut().find(|l| l.id == r.key) {
+                        l.failed_tiles += 1;
+                        // The first failure of a basemap is said; the count is kept on its row.
+                        if l.failed_tiles == 1 {
+                            messages.push(Message {
+                                level: Level::Warning,
+                                text: words::tiles_failed_text(lang, &e, 1),
+                            });
+                        }
+                    }
+                }
+            }
         }
+        let frame = view_frame(view, canvas);
+        let mut wanted = Vec::new();
+        let mut shapes = Vec::new();
+        for l in b.layers.iter_mut() {
+            if !l.visible || l.opacity <= 0.0 {
+                l.last_plan = None;
+                l.loading = 0;
+                continue;
+            }
+            let plan = plan_ids(&l.basemap.info, l.basemap.offset, &frame);
+            l.last_plan = Some((plan.zoom, plan.ideal_zoom, plan.cut));
+            l.loading = 0;
+            let tint = Color32::WHITE.gamma_multiply(l.opacity);
+            let lowest = l.basemap.info.zooms.first().copied().unwrap_or(0);
+            for &id in &plan.ids {
+                let key = (l.id, id);
+                // The tile itself (or its stored ancestor), else a coarser tile already at hand.
+                let source = match b.resolved.get(&key) {
+                    Some(Resolved::Found(found, sub))
+                        if b.textures.contains_key(&(l.id, *found)) =>
+                    {
+                        Some((*found, *sub))
+                    }
+                    Some(Resolved::Nothing) => None,
+                    // Not read yet, or its texture was evicted: ask (again).
+                    _ => {
+                        l.loading += 1;
+                        wanted.push(TileRequest {
+                            key: l.id,
+                            basemap: Arc::clone(&l.basemap),
+                            id,
+                        });
+                        (1..=id.z.saturating_sub(lowest)).find_map(|levels| {
+                            let (up, sub) = id.ancestor(levels)?;
+                            b.textures.contains_key(&(l.id, up)).then_some((up, sub))
+                        })
+                    }
+                };
+                let Some((found, sub)) = source else { continue };
+                let Some(tex) = b.textures.get_mut(&(l.id, found)) else {
+                    continue;
+                };
+                tex.last_used = frame_no;
+                let mesh = mesh_for(&mut b.meshes, l, id, &plan, &frame);
+                shapes.push(Shape::mesh(egui_mesh(
+                    mesh,
+                    sub,
+                    tex.handle.id(),
+                    tint,
+                    view,
+                    canvas,
+                )));
+            }
+        }
+        if !wanted.is_empty() {
+            ctx.request_repaint_after(TILE_POLL);
+        }
+        worker.want(wanted);
+        evict(&mut b.textures, frame_no);
+        if b.resolved.len() > 16 * 1024 {
+            b.resolved.clear();
+        }
+        shapes
     }
-    if !wanted.is_empty() {
-        ctx.request_repaint_after(TILE_POLL);
-    }
-    worker.want(wanted);
-    evict(&mut b.textures, frame_no);
-    if b.resolved.len() > 16 * 1024 {
-        b.resolved.clear();
-    }
-    painter.with_clip_rect(canvas).extend(shapes);
 }
 
 fn mesh_for<'a>(

@@ -1,94 +1,36 @@
-//! The map canvas widget: turns pointer and keys into view changes (drag pans, shift-drag zooms
-//! to a box, wheel and pinch zoom about the cursor, +/- zoom, Home shows everything) and a click
-//! into an identify request (or a site vertex or measure point while those tools are on), then
-//! paints the visible layers, the identify highlights, labels, the clicked point, the site, the
-//! measurement and a scale bar.
+//! The map canvas: a click becomes an action (identify, or a site vertex or measure point while
+//! those tools are on), and the frame is painted: basemaps, the visible layers, the answers'
+//! overlays, identify highlights, labels, the clicked point, the site, the measurement, the zoom
+//! box, a scale bar and a north arrow. Both take the app's state read-only; what a frame changes
+//! goes back as actions (panning and zooming are `nav`'s, tiles `basemap`'s).
 //!
 //! Not for deciding what a click means (the app applies the returned action) or for caching.
 
-use egui::{Color32, Pos2, Sense, Shape, Stroke, TextureHandle, Ui};
-use geo::Coord;
+use egui::{Color32, Pos2, Rect, Response, Shape, Stroke, TextureHandle, Ui};
 
 use crate::present::coords::scale_bar_length;
 use crate::ui::i18n::{Key, tr};
 use crate::ui::map::draw::{DrawStats, LayerPaint, highlight_shapes, layer_shapes};
 use crate::ui::state::{Action, AppState};
 
-/// Zoom factor per point of wheel scroll.
-const WHEEL_ZOOM_PER_POINT: f64 = 0.0025;
-
-/// What the canvas reports for the frame.
-pub struct CanvasOutput {
+/// What the pointer did on the canvas this frame.
+pub struct PointerInput {
     pub actions: Vec<Action>,
-    /// The lon/lat under the pointer, when over the canvas.
-    pub hover_lonlat: Option<Coord<f64>>,
-    pub stats: DrawStats,
+    /// A site vertex is being dragged: the map must not pan.
+    pub drag_taken: bool,
 }
 
-/// Shows the map filling `ui`'s remaining space. The view is the canvas's own to change (pan and
-/// zoom); everything else goes back as actions.
-pub fn map_canvas_ui(
-    ui: &mut Ui,
-    state: &mut AppState,
-    hatch: Option<&TextureHandle>,
-) -> CanvasOutput {
-    let size = ui.available_size();
-    let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
-    let canvas = response.rect;
-    let first_canvas = state.canvas.is_none();
-    state.canvas = Some(canvas);
-    if first_canvas && !state.layers.is_empty() {
-        state.zoom_to_extent();
-    }
+/// Turns the canvas's response into actions: the drawing and measuring tools' while they are on,
+/// else a click identifies.
+pub fn pointer_actions(
+    ui: &Ui,
+    response: &Response,
+    canvas: Rect,
+    state: &AppState,
+) -> PointerInput {
     let mut actions = Vec::new();
-
-    // Shift-drag draws a box to zoom to; a plain drag pans.
-    let shift = ui.input(|i| i.modifiers.shift);
-    if response.drag_started() && shift {
-        state.zoom_box_start = ui.input(|i| i.pointer.press_origin());
-    }
-    let mut zoom_box = None;
-    match (state.zoom_box_start, response.interact_pointer_pos()) {
-        (Some(start), Some(now)) if response.dragged() || response.drag_stopped() => {
-            zoom_box = Some(egui::Rect::from_two_pos(start, now));
-        }
-        _ => {}
-    }
-    let site_drag = crate::ui::site::input::draw_input(ui, &response, canvas, state, &mut actions);
-    crate::ui::measure::input::measure_input(ui, &response, canvas, state, &mut actions);
-    // A pan keeps the lon/lat first pressed under the pointer, including the few points moved
-    // before egui calls it a drag.
-    if response.drag_started() && state.zoom_box_start.is_none() && !site_drag {
-        let origin = ui.input(|i| i.pointer.press_origin());
-        state.pan_anchor_lonlat = origin.map(|o| state.view.to_lonlat(canvas, o));
-    }
-    if let (Some(anchor), Some(now), true) = (
-        state.pan_anchor_lonlat,
-        response.interact_pointer_pos(),
-        response.dragged(),
-    ) {
-        let held = state.view.to_screen(canvas, anchor);
-        state.view.pan(now - held);
-    }
-    if response.drag_stopped() {
-        state.pan_anchor_lonlat = None;
-    }
-    if response.drag_stopped() && state.zoom_box_start.take().is_some() {
-        if let Some(b) = zoom_box.filter(|b| b.width() > 4.0 && b.height() > 4.0) {
-            let a = state.view.to_lonlat(canvas, b.left_bottom());
-            let c = state.view.to_lonlat(canvas, b.right_top());
-            state.view.fit(canvas, geo::Rect::new(a, c), 0.0);
-        }
-        zoom_box = None;
-    }
-    let hover = response.hover_pos();
-    if let Some(pos) = hover {
-        let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
-        let factor = (f64::from(scroll) * WHEEL_ZOOM_PER_POINT).exp() * f64::from(pinch);
-        if (factor - 1.0).abs() > 1e-6 {
-            state.view.zoom_about(canvas, pos, factor);
-        }
-    }
+    let drag_taken = crate::ui::site::input::draw_input(ui, response, canvas, state, &mut actions);
+    crate::ui::measure::input::measure_input(ui, response, canvas, state, &mut actions);
     if response.clicked()
         && !state.dialogs.recently_closed()
         && !state.site.draw.active
@@ -97,10 +39,35 @@ pub fn map_canvas_ui(
     {
         actions.push(Action::Identify(state.view.to_lonlat(canvas, pos)));
     }
+    PointerInput {
+        actions,
+        drag_taken,
+    }
+}
 
-    // Paint: background, layers bottom first, highlights, click marker, scale bar.
+/// What one frame paints beyond the app's state.
+pub struct MapFrame<'a> {
+    pub canvas: Rect,
+    /// The hatch texture of hatched layers (reserves' core zones).
+    pub hatch: Option<&'a TextureHandle>,
+    /// The basemaps' tiles, already placed (see `basemap::Basemaps::frame_shapes`).
+    pub basemap: Vec<Shape>,
+    /// The shift-drag zoom box being drawn.
+    pub zoom_box: Option<Rect>,
+    pub pointer: Option<Pos2>,
+}
+
+/// Paints the map for `state` (bottom first) and says what it drew.
+pub fn paint_map(painter: &egui::Painter, state: &AppState, frame: MapFrame<'_>) -> DrawStats {
+    let MapFrame {
+        canvas,
+        hatch,
+        basemap,
+        zoom_box,
+        pointer,
+    } = frame;
     painter.rect_filled(canvas, 0.0, Color32::from_rgb(244, 242, 236));
-    crate::ui::map::basemap::paint_basemaps(&painter, canvas, state);
+    painter.with_clip_rect(canvas).extend(basemap);
     let mut shapes: Vec<Shape> = Vec::new();
     let mut stats = DrawStats::default();
     for l in state.layers.iter().filter(|l| l.visible && l.opacity > 0.0) {
@@ -132,7 +99,7 @@ pub fn map_canvas_ui(
         &state.view,
         canvas,
         &state.layers,
-        &painter,
+        painter,
     ));
     if let Some(result) = &state.identify {
         let p = state.view.to_screen(canvas, result.lonlat);
@@ -143,9 +110,9 @@ pub fn map_canvas_ui(
             Stroke::new(1.5, Color32::WHITE),
         ));
     }
-    shapes.extend(crate::ui::site::shapes::site_shapes(state, canvas, hover));
+    shapes.extend(crate::ui::site::shapes::site_shapes(state, canvas, pointer));
     shapes.extend(crate::ui::measure::shapes::measure_shapes(
-        state, canvas, &painter, hover,
+        state, canvas, painter, pointer,
     ));
     if let Some(b) = zoom_box {
         shapes.push(Shape::rect_filled(
@@ -161,14 +128,9 @@ pub fn map_canvas_ui(
         ));
     }
     painter.with_clip_rect(canvas).extend(shapes);
-    scale_bar(&painter, canvas, state.view.metres_per_point());
-    north_arrow(&painter, canvas, tr(state.lang, Key::North));
-
-    CanvasOutput {
-        actions,
-        hover_lonlat: hover.map(|p| state.view.to_lonlat(canvas, p)),
-        stats,
-    }
+    scale_bar(painter, canvas, state.view.metres_per_point());
+    north_arrow(painter, canvas, tr(state.lang, Key::North));
+    stats
 }
 
 /// A north arrow in the upper right corner. The view is lon/lat with north up everywhere, so

@@ -1,4 +1,4 @@
-//! The map: the view transform, the tessellation cache, painting, and the canvas widget.
+//! The map: the view transform, the tessellation cache, navigation, painting, and the canvas.
 //!
 //! Not for queries: a click becomes an `Action::Identify` that the app answers via the engine.
 
@@ -7,9 +7,9 @@ pub mod canvas;
 pub mod draw;
 pub mod labels;
 pub mod mesh;
+pub mod nav;
 pub mod overlay;
 pub mod view;
 
-pub use canvas::{CanvasOutput, map_canvas_ui};
 pub use mesh::LayerMesh;
 pub use view::MapView;

@@ -11,9 +11,11 @@ pub enum DrawEdit {
     /// Enter drawing mode with no vertices.
     Start,
     Add(Coord<f64>),
-    /// Remember the vertices before a drag so one undo reverts the whole drag.
-    BeginMove,
+    /// Grab vertex `i` for a drag, remembering the vertices so one undo reverts the whole drag.
+    BeginMove(usize),
     Move(usize, Coord<f64>),
+    /// The drag is over.
+    EndMove,
     Remove(usize),
     Undo,
     /// Leave drawing mode and forget the vertices (Esc).
@@ -45,7 +47,11 @@ impl DrawState {
                 self.snapshot();
                 self.vertices.push(c);
             }
-            DrawEdit::BeginMove => self.snapshot(),
+            DrawEdit::BeginMove(i) => {
+                self.snapshot();
+                self.dragging = Some(i);
+            }
+            DrawEdit::EndMove => self.dragging = None,
             DrawEdit::Move(i, c) => {
                 if let Some(v) = self.vertices.get_mut(i) {
                     *v = c;
@@ -110,7 +116,7 @@ mod tests {
         for p in [c(0.0, 0.0), c(1.0, 0.0), c(1.0, 1.0)] {
             d.edit(DrawEdit::Add(p));
         }
-        d.edit(DrawEdit::BeginMove);
+        d.edit(DrawEdit::BeginMove(2));
         d.edit(DrawEdit::Move(2, c(2.0, 2.0)));
         d.edit(DrawEdit::Move(2, c(3.0, 3.0)));
         assert_eq!(d.vertices[2], c(3.0, 3.0));

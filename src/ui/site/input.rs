@@ -24,7 +24,7 @@ pub fn draw_input(
     ui: &Ui,
     response: &Response,
     canvas: Rect,
-    state: &mut AppState,
+    state: &AppState,
     actions: &mut Vec<Action>,
 ) -> bool {
     if !state.site.draw.active {
@@ -32,26 +32,27 @@ pub fn draw_input(
     }
     let pointer = response.interact_pointer_pos().or(response.hover_pos());
     // Dragging a vertex: grab on drag start, move while dragging, release on stop.
-    if response.drag_started()
+    let grabbed = if response.drag_started()
         && let Some(origin) = ui.input(|i| i.pointer.press_origin())
         && let Some(i) = vertex_near(state, canvas, origin, GRAB_RADIUS_PX)
     {
-        state.site.draw.dragging = Some(i);
-        actions.push(act(DrawEdit::BeginMove));
-    }
-    let mut took_drag = false;
-    if let Some(i) = state.site.draw.dragging {
-        took_drag = true;
+        actions.push(act(DrawEdit::BeginMove(i)));
+        Some(i)
+    } else {
+        None
+    };
+    let dragging = grabbed.or(state.site.draw.dragging);
+    if let Some(i) = dragging {
         if let Some(p) = pointer
             && (response.dragged() || response.drag_stopped())
         {
-            let c = state.view.to_lonlat(canvas, p);
-            state.site.draw.edit(DrawEdit::Move(i, c));
+            actions.push(act(DrawEdit::Move(i, state.view.to_lonlat(canvas, p))));
         }
         if response.drag_stopped() || !response.dragged() && !response.drag_started() {
-            state.site.draw.dragging = None;
+            actions.push(act(DrawEdit::EndMove));
         }
     }
+    let took_drag = dragging.is_some();
     // A double-click closes the polygon at the vertex its first click added; two quick clicks
     // at different places are just two vertices.
     let on_last = pointer.is_some_and(|p| {

@@ -64,10 +64,8 @@ pub struct AppState {
     pub canvas: Option<egui::Rect>,
     /// What the last frame drew.
     pub last_draw: DrawStats,
-    /// Where a shift-drag zoom box started (screen points), while one is being drawn.
-    pub zoom_box_start: Option<egui::Pos2>,
-    /// The lon/lat held under the pointer while the map is dragged.
-    pub pan_anchor_lonlat: Option<Coord<f64>>,
+    /// A pan or zoom-box drag in progress on the map.
+    pub map_drag: crate::ui::map::nav::MapDrag,
     /// Fit the view to all layers when the current loads finish.
     pub(crate) fit_pending: bool,
     /// The project site: its inputs, drawing and analysis.
@@ -119,8 +117,7 @@ impl Default for AppState {
             cursor_xy: None,
             canvas: None,
             last_draw: DrawStats::default(),
-            zoom_box_start: None,
-            pan_anchor_lonlat: None,
+            map_drag: Default::default(),
             fit_pending: false,
             site: Default::default(),
             find: Default::default(),
