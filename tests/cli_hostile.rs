@@ -427,3 +427,35 @@ fn points_are_answered_in_chunks_in_input_order_and_a_late_bad_row_writes_nothin
     );
     assert!(o.stdout.is_empty(), "no answer is written before the error");
 }
+
+#[test]
+fn a_points_file_saved_as_unicode_text_answers_as_its_utf8_copy() {
+    // Excel's "Unicode text" is UTF-16 with a byte-order mark, in either byte order; it is now
+    // decoded while it is read, and must answer exactly as the same rows in UTF-8.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "id,lon,lat\r\n核查点1,115.6,37.7\r\nP2,115.47,37.60\r\nP3,116.9,39.9\r\n";
+    let utf8 = dir.path().join("utf8.csv");
+    std::fs::write(&utf8, text).unwrap();
+    let le = dir.path().join("le.csv");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&le, bytes).unwrap();
+    let be = dir.path().join("be.csv");
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    std::fs::write(&be, bytes).unwrap();
+    let answer = |points: &Path| {
+        let mut c = bin();
+        c.args(["query", &sample("hengshui.zonecheck.toml"), "--points"])
+            .arg(points)
+            .arg("--json");
+        let o = run_guarded(c);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).expect("UTF-8 output")
+    };
+    let want = answer(&utf8);
+    assert_eq!(want.lines().count(), 3, "one answer per row: {want}");
+    assert!(want.contains("核查点1"), "{want}");
+    assert_eq!(answer(&le), want, "UTF-16LE");
+    assert_eq!(answer(&be), want, "UTF-16BE");
+}

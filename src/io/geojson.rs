@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use crate::crs::{Crs, CrsInfo, CrsOrigin};
 use crate::error::{Result, ZoneError, quote};
 use crate::io::LoadOptions;
-use crate::io::geojson_geometry::parse_geometry;
+use crate::io::geojson_geometry::{parse_geometry, read_geometry_json};
 use crate::io::layer_crs;
 use crate::io::text::{decode_text, decode_text_owned};
 use crate::model::role::detect_role;
@@ -151,27 +151,25 @@ fn geojson_from_text(
     let mut geometry_types: Vec<String> = Vec::new();
     for (i, (geometry, properties)) in raw_features.iter().enumerate() {
         let mut unclosed = 0;
-        let tree: Value = match geometry {
-            None => Value::Null,
-            Some(raw) => serde_json::from_str(raw.get()).map_err(not_json)?,
+        let hint = if replaced_non_finite {
+            " (the file contains NaN/Infinity, which JSON does not allow)"
+        } else {
+            ""
         };
-        if let Some(t) = tree.get("type").and_then(Value::as_str)
-            && !geometry_types.iter().any(|k| k == t)
-        {
-            geometry_types.push(t.to_string());
-        }
-        let geometry = match &tree {
-            Value::Null => None,
-            g => Some(parse_geometry(g, &mut unclosed).map_err(|why| {
-                let hint = if replaced_non_finite {
-                    " (the file contains NaN/Infinity, which JSON does not allow)"
-                } else {
-                    ""
-                };
-                ZoneError::format(display, format!("feature {i}: {why}{hint}"))
-            })?),
+        let feature_error =
+            |why: String| ZoneError::format(display, format!("feature {i}: {why}{hint}"));
+        let geometry = match geometry {
+            None => None,
+            Some(raw) => {
+                let read = read_geometry_json(raw.get()).map_err(feature_error)?;
+                if let Some(t) = read.kind()
+                    && !geometry_types.iter().any(|k| k == t)
+                {
+                    geometry_types.push(t.to_string());
+                }
+                Some(parse_geometry(read, &mut unclosed).map_err(feature_error)?)
+            }
         };
-        drop(tree);
         if unclosed > 0 {
             unclosed_features.push(i);
         }

@@ -85,8 +85,8 @@ pub fn decode_prefix(bytes: &[u8]) -> String {
 }
 
 /// A regular file as a stream of UTF-8 text for line-by-line readers (CSV): UTF-8 streams as it
-/// is, a file starting with a UTF-16 byte-order mark (Excel's "Unicode text") is decoded first
-/// (its UTF-8 is at most 1.5 times its size). A FIFO or device is refused (see `io::open`).
+/// is, a file starting with a UTF-16 byte-order mark (Excel's "Unicode text") is decoded to
+/// UTF-8 while it is read. A FIFO or device is refused (see `io::open`).
 pub fn open_text_stream(path: &std::path::Path) -> Result<Box<dyn std::io::Read>> {
     use std::io::Read;
     let (mut file, _) = crate::io::open::open_regular(path)?;
@@ -100,16 +100,16 @@ pub fn open_text_stream(path: &std::path::Path) -> Result<Box<dyn std::io::Read>
         }
     }
     let head = &head[..got];
+    let stream = std::io::Cursor::new(head.to_vec()).chain(file);
     if matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF]) {
-        let mut bytes = head.to_vec();
-        file.read_to_end(&mut bytes)
-            .map_err(|e| ZoneError::io(path, e))?;
-        let (text, _) = decode_text(&bytes, None)?;
-        return Ok(Box::new(std::io::Cursor::new(text.into_bytes())));
+        // Decoded as it is read (the byte-order mark names the byte order and is dropped), so
+        // memory does not grow with the file; unpaired surrogates become U+FFFD.
+        let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .bom_sniffing(true)
+            .build(stream);
+        return Ok(Box::new(std::io::BufReader::new(decoded)));
     }
-    Ok(Box::new(std::io::BufReader::new(
-        std::io::Cursor::new(head.to_vec()).chain(file),
-    )))
+    Ok(Box::new(std::io::BufReader::new(stream)))
 }
 
 /// UTF-16 without a byte-order mark: in the first bytes, most bytes at one parity are NUL and
