@@ -4,6 +4,9 @@
 //! function the canvas calls each frame) and then egui's tessellation of those shapes into
 //! triangles (what `egui` does with them before the GPU). Meshes are built once, as on load.
 //!
+//! The "+bm" runs draw the sample's demo basemap under the layers, through the app's own tile
+//! cache, as the issue's target asks (a basemap and three layers shown).
+//!
 //! A bench binary rather than criterion: the figures wanted are medians per view with draw
 //! statistics beside them. Run: `cargo bench --bench map_frame`. Target: under 8 ms of CPU per
 //! frame for the national layer at any zoom.
@@ -17,6 +20,9 @@ use egui::{Pos2, Rect, Shape, vec2};
 use geo::Coord;
 use zonecheck::index::IndexedLayer;
 use zonecheck::io::{LoadOptions, load_layers};
+use zonecheck::model::project::BasemapSpec;
+use zonecheck::ui::Lang;
+use zonecheck::ui::map::basemap::Basemaps;
 use zonecheck::ui::map::draw::{DrawStats, LayerPaint, layer_shapes};
 use zonecheck::ui::map::mesh::{LayerMesh, union};
 use zonecheck::ui::map::view::MapView;
@@ -28,6 +34,8 @@ const EXTRA_LAYERS: [&str; 2] = [
     "bench_data/redline/全国环境管控单元_合成.shp",
     "bench_data/reserve/全国环境管控单元_合成.shp",
 ];
+/// The sample's demo basemap, drawn under the layers in the runs marked "+ basemap".
+const BASEMAP: &str = "sample_data/衡水市示意底图.mbtiles";
 const SAMPLE_LAYERS: [&str; 5] = [
     "sample_data/衡水市环境管控单元.shp",
     "sample_data/衡水湖国家级自然保护区.shp",
@@ -54,15 +62,60 @@ struct Prepared {
     style: LayerStyle,
 }
 
-/// One frame: shapes of every layer, then egui's tessellation of them; (shapes, tessellation, stats).
-///
-/// Basemap hook: when `ui::map::basemap` lands (issue 12 §2, another helper), its per-frame work
-/// (choosing tiles for the view, their textured quads) goes first in this frame, under the
-/// layers, so the 8 ms target is measured with it.
-fn frame(layers: &[Prepared], view: &MapView) -> (Duration, Duration, DrawStats) {
+/// The basemap drawn under the layers: the sample's demo MBTiles, through the app's own
+/// `Basemaps` (tile choice for the view, warp meshes, texture cache) with a headless egui context.
+struct BasemapFrame {
+    ctx: egui::Context,
+    basemaps: Basemaps,
+}
+
+impl BasemapFrame {
+    fn open(path: &Path) -> BasemapFrame {
+        let mut basemaps = Basemaps::default();
+        basemaps.open(BasemapSpec::for_path(path));
+        let mut messages = Vec::new();
+        basemaps.wait_opened(&mut messages, Lang::Zh);
+        assert!(
+            messages.is_empty() && basemaps.layers.len() == 1,
+            "the demo basemap opens: {:?}",
+            messages.iter().map(|m| &m.text).collect::<Vec<_>>()
+        );
+        BasemapFrame {
+            ctx: egui::Context::default(),
+            basemaps,
+        }
+    }
+
+    fn shapes(&mut self, view: &MapView) -> Vec<Shape> {
+        let mut messages = Vec::new();
+        self.basemaps
+            .frame_shapes(&self.ctx, view, canvas(), &mut messages, Lang::Zh)
+    }
+
+    /// Frames until every tile the view wants has been read (the reader runs on a thread), so
+    /// the timed frames draw tiles rather than wait for them.
+    fn settle(&mut self, view: &MapView) {
+        for _ in 0..400 {
+            let _ = self.shapes(view);
+            if self.basemaps.layers.iter().all(|l| l.loading == 0) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        println!("  (basemap tiles still loading after 4 s)");
+    }
+}
+
+/// One frame: the basemap's tiles (when shown), shapes of every layer, then egui's tessellation
+/// of them all; (shapes, tessellation, stats).
+fn frame(
+    layers: &[Prepared],
+    view: &MapView,
+    basemap: Option<&mut BasemapFrame>,
+) -> (Duration, Duration, DrawStats) {
     let canvas = canvas();
     let t = Instant::now();
-    let mut shapes: Vec<Shape> = Vec::new();
+    let mut shapes: Vec<Shape> = basemap.map(|b| b.shapes(view)).unwrap_or_default();
     let mut stats = DrawStats::default();
     for l in layers {
         let paint = LayerPaint {
@@ -104,7 +157,12 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn run(name: &str, layers: &[Prepared], centre: Coord<f64>) {
+fn run(
+    name: &str,
+    layers: &[Prepared],
+    centre: Coord<f64>,
+    mut basemap: Option<&mut BasemapFrame>,
+) {
     let bbox = layers
         .iter()
         .filter_map(|l| l.mesh.bbox_lonlat)
@@ -140,13 +198,16 @@ fn run(name: &str, layers: &[Prepared], centre: Coord<f64>) {
         ),
     ];
     for (label, view) in views {
-        // Warm up, then time enough frames for a steady median.
-        let _ = frame(layers, &view);
+        // Warm up (and read the basemap's tiles), then time enough frames for a steady median.
+        if let Some(b) = basemap.as_deref_mut() {
+            b.settle(&view);
+        }
+        let _ = frame(layers, &view, basemap.as_deref_mut());
         let (mut shape_t, mut tess_t, mut total_t) = (Vec::new(), Vec::new(), Vec::new());
         let mut stats = DrawStats::default();
         let started = Instant::now();
         while shape_t.len() < 200 && (shape_t.len() < 10 || started.elapsed().as_secs() < 5) {
-            let (s, t, st) = frame(layers, &view);
+            let (s, t, st) = frame(layers, &view, basemap.as_deref_mut());
             shape_t.push(s);
             tess_t.push(t);
             total_t.push(s + t);
@@ -189,14 +250,13 @@ fn main() {
         .flat_map(|p| prepare(&root.join(p)))
         .collect();
     // Zoom in on the reserve's core zone (the sample's densest detail).
-    run(
-        "sample",
-        &sample,
-        Coord {
-            x: 115.5883,
-            y: 37.6160,
-        },
-    );
+    let core_zone = Coord {
+        x: 115.5883,
+        y: 37.6160,
+    };
+    run("sample", &sample, core_zone, None);
+    let mut basemap = BasemapFrame::open(&root.join(BASEMAP));
+    run("sample+bm", &sample, core_zone, Some(&mut basemap));
 
     let national = root.join(NATIONAL);
     if !national.exists() {
@@ -223,7 +283,7 @@ fn main() {
         .skip(m.features.len() / 2)
         .find_map(|f| f.label_lonlat.or(f.bbox_lonlat.map(|b| b.center())))
         .expect("a feature with geometry");
-    run("national", &layers, centre);
+    run("national", &layers, centre, None);
 
     // Three layers shown at once, as a province project has (units, a detailed redline layer,
     // reserves): the national layer under two more generated ones, when they are there.
@@ -241,7 +301,11 @@ fn main() {
             "national ×3: {} layers, {v} full-detail vertices",
             three.len()
         );
-        run("3 layers", &three, centre);
+        run("3 layers", &three, centre, None);
+        // The issue's case: a basemap and three layers shown. The demo basemap covers Hengshui
+        // only; centred there, the tiles are drawn at every zoom.
+        let hengshui = Coord { x: 115.6, y: 37.7 };
+        run("3+bm", &three, hengshui, Some(&mut basemap));
     } else {
         println!(
             "three-layer run skipped: make them with `cargo run --release --example make_national -- \
