@@ -21,7 +21,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use zonecheck::ui::ZoneCheckApp;
-use zonecheck::ui::map::draw::{DrawStats, LayerPaint, layer_shapes};
+use zonecheck::ui::map::draw::{DrawStats, LayerPaint, layer_shapes, outline_budget_share};
 use zonecheck::workspace::Workspace;
 use zonecheck::workspace::open::OpenOptions;
 
@@ -87,6 +87,7 @@ fn child_app(paths: &[PathBuf]) {
                 opacity: l.opacity,
                 hatch: None,
                 hidden: &[],
+                outline_budget: outline_budget_share(state.layers.len()),
             };
             stats += layer_shapes(&state.view, canvas, &paint, &mut shapes);
         }

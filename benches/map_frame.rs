@@ -23,7 +23,7 @@ use zonecheck::io::{LoadOptions, load_layers};
 use zonecheck::model::project::BasemapSpec;
 use zonecheck::ui::Lang;
 use zonecheck::ui::map::basemap::Basemaps;
-use zonecheck::ui::map::draw::{DrawStats, LayerPaint, layer_shapes};
+use zonecheck::ui::map::draw::{DrawStats, LayerPaint, layer_shapes, outline_budget_share};
 use zonecheck::ui::map::mesh::{LayerMesh, union};
 use zonecheck::ui::map::view::MapView;
 use zonecheck::ui::style::LayerStyle;
@@ -104,6 +104,11 @@ impl BasemapFrame {
         }
         println!("  (basemap tiles still loading after 4 s)");
     }
+
+    /// How many tiles the view draws.
+    fn tiles(&mut self, view: &MapView) -> usize {
+        self.shapes(view).len()
+    }
 }
 
 /// One frame: the basemap's tiles (when shown), shapes of every layer, then egui's tessellation
@@ -124,6 +129,7 @@ fn frame(
             opacity: l.style.default_opacity,
             hatch: None,
             hidden: &[],
+            outline_budget: outline_budget_share(layers.len()),
         };
         stats += layer_shapes(view, canvas, &paint, &mut shapes);
     }
@@ -199,8 +205,10 @@ fn run(
     ];
     for (label, view) in views {
         // Warm up (and read the basemap's tiles), then time enough frames for a steady median.
+        let mut tiles = String::new();
         if let Some(b) = basemap.as_deref_mut() {
             b.settle(&view);
+            tiles = format!(", {} basemap tiles", b.tiles(&view));
         }
         let _ = frame(layers, &view, basemap.as_deref_mut());
         let (mut shape_t, mut tess_t, mut total_t) = (Vec::new(), Vec::new(), Vec::new());
@@ -214,7 +222,7 @@ fn run(
             stats = st;
         }
         println!(
-            "{name:<9} {label:<12} {:>5} frames  shapes {:>7.2} ms  tessellate {:>7.2} ms  total {:>7.2} ms  | {} features, {} triangles, {} outline points ({:.1} m/pt)",
+            "{name:<9} {label:<12} {:>5} frames  shapes {:>7.2} ms  tessellate {:>7.2} ms  total {:>7.2} ms  | {} features, {} triangles, {} outline points ({:.1} m/pt){tiles}",
             shape_t.len(),
             ms(median(shape_t)),
             ms(median(tess_t)),

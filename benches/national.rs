@@ -19,6 +19,8 @@ const POINTS: &str = "bench_data/points_100k.csv";
 /// The same layer as a File Geodatabase (optional): convert it with pyogrio, e.g.
 /// `pyogrio.write_dataframe(pyogrio.read_dataframe(LAYER), GDB, driver="OpenFileGDB")`.
 const GDB: &str = "bench_data/全国环境管控单元_合成.gdb";
+/// The same layer as a GeoPackage (optional), converted the same way with `driver="GPKG"`.
+const GPKG: &str = "bench_data/全国环境管控单元_合成.gpkg";
 
 fn median(v: &mut [Duration]) -> Duration {
     v.sort();
@@ -50,22 +52,33 @@ fn main() {
     }
     let points = read_points(&points_path);
 
-    let gdb_path = root.join(GDB);
+    // The same layer in the containers that exist, each timed right after the shapefile so
+    // both see the same machine load.
+    let containers: Vec<(&str, std::path::PathBuf)> = [
+        ("File Geodatabase (.gdb)", root.join(GDB)),
+        ("GeoPackage (.gpkg)", root.join(GPKG)),
+    ]
+    .into_iter()
+    .filter(|(_, p)| p.exists())
+    .collect();
     let mut loads = Vec::new();
-    let mut gdb_loads = Vec::new();
+    let mut container_loads: Vec<Vec<Duration>> = vec![Vec::new(); containers.len()];
     let mut layer = None;
     for _ in 0..3 {
         let t = Instant::now();
         let mut layers = load_layers(&layer_path, &LoadOptions::default()).expect("layer loads");
         loads.push(t.elapsed());
         layer = layers.pop();
-        // Interleaved with the shapefile so both see the same machine load.
-        if gdb_path.exists() {
+        let n = layer.as_ref().map_or(0, |l| l.features.len());
+        for ((name, path), times) in containers.iter().zip(&mut container_loads) {
             let t = Instant::now();
-            let gdb = load_layers(&gdb_path, &LoadOptions::default()).expect("gdb loads");
-            gdb_loads.push(t.elapsed());
-            let n = layer.as_ref().map_or(0, |l| l.features.len());
-            assert_eq!(gdb[0].features.len(), n, "the .gdb holds the same features");
+            let read = load_layers(path, &LoadOptions::default()).expect("container loads");
+            times.push(t.elapsed());
+            assert_eq!(
+                read[0].features.len(),
+                n,
+                "the {name} holds the same features"
+            );
         }
     }
     let layer = layer.expect("one layer");
@@ -135,12 +148,13 @@ fn main() {
         "| load (read .shp/.dbf, decode GBK) | {:.0} ms |",
         median(&mut loads).as_secs_f64() * 1e3
     );
-    if !gdb_loads.is_empty() {
-        let (shp, gdb) = (median(&mut loads), median(&mut gdb_loads));
+    let shp = median(&mut loads);
+    for ((name, _), times) in containers.iter().zip(&mut container_loads) {
+        let t = median(times);
         println!(
-            "| load the same layer as a File Geodatabase (.gdb) | {:.0} ms ({:.2}× the shapefile) |",
-            gdb.as_secs_f64() * 1e3,
-            gdb.as_secs_f64() / shp.as_secs_f64()
+            "| load the same layer as a {name} | {:.0} ms ({:.2}× the shapefile) |",
+            t.as_secs_f64() * 1e3,
+            t.as_secs_f64() / shp.as_secs_f64()
         );
     }
     println!(

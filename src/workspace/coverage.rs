@@ -145,6 +145,14 @@ impl Workspace {
         }
     }
 
+    /// Whether a layer of `role` with features is loaded: what `coverage_of` calls Loaded, without
+    /// naming the sources or the extent (the per-point facts ask it for every point of a batch).
+    pub fn has_layer_data(&self, role: LayerRole) -> bool {
+        self.layers
+            .iter()
+            .any(|l| l.layer.role.role == role && !l.layer.features.is_empty())
+    }
+
     fn layer_coverage(&self, role: LayerRole) -> CoverageStatus {
         let layers: Vec<_> = self
             .layers

@@ -10,7 +10,7 @@ use geo::{Coord, Geometry, Point};
 use serde::Serialize;
 
 use super::Workspace;
-use super::coverage::{CoverageStatus, Dimension};
+use super::coverage::Dimension;
 use crate::model::GeometryKind;
 use crate::query::{features_at, features_within};
 use crate::requirements::Requirement;
@@ -249,30 +249,27 @@ fn point_facts(workspace: &Workspace, q: &PointQuery, layers: &[PointLayer]) -> 
     }
     for d in std::iter::once(Dimension::UnitCoverage).chain(Dimension::SENSITIVE) {
         let Some(role) = d.role() else { continue };
-        match workspace.coverage_of(d) {
-            CoverageStatus::NotLoaded => facts.push(PointFact::NotLoaded { dimension: d }),
-            CoverageStatus::NotApplicable { reason } => {
-                facts.push(PointFact::NotApplicable {
+        // `coverage_of` without naming sources: this runs for every point of a batch.
+        if !workspace.has_layer_data(role) {
+            facts.push(match workspace.not_applicable(d) {
+                Some(reason) => PointFact::NotApplicable {
                     dimension: d,
-                    reason,
-                });
-            }
-            CoverageStatus::Loaded { .. } => {
-                let queried: Vec<usize> = (0..workspace.layers.len())
-                    .filter(|&li| {
-                        workspace.layers[li].layer.role.role == role && !(q.skip)(li, None)
-                    })
-                    .collect();
-                if queried.is_empty() {
-                    facts.push(PointFact::Hidden { dimension: d });
-                } else if d == Dimension::UnitCoverage
-                    && !layers
-                        .iter()
-                        .any(|l| queried.contains(&l.layer_index) && !l.hits.is_empty())
-                {
-                    facts.push(PointFact::InNoControlUnit);
-                }
-            }
+                    reason: reason.to_string(),
+                },
+                None => PointFact::NotLoaded { dimension: d },
+            });
+            continue;
+        }
+        let queried =
+            |li: usize| workspace.layers[li].layer.role.role == role && !(q.skip)(li, None);
+        if !(0..workspace.layers.len()).any(queried) {
+            facts.push(PointFact::Hidden { dimension: d });
+        } else if d == Dimension::UnitCoverage
+            && !layers
+                .iter()
+                .any(|l| queried(l.layer_index) && !l.hits.is_empty())
+        {
+            facts.push(PointFact::InNoControlUnit);
         }
     }
     facts

@@ -10,7 +10,9 @@ use egui::{Color32, Pos2, Rect, Response, Shape, Stroke, TextureHandle, Ui};
 
 use crate::present::coords::scale_bar_length;
 use crate::ui::i18n::{Key, tr};
-use crate::ui::map::draw::{DrawStats, LayerPaint, highlight_shapes, layer_shapes};
+use crate::ui::map::draw::{
+    DrawStats, LayerPaint, highlight_shapes, layer_shapes, outline_budget_share,
+};
 use crate::ui::state::{Action, AppState};
 
 /// What the pointer did on the canvas this frame.
@@ -70,7 +72,11 @@ pub fn paint_map(painter: &egui::Painter, state: &AppState, frame: MapFrame<'_>)
     painter.with_clip_rect(canvas).extend(basemap);
     let mut shapes: Vec<Shape> = Vec::new();
     let mut stats = DrawStats::default();
-    for l in state.layers.iter().filter(|l| l.visible && l.opacity > 0.0) {
+    let shown = || state.layers.iter().filter(|l| l.visible && l.opacity > 0.0);
+    // The answers' overlays (batch sites, changed units) count as one more layer when open.
+    let overlays = usize::from(state.batch.open || state.diff.open);
+    let outline_budget = outline_budget_share(shown().count() + overlays);
+    for l in shown() {
         let paint = LayerPaint {
             mesh: l.ready.mesh.level_for(state.view.px_per_deg),
             style: &l.ready.style,
@@ -82,10 +88,11 @@ pub fn paint_map(painter: &egui::Painter, state: &AppState, frame: MapFrame<'_>)
                 .then(|| hatch.map(|h| h.id()))
                 .flatten(),
             hidden: &l.legend.hidden_fids,
+            outline_budget,
         };
         stats += layer_shapes(&state.view, canvas, &paint, &mut shapes);
     }
-    stats += crate::ui::map::overlay::answer_overlays(state, canvas, &mut shapes);
+    stats += crate::ui::map::overlay::answer_overlays(state, canvas, outline_budget, &mut shapes);
     if let Some(result) = &state.identify {
         for (id, hits) in &result.layers {
             if let Some(l) = state.layer(*id) {

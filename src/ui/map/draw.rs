@@ -33,20 +33,27 @@ const MIN_FEATURE_PX: f32 = 0.6;
 /// Features smaller than this get a fill but no outline: outlines cost the most per frame (egui
 /// tessellates each as a feathered path), and on tiny features they only darken the fill.
 const MIN_OUTLINE_PX: f32 = 6.0;
-/// At most about this many outline points per layer and frame: egui tessellates each outline
-/// point into a feathered strip (~80 ns a point), so past this only the largest features on
-/// screen keep their outlines (benches/map_frame.rs: national layer on a 1300×900 canvas).
-const OUTLINE_POINT_BUDGET: usize = 40_000;
+/// At most about this many outline points per frame, shared equally by the layers drawn: egui
+/// tessellates each outline point into a feathered strip (~80 ns a point), so past this only the
+/// largest features on screen keep their outlines (benches/map_frame.rs: the national layer, and
+/// three national-scale layers, on a 660×720 and a 1300×900 canvas).
+pub const FRAME_OUTLINE_POINT_BUDGET: usize = 40_000;
+
+/// One layer's share of the frame's outline points when `layers` layers are drawn.
+pub fn outline_budget_share(layers: usize) -> usize {
+    FRAME_OUTLINE_POINT_BUDGET / layers.max(1)
+}
 
 /// The screen size (points) from which filled features get an outline this frame: normally
-/// `MIN_OUTLINE_PX`, raised so the outlines of the visible features stay within
-/// `OUTLINE_POINT_BUDGET` (largest features first; counted on the cached, unsimplified-on-screen
+/// `MIN_OUTLINE_PX`, raised so the outlines of the visible features stay within `budget` points
+/// (largest features first; counted on the cached, unsimplified-on-screen
 /// paths, so the budget errs on the cheap side).
 fn outline_threshold_px(
     view: &MapView,
     visible: &GeoRect<f64>,
     mesh: &LevelRef<'_>,
     hidden: &[bool],
+    budget: usize,
 ) -> f32 {
     let mut sized: Vec<(f32, usize)> = Vec::new();
     let mut total = 0usize;
@@ -72,14 +79,14 @@ fn outline_threshold_px(
         total += points;
         sized.push((size, points));
     }
-    if total <= OUTLINE_POINT_BUDGET {
+    if total <= budget {
         return MIN_OUTLINE_PX;
     }
     sized.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
     let mut used = 0usize;
     for (size, points) in sized {
         used += points;
-        if used > OUTLINE_POINT_BUDGET {
+        if used > budget {
             return size + f32::EPSILON;
         }
     }
@@ -112,6 +119,8 @@ pub struct LayerPaint<'a> {
     pub hatch: Option<TextureId>,
     /// Features switched off in the legend (fid = index; empty = none), skipped when culling.
     pub hidden: &'a [bool],
+    /// The layer's share of the frame's outline points (see `outline_budget_share`).
+    pub outline_budget: usize,
 }
 
 /// Builds the shapes of one layer into `out`: a fill mesh (plus a hatch mesh), outlines, lines
@@ -128,11 +137,12 @@ pub fn layer_shapes(
         opacity,
         hatch,
         hidden,
+        outline_budget,
     } = paint;
     let (style, opacity, hatch, hidden) = (*style, *opacity, *hatch, *hidden);
     let mut stats = DrawStats::default();
     let visible = view.visible_lonlat(canvas);
-    let outline_min_px = outline_threshold_px(view, &visible, mesh, hidden);
+    let outline_min_px = outline_threshold_px(view, &visible, mesh, hidden, *outline_budget);
     let to_screen = |c: Coord<f64>| view.to_screen(canvas, c);
     let mut fill = Mesh::default();
     let mut hatch_mesh = hatch.map(Mesh::with_texture);

@@ -85,6 +85,7 @@ pub fn overlay_shapes(
     overlay: &Overlay,
     opacity: f32,
     selected: &[usize],
+    outline_budget: usize,
     out: &mut Vec<Shape>,
 ) -> DrawStats {
     let paint = LayerPaint {
@@ -93,6 +94,7 @@ pub fn overlay_shapes(
         opacity,
         hatch: None,
         hidden: &[],
+        outline_budget,
     };
     let stats = layer_shapes(view, canvas, &paint, out);
     highlight_shapes(view, canvas, &overlay.mesh, selected, out);
@@ -104,6 +106,7 @@ pub fn overlay_shapes(
 pub fn answer_overlays(
     state: &crate::ui::state::AppState,
     canvas: Rect,
+    outline_budget: usize,
     out: &mut Vec<Shape>,
 ) -> DrawStats {
     let mut stats = DrawStats::default();
@@ -115,7 +118,15 @@ pub fn answer_overlays(
             .selected_unit
             .map(|u| r.fids_of_unit(u))
             .unwrap_or_default();
-        stats += overlay_shapes(&state.view, canvas, &r.overlay, 0.55, &selected, out);
+        stats += overlay_shapes(
+            &state.view,
+            canvas,
+            &r.overlay,
+            0.55,
+            &selected,
+            outline_budget,
+            out,
+        );
     }
     let sites_listed = state.diff.open
         && state
@@ -127,7 +138,7 @@ pub fn answer_overlays(
         && let Some(o) = &state.batch.overlay
     {
         let selected: Vec<usize> = state.batch.selected.into_iter().collect();
-        stats += overlay_shapes(&state.view, canvas, o, 0.7, &selected, out);
+        stats += overlay_shapes(&state.view, canvas, o, 0.7, &selected, outline_budget, out);
         site_markers(&state.view, canvas, o, &selected, out);
     }
     stats
