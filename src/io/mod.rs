@@ -17,7 +17,7 @@ mod exchange_crs;
 pub mod exchange_text;
 pub mod filegdb;
 mod gdb_convert;
-mod gdb_layers;
+pub(crate) mod gdb_layers;
 pub mod geojson;
 mod geojson_geometry;
 pub mod geojson_write;
