@@ -11,6 +11,7 @@ pub mod dbf;
 pub mod dbf_encoding;
 pub mod dxf;
 mod dxf_geometry;
+mod dxf_header;
 mod dxf_site;
 mod dxf_text;
 mod exchange_crs;
