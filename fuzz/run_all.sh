@@ -14,7 +14,7 @@ for t in "$@"; do
         -rss_limit_mb=2048 -timeout=10 -max_total_time="$secs" -print_final_stats=1 \
         -artifact_prefix="$here/artifacts/$t/" > "$log" 2>&1
     rc=$?
-    cpu=$(awk '{printf "%.0f", $1 + $2}' "$here/logs/time.$t")
+    cpu=$(tail -n 1 "$here/logs/time.$t" | awk '{printf "%.0f", $1 + $2}')
     execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}')
     corpus=$(ls "$here/corpus/$t" | wc -l)
     echo "$(date -u +%Y-%m-%d) $t cpu=$cpu execs=${execs:-?} corpus=$corpus rc=$rc log=$log" >> "$here/runs.log"
