@@ -20,7 +20,7 @@ def main():
         for line in open(LOG, encoding="utf-8"):
             f = dict(kv.split("=", 1) for kv in line.split()[2:])
             date, target = line.split()[:2]
-            crashes = "none" if f["rc"] == "0" else f"exit {f['rc']} (see artifacts)"
+            crashes = "none" if f["rc"] == "0" else f"crash, timeout or OOM (exit {f['rc']}): see Findings"
             rows += f"| {date} | {target} | {f['cpu']} | {f['execs']} | {f['corpus']} | {crashes} | |\n"
     totals = {}
     for r in rows.strip().splitlines():
