@@ -2,7 +2,9 @@
 """Seeds fuzz/corpus/<target>/ from the test fixtures (run from anywhere; the corpora are not
 committed: they are copies of tests/fixtures and sample_data, remade by this script).
 Shapefiles are packed as zonecheck::fuzzing::pack_shapefile does: u32 LE .shp length,
-u32 LE .shx length, then .shp, .shx, .dbf. Requirement tables get a first byte: 0 CSV, 1 .xlsx."""
+u32 LE .shx length, then .shp, .shx, .dbf. Requirement tables get a first byte: 0 CSV, 1 .xlsx.
+A .gdb folder's .gdbtable/.gdbtablx files are packed as zonecheck::fuzzing::pack_files does:
+for each, u16 LE name length, the name, u32 LE data length, the data."""
 import glob
 import os
 import shutil
@@ -22,6 +24,15 @@ def put(target, name, data):
 def read(p):
     with open(p, "rb") as f:
         return f.read()
+
+
+def pack_gdb(folder):
+    out = b""
+    for name in sorted(os.listdir(folder)):
+        if name.endswith((".gdbtable", ".gdbtablx")):
+            data = read(os.path.join(folder, name))
+            out += struct.pack("<H", len(name)) + name.encode() + struct.pack("<I", len(data)) + data
+    return out
 
 
 def main():
@@ -59,6 +70,17 @@ def main():
             put("requirement_table", rel, b"\x00" + read(p))
         elif ext in (".xlsx", ".xls", ".ods"):
             put("requirement_table", rel, b"\x01" + read(p))
+            put("workbook", rel, read(p))
+        elif ext == ".gpkg":
+            put("gpkg", rel, read(p))
+        elif ext in (".kml", ".kmz", ".ovkml", ".ovkmz"):
+            put("kml", rel, read(p))
+        elif ext == ".dxf":
+            put("dxf", rel, read(p))
+    for base in fixtures:
+        for folder in glob.glob(os.path.join(base, "**", "*.gdb"), recursive=True):
+            if os.path.isdir(folder):
+                put("filegdb", os.path.relpath(folder, ROOT), pack_gdb(folder))
     put("points_csv", "seed_lonlat.csv", b"id,lon,lat\n1,115.6,37.7\n2,116.0,38.0\n")
     put("points_csv", "seed_xy.csv", b"id,x,y\n1,39512345.0,4180000.0\n")
     for t in sorted(os.listdir(OUT)):

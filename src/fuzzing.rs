@@ -157,3 +157,122 @@ pub fn requirement_table(data: &[u8]) {
         let _ = crate::requirements::industry::industry_rules_from_grid(&grid, path);
     }
 }
+
+/// Packs several files into one input for [`filegdb`]: for each, its name's length (u16,
+/// little-endian), the name (UTF-8), the data's length (u32, little-endian) and the data.
+pub fn pack_files(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, data) in files {
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        out.extend_from_slice(data);
+    }
+    out
+}
+
+/// The files [`pack_files`] packed; lengths past the end are cut to what there is, names that
+/// are not UTF-8 are read lossily.
+fn unpack_files(mut data: &[u8]) -> Vec<(String, Vec<u8>)> {
+    fn take<'a>(data: &mut &'a [u8], n: usize) -> &'a [u8] {
+        let (head, rest) = data.split_at(n.min(data.len()));
+        *data = rest;
+        head
+    }
+    let mut files = Vec::new();
+    while !data.is_empty() {
+        let len = take(&mut data, 2);
+        let name_len = len.iter().rev().fold(0usize, |n, &b| n << 8 | b as usize);
+        let name = String::from_utf8_lossy(take(&mut data, name_len)).into_owned();
+        let len = take(&mut data, 4);
+        let data_len = len.iter().rev().fold(0usize, |n, &b| n << 8 | b as usize);
+        files.push((name, take(&mut data, data_len).to_vec()));
+    }
+    files
+}
+
+/// A File Geodatabase folder from one packed input (see [`pack_files`]: the `.gdbtable` and
+/// `.gdbtablx` files by their names in the folder), read as the zip reader reads a zipped
+/// `.gdb`; then each `.gdbtable` on its own (with its `.gdbtablx`), every row and shape decoded,
+/// so a damaged catalog does not hide the tables from the fuzzer.
+pub fn filegdb(data: &[u8]) {
+    use crate::io::filegdb::{Table, Value};
+    use std::sync::Arc;
+    let files = unpack_files(data);
+    if let Ok(layers) = crate::io::gdb_layers::read_gdb_files(
+        Path::new("fuzz.zip"),
+        "fuzz.gdb",
+        files.clone(),
+        &LoadOptions::default(),
+    ) {
+        after_reading(layers);
+    }
+    for (name, bytes) in &files {
+        let Some(stem) = name.strip_suffix(".gdbtable") else {
+            continue;
+        };
+        let tablx = files
+            .iter()
+            .find(|(n, _)| n.strip_suffix(".gdbtablx") == Some(stem))
+            .map(|(_, b)| b.as_slice());
+        let path = Path::new("fuzz.gdb").join(name);
+        let Ok(table) = Table::from_bytes(stem, &path, Arc::new(bytes.clone()), tablx) else {
+            continue;
+        };
+        for row in table.rows().flatten() {
+            for value in &row.values {
+                if let Value::Geometry(blob) = value {
+                    let _ = table.shape(row.oid, blob, None);
+                }
+            }
+        }
+    }
+}
+
+/// Where the readers that take only a path are given their input: a folder of this process
+/// (and thread) under the temporary directory, its files rewritten on every run.
+fn scratch_file(name: &str, data: &[u8]) -> Option<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "zonecheck-fuzz-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir).ok()?;
+    let path = dir.join(name);
+    std::fs::write(&path, data).ok()?;
+    Some(path)
+}
+
+/// A file through `load_site`, which reads it with `load_layers` (as the faces open files) and
+/// makes a project site of its layers.
+fn load_as_site(name: &str, data: &[u8]) {
+    if let Some(path) = scratch_file(name, data) {
+        let _ = crate::io::load_site(&path, &LoadOptions::default());
+    }
+}
+
+/// A GeoPackage (SQLite bytes, written to a scratch file, as SQLite reads only files): its
+/// layers as a site, and its tables without geometry as requirement tables are read.
+pub fn gpkg(data: &[u8]) {
+    let Some(path) = scratch_file("fuzz.gpkg", data) else {
+        return;
+    };
+    let _ = crate::io::load_site(&path, &LoadOptions::default());
+    let _ = crate::io::plain_tables::read_plain_table(&path, None);
+}
+
+/// A KML, or a KMZ (a zip, told by content), as a site.
+pub fn kml(data: &[u8]) {
+    load_as_site("fuzz.kml", data);
+}
+
+/// A CAD drawing (.dxf, ASCII or binary) as a site (its boundary chosen as for a project site).
+pub fn dxf(data: &[u8]) {
+    load_as_site("fuzz.dxf", data);
+}
+
+/// A workbook (.xlsx, .xls or .ods, told by content) as a boundary/coordinate table, read as a
+/// site.
+pub fn workbook(data: &[u8]) {
+    load_as_site("fuzz.xlsx", data);
+}

@@ -216,3 +216,37 @@ fn bad_drawings_get_one_clear_error() {
         "{err}"
     );
 }
+
+/// Found by fuzzing (fuzz/RUNS.md): a header date ($TDUUPDATE 245855413, a Julian day far past
+/// the calendar) made the dxf crate panic. The fuzzer's input now gets the error its other damage
+/// deserves; a good drawing with such a date reads as without it (the date is not used).
+#[test]
+fn a_header_date_beyond_the_calendar_is_ignored() {
+    let path = formats_common::fixture("fuzz", "dxf-header-date-past-calendar.dxf");
+    let err = load_layers(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("dxf-header-date-past-calendar.dxf"), "{err}");
+    assert!(err.contains("not a readable DXF drawing"), "{err}");
+
+    let good = std::fs::read(fixture("示例项目B_带号.dxf")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (var, value) in [("$TDUUPDATE", "245855413.24311"), ("$TDCREATE", "1e300")] {
+        let mut lines: Vec<&[u8]> = good.split(|&b| b == b'\n').collect();
+        let at = match lines.iter().position(|l| l.trim_ascii() == var.as_bytes()) {
+            Some(at) => at,
+            None => {
+                // After "0 SECTION 2 HEADER".
+                let added: [&[u8]; 4] = [b"  9", var.as_bytes(), b" 40", b"0.0"];
+                lines.splice(4..4, added);
+                5
+            }
+        };
+        lines[at + 2] = value.as_bytes();
+        let bad = dir.path().join("dated.dxf");
+        std::fs::write(&bad, lines.join(&b'\n')).unwrap();
+        let a = load_site(&fixture("示例项目B_带号.dxf"), &LoadOptions::default()).unwrap();
+        let b = load_site(&bad, &LoadOptions::default()).unwrap_or_else(|e| panic!("{var}: {e}"));
+        assert_eq!(a.geometry, b.geometry, "{var}");
+    }
+}

@@ -197,3 +197,16 @@ fn a_table_as_a_site() {
     };
     close(area_ellipsoidal_m2(mp), &expected()["site_b_area_m2"], 0.1);
 }
+
+/// Found by fuzzing (fuzz/RUNS.md): an .xls whose BOUNDSHEET record puts a sheet past the end of
+/// the Workbook stream made calamine panic; it is an error naming the file and the sheet.
+#[test]
+fn a_sheet_said_to_start_past_the_stream_is_an_error() {
+    let path = formats_common::fixture("fuzz", "workbook-boundsheet-past-end.xls");
+    let err = load_layers(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("workbook-boundsheet-past-end.xls"), "{err}");
+    assert!(err.contains("of the Workbook stream, which has"), "{err}");
+    assert!(err.contains("damaged"), "{err}");
+}

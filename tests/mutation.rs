@@ -2,7 +2,7 @@
 //! change what the fuzz targets in `fuzz/` check at length: whatever bytes a reader is given, it
 //! answers (a layer or an error) — no panic, no hang, no allocation beyond the input's size.
 //!
-//! 3,500 mutations of the fixtures (bit flips, boundary integers in headers, cuts, repeats,
+//! 4,350 mutations of the fixtures (bit flips, boundary integers in headers, cuts, repeats,
 //! insertions), the same on every run (a fixed xorshift seed). No timing is asserted.
 
 use std::path::{Path, PathBuf};
@@ -93,6 +93,23 @@ fn shapefile_seed(stem: &str) -> Vec<u8> {
         &read(&format!("{stem}.shx")),
         &read(&format!("{stem}.dbf")),
     )
+}
+
+/// The `.gdbtable`/`.gdbtablx` files of a `.gdb` folder packed as the `filegdb` target takes.
+fn gdb_seed(rel: &str) -> Vec<u8> {
+    let mut names: Vec<String> = std::fs::read_dir(root(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".gdbtable") || n.ends_with(".gdbtablx"))
+        .collect();
+    names.sort();
+    let data: Vec<Vec<u8>> = names.iter().map(|n| read(&format!("{rel}/{n}"))).collect();
+    let files: Vec<(&str, &[u8])> = names
+        .iter()
+        .zip(&data)
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    fuzzing::pack_files(&files)
 }
 
 /// Runs `reader` on `count` mutations of each seed.
@@ -204,6 +221,48 @@ fn every_reader_answers_every_mutation() {
         fuzzing::requirement_table,
         &[csv_table, xlsx_table, xls_table, ods_table],
         150,
+        &mut rng,
+    );
+    run(
+        "filegdb",
+        fuzzing::filegdb,
+        &[gdb_seed("tests/fixtures/filegdb/pro32.gdb")],
+        60,
+        &mut rng,
+    );
+    run(
+        "gpkg",
+        fuzzing::gpkg,
+        &[read("tests/fixtures/gpkg/kinds.gpkg")],
+        60,
+        &mut rng,
+    );
+    run(
+        "kml",
+        fuzzing::kml,
+        &[
+            read("tests/fixtures/kml/kinds.kml"),
+            read("tests/fixtures/kml/kinds.kmz"),
+        ],
+        100,
+        &mut rng,
+    );
+    run(
+        "dxf",
+        fuzzing::dxf,
+        &[read("tests/fixtures/dxf/kinds.dxf")],
+        50,
+        &mut rng,
+    );
+    run(
+        "workbook",
+        fuzzing::workbook,
+        &[
+            read("tests/fixtures/xlsx/示例项目B_界址点.xlsx"),
+            read("tests/fixtures/xlsx/示例项目B_无带号.xls"),
+            read("tests/fixtures/hostile/xlsx/requirements.ods"),
+        ],
+        60,
         &mut rng,
     );
 }

@@ -107,6 +107,9 @@ fn check_xls(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
         b.get(i..i + 4)
             .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     };
+    // Positions are checked only against a stream read whole.
+    let whole_stream = (data.len() as u64) < MAX_SCANNED_BYTES;
+    let mut sheets_seen = 0u32;
     let mut extent: Option<(u32, u32, u32, u32)> = None;
     // Cell records of the whole stream: calamine keeps each one, so their number is bounded too.
     let mut cell_records = 0u64;
@@ -154,6 +157,23 @@ fn check_xls(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
                         max_cells,
                     )?;
                 }
+                None
+            }
+            // BOUNDSHEET: where a sheet's records start in the stream (calamine slices the
+            // stream there unchecked; a position past the end aborted the process).
+            0x0085 => {
+                if let Some(pos) = u32_at(body, 0)
+                    && whole_stream
+                    && pos as usize > data.len()
+                {
+                    sheets_seen += 1;
+                    return Err(format!(
+                        "sheet {sheets_seen} is said to start at byte {pos} of the Workbook \
+                         stream, which has {} bytes: the file is damaged",
+                        data.len()
+                    ));
+                }
+                sheets_seen += 1;
                 None
             }
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
