@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use crate::error::quote;
 use crate::io::rings::polygons_from_rings;
 
 /// A geometry object as read: its type, and its coordinates or member geometries.
@@ -60,15 +61,6 @@ const NOT_FINITE: &str = "a coordinate is not a finite number (NaN, Infinity or 
 
 fn found(what: &str) -> String {
     format!("expected an array of coordinates, found {what}")
-}
-
-/// At most 60 characters of `s`, then `…`.
-fn short(s: String) -> String {
-    if s.chars().count() > 60 {
-        format!("{}…", s.chars().take(60).collect::<String>())
-    } else {
-        s
-    }
 }
 
 fn drain<'de, A: SeqAccess<'de>>(seq: &mut A) -> Result<(), A::Error> {
@@ -169,7 +161,7 @@ impl<'de> Visitor<'de> for CoordsVisitor {
         Ok(Coords::Bad(found(&v.to_string())))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Coords, E> {
-        Ok(Coords::Bad(found(&short(format!("{v:?}")))))
+        Ok(Coords::Bad(found(&quote(&format!("{v:?}")))))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Coords, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
@@ -216,7 +208,7 @@ impl<'de> Visitor<'de> for ItemVisitor {
         Ok(Item::Other(v.to_string()))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
-        Ok(Item::Other(short(format!("{v:?}"))))
+        Ok(Item::Other(quote(&format!("{v:?}"))))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
