@@ -208,3 +208,51 @@ fn geometries_transform_in_place() {
         "{c:?}"
     );
 }
+
+/// A projection's inverse answers for any easting and northing, also for ones it cannot
+/// represent; those must be an error, not a vertex on the far side of the globe. The reference is
+/// PROJ's own round trip (pyproj 3.7.2, PROJ 9.5.1, EPSG:4526 → 4490 → 4526, always_xy):
+/// (38597406, 478555210) — a northing with two digits too many, found by the fuzzer in an
+/// exchange text — goes to (114.901°, −13.915°) and comes back as (38597406, −1539145): not
+/// itself. Points PROJ does bring back, even 3,000 km off the central meridian (146.283°,
+/// 32.530°) or past the pole (northing 10,100,000 → −110.818°, 88.763°), are left to the extent
+/// checks and still transform.
+#[test]
+fn a_point_the_projection_cannot_represent_is_an_error() {
+    let zone_38 = Crs::from_epsg(4526).unwrap();
+    let t = Transform::to_lonlat(&zone_38).unwrap();
+    let e = t
+        .point(38_597_406.0, 478_555_210.0)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("38597406") && e.contains("478555210") && e.contains("outside"),
+        "{e}"
+    );
+    for (x, y, lon, lat) in [
+        (
+            38_597_406.0,
+            4_102_621.0,
+            115.09500494480494,
+            37.05000245035225,
+        ),
+        (
+            41_597_406.0,
+            4_102_621.0,
+            146.2829732881778,
+            32.52962908561544,
+        ),
+        (
+            38_597_406.0,
+            10_100_000.0,
+            -110.81804167639609,
+            88.76275573036476,
+        ),
+    ] {
+        let (glon, glat) = t.point(x, y).unwrap();
+        assert!(
+            gap_m(glon, glat, lon, lat) < 0.01,
+            "({x}, {y}): got ({glon}, {glat}), PROJ ({lon}, {lat})"
+        );
+    }
+}

@@ -222,22 +222,24 @@ fn no_zone_anywhere_asks_for_the_crs() {
     assert!(err.to_string().contains("no 带号"), "{err}");
 }
 
-/// Found by fuzzing (fuzz/RUNS.md), open: this exchange text (parcels with coordinates off by
-/// orders of magnitude, crossing themselves) makes the even-odd repair of self-intersections
-/// (`io::validity`, geo's `union`, i_overlay 4.5.2) fail a debug assertion in i_overlay
-/// (`extract_ogc.rs:121`, `overlay_rule.is_fill_top(link.fill)`), so debug builds and the fuzz
-/// build panic; release builds skip the assertion. Run with `--ignored` once it is fixed.
+/// Found by fuzzing (fuzz/RUNS.md, finding 3): this exchange text has parcels whose coordinates
+/// are off by orders of magnitude (a northing of 478,555,210 m). The Gauss-Kruger inverse turned
+/// them into vertices across the globe (PROJ does the same: −13.9° for that point), and the
+/// even-odd repair of the resulting self-crossing rings then failed a debug assertion inside
+/// i_overlay 4.5.2 (`extract_ogc.rs:121`; debug and fuzz builds panicked). Now a point that does
+/// not come back from its projection is an error naming the file, the feature and the point.
 #[test]
-#[ignore = "open fuzz finding: i_overlay debug assertion in the self-intersection repair"]
-fn overlay_assertion_in_the_repair_of_a_fuzzed_exchange_text() {
+fn a_fuzzed_exchange_text_with_a_northing_beyond_the_projection_is_an_error() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fuzz/exchange_text-overlay-assertion.txt");
-    // Loads (with warnings) or is an error naming the file; never a panic.
-    if let Err(e) = load_layers(&path, &LoadOptions::default()) {
-        assert!(
-            e.to_string()
-                .contains("exchange_text-overlay-assertion.txt"),
-            "{e}"
-        );
-    }
+    let e = match load_layers(&path, &LoadOptions::default()) {
+        Ok(_) => panic!("a northing of 478,555,210 m was read as a place"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        e.contains("exchange_text-overlay-assertion.txt")
+            && e.contains("478555210")
+            && e.contains("outside what the projection can represent"),
+        "{e}"
+    );
 }

@@ -210,3 +210,24 @@ fn a_sheet_said_to_start_past_the_stream_is_an_error() {
     assert!(err.contains("of the Workbook stream, which has"), "{err}");
     assert!(err.contains("damaged"), "{err}");
 }
+
+/// Found by fuzzing (fuzz/RUNS.md, finding 4): a cell reference of nine letters
+/// (`r="CnlineStn"`) overflowed calamine's u32 column arithmetic (a panic in debug builds, a
+/// wrapped column in release ones). References are checked against Excel's grid first; the
+/// error names the file, the sheet part and the reference.
+#[test]
+fn a_cell_reference_beyond_excels_grid_is_an_error() {
+    let path = formats_common::fixture("fuzz", "workbook-cell-reference-overflow.xlsx");
+    let err = load_layers(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("workbook-cell-reference-overflow.xlsx"),
+        "{err}"
+    );
+    assert!(err.contains("xl/worksheets/sheet1.xml"), "{err}");
+    assert!(
+        err.contains("<c r=\"CnlineStn\"> lies outside Excel's grid"),
+        "{err}"
+    );
+}

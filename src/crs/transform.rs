@@ -7,6 +7,11 @@ use proj4rs::Proj;
 use super::Crs;
 use crate::error::{Result, ZoneError};
 
+/// How far (metres) a projected point may land from itself after the inverse and the forward
+/// projection: far above the projections' own round-trip error (well under a millimetre within
+/// thousands of km of the central meridian), far below any survey's precision.
+const ROUND_TRIP_TOLERANCE_M: f64 = 0.01;
+
 /// A ready transform from one CRS to another; build once per layer, apply to many coordinates.
 pub struct Transform {
     from: Proj,
@@ -58,11 +63,36 @@ impl Transform {
         proj4rs::transform::transform(&self.from, &self.to, &mut p).map_err(|e| {
             ZoneError::crs(&self.label, format!("cannot transform ({x}, {y}): {e}"))
         })?;
+        if !self.from_geographic {
+            self.check_comes_back(x, y, p)?;
+        }
         if self.to_geographic {
             Ok((p.0.to_degrees(), p.1.to_degrees()))
         } else {
             Ok((p.0, p.1))
         }
+    }
+
+    /// Projects `to` (the result of transforming the projected (`x`, `y`)) back and fails unless
+    /// it lands within [`ROUND_TRIP_TOLERANCE_M`] of where it came from. A projection's inverse
+    /// returns *some* lon/lat for any easting and northing, also for ones outside what the
+    /// projection can represent (a Gauss-Kruger northing beyond the pole, a mistyped digit
+    /// making an easting thousands of km off): such a point would silently become a vertex on
+    /// the far side of the globe. Only points inside the projection's domain come back.
+    fn check_comes_back(&self, x: f64, y: f64, to: (f64, f64, f64)) -> Result<()> {
+        let mut back = to;
+        let returned = proj4rs::transform::transform(&self.to, &self.from, &mut back).is_ok();
+        let off_m = (back.0 - x).hypot(back.1 - y);
+        if returned && off_m <= ROUND_TRIP_TOLERANCE_M {
+            return Ok(());
+        }
+        Err(ZoneError::crs(
+            &self.label,
+            format!(
+                "({x}, {y}) lies outside what the projection can represent (projected back it \
+                 does not return to itself): a mistyped coordinate, or the wrong CRS"
+            ),
+        ))
     }
 
     /// Transforms every coordinate of `geometry` in place; fails on the first that cannot be

@@ -49,6 +49,7 @@ pub mod validity;
 mod web_offsets;
 mod xlsx_cells;
 pub mod xlsx_coords;
+mod xlsx_refs;
 pub mod zip;
 
 use std::path::Path;

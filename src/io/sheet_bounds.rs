@@ -62,7 +62,8 @@ pub fn cell_name(row: u64, col: u64) -> String {
 }
 
 /// Refuses an .xls or .ods whose sheets would lay out more than `max_cells` cells (or name a
-/// cell outside Excel's grid); does nothing for the streamed kinds. The reason is a sentence
+/// cell outside Excel's grid), and an .xlsx whose cell references leave the grid (`xlsx_refs`);
+/// does nothing for .xlsb. The reason is a sentence
 /// for the caller to prefix with the file.
 pub fn check_extent(
     bytes: &[u8],
@@ -72,7 +73,8 @@ pub fn check_extent(
     match kind {
         WorkbookKind::Xls => check_xls(bytes, max_cells),
         WorkbookKind::Ods => check_ods(bytes, max_cells),
-        WorkbookKind::Xlsx | WorkbookKind::Xlsb => Ok(()),
+        WorkbookKind::Xlsx => crate::io::xlsx_refs::check_xlsx_references(bytes),
+        WorkbookKind::Xlsb => Ok(()),
     }
 }
 
