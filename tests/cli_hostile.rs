@@ -364,7 +364,7 @@ fn a_stated_parcel_area_off_the_boundary_is_a_check_warning() {
     );
 }
 
-/// `query --points` reads a chunk at a time (16,384 rows): 40,000 rows come back one line each, in
+/// `query --points` reads a chunk at a time (2,048 rows): 40,000 rows come back one line each, in
 /// input order across the chunks, each with the answer its point gets alone with `--at`; a bad
 /// row after them is an error naming its line, with no answer written (the rows are checked
 /// before any is answered).

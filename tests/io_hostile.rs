@@ -322,3 +322,16 @@ fn loader_warnings_say_what_to_do() {
         assert!(w.contains(about) && w.contains(what_to_do), "{rel}: {w}");
     }
 }
+
+/// Found by fuzzing (fuzz/RUNS.md, finding 5): a File Geodatabase table (packed as
+/// `zonecheck::fuzzing::pack_files` does) whose self-crossing polygons near Hengshui have runs of
+/// one repeated vertex and segments of a tenth of a micro-degree. Their even-odd repair through
+/// geo 0.33 (i_overlay 4.5.2) failed an assertion inside i_overlay (`extract_ogc.rs:121`; debug
+/// and fuzz builds panicked, as this test did). The repair now calls i_overlay 9 directly, on its
+/// 64-bit grid (`io::validity`).
+#[test]
+fn a_fuzzed_geodatabase_polygon_is_repaired_without_a_kernel_assertion() {
+    let data = std::fs::read(fixture("../fuzz/filegdb-overlay-assertion.bin")).unwrap();
+    // Reads or is refused with an error; the harness itself panics on a panic.
+    zonecheck::fuzzing::filegdb(&data);
+}

@@ -25,7 +25,9 @@ pub struct IndexEntry {
     pub part: Option<usize>,
     /// The bounding box in lon/lat degrees (not widened by the tolerance).
     pub bbox: Rect<f64>,
-    bands: Option<EdgeBands>,
+    /// Boxed: only big polygons have bands, and an entry per polygon part is kept for the
+    /// layer's lifetime (40 bytes each saved on a national layer's tens of thousands).
+    bands: Option<Box<EdgeBands>>,
 }
 
 impl IndexEntry {
@@ -33,7 +35,7 @@ impl IndexEntry {
     /// non-polygon entries or when the geometry no longer has this part.
     pub fn locate(&self, geometry: &Geometry<f64>, lonlat: Coord<f64>) -> Option<Location> {
         let part = polygon_part(geometry, self.part?)?;
-        Some(locate(&part, self.bands.as_ref(), lonlat))
+        Some(locate(&part, self.bands.as_deref(), lonlat))
     }
 
     /// True when the part has an edge-band index (it has at least `BAND_MIN_EDGES` edges).
@@ -71,7 +73,7 @@ fn feature_entries(fid: usize, geometry: &Geometry<f64>) -> Result<Vec<IndexEntr
                 fid,
                 part: Some(k),
                 bbox: p.exterior().bounding_rect()?,
-                bands: EdgeBands::build(p),
+                bands: EdgeBands::build(p).map(Box::new),
             })
         })
         .collect();
@@ -100,7 +102,8 @@ impl LayerIndex {
                 None => Ok(Vec::new()),
             })
             .collect();
-        let mut entries = Vec::new();
+        let total: usize = per_feature.iter().flatten().map(Vec::len).sum();
+        let mut entries = Vec::with_capacity(total);
         let mut fid_starts = Vec::with_capacity(per_feature.len() + 1);
         let mut skipped_fids = Vec::new();
         for (fid, r) in per_feature.into_iter().enumerate() {

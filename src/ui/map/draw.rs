@@ -44,44 +44,25 @@ pub fn outline_budget_share(layers: usize) -> usize {
     FRAME_OUTLINE_POINT_BUDGET / layers.max(1)
 }
 
+/// A feature drawn this frame that may get an outline: its fid, screen size (points), outline
+/// points and whether it is filled.
+struct OutlineCandidate {
+    fid: usize,
+    size_px: f32,
+    points: usize,
+    filled: bool,
+}
+
 /// The screen size (points) from which filled features get an outline this frame: normally
-/// `MIN_OUTLINE_PX`, raised so the outlines of the visible features stay within `budget` points
-/// (largest features first; counted on the cached, unsimplified-on-screen
-/// paths, so the budget errs on the cheap side).
-fn outline_threshold_px(
-    view: &MapView,
-    visible: &GeoRect<f64>,
-    mesh: &LevelRef<'_>,
-    hidden: &[bool],
-    budget: usize,
-) -> f32 {
-    let mut sized: Vec<(f32, usize)> = Vec::new();
-    let mut total = 0usize;
-    for (fid, span) in mesh.features.iter().enumerate() {
-        let Some(bbox) = span.bbox_lonlat else {
-            continue;
-        };
-        if !intersects(&bbox, visible) || hidden.get(fid).copied().unwrap_or(false) {
-            continue;
-        }
-        let Some(feature) = mesh.feature(fid) else {
-            continue;
-        };
-        if feature.triangles().is_empty() {
-            continue;
-        }
-        let (w, h) = screen_size(view, &bbox);
-        let size = w.max(h);
-        if size < MIN_OUTLINE_PX {
-            continue;
-        }
-        let points = feature.outline_points();
-        total += points;
-        sized.push((size, points));
-    }
-    if total <= budget {
+/// `MIN_OUTLINE_PX`, raised so the outlines of the filled candidates stay within `budget` points
+/// (largest features first; counted on the cached, unsimplified-on-screen paths, so the budget
+/// errs on the cheap side). Unfilled features (lines, open rings) always keep theirs.
+fn outline_threshold_px(candidates: &[OutlineCandidate], budget: usize) -> f32 {
+    let filled = || candidates.iter().filter(|c| c.filled);
+    if filled().map(|c| c.points).sum::<usize>() <= budget {
         return MIN_OUTLINE_PX;
     }
+    let mut sized: Vec<(f32, usize)> = filled().map(|c| (c.size_px, c.points)).collect();
     sized.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
     let mut used = 0usize;
     for (size, points) in sized {
@@ -142,19 +123,21 @@ pub fn layer_shapes(
     let (style, opacity, hatch, hidden) = (*style, *opacity, *hatch, *hidden);
     let mut stats = DrawStats::default();
     let visible = view.visible_lonlat(canvas);
-    let outline_min_px = outline_threshold_px(view, &visible, mesh, hidden, *outline_budget);
     let to_screen = |c: Coord<f64>| view.to_screen(canvas, c);
     let mut fill = Mesh::default();
     let mut hatch_mesh = hatch.map(Mesh::with_texture);
     let mut outlines: Vec<Vec<Pos2>> = Vec::new();
     let mut lines: Vec<Vec<Pos2>> = Vec::new();
     let mut points: Vec<(Pos2, Color32)> = Vec::new();
+    let mut candidates: Vec<OutlineCandidate> = Vec::new();
     let outline = Stroke::new(
         style.outline.width,
         style.outline.color.gamma_multiply(opacity.max(0.35)),
     );
     let hatch_colour = style.outline.color.gamma_multiply(opacity.max(0.35));
     let point_colour = style.point_fill.gamma_multiply(opacity.max(0.5));
+    // One walk over the features culls them and makes the fills and points; the outlines, which
+    // need the frame's threshold first, are then made from the few candidates it kept.
     for (fid, span) in mesh.features.iter().enumerate() {
         let Some(bbox) = span.bbox_lonlat else {
             continue;
@@ -166,7 +149,8 @@ pub fn layer_shapes(
             continue;
         };
         let (w, h) = screen_size(view, &bbox);
-        if w.max(h) < MIN_FEATURE_PX && !feature.has_points() {
+        let size_px = w.max(h);
+        if size_px < MIN_FEATURE_PX && !feature.has_points() {
             continue;
         }
         stats.features_drawn += 1;
@@ -203,18 +187,33 @@ pub fn layer_shapes(
                 fill.vertices.truncate(base as usize);
             }
         }
-        if !(has_fill && w.max(h) < outline_min_px) {
-            feature.for_each_path(&mut |coords, _kind| {
-                let pts = screen_polyline(coords, &to_screen);
-                stats.outline_points += pts.len();
-                if has_fill || is_closed(coords) {
-                    outlines.push(pts);
-                } else {
-                    lines.push(pts);
-                }
+        if !has_fill || size_px >= MIN_OUTLINE_PX {
+            candidates.push(OutlineCandidate {
+                fid,
+                size_px,
+                points: feature.outline_points(),
+                filled: has_fill,
             });
         }
         feature.for_each_point(&mut |p| points.push((to_screen(p), point_colour)));
+    }
+    let outline_min_px = outline_threshold_px(&candidates, *outline_budget);
+    for c in candidates
+        .iter()
+        .filter(|c| !c.filled || c.size_px >= outline_min_px)
+    {
+        let Some(feature) = mesh.feature(c.fid) else {
+            continue;
+        };
+        feature.for_each_path(&mut |coords, _kind| {
+            let pts = screen_polyline(coords, &to_screen);
+            stats.outline_points += pts.len();
+            if c.filled || is_closed(coords) {
+                outlines.push(pts);
+            } else {
+                lines.push(pts);
+            }
+        });
     }
     if !fill.is_empty() {
         out.push(Shape::mesh(fill));
