@@ -11,7 +11,26 @@ use zonecheck::cli::{self, Cli};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's option numbers (`mi_option_e` in the v3 `mimalloc.h` that libmimalloc-sys 0.1
+/// builds by default; its Rust constants stop before these). The test below checks them by their defaults.
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system at once, and arenas are committed as used: by default
+/// mimalloc (v3) keeps freed pages for a second and commits arenas eagerly, which on a national layer's
+/// load (tens of MB read and dropped: the .dbf, the .shp windows, per-ring vectors) kept
+/// 45 MB more resident — `query` on 40,050 units and 100,000 points peaked at 173 MB, 128 MB
+/// with these (the layer's coordinates are 72 MB), with no measurable change in time.
+fn tune_allocator() {
+    // SAFETY: plain option setters; called first thing in `main`, before any thread starts.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    tune_allocator();
     let args = Cli::parse();
     let context = args.command.as_ref().map(cli::ErrorContext::of);
     let result = match args.command {
@@ -33,5 +52,28 @@ fn main() -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option numbers name the options meant: each reads its default in mimalloc v3's
+    /// `options.c` (purge delay 1000 ms, arena eager commit 2) before `tune_allocator` changes it.
+    #[test]
+    fn the_tuned_options_are_the_ones_meant() {
+        // SAFETY: option getters.
+        let (delay, eager) = unsafe {
+            (
+                libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY),
+                libmimalloc_sys::mi_option_get(MI_OPTION_ARENA_EAGER_COMMIT),
+            )
+        };
+        assert_eq!((delay, eager), (1000, 2));
+        tune_allocator();
+        // SAFETY: as above.
+        let tuned = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(tuned, 0);
     }
 }

@@ -37,7 +37,7 @@ const HOLE_CENTRE: (f64, f64) = (115.644096361, 37.748961843);
 fn text(layer: &Layer, fid: usize, field: &str) -> Option<String> {
     let i = layer.field_index(field).expect(field);
     match &layer.features[fid].attributes[i] {
-        AttrValue::Text(s) => Some(s.clone()),
+        AttrValue::Text(s) => Some(s.to_string()),
         AttrValue::Null => None,
         other => panic!("{field} is not text: {other:?}"),
     }

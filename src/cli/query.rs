@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::args::{LayerOpts, PointSource};
 use super::format::{category_human, distance_human};
-use super::hit_json::HitJsonCache;
+use super::hit_json::{write_hit, write_str};
 use super::points::{self, InputPoint, PointInput};
 use super::table::Table;
 use crate::workspace::Workspace;
@@ -40,13 +40,13 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, request: Request) -> Result<()> 
         }
     };
     let workspace = super::open_workspace(paths, opts, &[])?;
-    let cache = request.json.then(|| HitJsonCache::new(&workspace));
     let mut out = super::out::stdout();
     let mut answer = |chunk: &[InputPoint]| -> Result<()> {
         let reports = answer_chunk(&workspace, &request, chunk);
-        match &cache {
-            Some(cache) => write_json(&workspace, &request, cache, chunk, &reports, &mut out),
-            None => write_text(&workspace, &request, chunk, &reports, &mut out),
+        if request.json {
+            write_json(&workspace, &request, chunk, &reports, &mut out)
+        } else {
+            write_text(&workspace, &request, chunk, &reports, &mut out)
         }
     };
     match (one, &request.input) {
@@ -88,41 +88,40 @@ fn answer_chunk(
 fn write_json(
     workspace: &Workspace,
     request: &Request,
-    cache: &HitJsonCache,
     chunk: &[InputPoint],
     reports: &[PointReport],
     out: &mut impl Write,
 ) -> Result<()> {
-    let lines: Vec<String> = chunk
+    let lines: Vec<Vec<u8>> = chunk
         .par_iter()
         .zip(reports)
         .map(|(point, report)| {
-            let mut line = String::with_capacity(256);
-            line.push_str("{\"id\":");
-            line.push_str(&serde_json::Value::from(point.id.as_str()).to_string());
-            line.push_str(",\"hits\":[");
+            let mut line = Vec::with_capacity(256);
+            line.extend_from_slice(b"{\"id\":");
+            write_str(&mut line, &point.id);
+            line.extend_from_slice(b",\"hits\":[");
             for (k, (li, hit)) in report.hits().enumerate() {
                 if k > 0 {
-                    line.push(',');
+                    line.push(b',');
                 }
-                line.push_str(cache.get(li, hit.fid));
+                write_hit(workspace, li, hit.fid, &mut line);
             }
-            line.push(']');
+            line.push(b']');
             if request.radius_m.is_some() {
-                line.push_str(",\"nearby\":");
-                line.push_str(&nearby_json(workspace, report));
+                line.extend_from_slice(b",\"nearby\":");
+                line.extend_from_slice(nearby_json(workspace, report).as_bytes());
             }
             let facts: Vec<&str> = report.point_facts().map(PointFact::key).collect();
             if !facts.is_empty() {
-                line.push_str(",\"facts\":");
-                line.push_str(&serde_json::Value::from(facts).to_string());
+                line.extend_from_slice(b",\"facts\":");
+                line.extend_from_slice(serde_json::Value::from(facts).to_string().as_bytes());
             }
-            line.push_str("}\n");
+            line.extend_from_slice(b"}\n");
             line
         })
         .collect();
     for line in lines {
-        out.write_all(line.as_bytes())?;
+        out.write_all(&line)?;
     }
     Ok(())
 }

@@ -122,10 +122,11 @@ pub fn read_dxf(path: &Path, opts: &LoadOptions) -> Result<Layer> {
         .map(|e| Feature {
             geometry: Some(e.geometry),
             attributes: vec![
-                AttrValue::Text(e.layer),
-                AttrValue::Text(e.kind.to_string()),
+                AttrValue::Text(e.layer.into()),
+                AttrValue::Text(e.kind.to_string().into()),
                 AttrValue::Bool(e.closed),
-                e.text.map_or(AttrValue::Null, AttrValue::Text),
+                e.text
+                    .map_or(AttrValue::Null, |t| AttrValue::Text(t.into())),
             ],
         })
         .collect();

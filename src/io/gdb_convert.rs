@@ -34,11 +34,11 @@ pub fn attr_value(v: Value<'_>, float32: bool) -> AttrValue {
             AttrValue::Float(narrow.to_string().parse().unwrap_or(f))
         }
         Value::Float(f) => AttrValue::Float(f),
-        Value::Text(t) | Value::Guid(t) => AttrValue::Text(t),
+        Value::Text(t) | Value::Guid(t) => AttrValue::Text(t.into()),
         Value::DateTime(days) => date_text(days, None),
         Value::DateTimeOffset(days, minutes) => date_text(days, Some(minutes)),
         Value::Time(fraction) => match days_to_datetime(fraction) {
-            Some((_, _, _, h, mi, s)) => AttrValue::Text(format!("{h:02}:{mi:02}:{s:02}")),
+            Some((_, _, _, h, mi, s)) => AttrValue::Text(format!("{h:02}:{mi:02}:{s:02}").into()),
             None => AttrValue::Null,
         },
     }
@@ -59,7 +59,7 @@ fn date_text(days: f64, offset_minutes: Option<i16>) -> AttrValue {
         let a = off.unsigned_abs();
         text.push_str(&format!("{sign}{:02}:{:02}", a / 60, a % 60));
     }
-    AttrValue::Date(text)
+    AttrValue::Date(text.into())
 }
 
 /// What became of one shape: a geometry (none for empty shapes and multipatches) and counts

@@ -373,8 +373,8 @@ fn to_attr(v: &Value) -> AttrValue {
             Some(i) => AttrValue::Integer(i),
             None => n.as_f64().map_or(AttrValue::Null, AttrValue::Float),
         },
-        Value::String(s) => AttrValue::Text(s.clone()),
-        other => AttrValue::Text(other.to_string()),
+        Value::String(s) => AttrValue::Text(s.clone().into()),
+        other => AttrValue::Text(other.to_string().into()),
     }
 }
 

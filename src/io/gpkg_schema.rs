@@ -243,19 +243,19 @@ pub fn to_attr(v: ValueRef<'_>, kind: FieldKind) -> AttrValue {
         ValueRef::Integer(i) => match kind {
             FieldKind::Bool => AttrValue::Bool(i != 0),
             FieldKind::Float => AttrValue::Float(i as f64),
-            FieldKind::Text | FieldKind::Date => AttrValue::Text(i.to_string()),
+            FieldKind::Text | FieldKind::Date => AttrValue::Text(i.to_string().into()),
             FieldKind::Integer => AttrValue::Integer(i),
         },
         ValueRef::Real(f) => AttrValue::Float(f),
         ValueRef::Text(bytes) => {
             let s = String::from_utf8_lossy(bytes).into_owned();
             if kind == FieldKind::Date {
-                AttrValue::Date(s)
+                AttrValue::Date(s.into())
             } else {
-                AttrValue::Text(s)
+                AttrValue::Text(s.into())
             }
         }
-        ValueRef::Blob(b) => AttrValue::Text(format!("({} bytes of binary data)", b.len())),
+        ValueRef::Blob(b) => AttrValue::Text(format!("({} bytes of binary data)", b.len()).into()),
     }
 }
 

@@ -231,7 +231,7 @@ fn to_features(placemarks: Vec<RawPlacemark>) -> (Vec<Field>, Vec<Feature>) {
         names.push(field);
     }
     let text = |v: Option<String>| match v {
-        Some(s) if !s.is_empty() => AttrValue::Text(s),
+        Some(s) if !s.is_empty() => AttrValue::Text(s.into()),
         _ => AttrValue::Null,
     };
     let features = placemarks

@@ -145,8 +145,8 @@ pub fn read_coordinate_workbook(path: &Path, opts: &LoadOptions) -> Result<Vec<L
         features.push(Feature {
             geometry: Some(list.geometry),
             attributes: vec![
-                AttrValue::Text(p.name),
-                AttrValue::Text(p.sheet),
+                AttrValue::Text(p.name.into()),
+                AttrValue::Text(p.sheet.into()),
                 AttrValue::Integer(list.lonlat.len() as i64),
             ],
         });

@@ -46,7 +46,7 @@ pub fn layer_with_features(
                 geometry,
                 attributes: attrs
                     .into_iter()
-                    .map(|a| AttrValue::Text(a.to_string()))
+                    .map(|a| AttrValue::Text(a.to_string().into()))
                     .collect(),
             })
             .collect(),

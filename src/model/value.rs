@@ -1,5 +1,7 @@
 //! Attribute values as they come from DBF and GeoJSON, with their types kept.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// One attribute value of one feature.
@@ -10,11 +12,11 @@ use serde::Serialize;
 #[serde(untagged)]
 pub enum AttrValue {
     Null,
-    Text(String),
+    Text(Arc<str>),
     Integer(i64),
     Float(f64),
     Bool(bool),
-    Date(String),
+    Date(Arc<str>),
 }
 
 impl AttrValue {
@@ -42,7 +44,7 @@ impl AttrValue {
                 }
             }
             AttrValue::Bool(b) => Some(b.to_string()),
-            AttrValue::Date(d) => Some(d.clone()),
+            AttrValue::Date(d) => Some(d.to_string()),
         }
     }
 
@@ -50,13 +52,13 @@ impl AttrValue {
     pub fn to_json(&self) -> serde_json::Value {
         match self {
             AttrValue::Null => serde_json::Value::Null,
-            AttrValue::Text(s) => serde_json::Value::String(s.clone()),
+            AttrValue::Text(s) => serde_json::Value::String(s.to_string()),
             AttrValue::Integer(i) => serde_json::Value::from(*i),
             AttrValue::Float(f) => serde_json::Number::from_f64(*f)
                 .map(serde_json::Value::Number)
                 .unwrap_or(serde_json::Value::Null),
             AttrValue::Bool(b) => serde_json::Value::Bool(*b),
-            AttrValue::Date(d) => serde_json::Value::String(d.clone()),
+            AttrValue::Date(d) => serde_json::Value::String(d.to_string()),
         }
     }
 }

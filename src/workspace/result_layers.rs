@@ -48,7 +48,7 @@ fn answer_layer(name: &str, fields: &[&str], features: Vec<Feature>) -> Layer {
 }
 
 fn text(s: &str) -> AttrValue {
-    AttrValue::Text(s.to_string())
+    AttrValue::Text(s.to_string().into())
 }
 
 /// One feature per site of a batch (fid = the site's index), with its id; a site that could

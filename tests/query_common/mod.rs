@@ -33,7 +33,7 @@ pub fn layer(
             .enumerate()
             .map(|(fid, geometry)| Feature {
                 geometry,
-                attributes: vec![AttrValue::Text(format!("f{fid}"))],
+                attributes: vec![AttrValue::Text(format!("f{fid}").into())],
             })
             .collect(),
         fields,

@@ -30,6 +30,10 @@ impl std::ops::AddAssign for DrawStats {
 
 /// Features smaller than this on screen (points) get no fill and no outline.
 const MIN_FEATURE_PX: f32 = 0.6;
+/// Features smaller than this on screen (points) are filled as their bounding box: two triangles
+/// instead of their own, which at full extent on a national layer are tens of thousands of
+/// triangles for features of a pixel or two, where the box and the shape cover the same pixels.
+const BOX_FILL_PX: f32 = 1.5;
 /// Features smaller than this get a fill but no outline: outlines cost the most per frame (egui
 /// tessellates each as a feathered path), and on tiny features they only darken the fill.
 const MIN_OUTLINE_PX: f32 = 6.0;
@@ -158,7 +162,24 @@ pub fn layer_shapes(
         let fill_colour = colour.gamma_multiply(opacity);
         let idx = feature.triangles();
         let has_fill = !idx.is_empty();
-        if has_fill {
+        if has_fill && size_px < BOX_FILL_PX && hatch_mesh.is_none() {
+            let base = fill.vertices.len() as u32;
+            for corner in [
+                bbox.min(),
+                Coord { x: bbox.max().x, y: bbox.min().y },
+                bbox.max(),
+                Coord { x: bbox.min().x, y: bbox.max().y },
+            ] {
+                fill.vertices.push(Vertex {
+                    pos: to_screen(corner),
+                    uv: WHITE_UV,
+                    color: fill_colour,
+                });
+            }
+            fill.indices
+                .extend([0, 1, 2, 0, 2, 3].into_iter().map(|i| i + base));
+            stats.triangles += 2;
+        } else if has_fill {
             let base = fill.vertices.len() as u32;
             feature.for_each_fill_vertex(&mut |c| {
                 fill.vertices.push(Vertex {
@@ -299,4 +320,63 @@ pub fn hatch_image() -> egui::ColorImage {
         }
     }
     egui::ColorImage::new([n, n], pixels)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use egui::Pos2;
+    use geo::{Coord, Geometry, LineString, Polygon};
+
+    use super::*;
+    use crate::index::IndexedLayer;
+    use crate::model::testing::layer_with_geometries;
+
+    /// A closed ring of `n` vertices round (`x`, `y`) with radius `r` degrees.
+    fn round(x: f64, y: f64, r: f64, n: usize) -> Option<Geometry<f64>> {
+        let mut ring: Vec<Coord<f64>> = (0..n)
+            .map(|k| {
+                let a = k as f64 / n as f64 * std::f64::consts::TAU;
+                Coord { x: x + r * a.cos(), y: y + r * a.sin() }
+            })
+            .collect();
+        ring.push(ring[0]);
+        Some(Geometry::Polygon(Polygon::new(LineString(ring), vec![])))
+    }
+
+    /// At 400 points per degree on the equator, a 40-gon (38 triangles) of radius 0.0015° is
+    /// 1.2 points across, under `BOX_FILL_PX`: filled as its box, 2 triangles. One of 0.0025°
+    /// (2 points) keeps its 38 triangles but gets no outline (under `MIN_OUTLINE_PX`); one of
+    /// 0.5° (400 points) keeps both, its outline 41 points (31 points apart, none dropped).
+    #[test]
+    fn features_of_a_pixel_are_filled_as_their_box() {
+        let layer = layer_with_geometries(
+            "units",
+            vec![
+                round(115.0, 0.0, 0.5, 40),
+                round(116.0, 0.0, 0.0015, 40),
+                round(116.5, 0.0, 0.0025, 40),
+            ],
+        );
+        let indexed = Arc::new(IndexedLayer::new(layer));
+        let style = LayerStyle::for_layer(&indexed.layer);
+        let mesh = LayerMesh::build(indexed);
+        let view = MapView::looking_at(Coord { x: 115.75, y: 0.0 }, 400.0);
+        let canvas = Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0));
+        let paint = LayerPaint {
+            mesh: mesh.level_for(1e9),
+            style: &style,
+            opacity: 1.0,
+            hatch: None,
+            hidden: &[],
+            outline_budget: FRAME_OUTLINE_POINT_BUDGET,
+        };
+        let mut shapes = Vec::new();
+        let stats = layer_shapes(&view, canvas, &paint, &mut shapes);
+        assert_eq!(stats.features_drawn, 3);
+        // 38 + 2 + 38 triangles; one outline, of the big feature (41 points, none dropped).
+        assert_eq!(stats.triangles, 38 + 2 + 38);
+        assert_eq!(stats.outline_points, 41);
+    }
 }
