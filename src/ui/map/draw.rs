@@ -166,9 +166,15 @@ pub fn layer_shapes(
             let base = fill.vertices.len() as u32;
             for corner in [
                 bbox.min(),
-                Coord { x: bbox.max().x, y: bbox.min().y },
+                Coord {
+                    x: bbox.max().x,
+                    y: bbox.min().y,
+                },
                 bbox.max(),
-                Coord { x: bbox.min().x, y: bbox.max().y },
+                Coord {
+                    x: bbox.min().x,
+                    y: bbox.max().y,
+                },
             ] {
                 fill.vertices.push(Vertex {
                     pos: to_screen(corner),
@@ -338,7 +344,10 @@ mod tests {
         let mut ring: Vec<Coord<f64>> = (0..n)
             .map(|k| {
                 let a = k as f64 / n as f64 * std::f64::consts::TAU;
-                Coord { x: x + r * a.cos(), y: y + r * a.sin() }
+                Coord {
+                    x: x + r * a.cos(),
+                    y: y + r * a.sin(),
+                }
             })
             .collect();
         ring.push(ring[0]);
