@@ -1,5 +1,5 @@
 //! Every reader, fed bytes: the entry points of the fuzz targets (`fuzz/`) and of the bounded
-//! mutation test (`tests/mutation.rs`). Each ignores what the reader answers; what is tested is
+//! mutation test (`tests/suite/mutation.rs`). Each ignores what the reader answers; what is tested is
 //! that it answers — no panic, no hang, no allocation beyond the input's size.
 //!
 //! Not for the faces: they read files through `io::load_layers` and friends.

@@ -18,6 +18,7 @@ pub mod present;
 pub mod query;
 pub mod report;
 pub mod requirements;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod workspace;
 

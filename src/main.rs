@@ -35,7 +35,7 @@ fn main() -> ExitCode {
     let context = args.command.as_ref().map(cli::ErrorContext::of);
     let result = match args.command {
         Some(command) => cli::run(command),
-        None => zonecheck::ui::run(Vec::new()),
+        None => cli::open_app(Vec::new()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

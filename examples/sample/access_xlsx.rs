@@ -1,5 +1,5 @@
 //! The .xlsx copy of the sample access list, written from the hand-written CSV so that the sample
-//! also exercises the Excel reader (tests/requirements_tables.rs checks both read the same).
+//! also exercises the Excel reader (tests/suite/requirements_tables.rs checks both read the same).
 
 use std::path::Path;
 

@@ -28,10 +28,22 @@ pub use fix_words::{ErrorContext, error_line};
 use crate::crs::Crs;
 use crate::workspace::{OpenOptions, Workspace};
 
+/// The desktop app on `paths` (the bundled sample when none).
+#[cfg(feature = "gui")]
+pub fn open_app(paths: Vec<PathBuf>) -> Result<()> {
+    crate::ui::run(paths)
+}
+
+/// An engine-only build (without the `gui` feature) has no window to open: it says so.
+#[cfg(not(feature = "gui"))]
+pub fn open_app(_paths: Vec<PathBuf>) -> Result<()> {
+    anyhow::bail!("this zonecheck was built without the desktop app (cargo feature `gui`)")
+}
+
 /// Runs one command. Warnings go to stderr so that `--json` output on stdout stays clean.
 pub fn run(command: Command) -> Result<()> {
     match command {
-        Command::Open { paths } => crate::ui::run(paths),
+        Command::Open { paths } => open_app(paths),
         Command::Info {
             layer,
             layer_opts,

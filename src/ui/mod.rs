@@ -5,7 +5,7 @@
 //! changes it); `panels` and `map::canvas` draw it and return actions — each panel reads the
 //! state and edits only its own widget state (text boxes, sort order), handed to it apart;
 //! `settings` is what outlives a session; `loader` reads files off the UI thread; `map` caches
-//! tessellated geometry. Only this file names `app` (tests/ui_layers.rs checks it).
+//! tessellated geometry. Only this file names `app` (tests/suite/engine_boundary.rs checks it).
 //! Not for computing answers: every query goes through the engine (`crate::query`).
 
 pub mod app;

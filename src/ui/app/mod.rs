@@ -13,7 +13,7 @@ use std::time::Duration;
 use geo::Coord;
 
 use crate::ui::i18n::{Key, Lang, tr};
-use crate::ui::loader::{LoadEvent, ReadyLayer};
+use crate::ui::loader::{LoadEvent, Loader, ReadyLayer};
 use crate::ui::map::mesh::union;
 use crate::ui::map::view::MapView;
 use crate::ui::undo::UndoStep;
@@ -466,8 +466,19 @@ impl AppState {
     /// Blocks until every load has finished or `timeout` passes; true when all finished. For
     /// tests and headless use; the UI polls instead.
     pub fn wait_for_loads(&mut self, timeout: Duration) -> bool {
+        self.wait_while(timeout, Loader::busy)
+    }
+
+    /// As `wait_for_loads`, and then until the background refinements of drawn layers have
+    /// finished too: a test that counts frames to settle must not race a refinement, whose
+    /// progress row asks for a frame after every frame until it ends.
+    pub fn wait_until_idle(&mut self, timeout: Duration) -> bool {
+        self.wait_while(timeout, |loader| !loader.idle())
+    }
+
+    fn wait_while(&mut self, timeout: Duration, running: impl Fn(&Loader) -> bool) -> bool {
         let deadline = std::time::Instant::now() + timeout;
-        while self.loader.busy() {
+        while running(&self.loader) {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             if left.is_zero() {
                 return false;

@@ -1,0 +1,252 @@
+//! DXF reading against drawings written by ezdxf (tests/fixtures/dxf/make_dxf.py): entity kinds,
+//! bulges and circles against their closed-form areas, a mirrored OCS against pyproj's corners,
+//! text encodings (GBK by $DWGCODEPAGE, UTF-8 for R2010) and escapes, the CRS from a zone
+//! prefix or stated, the boundary a site takes, and bad files.
+
+use crate::formats_common;
+
+use std::path::PathBuf;
+
+use geo::{CoordsIter, Geometry, MultiPolygon};
+use serde_json::Value;
+use zonecheck::crs::Crs;
+use zonecheck::io::{LoadOptions, load_layers, load_site};
+use zonecheck::model::{Layer, SourceFormat};
+use zonecheck::query::measure::area_planar_m2;
+
+/// The densification bound of src/io/dxf_geometry.rs: no chord strays more than 1 mm from its
+/// arc, so the area lost to chords is under ⅔ · 1 mm · arc length.
+const SAGITTA_M: f64 = 0.001;
+
+fn fixture(name: &str) -> PathBuf {
+    formats_common::fixture("dxf", name)
+}
+
+fn expected() -> Value {
+    formats_common::expected("dxf")
+}
+
+fn load(name: &str, opts: &LoadOptions) -> Layer {
+    formats_common::load_first("dxf", name, opts)
+}
+
+fn on_layer<'a>(layer: &'a Layer, dxf_layer: &str) -> Vec<&'a Geometry<f64>> {
+    (0..layer.features.len())
+        .filter(|&i| layer.text(i, Some("layer")).as_deref() == Some(dxf_layer))
+        .filter_map(|i| layer.features[i].geometry.as_ref())
+        .collect()
+}
+
+fn planar_m2(g: &Geometry<f64>) -> f64 {
+    let Geometry::Polygon(p) = g else {
+        panic!("not a polygon: {g:?}")
+    };
+    let gk39 = Crs::from_epsg(4527).unwrap();
+    area_planar_m2(&MultiPolygon(vec![p.clone()]), &gk39).unwrap()
+}
+
+fn has_vertex(g: &Geometry<f64>, lonlat: &Value) -> bool {
+    let (x, y) = (lonlat[0].as_f64().unwrap(), lonlat[1].as_f64().unwrap());
+    g.coords_iter()
+        .any(|c| (c.x - x).abs() < 1e-8 && (c.y - y).abs() < 1e-8)
+}
+
+#[test]
+fn bulges_and_circles_against_their_closed_form_areas() {
+    let layer = load("kinds.dxf", &LoadOptions::default());
+    let exp = &expected()["kinds"];
+    assert_eq!(layer.format, SourceFormat::Dxf);
+    assert_eq!(layer.source_geometry_type, "DXF R2010 (AC1024)");
+    assert_eq!(layer.crs.crs.epsg, Some(4527));
+    // Rectangle 100 x 60 with a half disc of radius 50 bulging from its top edge.
+    let got = planar_m2(on_layer(&layer, "弧形地块")[0]);
+    let want = exp["arc_parcel_m2"].as_f64().unwrap();
+    let bound = 2.0 / 3.0 * SAGITTA_M * exp["half_circle_m"].as_f64().unwrap() + 0.01;
+    assert!(
+        got <= want + 0.01 && want - got < bound,
+        "{got} vs {want} (bound {bound})"
+    );
+    let got = planar_m2(on_layer(&layer, "圆")[0]);
+    let want = exp["circle_m2"].as_f64().unwrap();
+    let bound = 2.0 / 3.0 * SAGITTA_M * exp["circle_circumference_m"].as_f64().unwrap() + 0.01;
+    assert!(got <= want + 0.01 && want - got < bound, "{got} vs {want}");
+    assert!(layer.warnings.iter().any(|w| w.contains("within 1 mm")));
+}
+
+#[test]
+fn a_mirrored_ocs_lands_where_pyproj_puts_it() {
+    let layer = load("kinds.dxf", &LoadOptions::default());
+    let exp = &expected()["kinds"];
+    let g = on_layer(&layer, "镜像")[0];
+    for corner in exp["mirrored_corners_lonlat"].as_array().unwrap() {
+        assert!(has_vertex(g, corner), "corner {corner} missing");
+    }
+    assert!((planar_m2(g) - exp["mirrored_m2"].as_f64().unwrap()).abs() < 0.01);
+}
+
+#[test]
+fn lines_arcs_texts_and_what_is_not_read() {
+    let layer = load("kinds.dxf", &LoadOptions::default());
+    let exp = &expected()["kinds"];
+    let lines = on_layer(&layer, "线");
+    assert_eq!(lines.len(), 3, "ARC, LINE and open LWPOLYLINE");
+    let arc = lines
+        .iter()
+        .find(|g| g.coords_count() > 3)
+        .expect("the densified ARC");
+    for end in exp["arc_ends_lonlat"].as_array().unwrap() {
+        assert!(has_vertex(arc, end), "arc end {end} missing");
+    }
+    assert!(lines.iter().all(|g| matches!(g, Geometry::LineString(_))));
+    let fid = (0..layer.features.len())
+        .find(|&i| layer.text(i, Some("entity")).as_deref() == Some("TEXT"))
+        .unwrap();
+    assert_eq!(layer.text(fid, Some("text")).as_deref(), Some("坡度±5°"));
+    assert_eq!(layer.encoding.as_ref().unwrap().encoding, "UTF-8");
+    let warnings = layer.warnings.join("\n");
+    assert!(
+        warnings.contains("1 INSERT") && warnings.contains("1 paper-space"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn gbk_text_by_code_page_with_escapes_and_mtext_codes() {
+    let layer = load("示例项目B_带号.dxf", &LoadOptions::default());
+    let enc = layer.encoding.as_ref().unwrap();
+    assert_eq!(
+        (enc.encoding.as_str(), enc.how.as_str()),
+        ("GBK", "$DWGCODEPAGE ANSI_936")
+    );
+    let texts: Vec<String> = (0..layer.features.len())
+        .filter_map(|i| layer.text(i, Some("text")))
+        .collect();
+    assert!(texts.contains(&"示例项目B地块一".to_string()), "{texts:?}");
+    // ezdxf wrote ✓ (not in GBK) as \U+2713 and kept the MTEXT font and paragraph codes.
+    assert!(texts.contains(&"项目B\n用地红线✓".to_string()), "{texts:?}");
+    assert_eq!(on_layer(&layer, "红线").len(), 2);
+    assert_eq!(layer.crs.crs.epsg, Some(4527));
+}
+
+#[test]
+fn without_the_zone_prefix_the_crs_must_be_stated() {
+    let err = load_layers(&fixture("示例项目B_无带号.dxf"), &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("示例项目B_无带号.dxf") && err.contains("no zone number"),
+        "{err}"
+    );
+    let stated = LoadOptions {
+        crs: Some(Crs::from_epsg(4548).unwrap()),
+        ..LoadOptions::default()
+    };
+    let plain = load("示例项目B_无带号.dxf", &stated);
+    let prefixed = load("示例项目B_带号.dxf", &LoadOptions::default());
+    let (a, b) = (on_layer(&plain, "红线"), on_layer(&prefixed, "红线"));
+    for (p, q) in a.iter().zip(&b) {
+        for (c, d) in p.coords_iter().zip(q.coords_iter()) {
+            assert!((c.x - d.x).abs() < 1e-9 && (c.y - d.y).abs() < 1e-9);
+        }
+    }
+}
+
+#[test]
+fn a_site_takes_the_boundary_layer_or_the_largest_closed_polyline() {
+    let site = load_site(&fixture("示例项目B_带号.dxf"), &LoadOptions::default()).unwrap();
+    assert_eq!(site.parcels.len(), 2);
+    let w = site.warnings.join("\n");
+    assert!(
+        w.contains("layer 红线, named like a site boundary") && w.contains("图框"),
+        "{w}"
+    );
+    // Naming the layer takes that layer's closed polylines instead: here the drawing frame.
+    let frame = PathBuf::from(format!(
+        "{}|layername=图框",
+        fixture("示例项目B_带号.dxf").display()
+    ));
+    let site = load_site(&frame, &LoadOptions::default()).unwrap();
+    assert_eq!(site.parcels.len(), 1);
+    assert!(site.warnings.join("\n").contains("on the layer stated"));
+    // No layer named like a boundary: the largest closed polyline, said so.
+    let site = load_site(&fixture("largest.dxf"), &LoadOptions::default()).unwrap();
+    assert_eq!(site.parcels.len(), 1);
+    let gk39 = Crs::from_epsg(4527).unwrap();
+    let Geometry::MultiPolygon(mp) = &site.geometry else {
+        panic!("polygon site")
+    };
+    let want = expected()["largest_m2_planar"].as_f64().unwrap();
+    assert!((area_planar_m2(mp, &gk39).unwrap() - want).abs() < 0.01);
+    assert!(
+        site.warnings
+            .join("\n")
+            .contains("took the largest closed polyline (layer 0")
+    );
+}
+
+#[test]
+fn bad_drawings_get_one_clear_error() {
+    let err = load_site(&fixture("no_closed.dxf"), &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no_closed.dxf")
+            && err.contains("no closed polyline")
+            && err.contains("LINE, TEXT"),
+        "{err}"
+    );
+    for name in ["not_dxf.dxf", "cut.dxf"] {
+        let err = load_layers(&fixture(name), &LoadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(name) && err.contains("not a readable DXF"),
+            "{name}: {err}"
+        );
+    }
+    let missing = LoadOptions {
+        layer: Some("规划".into()),
+        ..LoadOptions::default()
+    };
+    let err = load_layers(&fixture("示例项目B_带号.dxf"), &missing)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("规划") && err.contains("红线") && err.contains("图框"),
+        "{err}"
+    );
+}
+
+/// Found by fuzzing (fuzz/RUNS.md): a header date ($TDUUPDATE 245855413, a Julian day far past
+/// the calendar) made the dxf crate panic. The fuzzer's input now gets the error its other damage
+/// deserves; a good drawing with such a date reads as without it (the date is not used).
+#[test]
+fn a_header_date_beyond_the_calendar_is_ignored() {
+    let path = formats_common::fixture("fuzz", "dxf-header-date-past-calendar.dxf");
+    let err = load_layers(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("dxf-header-date-past-calendar.dxf"), "{err}");
+    assert!(err.contains("not a readable DXF drawing"), "{err}");
+
+    let good = std::fs::read(fixture("示例项目B_带号.dxf")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (var, value) in [("$TDUUPDATE", "245855413.24311"), ("$TDCREATE", "1e300")] {
+        let mut lines: Vec<&[u8]> = good.split(|&b| b == b'\n').collect();
+        let at = match lines.iter().position(|l| l.trim_ascii() == var.as_bytes()) {
+            Some(at) => at,
+            None => {
+                // After "0 SECTION 2 HEADER".
+                let added: [&[u8]; 4] = [b"  9", var.as_bytes(), b" 40", b"0.0"];
+                lines.splice(4..4, added);
+                5
+            }
+        };
+        lines[at + 2] = value.as_bytes();
+        let bad = dir.path().join("dated.dxf");
+        std::fs::write(&bad, lines.join(&b'\n')).unwrap();
+        let a = load_site(&fixture("示例项目B_带号.dxf"), &LoadOptions::default()).unwrap();
+        let b = load_site(&bad, &LoadOptions::default()).unwrap_or_else(|e| panic!("{var}: {e}"));
+        assert_eq!(a.geometry, b.geometry, "{var}");
+    }
+}
