@@ -123,7 +123,16 @@ fn check_xls(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
             (row.zip(first).zip(last)).map(|((r, f), l)| (r as u32, f as u32, l as u32))
         };
         let span = match typ {
-            // BOF / EOF of a sheet: check the extent seen, start afresh.
+            // BOF / EOF of a sheet: check the extent seen, start afresh. calamine reads a BOF's
+            // first two bytes unchecked (a shorter one panicked it: fuzz/RUNS.md, finding 6).
+            0x0809 if body.len() < 2 => {
+                return Err(format!(
+                    "a BOF record of {} byte(s) at byte {} of the Workbook stream (it needs at \
+                     least 2): the file is damaged",
+                    body.len(),
+                    at - 4 - len as usize
+                ));
+            }
             0x0809 | 0x000A => {
                 xls_span_fits(extent.take(), max_cells)?;
                 None

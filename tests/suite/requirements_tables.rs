@@ -133,3 +133,21 @@ fn gbk_csv_reads_like_utf8() {
     assert_eq!(a.requirements.len(), b.requirements.len());
     assert_eq!(a.requirements[3].text, "禁止新建化工、化学制药、电镀项目。");
 }
+
+/// Found by fuzzing (fuzz/RUNS.md, finding 6): an .xls requirement table whose BOF record is
+/// shorter than its two version bytes made calamine 0.38 panic (`xls.rs:772`, `parse_bof`). It
+/// is an error naming the file and the record; the panic came before the fix.
+#[test]
+fn a_requirement_table_with_a_cut_bof_record_is_an_error() {
+    let path = root().join("tests/fixtures/fuzz/requirement_table-bof-too-short.xls");
+    let before = std::fs::read(&path).unwrap();
+    let err = load_requirement_table(&path).unwrap_err().to_string();
+    assert!(err.contains("requirement_table-bof-too-short.xls"), "{err}");
+    assert!(err.contains("a BOF record of"), "{err}");
+    assert!(err.contains("damaged"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the input is unchanged"
+    );
+}
