@@ -284,6 +284,16 @@ fn main() {
         m.built_levels().len(),
         t.elapsed().as_secs_f64()
     );
+    // Where the drawing caches' memory goes: each level kept, finest first.
+    for level in m.built_levels() {
+        println!(
+            "  level {:>9.5}°: {:>8} vertices, {:>8} triangles, {:>6.1} MB",
+            level.tolerance_deg,
+            level.vertex_count(),
+            level.triangle_count(),
+            level.heap_bytes() as f64 / 1e6
+        );
+    }
     // Zoom in where the features are: the label point of a feature in the middle of the file.
     let centre = m
         .features
