@@ -118,21 +118,13 @@ fn check_xls(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
     let mut at = 0usize;
     while let (Some(typ), Some(len)) = (u16_at(&data, at), u16_at(&data, at + 2)) {
         let body = data.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
+        check_fixed_fields(typ, body, at)?;
         at += 4 + len as usize;
         let cell = |row: Option<u16>, first: Option<u16>, last: Option<u16>| {
             (row.zip(first).zip(last)).map(|((r, f), l)| (r as u32, f as u32, l as u32))
         };
         let span = match typ {
-            // BOF / EOF of a sheet: check the extent seen, start afresh. calamine reads a BOF's
-            // first two bytes unchecked (a shorter one panicked it: fuzz/RUNS.md, finding 6).
-            0x0809 if body.len() < 2 => {
-                return Err(format!(
-                    "a BOF record of {} byte(s) at byte {} of the Workbook stream (it needs at \
-                     least 2): the file is damaged",
-                    body.len(),
-                    at - 4 - len as usize
-                ));
-            }
+            // BOF / EOF of a sheet: check the extent seen, start afresh.
             0x0809 | 0x000A => {
                 xls_span_fits(extent.take(), max_cells)?;
                 None
@@ -213,6 +205,47 @@ fn check_xls(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
         }
     }
     xls_span_fits(extent, max_cells)
+}
+
+/// The workbook-globals records whose leading fields calamine 0.38 reads without checking the
+/// record's length (`parse_workbook`: `read_u16(r.data)`, `r.data[4]`, `r.data[14..]`), with the
+/// bytes it reads: a shorter record panicked it (fuzz/RUNS.md, findings 6 and 7). Well-formed
+/// records are longer still (MS-XLS: a BOF has 16 bytes in BIFF8, a BoundSheet8 at least 8).
+const FIXED_FIELDS: [(u16, &str, usize); 7] = [
+    (0x002F, "FilePass", 2),
+    (0x0042, "CodePage", 2),
+    (0x0022, "DateMode", 2),
+    (0x0809, "BOF", 2),
+    (0x0017, "ExternSheet", 2),
+    (0x0085, "BoundSheet8", 6),
+    (0x0018, "Lbl", 14),
+];
+
+/// Refuses a record of the kinds above that is shorter than the fields calamine reads, or a Lbl
+/// (defined name) whose formula length runs before the record's start (calamine subtracts it
+/// from the record's length unchecked). `at` is the record's position in the stream.
+fn check_fixed_fields(typ: u16, body: &[u8], at: usize) -> std::result::Result<(), String> {
+    let Some(&(_, name, min)) = FIXED_FIELDS.iter().find(|(t, _, _)| *t == typ) else {
+        return Ok(());
+    };
+    if body.len() < min {
+        return Err(format!(
+            "a {name} record of {} byte(s) at byte {at} of the Workbook stream (it needs at \
+             least {min}): the file is damaged",
+            body.len()
+        ));
+    }
+    // A Lbl is at least 14 bytes here, so its formula length (bytes 4–5) is there to read.
+    if typ == 0x0018 {
+        let formula_len = usize::from(u16::from_le_bytes([body[4], body[5]]));
+        if formula_len > body.len() - 14 {
+            return Err(format!(
+                "a defined name (Lbl record) at byte {at} of the Workbook stream says its formula \
+                 has {formula_len} bytes, more than the record holds: the file is damaged"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// One .xls sheet's span of cell records, (first row, last row, first column, last column),
@@ -440,6 +473,29 @@ fn check_ods(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_shorter_than_the_fields_calamine_reads_are_refused() {
+        // A CodePage of one byte, a BOF of none: too short. Other record kinds are not looked at.
+        let err = check_fixed_fields(0x0042, &[0xE4], 100).unwrap_err();
+        assert!(
+            err.starts_with("a CodePage record of 1 byte(s) at byte 100"),
+            "{err}"
+        );
+        assert!(check_fixed_fields(0x0809, &[], 0).is_err());
+        assert!(check_fixed_fields(0x0042, &[0xE4, 0x04], 0).is_ok());
+        assert!(check_fixed_fields(0x0203, &[], 0).is_ok());
+        // A Lbl of 14 bytes with no room for the formula it declares (1 byte), then with none.
+        let mut lbl = [0u8; 14];
+        lbl[4] = 1;
+        assert!(
+            check_fixed_fields(0x0018, &lbl, 0)
+                .unwrap_err()
+                .contains("formula has 1 bytes")
+        );
+        lbl[4] = 0;
+        assert!(check_fixed_fields(0x0018, &lbl, 0).is_ok());
+    }
 
     #[test]
     fn cell_names() {

@@ -231,3 +231,20 @@ fn a_cell_reference_beyond_excels_grid_is_an_error() {
         "{err}"
     );
 }
+
+/// Found by fuzzing (fuzz/RUNS.md, finding 7): an .xls whose workbook-globals record is shorter
+/// than the fields calamine 0.38 reads unchecked (`read_u16` in `parse_workbook`) made it panic.
+/// It is an error naming the file and the record; it panicked before the fix.
+#[test]
+fn an_xls_record_shorter_than_its_fields_is_an_error() {
+    let path = formats_common::fixture("fuzz", "workbook-short-globals-record.xls");
+    let err = load_layers(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("workbook-short-globals-record.xls"), "{err}");
+    assert!(
+        err.contains("of the Workbook stream (it needs at least"),
+        "{err}"
+    );
+    assert!(err.contains("damaged"), "{err}");
+}
