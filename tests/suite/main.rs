@@ -1,7 +1,8 @@
 //! Every integration test, in one test binary: each file here is a module named after what it
 //! tests. One binary instead of one per file because each links the whole app (egui, the readers,
-//! the report writers): 59 test binaries took 9.4 GB (a 13 GB target folder, 12 min to build on
-//! two cores) and filled the CI machine's disk; this one is 240 MB. Run one file's tests with
+//! the report writers): with 59 test binaries the executables of target/debug/deps took 9.4 GB
+//! (a 13 GB target folder, 12 min to build on two cores) and filled the CI machine's disk; this
+//! one is 240 MB. Run one file's tests with
 //! `cargo test --test suite app_layers::`.
 
 mod app_common;

@@ -68,29 +68,25 @@ pub fn harness_sized(
     width: f32,
     height: f32,
 ) -> Harness<'static, ZoneCheckApp> {
-    let mut app = ZoneCheckApp::new(paths);
-    assert!(
-        app.state.wait_until_idle(Duration::from_secs(60)),
-        "loading took over a minute"
-    );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(width, height))
-        .with_max_steps(SETTLE_STEPS)
-        .build_ui_state(|ui, app: &mut ZoneCheckApp| app.ui(ui), app);
-    h.run();
-    h
+    harness_of(paths, egui::vec2(width, height), false)
 }
 
 /// As `harness_for`; `tofu` lets characters no font has be drawn as boxes instead of failing
 /// the test (for tests that show mis-decoded text on purpose).
 pub fn harness_with(paths: Vec<PathBuf>, tofu: bool) -> Harness<'static, ZoneCheckApp> {
+    harness_of(paths, egui::vec2(1280.0, 800.0), tofu)
+}
+
+/// The real app in a window of `size` points, once its loads and the layers' background
+/// refinements have finished (so frame counts never race a refinement).
+fn harness_of(paths: Vec<PathBuf>, size: egui::Vec2, tofu: bool) -> Harness<'static, ZoneCheckApp> {
     let mut app = ZoneCheckApp::new(paths);
     assert!(
         app.state.wait_until_idle(Duration::from_secs(60)),
         "loading took over a minute"
     );
     let mut builder = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(size)
         .with_max_steps(SETTLE_STEPS);
     if tofu {
         builder = builder.allow_missing_glyphs();
