@@ -31,6 +31,7 @@ mod kml_xml;
 mod layer_crs;
 pub use layer_crs::GUESSED_CRS_WARNING;
 pub use web_offsets::OVITAL_NOT_SHIFTED_HINT;
+pub(crate) mod calamine_cfb;
 mod layer_parts;
 mod layer_select;
 pub mod open;

@@ -11,10 +11,12 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::io::calamine_cfb::Refusal;
+
 /// Excel's grid: 1,048,576 rows by 16,384 columns (A1 to XFD1048576).
 pub const EXCEL_ROWS: u32 = 1_048_576;
 pub const EXCEL_COLUMNS: u32 = 16_384;
-/// Most bytes of an .xls Workbook stream, or of an .ods `content.xml`, read for the scan.
+/// Most bytes of an .ods `content.xml` read for the scan.
 const MAX_SCANNED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// A workbook's container, told by content (not by its name: an .xlsx renamed .xls is common).
@@ -92,25 +94,24 @@ fn too_many(rows: u64, cols: u64, what: &str, max_cells: u64) -> std::result::Re
 /// The BIFF records of the Workbook stream: each sheet's DIMENSIONS (calamine reserves rows ×
 /// columns from it) and the span of its cell records (calamine lays that out densely).
 fn check_xls(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+    // The `cfb` crate's checks first: their reasons are the clearer for an ordinary damaged file.
+    let file = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| format!("not a readable .xls compound file: {e}"))?;
-    let stream = ["/Workbook", "/Book"]
-        .into_iter()
-        .find(|s| file.exists(s))
-        .ok_or("not an .xls workbook: the compound file has no Workbook stream")?;
-    let mut data = Vec::new();
-    file.open_stream(stream)
-        .map_err(|e| e.to_string())?
-        .take(MAX_SCANNED_BYTES)
-        .read_to_end(&mut data)
-        .map_err(|e| format!("the Workbook stream cannot be read: {e}"))?;
+    if !["/Workbook", "/Book"].into_iter().any(|s| file.exists(s)) {
+        return Err("not an .xls workbook: the compound file has no Workbook stream".into());
+    }
+    // Then the stream exactly as calamine will read it, refused where its reader would panic.
+    let data = match crate::io::calamine_cfb::workbook_stream(bytes) {
+        Ok(data) => data,
+        Err(Refusal::Damaged(why)) => return Err(why),
+        // calamine refuses the file with an error of its own: nothing of it to scan.
+        Err(Refusal::CalamineErrs) => return Ok(()),
+    };
     let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|s| u16::from_le_bytes([s[0], s[1]]));
     let u32_at = |b: &[u8], i: usize| {
         b.get(i..i + 4)
             .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     };
-    // Positions are checked only against a stream read whole.
-    let whole_stream = (data.len() as u64) < MAX_SCANNED_BYTES;
     let mut sheets_seen = 0u32;
     let mut extent: Option<(u32, u32, u32, u32)> = None;
     // Cell records of the whole stream: calamine keeps each one, so their number is bounded too.
@@ -166,7 +167,6 @@ fn check_xls(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
             // stream there unchecked; a position past the end aborted the process).
             0x0085 => {
                 if let Some(pos) = u32_at(body, 0)
-                    && whole_stream
                     && pos as usize > data.len()
                 {
                     sheets_seen += 1;

@@ -152,12 +152,12 @@ fn a_requirement_table_with_a_cut_bof_record_is_an_error() {
     );
 }
 
-/// Found by fuzzing (fuzz/RUNS.md, finding 8, **open**): an .xls whose Workbook stream's sector
+/// Found by fuzzing (fuzz/RUNS.md, finding 8): an .xls whose Workbook stream's sector
 /// chain runs to a sector at the very end of the file makes calamine 0.38's own compound-file
 /// reader panic (`cfb.rs:320`, `Sectors::get`: it allows sector ids up to the file length over the
-/// sector size, two past the last real sector). It must become an error naming the file.
+/// sector size, two past the last real sector). `io::calamine_cfb` replays calamine's reading
+/// and refuses it first: an error naming the file.
 #[test]
-#[ignore = "open fuzz finding 8 (fuzz/RUNS.md): calamine's cfb reader panics on this input"]
 fn a_requirement_table_whose_sector_chain_runs_past_the_file_is_an_error() {
     let path = root().join("tests/fixtures/fuzz/requirement_table-cfb-sector-past-end.xls");
     let err = load_requirement_table(&path).unwrap_err().to_string();
