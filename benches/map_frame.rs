@@ -4,6 +4,9 @@
 //! function the canvas calls each frame) and then egui's tessellation of those shapes into
 //! triangles (what `egui` does with them before the GPU). Meshes are built once, as on load.
 //!
+//! Layers the app hatches (redlines) are hatched here too. Nothing is cached between frames, so
+//! a frame of a view held still costs what a frame of a pan or zoom does.
+//!
 //! The "+bm" runs draw the sample's demo basemap under the layers, through the app's own tile
 //! cache, as the target asks (a basemap and three layers shown).
 //!
@@ -127,7 +130,8 @@ fn frame(
             mesh: l.mesh.level_for(view.px_per_deg),
             style: &l.style,
             opacity: l.style.default_opacity,
-            hatch: None,
+            // Hatched layers (redlines) get a hatch mesh as in the app; any texture id does here.
+            hatch: l.style.hatched.then_some(egui::TextureId::User(1)),
             hidden: &[],
             outline_budget: outline_budget_share(layers.len()),
         };
@@ -169,6 +173,12 @@ fn run(
     centre: Coord<f64>,
     mut basemap: Option<&mut BasemapFrame>,
 ) {
+    // `MAP_FRAME_RUNS=3+bm,national` times only the runs named (for a profiler).
+    if let Ok(only) = std::env::var("MAP_FRAME_RUNS")
+        && !only.split(',').any(|o| o.trim() == name)
+    {
+        return;
+    }
     let bbox = layers
         .iter()
         .filter_map(|l| l.mesh.bbox_lonlat)
@@ -310,6 +320,11 @@ fn main() {
         let mut three = layers;
         for p in &extra {
             three.extend(prepare(p));
+        }
+        // The generated redline layer is named like the units; style it as the app styles a
+        // redline (hatched), whose fill costs a second mesh.
+        if let Some(redline) = three.get_mut(1) {
+            redline.style.hatched = true;
         }
         let v: usize = three
             .iter()

@@ -8,7 +8,7 @@ use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Color32, Pos2, Rect, Shape, Stroke, TextureId};
 use geo::{Coord, Rect as GeoRect};
 
-use crate::ui::map::mesh::{LayerMesh, LevelRef};
+use crate::ui::map::mesh::{LayerMesh, LevelRef, cull_box, cull_boxes_meet};
 use crate::ui::map::view::MapView;
 use crate::ui::style::LayerStyle;
 
@@ -80,13 +80,6 @@ fn outline_threshold_px(candidates: &[OutlineCandidate], budget: usize) -> f32 {
     MIN_OUTLINE_PX
 }
 
-fn intersects(a: &GeoRect<f64>, b: &GeoRect<f64>) -> bool {
-    a.min().x <= b.max().x
-        && a.max().x >= b.min().x
-        && a.min().y <= b.max().y
-        && a.max().y >= b.min().y
-}
-
 /// The screen size (points) of a lon/lat box.
 fn screen_size(view: &MapView, bbox: &GeoRect<f64>) -> (f32, f32) {
     (
@@ -129,8 +122,13 @@ pub fn layer_shapes(
     let (style, opacity, hatch, hidden) = (*style, *opacity, *hatch, *hidden);
     let mut stats = DrawStats::default();
     let visible = view.visible_lonlat(canvas);
-    let to_screen = |c: Coord<f64>| view.to_screen(canvas, c);
+    let screen = view.screen_transform(canvas);
+    let to_screen = |c: Coord<f64>| screen.apply(c);
+    // Sized as the last frame of this level was: a mesh grown by doubling copies itself.
+    let (hint_vertices, hint_corners) = mesh.level.fill_size_hint();
     let mut fill = Mesh::default();
+    fill.vertices.reserve(hint_vertices);
+    fill.indices.reserve(hint_corners);
     let mut hatch_mesh = hatch.map(Mesh::with_texture);
     let mut outlines: Vec<Vec<Pos2>> = Vec::new();
     let mut lines: Vec<Vec<Pos2>> = Vec::new();
@@ -144,13 +142,14 @@ pub fn layer_shapes(
     let point_colour = style.point_fill.gamma_multiply(opacity.max(0.5));
     // One walk over the features culls them and makes the fills and points; the outlines, which
     // need the frame's threshold first, are then made from the few candidates it kept.
-    for (fid, span) in mesh.features.iter().enumerate() {
-        let Some(bbox) = span.bbox_lonlat else {
-            continue;
-        };
-        if !intersects(&bbox, &visible) || hidden.get(fid).copied().unwrap_or(false) {
+    let visible_box = cull_box(Some(visible));
+    for (fid, cull) in mesh.cull_boxes.iter().enumerate() {
+        if !cull_boxes_meet(cull, &visible_box) || hidden.get(fid).copied().unwrap_or(false) {
             continue;
         }
+        let Some(bbox) = mesh.features.get(fid).and_then(|f| f.bbox_lonlat) else {
+            continue;
+        };
         let Some(feature) = mesh.feature(fid) else {
             continue;
         };
@@ -164,22 +163,14 @@ pub fn layer_shapes(
         let fill_colour = colour.gamma_multiply(opacity);
         let idx = feature.triangles();
         let has_fill = !idx.is_empty();
-        if has_fill && size_px < BOX_FILL_PX && hatch_mesh.is_none() {
+        // A feature of a pixel or so is filled as its box, unhatched: at that size the box
+        // covers the same pixels, and the hatch's 8-point stripes would not show.
+        if has_fill && size_px < BOX_FILL_PX {
+            let (lo, hi) = (to_screen(bbox.min()), to_screen(bbox.max()));
             let base = fill.vertices.len() as u32;
-            for corner in [
-                bbox.min(),
-                Coord {
-                    x: bbox.max().x,
-                    y: bbox.min().y,
-                },
-                bbox.max(),
-                Coord {
-                    x: bbox.min().x,
-                    y: bbox.max().y,
-                },
-            ] {
+            for pos in [lo, Pos2::new(hi.x, lo.y), hi, Pos2::new(lo.x, hi.y)] {
                 fill.vertices.push(Vertex {
-                    pos: to_screen(corner),
+                    pos,
                     uv: WHITE_UV,
                     color: fill_colour,
                 });
@@ -189,12 +180,12 @@ pub fn layer_shapes(
             stats.triangles += 2;
         } else if has_fill {
             let base = fill.vertices.len() as u32;
-            feature.for_each_fill_vertex(&mut |c| {
-                fill.vertices.push(Vertex {
+            feature.for_each_fill_run(&mut |run| {
+                fill.vertices.extend(run.iter().map(|&c| Vertex {
                     pos: to_screen(c),
                     uv: WHITE_UV,
                     color: fill_colour,
-                });
+                }));
             });
             let n = fill.vertices.len() as u32 - base;
             // Corners past the fill vertices would be a broken cache: drop the feature's fill.
@@ -244,6 +235,8 @@ pub fn layer_shapes(
             }
         });
     }
+    mesh.level
+        .set_fill_size_hint(fill.vertices.len(), fill.indices.len());
     if !fill.is_empty() {
         out.push(Shape::mesh(fill));
     }
@@ -294,7 +287,8 @@ pub fn highlight_shapes(
     fids: &[usize],
     out: &mut Vec<Shape>,
 ) {
-    let to_screen = |c: Coord<f64>| view.to_screen(canvas, c);
+    let screen = view.screen_transform(canvas);
+    let to_screen = |c: Coord<f64>| screen.apply(c);
     for &fid in fids {
         mesh.full_paths(fid, &mut |coords| {
             let pts = screen_polyline(coords, &to_screen);

@@ -15,6 +15,7 @@ use egui::epaint::TextShape;
 use egui::{Color32, FontId, Painter, Pos2, Rect, Shape, Vec2};
 use geo::{Coord, Geometry, LineString};
 
+use crate::ui::map::mesh::{cull_box, cull_boxes_meet};
 use crate::ui::map::view::MapView;
 use crate::ui::state::MapLayer;
 
@@ -139,17 +140,25 @@ fn feature_labels(
     let visible = view.visible_lonlat(canvas);
     let (mesh, style) = (&l.ready.mesh, &l.ready.style);
     let features = &l.layer().features;
-    for (fid, span) in mesh.features.iter().enumerate() {
+    // Culled on the compact boxes first: this walks every feature of the layer each frame.
+    let visible_box = cull_box(Some(visible));
+    for (fid, cull) in mesh.cull_boxes.iter().enumerate() {
         if placer.full() {
             return;
         }
+        if !cull_boxes_meet(cull, &visible_box) {
+            continue;
+        }
+        let Some(span) = mesh.features.get(fid) else {
+            continue;
+        };
         let Some(Some(text)) = style.labels.get(fid) else {
             continue;
         };
         let Some(bbox) = span.bbox_lonlat else {
             continue;
         };
-        if l.legend.hides(fid) || !overlaps(&visible, &bbox) {
+        if l.legend.hides(fid) {
             continue;
         }
         let min_width_px = MIN_PX_PER_CHAR * text.chars().count() as f32;
@@ -301,13 +310,6 @@ fn turn(a: f32, b: f32) -> f32 {
 
 fn contains(r: &geo::Rect<f64>, c: Coord<f64>) -> bool {
     (r.min().x..=r.max().x).contains(&c.x) && (r.min().y..=r.max().y).contains(&c.y)
-}
-
-fn overlaps(a: &geo::Rect<f64>, b: &geo::Rect<f64>) -> bool {
-    a.min().x <= b.max().x
-        && b.min().x <= a.max().x
-        && a.min().y <= b.max().y
-        && b.min().y <= a.max().y
 }
 
 #[cfg(test)]

@@ -19,13 +19,37 @@
 //! superseded). Not for queries (the engine answers them).
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use geo::{BoundingRect, Coord, CoordsIter, Geometry, Polygon, Rect as GeoRect};
 use rayon::prelude::*;
 
 use crate::index::IndexedLayer;
+
+/// A lon/lat box as [min x, min y, max x, max y] in f32, rounded outwards (so it still holds
+/// the feature), NaN for none (so it meets nothing): 16 bytes a feature instead of the span's
+/// 64, because a frame's culling walks every feature of every layer shown (a national layer
+/// and two more: 3.2 MB a frame as spans).
+pub fn cull_box(bbox: Option<GeoRect<f64>>) -> [f32; 4] {
+    let Some(b) = bbox else {
+        return [f32::NAN; 4];
+    };
+    let down = |v: f64| (v as f32).next_down();
+    let up = |v: f64| (v as f32).next_up();
+    [
+        down(b.min().x),
+        down(b.min().y),
+        up(b.max().x),
+        up(b.max().y),
+    ]
+}
+
+/// True when two [`cull_box`]es meet (never for a NaN box).
+#[inline]
+pub fn cull_boxes_meet(a: &[f32; 4], b: &[f32; 4]) -> bool {
+    a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1]
+}
 
 /// One feature's place on the map, the same at every level.
 #[derive(Debug, Clone, Default)]
@@ -208,9 +232,28 @@ pub struct MeshLevel {
     points: Vec<Coord<f64>>,
     triangles: Vec<u32>,
     vertex_count: usize,
+    /// Fill vertices and corners the last frame that drew this level used (see
+    /// [`MeshLevel::fill_size_hint`]).
+    last_fill_size: [AtomicUsize; 2],
 }
 
 impl MeshLevel {
+    /// (vertices, corners) of the fill mesh the last frame drew from this level, so the next
+    /// frame reserves them at once: a mesh grown by doubling copies itself a dozen times
+    /// (a national layer at full extent: 200,000 vertices).
+    pub fn fill_size_hint(&self) -> (usize, usize) {
+        (
+            self.last_fill_size[0].load(Ordering::Relaxed),
+            self.last_fill_size[1].load(Ordering::Relaxed),
+        )
+    }
+
+    /// Records what a frame's fill mesh of this level used (see `fill_size_hint`).
+    pub fn set_fill_size_hint(&self, vertices: usize, corners: usize) {
+        self.last_fill_size[0].store(vertices, Ordering::Relaxed);
+        self.last_fill_size[1].store(corners, Ordering::Relaxed);
+    }
+
     /// Outline and fill vertices of the level (shared ones counted), what drawing all of it costs.
     pub fn vertex_count(&self) -> usize {
         self.vertex_count
@@ -246,6 +289,8 @@ enum Slot {
 pub struct LayerMesh {
     /// One span per feature, in feature order (fid = index).
     pub features: Arc<[FeatureSpan]>,
+    /// The features' boxes again, as [`cull_box`]es: what a frame walks to cull.
+    pub cull_boxes: Arc<[[f32; 4]]>,
     /// Bounding box of the whole layer; `None` when no feature has a geometry.
     pub bbox_lonlat: Option<GeoRect<f64>>,
     /// The layer whose geometry the full-detail level reads.
@@ -262,6 +307,7 @@ pub struct LayerMesh {
 pub struct LevelRef<'a> {
     pub level: Arc<MeshLevel>,
     pub features: &'a [FeatureSpan],
+    pub cull_boxes: &'a [[f32; 4]],
     source: &'a IndexedLayer,
 }
 
@@ -285,6 +331,7 @@ impl LayerMesh {
             .collect::<Vec<_>>()
             .into();
         let bbox_lonlat = features.iter().filter_map(|f| f.bbox_lonlat).reduce(union);
+        let cull_boxes = features.iter().map(|f| cull_box(f.bbox_lonlat)).collect();
         let mut slots = vec![Slot::Pending; 1 + LOD_TOLERANCES_DEG.len()];
         let finest_coarse =
             build_simplified(&source, LOD_TOLERANCES_DEG[COARSE_SLOTS[0] - 1], None);
@@ -296,6 +343,7 @@ impl LayerMesh {
         slots[COARSE_SLOTS[0]] = Slot::Built(Arc::new(finest_coarse));
         LayerMesh {
             features,
+            cull_boxes,
             bbox_lonlat,
             source,
             levels: Arc::new(RwLock::new(slots)),
@@ -457,6 +505,7 @@ impl LayerMesh {
         LevelRef {
             level,
             features: &self.features,
+            cull_boxes: &self.cull_boxes,
             source: &self.source,
         }
     }
@@ -560,7 +609,7 @@ impl<'a> LevelRef<'a> {
 }
 
 impl FeatureLevel<'_> {
-    /// The fill triangles' corners, indices into [`FeatureLevel::for_each_fill_vertex`]'s order.
+    /// The fill triangles' corners, indices into [`FeatureLevel::for_each_fill_run`]'s order.
     pub fn triangles(&self) -> &[u32] {
         &self.level.triangles[self.span.triangles.start as usize..self.span.triangles.end as usize]
     }
@@ -570,8 +619,10 @@ impl FeatureLevel<'_> {
         self.span.outline_points as usize
     }
 
-    /// Calls `f` with each fill vertex, in the order the triangle corners count them.
-    pub fn for_each_fill_vertex(&self, f: &mut dyn FnMut(Coord<f64>)) {
+    /// Calls `f` with each run of fill vertices (a ring's, without its closing coordinate), in
+    /// the order the triangle corners count them: a run at a time, so the painter transforms
+    /// a slice in one tight loop instead of making a call per vertex.
+    pub fn for_each_fill_run(&self, f: &mut dyn FnMut(&[Coord<f64>])) {
         if self.span.triangles.is_empty() {
             return;
         }
@@ -581,7 +632,7 @@ impl FeatureLevel<'_> {
                 if let Piece::Ring { coords, exterior } = piece
                     && rule.ring(coords, exterior)
                 {
-                    ring_fill_coords(coords).iter().for_each(|&c| f(c));
+                    f(ring_fill_coords(coords));
                 }
             });
             return;
@@ -589,7 +640,7 @@ impl FeatureLevel<'_> {
         for p in self.own_paths() {
             if p.kind == PathKind::FilledRing {
                 let ring = &self.level.coords[p.range.start as usize..p.range.end as usize];
-                ring_fill_coords(ring).iter().for_each(|&c| f(c));
+                f(ring_fill_coords(ring));
             }
         }
     }
@@ -1118,7 +1169,7 @@ mod tests {
     fn tri_area(level: &LevelRef<'_>, fid: usize) -> f64 {
         let f = level.feature(fid).expect("feature");
         let mut v = Vec::new();
-        f.for_each_fill_vertex(&mut |c| v.push(c));
+        f.for_each_fill_run(&mut |run| v.extend_from_slice(run));
         f.triangles()
             .chunks(3)
             .map(|t| {

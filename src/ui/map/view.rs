@@ -36,6 +36,27 @@ impl Default for MapView {
     }
 }
 
+/// A view's lon/lat → screen mapping: x and y each scaled and offset (an equirectangular view is
+/// separable), in f64 so the largest zoom (2·10⁷ points a degree) keeps sub-point precision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScreenTransform {
+    x_scale: f64,
+    x_offset: f64,
+    y_scale: f64,
+    y_offset: f64,
+}
+
+impl ScreenTransform {
+    /// The screen position (points) of `lonlat`.
+    #[inline]
+    pub fn apply(&self, lonlat: Coord<f64>) -> Pos2 {
+        Pos2::new(
+            (lonlat.x * self.x_scale + self.x_offset) as f32,
+            (lonlat.y * self.y_scale + self.y_offset) as f32,
+        )
+    }
+}
+
 impl MapView {
     /// A view centred on `center_lonlat` with `px_per_deg` points per degree of latitude.
     pub fn looking_at(center_lonlat: Coord<f64>, px_per_deg: f64) -> MapView {
@@ -48,10 +69,20 @@ impl MapView {
 
     /// The screen position (points) of `lonlat` on a canvas occupying `canvas`.
     pub fn to_screen(&self, canvas: Rect, lonlat: Coord<f64>) -> Pos2 {
+        self.screen_transform(canvas).apply(lonlat)
+    }
+
+    /// The lon/lat → screen mapping of this view on `canvas`, for painting many points: worked
+    /// out once a frame instead of once a vertex.
+    pub fn screen_transform(&self, canvas: Rect) -> ScreenTransform {
         let c = canvas.center();
-        let dx = (lonlat.x - self.center_lonlat.x) * self.lon_factor * self.px_per_deg;
-        let dy = (lonlat.y - self.center_lonlat.y) * self.px_per_deg;
-        Pos2::new(c.x + dx as f32, c.y - dy as f32)
+        let x_scale = self.lon_factor * self.px_per_deg;
+        ScreenTransform {
+            x_scale,
+            x_offset: f64::from(c.x) - self.center_lonlat.x * x_scale,
+            y_scale: -self.px_per_deg,
+            y_offset: f64::from(c.y) + self.center_lonlat.y * self.px_per_deg,
+        }
     }
 
     /// The lon/lat under screen position `pos` on a canvas occupying `canvas`.
