@@ -123,7 +123,7 @@ pub fn layer_shapes(
     let mut stats = DrawStats::default();
     let visible = view.visible_lonlat(canvas);
     let screen = view.screen_transform(canvas);
-    let to_screen = |c: Coord<f64>| screen.apply(c);
+    let to_screen = |c: Coord<f64>| screen.place(c);
     // Sized as the last frame of this level was: a mesh grown by doubling copies itself.
     let (hint_vertices, hint_corners) = mesh.level.fill_size_hint();
     let mut fill = Mesh::default();
@@ -288,7 +288,7 @@ pub fn highlight_shapes(
     out: &mut Vec<Shape>,
 ) {
     let screen = view.screen_transform(canvas);
-    let to_screen = |c: Coord<f64>| screen.apply(c);
+    let to_screen = |c: Coord<f64>| screen.place(c);
     for &fid in fids {
         mesh.full_paths(fid, &mut |coords| {
             let pts = screen_polyline(coords, &to_screen);

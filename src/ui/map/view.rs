@@ -49,7 +49,7 @@ pub struct ScreenTransform {
 impl ScreenTransform {
     /// The screen position (points) of `lonlat`.
     #[inline]
-    pub fn apply(&self, lonlat: Coord<f64>) -> Pos2 {
+    pub fn place(&self, lonlat: Coord<f64>) -> Pos2 {
         Pos2::new(
             (lonlat.x * self.x_scale + self.x_offset) as f32,
             (lonlat.y * self.y_scale + self.y_offset) as f32,
@@ -69,7 +69,7 @@ impl MapView {
 
     /// The screen position (points) of `lonlat` on a canvas occupying `canvas`.
     pub fn to_screen(&self, canvas: Rect, lonlat: Coord<f64>) -> Pos2 {
-        self.screen_transform(canvas).apply(lonlat)
+        self.screen_transform(canvas).place(lonlat)
     }
 
     /// The lon/lat → screen mapping of this view on `canvas`, for painting many points: worked
