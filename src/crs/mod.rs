@@ -13,6 +13,7 @@ mod definitions;
 mod gauss_kruger;
 pub mod guess;
 mod proj4_match;
+mod proj_build;
 mod transform;
 pub mod typed;
 mod typed_tokens;
@@ -138,7 +139,7 @@ impl Crs {
     /// recognised by its parameters, anything else is custom (no EPSG code).
     pub fn from_proj4(text: &str) -> Result<Crs> {
         let t = text.trim();
-        proj4rs::Proj::from_proj_string(t).map_err(|e| {
+        proj_build::build_proj(t).map_err(|e| {
             ZoneError::crs(format!("{t:?}"), format!("proj4rs cannot build it: {e}"))
         })?;
         let datum = proj4_match::datum_of_proj4(t);

@@ -5,6 +5,7 @@ use geo::MapCoordsInPlace;
 use proj4rs::Proj;
 
 use super::Crs;
+use super::proj_build::build_proj;
 use crate::error::{Result, ZoneError};
 
 /// How far (metres) a projected point may land from itself after the inverse and the forward
@@ -27,7 +28,7 @@ impl Transform {
     /// A transform from `from` to `to`.
     pub fn new(from: &Crs, to: &Crs) -> Result<Transform> {
         let build = |crs: &Crs| {
-            Proj::from_proj_string(&crs.proj4)
+            build_proj(&crs.proj4)
                 .map_err(|e| ZoneError::crs(crs.label(), format!("proj4rs cannot build it: {e}")))
         };
         Ok(Transform {

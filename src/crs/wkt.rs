@@ -7,6 +7,7 @@
 
 use super::Crs;
 use super::definitions::{self, Datum};
+use super::proj_build::build_proj;
 use super::wkt_tree::{self, Node};
 use super::{gauss_kruger, proj4_match};
 use crate::error::{Result, ZoneError};
@@ -251,7 +252,7 @@ fn from_proj4wkt(text: &str, root: &Node, context: &str) -> Result<Crs> {
             format!("{} WKT that zonecheck cannot convert: {e}", root.keyword),
         )
     })?;
-    proj4rs::Proj::from_proj_string(&proj4)
+    build_proj(&proj4)
         .map_err(|e| ZoneError::crs(context, format!("unsupported projection ({proj4}): {e}")))?;
     let geographic = proj4.contains("+proj=longlat") || proj4.contains("+proj=latlong");
     let geog = if geographic {

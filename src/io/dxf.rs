@@ -17,7 +17,7 @@ use geo::{Coord, Geometry, LineString, Point};
 use crate::error::{Result, ZoneError};
 use crate::io::LoadOptions;
 use crate::io::dxf_geometry::{SAGITTA_M, arc_points, polyline_points};
-use crate::io::dxf_header::tame_header_dates;
+use crate::io::dxf_tame::tame_for_dxf_crate;
 use crate::io::dxf_text::{plain_mtext, plain_text, scan_header, string_encoding};
 use crate::io::layer_crs;
 use crate::io::layer_parts::{LayerParts, file_stem};
@@ -58,7 +58,7 @@ pub fn read_dxf(path: &Path, opts: &LoadOptions) -> Result<Layer> {
     let header = scan_header(&bytes);
     let (encoding, encoding_info) =
         string_encoding(&header, &bytes, opts.encoding.as_deref()).map_err(ZoneError::Input)?;
-    let tamed = tame_header_dates(&bytes);
+    let tamed = tame_for_dxf_crate(&bytes);
     let parsed = tamed.as_deref().unwrap_or(&bytes);
     let drawing = dxf::Drawing::load_with_encoding(&mut std::io::Cursor::new(parsed), encoding)
         .map_err(|e| ZoneError::format(path, format!("not a readable DXF drawing: {e}")))?;

@@ -17,6 +17,7 @@ use kml::{Kml, KmlReader};
 use crate::crs::{Crs, CrsInfo, CrsOrigin};
 use crate::error::{Result, ZoneError};
 use crate::io::LoadOptions;
+use crate::io::kml_empty_points::without_empty_points;
 use crate::io::kml_geometry::kml_to_geo;
 use crate::io::kml_xml::{check_kml_xml, decode_xml};
 use crate::io::layer_crs;
@@ -60,6 +61,7 @@ pub fn read_kml(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
     };
     let (text, encoding) = decode_xml(&xml, opts.encoding.as_deref()).map_err(ZoneError::Input)?;
     check_kml_xml(&text).map_err(|why| ZoneError::format(&display, why))?;
+    let (text, empty_points) = without_empty_points(&text);
     let kml: Kml<f64> = KmlReader::from_string(&text)
         .read()
         .map_err(|e| ZoneError::format(&display, format!("not readable KML: {e}")))?;
@@ -76,6 +78,11 @@ pub fn read_kml(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
     }
 
     let mut warnings = Vec::new();
+    if empty_points > 0 {
+        warnings.push(format!(
+            "{empty_points} <Point> element(s) have no coordinate: read as placemarks without geometry"
+        ));
+    }
     let without = placemarks.iter().filter(|p| p.geometry.is_none()).count();
     if without > 0 {
         warnings.push(format!(

@@ -58,23 +58,38 @@ impl Grid {
 
     /// The index of the first column whose header (or alias) equals one of `aliases`
     /// (case-insensitive, ignoring spaces and a trailing "（…）" note such as "要求内容（原文）").
+    /// Each alias is normalised once and headers are compared as character streams, without
+    /// allocating: a sheet may have thousands of columns (a fuzzed one with 16,000 took
+    /// seconds when every header was normalised again for every alias).
     pub fn column(&self, aliases: &[&str]) -> Option<usize> {
-        let norm = |s: &str| -> String {
+        fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
             let s = s.split(['（', '(']).next().unwrap_or(s);
             s.chars()
                 .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_lowercase()
-        };
-        let matches = |h: &str| {
-            let h = norm(h);
-            aliases.iter().any(|a| norm(a) == h)
-        };
+                .flat_map(char::to_lowercase)
+        }
+        let aliases: Vec<String> = aliases.iter().map(|a| norm(a).collect()).collect();
+        let matches = |h: &str| aliases.iter().any(|a| norm(h).eq(a.chars()));
         self.header.iter().position(|h| matches(h)).or_else(|| {
             self.header_aliases
                 .iter()
                 .position(|a| a.as_deref().is_some_and(matches))
         })
+    }
+
+    /// The header's named columns for a message, in order and cut to
+    /// [`crate::error::QUOTE_MAX_CHARS`]: `parcel, point, northing`.
+    pub fn header_list(&self) -> String {
+        let named: Vec<&str> = self
+            .header
+            .iter()
+            .map(|h| h.as_str())
+            .filter(|h| !h.is_empty())
+            .collect();
+        if named.is_empty() {
+            return "(no column has a name)".to_string();
+        }
+        crate::error::quote(&named.join(", "))
     }
 
     /// The cell of `row` at column `col`, empty when out of range.
@@ -144,14 +159,24 @@ pub fn read_grid_bytes(bytes: &[u8], path: &Path) -> Result<Grid> {
         _ => read_csv(bytes, path)?,
     };
     let mut it = rows.into_iter().enumerate();
-    let header = loop {
+    let mut header = loop {
         match it.next() {
             Some((_, r)) if r.iter().all(|c| c.is_empty()) => continue,
             Some((_, r)) => break r,
             None => return Err(ZoneError::format(path, "the table is empty")),
         }
     };
+    // Columns right of the last named one are not read (as for a streamed .xlsx): a sheet
+    // formatted far to the right, or a dense .xls range, must not carry thousands of blanks.
+    while header.last().is_some_and(String::is_empty) {
+        header.pop();
+    }
+    let width = header.len();
     let rows = it
+        .map(|(i, mut r)| {
+            r.truncate(width);
+            (i, r)
+        })
         .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
         .map(|(i, r)| (i + 1, r))
         .collect();

@@ -109,7 +109,7 @@ pub fn industry_rules_from_grid(
             path,
             format!(
                 "not an industry rules table: need columns 行业代码 and 准入类型; the header is: {}",
-                grid.header.join(", ")
+                grid.header_list()
             ),
         ));
     };

@@ -89,7 +89,7 @@ pub fn requirement_table_from_grid(grid: &Grid, path: &Path) -> Result<Requireme
             format!(
                 "not a requirements table: need columns 维度 and 要求内容, or one column per dimension \
                  (空间布局约束, 污染物排放管控, 环境风险防控, 资源开发效率要求); the header is: {}",
-                grid.header.join(", ")
+                grid.header_list()
             ),
         ));
     }

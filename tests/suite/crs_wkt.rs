@@ -200,3 +200,21 @@ fn damaged_prj_text_never_panics() {
         let _ = Crs::from_wkt(&flipped.iter().collect::<String>());
     }
 }
+
+/// Fuzz finding 11: proj4rs panicked slicing an angle whose suffix followed a non-ASCII
+/// character. A PROJ string with one is refused, as typed text and as a `.prj` file.
+#[test]
+fn a_proj_string_with_a_non_ascii_character_is_refused() {
+    let path = crate::formats_common::fixture("fuzz", "prj-proj-string-non-ascii-angle.prj");
+    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+    for result in [Crs::from_user_text(&text), Crs::from_prj_file(&path)] {
+        match result {
+            Err(ZoneError::Crs { message, .. }) => assert!(!message.is_empty()),
+            other => panic!("{other:?}"),
+        }
+    }
+    let typed = Crs::from_user_text("+proj=tmerc +lon_0=117°30' +ellps=GRS80").unwrap_err();
+    assert!(typed.to_string().contains("ASCII"), "{typed}");
+    // The same system in PROJ's own angle notation is accepted.
+    assert!(Crs::from_user_text("+proj=tmerc +lon_0=117d30' +ellps=GRS80").is_ok());
+}

@@ -250,3 +250,37 @@ fn a_header_date_beyond_the_calendar_is_ignored() {
         assert_eq!(a.geometry, b.geometry, "{var}");
     }
 }
+
+/// Fuzz finding 9: a layer colour (code 62) of -32768 made the dxf crate's `i16::abs` overflow.
+#[test]
+fn a_layer_colour_that_overflows_is_read_as_an_ordinary_off_layer() {
+    let path = formats_common::fixture("fuzz", "dxf-layer-colour-overflow.dxf");
+    // The fuzzed drawing has nothing to read as a site: the outcome is an error naming it.
+    let err = load_site(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("dxf-layer-colour-overflow.dxf"), "{err}");
+
+    let good = std::fs::read(fixture("示例项目B_带号.dxf")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for bad_colour in ["-32768", "-1e9"] {
+        // Every layer's colour 7 (the table rows) set to the overflowing value; the drawing
+        // is GBK, so lines are changed as bytes.
+        let mut lines: Vec<&[u8]> = good.split(|&b| b == b'\n').collect();
+        let mut changed = 0;
+        for i in 1..lines.len() {
+            if lines[i - 1].trim_ascii() == b"62" && lines[i].trim_ascii() == b"7" {
+                lines[i] = bad_colour.as_bytes();
+                changed += 1;
+            }
+        }
+        assert_eq!(changed, 6, "the fixture's six layer colours were changed");
+        let changed = lines.join(&b'\n');
+        let bad = dir.path().join("coloured.dxf");
+        std::fs::write(&bad, changed).unwrap();
+        let a = load_site(&fixture("示例项目B_带号.dxf"), &LoadOptions::default()).unwrap();
+        let b = load_site(&bad, &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("{bad_colour}: {e}"));
+        assert_eq!(a.geometry, b.geometry, "{bad_colour}");
+    }
+}

@@ -248,3 +248,48 @@ fn web_map_offsets_are_not_applied_to_projected_data() {
         stated.warnings
     );
 }
+
+/// Fuzz finding 10: a `<Point>` without a coordinate made the kml crate panic (`remove(0)`).
+#[test]
+fn a_point_without_a_coordinate_is_a_placemark_without_geometry() {
+    let path = formats_common::fixture("fuzz", "kml-point-without-coordinates.kml");
+    let layer = load_layers(&path, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .remove(0);
+    assert_eq!(layer.features.len(), 1);
+    assert!(layer.features[0].geometry.is_none());
+    assert!(
+        layer.warnings.iter().any(|w| w.contains("no coordinate")),
+        "{:?}",
+        layer.warnings
+    );
+
+    // The same in a real file: the point emptied two ways, every other placemark unchanged.
+    let good = std::fs::read_to_string(fixture("kinds.kml")).unwrap();
+    let whole = load("kinds.kml");
+    let dir = tempfile::tempdir().unwrap();
+    for empty in [
+        "<Point></Point>",
+        "<Point><coordinates>\n </coordinates></Point>",
+    ] {
+        let changed = good.replace(
+            "<Point><coordinates>115.55,37.55</coordinates></Point>",
+            empty,
+        );
+        assert_ne!(changed, good);
+        let bad = dir.path().join("emptied.kml");
+        std::fs::write(&bad, changed).unwrap();
+        let layer = load_layers(&bad, &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("{empty}: {e}"))
+            .remove(0);
+        assert_eq!(layer.features.len(), whole.features.len());
+        for (fid, f) in layer.features.iter().enumerate() {
+            let name = layer.text(fid, Some("name"));
+            if name.as_deref() == Some("点") {
+                assert!(f.geometry.is_none(), "{empty}");
+            } else {
+                assert_eq!(f.geometry, whole.features[fid].geometry, "{name:?}");
+            }
+        }
+    }
+}

@@ -167,3 +167,38 @@ fn a_requirement_table_whose_sector_chain_runs_past_the_file_is_an_error() {
     );
     assert!(err.contains("damaged"), "{err}");
 }
+
+/// Found by fuzzing (fuzz/RUNS.md, finding 12): an .xls whose sheet is 32,771 columns wide
+/// with four named. Every header was normalised again for every alias (seconds under the
+/// fuzzer) and the error listed all 32,771 columns. Columns right of the last named one are
+/// now dropped, and the error lists the named ones.
+#[test]
+fn a_requirement_table_wider_than_its_named_columns_lists_only_those() {
+    let path = root().join("tests/fixtures/fuzz/requirement_table-wide-header.xls");
+    let grid = zonecheck::requirements::grid::read_grid(&path).unwrap();
+    assert_eq!(grid.header, ["parcel", "point", "northing", "easting"]);
+    assert!(grid.rows.iter().all(|(_, r)| r.len() <= 4));
+    let err = load_requirement_table(&path).unwrap_err().to_string();
+    assert!(err.contains("requirement_table-wide-header.xls"), "{err}");
+    assert!(
+        err.ends_with("the header is: parcel, point, northing, easting"),
+        "{err}"
+    );
+}
+
+/// A header too long to quote whole is cut in the error.
+#[test]
+fn a_requirement_table_header_is_quoted_within_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide = dir.path().join("wide.csv");
+    let names: Vec<String> = (0..500).map(|i| format!("列{i}")).collect();
+    std::fs::write(&wide, format!("{}\n{}\n", names.join(","), names.join(","))).unwrap();
+    let err = load_requirement_table(&wide).unwrap_err().to_string();
+    assert!(err.contains("the header is: 列0, 列1, 列2"), "{err}");
+    assert!(err.contains("more characters)"), "{err}");
+    assert!(
+        err.chars().count() < 600,
+        "{} characters",
+        err.chars().count()
+    );
+}

@@ -1,0 +1,302 @@
+//! Values the dxf crate (0.6) cannot take without panicking, set to harmless ones before it
+//! parses a drawing. Both were found by fuzzing:
+//! - header dates (`$TDCREATE`, `$TDUCREATE`, `$TDUPDATE`, `$TDUUPDATE`, Julian day numbers)
+//!   far outside the calendar: the crate's date arithmetic panics (a `$TDUUPDATE` of 245855413
+//!   aborted the process). A value outside ±10 million days becomes 0, the crate's "no date".
+//! - a colour (group code 62) of -32768, or any value the crate saturates to it (`-1e9`,
+//!   `-inf`): a layer's colour is read with `i16::abs`, which overflows. It becomes -32767
+//!   (still negative, so the layer still reads as switched off).
+//!
+//! zonecheck uses neither value. The file is walked pair by pair exactly as the crate reads
+//! it (ASCII lines, or binary codes of one or two bytes with typed values, using the crate's
+//! own `ExpectedType`), so only a real value of the right code is touched, never a string or a
+//! coordinate that happens to look like one. Written by hand because no crate walks DXF
+//! pairs without building the whole drawing (which is the step that panics).
+//!
+//! Not for reading the header (see `dxf_text::scan_header`).
+
+use std::ops::Range;
+
+use dxf::ExpectedType;
+
+/// The header variables the dxf crate reads as dates.
+const DATE_VARIABLES: [&[u8]; 4] = [b"$TDCREATE", b"$TDUCREATE", b"$TDUPDATE", b"$TDUUPDATE"];
+
+/// The group code of a header variable's name.
+const VARIABLE_CODE: i32 = 9;
+/// The group code of a header date's value.
+const DATE_CODE: i32 = 40;
+/// The group code of a colour number.
+const COLOR_CODE: i32 = 62;
+
+/// Julian day numbers beyond this (in size) are not dates (today is about 2.46 million; the
+/// crate's calendar ends some 95 million days from 1900).
+const MAX_DAYS: f64 = 1.0e7;
+
+/// What an overflowing colour becomes.
+const TAME_COLOR: i16 = -32767;
+
+/// The DXF sentinel of a binary file.
+const BINARY_SENTINEL: &[u8] = b"AutoCAD Binary DXF";
+
+fn is_date(v: f64) -> bool {
+    v.is_finite() && v.abs() <= MAX_DAYS
+}
+
+/// `bytes` with every value the dxf crate would panic on replaced; `None` when there is none
+/// (the usual case: nothing is copied).
+pub fn tame_for_dxf_crate(bytes: &[u8]) -> Option<Vec<u8>> {
+    let edits = if bytes.starts_with(BINARY_SENTINEL) {
+        binary_edits(bytes)
+    } else {
+        ascii_edits(bytes)
+    };
+    if edits.is_empty() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut from = 0;
+    for (range, replacement) in edits {
+        out.extend_from_slice(&bytes[from..range.start]);
+        out.extend_from_slice(&replacement);
+        from = range.end;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    Some(out)
+}
+
+/// Whether the previous pair named a date variable.
+fn names_a_date(previous: Option<(i32, &[u8])>) -> bool {
+    previous.is_some_and(|(code, name)| {
+        code == VARIABLE_CODE && DATE_VARIABLES.contains(&name.trim_ascii())
+    })
+}
+
+/// ASCII DXF: the first line (already taken by the crate as the first code), then code and
+/// value lines in turn. The edits replace a value line's text, keeping its line end.
+fn ascii_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' {
+            lines.push(start..i);
+            start = i + 1;
+        }
+    }
+    if start < bytes.len() {
+        lines.push(start..bytes.len());
+    }
+    let text = |r: &Range<usize>| {
+        let line = &bytes[r.clone()];
+        // The crate's line reader drops a trailing '\r'; the first line may carry a BOM.
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line)
+    };
+    let mut edits = Vec::new();
+    let mut previous: Option<(i32, &[u8])> = None;
+    for pair in lines.chunks_exact(2) {
+        let code = std::str::from_utf8(text(&pair[0]))
+            .ok()
+            .and_then(|s| s.trim().parse::<i32>().ok());
+        // Where the crate would stop with an error, so does the walk.
+        let Some(code) = code.filter(|&c| ExpectedType::new(c).is_some()) else {
+            break;
+        };
+        let value = text(&pair[1]);
+        let number = || {
+            std::str::from_utf8(value)
+                .ok()
+                .and_then(|s| s.trim().parse::<f64>().ok())
+        };
+        let value_range = pair[1].start..pair[1].start + value.len();
+        if code == DATE_CODE && names_a_date(previous) && number().is_some_and(|v| !is_date(v)) {
+            edits.push((value_range, b"0".to_vec()));
+        } else if code == COLOR_CODE && number().is_some_and(|v| v as i16 == i16::MIN) {
+            edits.push((value_range, TAME_COLOR.to_string().into_bytes()));
+        }
+        previous = Some((code, value));
+    }
+    edits
+}
+
+/// Binary DXF: the sentinel line, 0x1A 0x00, then pairs of a code (one byte, or three when
+/// the first is 255, before R13; two bytes after, which an empty first string reveals) and a
+/// value whose size the code's type gives. The edits overwrite values in place.
+fn binary_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
+    let mut edits = Vec::new();
+    let Some(newline) = bytes.iter().position(|&b| b == b'\n') else {
+        return edits;
+    };
+    let mut at = newline + 3;
+    let mut two_byte_codes = false;
+    let mut first = true;
+    let mut previous: Option<(i32, &[u8])> = None;
+    let take = |at: &mut usize, n: usize| -> Option<&[u8]> {
+        let piece = bytes.get(*at..at.checked_add(n)?)?;
+        *at += n;
+        Some(piece)
+    };
+    let string = |at: &mut usize| -> Option<&[u8]> {
+        let len = bytes.get(*at..)?.iter().position(|&b| b == 0)?;
+        let s = &bytes[*at..*at + len];
+        *at += len + 1;
+        Some(s)
+    };
+    while at < bytes.len() {
+        let Some(code) = (|| {
+            let mut code = i32::from(*take(&mut at, 1)?.first()?);
+            if two_byte_codes {
+                code += i32::from(*take(&mut at, 1)?.first()?) << 8;
+            } else if code == 255 {
+                let c = take(&mut at, 2)?;
+                code = i32::from(i16::from_le_bytes([c[0], c[1]]));
+            }
+            Some(code)
+        })() else {
+            break;
+        };
+        let Some(kind) = ExpectedType::new(code) else {
+            break;
+        };
+        let value_at = at;
+        let value = match kind {
+            ExpectedType::Boolean => take(&mut at, if two_byte_codes { 1 } else { 2 }),
+            ExpectedType::Integer => take(&mut at, 4),
+            ExpectedType::Long | ExpectedType::Double => take(&mut at, 8),
+            ExpectedType::Short => take(&mut at, 2),
+            ExpectedType::Str => {
+                let mut s = string(&mut at);
+                if first && code == 0 && s.is_some_and(<[u8]>::is_empty) {
+                    // The NUL was the second byte of a two-byte code 0.
+                    two_byte_codes = true;
+                    s = string(&mut at);
+                }
+                s
+            }
+            ExpectedType::Binary => take(&mut at, 1)
+                .and_then(|n| take(&mut at, usize::from(n[0])))
+                .map(|_| &bytes[value_at..at]),
+        };
+        let Some(value) = value else {
+            break;
+        };
+        first = false;
+        if kind == ExpectedType::Double && code == DATE_CODE && names_a_date(previous) {
+            let v = f64::from_le_bytes(value.try_into().unwrap_or([0; 8]));
+            if !is_date(v) {
+                edits.push((value_at..at, 0f64.to_le_bytes().to_vec()));
+            }
+        } else if kind == ExpectedType::Short
+            && code == COLOR_CODE
+            && value == i16::MIN.to_le_bytes()
+        {
+            edits.push((value_at..at, TAME_COLOR.to_le_bytes().to_vec()));
+        }
+        previous = Some((code, value));
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_dates_beyond_the_calendar_become_zero() {
+        let dxf = b"  0\r\nSECTION\r\n  9\r\n$TDCREATE\r\n 40\r\n1e+20\r\n  9\r\n$TDUPDATE\r\n 40\r\n2460000.5\r\n";
+        let tamed = tame_for_dxf_crate(dxf).unwrap();
+        assert_eq!(
+            tamed,
+            b"  0\r\nSECTION\r\n  9\r\n$TDCREATE\r\n 40\r\n0\r\n  9\r\n$TDUPDATE\r\n 40\r\n2460000.5\r\n"
+        );
+        assert_eq!(
+            tame_for_dxf_crate(b"  9\n$TDUCREATE\n 40\n2460000.5\n"),
+            None
+        );
+        assert!(tame_for_dxf_crate(b"  9\n$TDUUPDATE\n 40\ninf\n").is_some());
+        // A code 40 that follows no date variable (a text height) is left alone.
+        assert_eq!(tame_for_dxf_crate(b"  9\n$TEXTSIZE\n 40\n1e+20\n"), None);
+    }
+
+    #[test]
+    fn ascii_colours_that_overflow_become_minus_32767() {
+        for bad in ["-32768", "-1e9", "-inf", " -32768.0 "] {
+            let dxf = format!("  0\nLAYER\n  2\nA\n 62\n{bad}\n  0\nENDTAB\n");
+            let tamed = tame_for_dxf_crate(dxf.as_bytes()).unwrap();
+            assert_eq!(
+                String::from_utf8(tamed).unwrap(),
+                "  0\nLAYER\n  2\nA\n 62\n-32767\n  0\nENDTAB\n",
+                "{bad}"
+            );
+        }
+        // An ordinary colour, a switched-off layer, and the same text under a string code.
+        assert_eq!(tame_for_dxf_crate(b"  0\nLAYER\n 62\n-7\n 62\n256\n"), None);
+        assert_eq!(tame_for_dxf_crate(b"  0\nLAYER\n  2\n-32768\n"), None);
+        // Pairs are read two lines at a time: a value line reading 62 is not a code.
+        assert_eq!(
+            tame_for_dxf_crate(b"  1\n 62\n-32768\n  0\n"),
+            None,
+            "the value 62 is followed by code -32768, which the crate refuses: no edit"
+        );
+    }
+
+    fn binary(two: bool, pairs: &[(u16, Vec<u8>)]) -> Vec<u8> {
+        let mut dxf = b"AutoCAD Binary DXF\r\n\x1a\x00".to_vec();
+        for (code, value) in pairs {
+            if two {
+                dxf.extend(code.to_le_bytes());
+            } else {
+                dxf.push(*code as u8);
+            }
+            dxf.extend(value);
+        }
+        dxf
+    }
+
+    #[test]
+    fn binary_dates_and_colours_are_tamed_in_place() {
+        for two in [false, true] {
+            let pairs = vec![
+                (0, b"SECTION\0".to_vec()),
+                (9, b"$TDCREATE\0".to_vec()),
+                (40, 1e300f64.to_le_bytes().to_vec()),
+                (9, b"$TEXTSIZE\0".to_vec()),
+                (40, 1e300f64.to_le_bytes().to_vec()),
+                (62, i16::MIN.to_le_bytes().to_vec()),
+                (70, i16::MIN.to_le_bytes().to_vec()),
+                (0, b"EOF\0".to_vec()),
+            ];
+            let dxf = binary(two, &pairs);
+            let tamed = tame_for_dxf_crate(&dxf).unwrap();
+            let mut want = pairs.clone();
+            want[2].1 = 0f64.to_le_bytes().to_vec();
+            want[5].1 = (-32767i16).to_le_bytes().to_vec();
+            assert_eq!(tamed, binary(two, &want), "two-byte codes: {two}");
+
+            let mut fine = pairs.clone();
+            fine[2].1 = 2460000.5f64.to_le_bytes().to_vec();
+            fine[5].1 = 7i16.to_le_bytes().to_vec();
+            assert_eq!(tame_for_dxf_crate(&binary(two, &fine)), None);
+        }
+    }
+
+    #[test]
+    fn binary_values_that_merely_contain_the_pattern_are_left_alone() {
+        // A double whose bytes hold "62, 0x00 0x80" and a string naming $TDCREATE: no edit.
+        let mut coordinate = [0u8; 8];
+        coordinate[2..5].copy_from_slice(&[62, 0x00, 0x80]);
+        let pairs = vec![
+            (0, b"SECTION\0".to_vec()),
+            (10, coordinate.to_vec()),
+            (1, b"$TDCREATE\0".to_vec()),
+            (40, 1e300f64.to_le_bytes().to_vec()),
+            (0, b"EOF\0".to_vec()),
+        ];
+        assert_eq!(tame_for_dxf_crate(&binary(false, &pairs)), None);
+        // A cut file ends the walk without a panic.
+        let dxf = binary(true, &pairs);
+        for len in 0..dxf.len() {
+            let _ = tame_for_dxf_crate(&dxf[..len]);
+        }
+    }
+}
