@@ -94,21 +94,31 @@ fn ascii_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
     };
     let mut edits = Vec::new();
     let mut previous: Option<(i32, &[u8])> = None;
-    for pair in lines.chunks_exact(2) {
-        let code = std::str::from_utf8(text(&pair[0]))
+    let mut at = 0;
+    while at + 1 < lines.len() {
+        let code_line = text(&lines[at]);
+        // A blank code line ends the crate's pair iterator for that call only: the section
+        // reader asks again and the crate reads on from the next line, so the walk skips it.
+        if code_line.trim_ascii().is_empty() {
+            at += 1;
+            continue;
+        }
+        let code = std::str::from_utf8(code_line)
             .ok()
             .and_then(|s| s.trim().parse::<i32>().ok());
         // Where the crate would stop with an error, so does the walk.
         let Some(code) = code.filter(|&c| ExpectedType::new(c).is_some()) else {
             break;
         };
-        let value = text(&pair[1]);
+        let value_line = &lines[at + 1];
+        at += 2;
+        let value = text(value_line);
         let number = || {
             std::str::from_utf8(value)
                 .ok()
                 .and_then(|s| s.trim().parse::<f64>().ok())
         };
-        let value_range = pair[1].start..pair[1].start + value.len();
+        let value_range = value_line.start..value_line.start + value.len();
         if code == DATE_CODE && names_a_date(previous) && number().is_some_and(|v| !is_date(v)) {
             edits.push((value_range, b"0".to_vec()));
         } else if code == COLOR_CODE && number().is_some_and(|v| v as i16 == i16::MIN) {
@@ -214,6 +224,12 @@ mod tests {
             None
         );
         assert!(tame_for_dxf_crate(b"  9\n$TDUUPDATE\n 40\ninf\n").is_some());
+        // A blank code line is skipped, as the crate's section readers skip it.
+        assert_eq!(
+            tame_for_dxf_crate(b"  9\n$USRTIMER\n 70\n1\n \n  9\n$TDUUPDATE\n 40\n245855413.2\n")
+                .unwrap(),
+            b"  9\n$USRTIMER\n 70\n1\n \n  9\n$TDUUPDATE\n 40\n0\n"
+        );
         // A code 40 that follows no date variable (a text height) is left alone.
         assert_eq!(tame_for_dxf_crate(b"  9\n$TEXTSIZE\n 40\n1e+20\n"), None);
     }

@@ -49,6 +49,7 @@ mod site_write_formats;
 pub mod text;
 pub mod validity;
 mod web_offsets;
+mod xls_sst;
 mod xlsx_cells;
 pub mod xlsx_coords;
 mod xlsx_refs;

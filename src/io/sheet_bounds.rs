@@ -117,9 +117,15 @@ fn check_xls(bytes: &[u8], max_cells: u64) -> std::result::Result<(), String> {
     // Cell records of the whole stream: calamine keeps each one, so their number is bounded too.
     let mut cell_records = 0u64;
     let mut at = 0usize;
+    let mut in_globals = true;
     while let (Some(typ), Some(len)) = (u16_at(&data, at), u16_at(&data, at + 2)) {
         let body = data.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
         check_fixed_fields(typ, body, at)?;
+        // calamine parses the shared strings of the workbook globals, before their EOF.
+        if typ == 0x00FC && in_globals {
+            crate::io::xls_sst::check_sst(&data, at)?;
+        }
+        in_globals &= typ != 0x000A;
         at += 4 + len as usize;
         let cell = |row: Option<u16>, first: Option<u16>, last: Option<u16>| {
             (row.zip(first).zip(last)).map(|((r, f), l)| (r as u32, f as u32, l as u32))

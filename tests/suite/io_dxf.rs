@@ -284,3 +284,33 @@ fn a_layer_colour_that_overflows_is_read_as_an_ordinary_off_layer() {
         assert_eq!(a.geometry, b.geometry, "{bad_colour}");
     }
 }
+
+/// Fuzz finding 13: a blank code line ends the dxf crate's pair iterator for one call only, so
+/// the header read on past it; the walk that tames dates stopped there, and a `$TDUUPDATE` of
+/// 245855413 days after it overflowed the crate's date arithmetic.
+#[test]
+fn a_date_beyond_the_calendar_after_a_blank_code_line_is_read_as_no_date() {
+    let path = formats_common::fixture("fuzz", "dxf-date-after-blank-code-line.dxf");
+    // The fuzzed drawing has nothing to read as a site: the outcome is an error naming it.
+    let err = load_site(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("dxf-date-after-blank-code-line.dxf"), "{err}");
+
+    let good = std::fs::read(fixture("示例项目B_带号.dxf")).unwrap();
+    let mut lines: Vec<&[u8]> = good.split(|&b| b == b'\n').collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_ascii() == b"$TDUUPDATE")
+        .unwrap();
+    assert_eq!(lines[at + 1].trim_ascii(), b"40");
+    lines[at + 2] = b"245855413.24311";
+    // A blank line where a code would be, before the variable's own code 9.
+    lines.insert(at - 1, b" ");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("dated.dxf");
+    std::fs::write(&bad, lines.join(&b'\n')).unwrap();
+    let a = load_site(&fixture("示例项目B_带号.dxf"), &LoadOptions::default()).unwrap();
+    let b = load_site(&bad, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.geometry, b.geometry);
+}

@@ -202,3 +202,25 @@ fn a_requirement_table_header_is_quoted_within_bounds() {
         err.chars().count()
     );
 }
+
+/// Fuzz finding 14: an .xls whose shared-string table ends a string's header where the size of
+/// its extended data should be made calamine read past the record (a panic); it is refused,
+/// naming the file and the string.
+#[test]
+fn an_xls_with_a_cut_shared_string_is_refused() {
+    let path = root().join("tests/fixtures/fuzz/requirement_table-sst-cut-extended-size.xls");
+    let err = zonecheck::requirements::grid::read_grid(&path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("requirement_table-sst-cut-extended-size.xls"),
+        "{err}"
+    );
+    assert!(err.contains("shared-string table"), "{err}");
+    assert!(err.contains("string 11 "), "{err}");
+    assert!(err.contains("extended data"), "{err}");
+    // An ordinary .xls (its header text is in the shared-string table) still reads.
+    let xls = root().join("tests/fixtures/xlsx/示例项目B_无带号.xls");
+    let grid = zonecheck::requirements::grid::read_grid(&xls).unwrap();
+    assert!(!grid.header.is_empty() && !grid.rows.is_empty());
+}
