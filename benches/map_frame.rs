@@ -11,7 +11,8 @@
 //! cache, as the target asks (a basemap and three layers shown).
 //!
 //! A bench binary rather than criterion: the figures wanted are medians per view with draw
-//! statistics beside them. Run: `cargo bench --bench map_frame`. Target: under 8 ms of CPU per
+//! statistics beside them; "total" is wall time, "cpu" the thread's CPU time for the same frames
+//! (the figure the target is about, and the steadier one on a shared machine). Run: `cargo bench --bench map_frame`. Target: under 8 ms of CPU per
 //! frame for the national layer at any zoom.
 
 use std::path::Path;
@@ -158,6 +159,28 @@ fn frame(
     (shapes_time, t.elapsed(), stats)
 }
 
+/// CPU time this thread has used: what a frame costs the machine, unlike wall time, which on a
+/// shared machine also counts the time the thread waited for a core (frames of the same view
+/// varied 1.5× in wall time between runs minutes apart here).
+#[cfg(unix)]
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec to write into; the clock id is a constant of the platform.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    if !ok {
+        return Duration::ZERO;
+    }
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+#[cfg(not(unix))]
+fn thread_cpu() -> Duration {
+    Duration::ZERO
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -222,21 +245,25 @@ fn run(
         }
         let _ = frame(layers, &view, basemap.as_deref_mut());
         let (mut shape_t, mut tess_t, mut total_t) = (Vec::new(), Vec::new(), Vec::new());
+        let mut cpu_t = Vec::new();
         let mut stats = DrawStats::default();
         let started = Instant::now();
         while shape_t.len() < 200 && (shape_t.len() < 10 || started.elapsed().as_secs() < 5) {
+            let cpu = thread_cpu();
             let (s, t, st) = frame(layers, &view, basemap.as_deref_mut());
+            cpu_t.push(thread_cpu() - cpu);
             shape_t.push(s);
             tess_t.push(t);
             total_t.push(s + t);
             stats = st;
         }
         println!(
-            "{name:<9} {label:<12} {:>5} frames  shapes {:>7.2} ms  tessellate {:>7.2} ms  total {:>7.2} ms  | {} features, {} triangles, {} outline points ({:.1} m/pt){tiles}",
+            "{name:<9} {label:<12} {:>5} frames  shapes {:>7.2} ms  tessellate {:>7.2} ms  total {:>7.2} ms  cpu {:>7.2} ms  | {} features, {} triangles, {} outline points ({:.1} m/pt){tiles}",
             shape_t.len(),
             ms(median(shape_t)),
             ms(median(tess_t)),
             ms(median(total_t)),
+            ms(median(cpu_t)),
             stats.features_drawn,
             stats.triangles,
             stats.outline_points,

@@ -1,6 +1,7 @@
 //! Whole-pipeline timings on the generated national layer (`bench_data/`, made by
 //! `cargo run --release --example make_national`): load, index build, single point queries
-//! (median and p99 over 20,000 separate calls), the 100,000-point batch, and a site overlay.
+//! (median and p99 over 20,000 separate calls), the 100,000-point batch, and a site overlay; and
+//! the load's self-crossing check alone, on one thread.
 //!
 //! A bench binary rather than criterion: one load of a 165 MB shapefile takes about a second, and
 //! the figures wanted here (p99 latency, one-shot load) are not what criterion samples.
@@ -11,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use geo::{Coord, Geometry, LineString, MultiPolygon, Polygon};
 use zonecheck::index::IndexedLayer;
+use zonecheck::io::validity::first_crossing;
 use zonecheck::io::{LoadOptions, load_layers};
 use zonecheck::query::{features_at, features_at_many, overlay};
 
@@ -83,6 +85,25 @@ fn main() {
     }
     let layer = layer.expect("one layer");
     let (features, vertices) = (layer.features.len(), layer.vertex_count());
+
+    // The load's self-crossing check (`io::validity`), on one thread: its CPU cost per layer,
+    // which the load spreads over the cores.
+    let polygons: Vec<&Polygon<f64>> = layer
+        .features
+        .iter()
+        .flat_map(|f| match &f.geometry {
+            Some(Geometry::Polygon(p)) => vec![p],
+            Some(Geometry::MultiPolygon(mp)) => mp.0.iter().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let mut sweeps = Vec::new();
+    let mut crossings = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        crossings = polygons.iter().filter_map(|p| first_crossing(p)).count();
+        sweeps.push(t.elapsed());
+    }
 
     let mut builds = Vec::new();
     let mut indexed = None;
@@ -157,6 +178,11 @@ fn main() {
             t.as_secs_f64() / shp.as_secs_f64()
         );
     }
+    println!(
+        "| self-crossing check of {} polygons ({crossings} cross), one thread | {:.0} ms |",
+        polygons.len(),
+        median(&mut sweeps).as_secs_f64() * 1e3
+    );
     println!(
         "| index build (R-tree + edge bands) | {:.0} ms |",
         median(&mut builds).as_secs_f64() * 1e3

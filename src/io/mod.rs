@@ -36,6 +36,7 @@ pub(crate) mod calamine_cfb;
 mod layer_parts;
 mod layer_select;
 pub mod open;
+pub mod overlay_kernel;
 pub mod plain_tables;
 mod rings;
 pub mod shapefile;

@@ -135,7 +135,7 @@ fn site_geometry(parcels: &[Parcel]) -> Option<Geometry<f64>> {
         let union = if polygons.len() == 1 {
             MultiPolygon(polygons)
         } else {
-            geo::unary_union(polygons.iter())
+            crate::io::overlay_kernel::union(&polygons)
         };
         return Some(Geometry::MultiPolygon(union));
     }

@@ -293,3 +293,41 @@ fn a_point_without_a_coordinate_is_a_placemark_without_geometry() {
         }
     }
 }
+
+/// Fuzz finding 15: a site whose one self-crossing parcel the even-odd repair splits into
+/// pieces, which geo 0.33's `unary_union` (i_overlay 4.5) then failed an internal assertion
+/// uniting. The pieces are united by `io::overlay_kernel` (i_overlay 9): the site covers what
+/// the repaired parcel covers, and nothing is lost or counted twice.
+#[test]
+fn a_site_of_a_repaired_self_crossing_parcel_is_united_without_a_kernel_assertion() {
+    use geo::Area;
+    let path = formats_common::fixture("fuzz", "kml-site-union-overlay-assertion.kml");
+    let site = zonecheck::io::load_site(&path, &LoadOptions::default()).unwrap();
+    let geo::Geometry::MultiPolygon(united) = &site.geometry else {
+        panic!("a polygon site: {:?}", site.geometry);
+    };
+    // The parcel as the even-odd rule fills it, computed alone: its pieces do not overlap, so
+    // their union has their summed area.
+    let layers = load_layers(&path, &LoadOptions::default()).unwrap();
+    let parcel_area: f64 = layers
+        .iter()
+        .flat_map(|l| l.features.iter())
+        .filter_map(|f| match &f.geometry {
+            Some(g @ (geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_))) => {
+                Some(g.unsigned_area())
+            }
+            _ => None,
+        })
+        .sum();
+    assert!(parcel_area > 0.0);
+    let site_area = united.unsigned_area();
+    assert!(
+        (site_area - parcel_area).abs() <= 1e-9 * parcel_area.max(1e-12) + 1e-15,
+        "site {site_area} vs parcel {parcel_area}"
+    );
+    assert!(
+        site.warnings.iter().any(|w| w.contains("crosses itself")),
+        "{:?}",
+        site.warnings
+    );
+}

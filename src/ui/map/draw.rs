@@ -160,7 +160,11 @@ pub fn layer_shapes(
         }
         stats.features_drawn += 1;
         let colour = style.fills.get(fid).copied().unwrap_or(Color32::GRAY);
-        let fill_colour = colour.gamma_multiply(opacity);
+        let fill_colour = if opacity >= 1.0 {
+            colour
+        } else {
+            colour.gamma_multiply(opacity)
+        };
         let idx = feature.triangles();
         let has_fill = !idx.is_empty();
         // A feature of a pixel or so is filled as its box, unhatched: at that size the box
@@ -168,15 +172,19 @@ pub fn layer_shapes(
         if has_fill && size_px < BOX_FILL_PX {
             let (lo, hi) = (to_screen(bbox.min()), to_screen(bbox.max()));
             let base = fill.vertices.len() as u32;
-            for pos in [lo, Pos2::new(hi.x, lo.y), hi, Pos2::new(lo.x, hi.y)] {
-                fill.vertices.push(Vertex {
-                    pos,
-                    uv: WHITE_UV,
-                    color: fill_colour,
-                });
-            }
+            let corner = |pos| Vertex {
+                pos,
+                uv: WHITE_UV,
+                color: fill_colour,
+            };
+            fill.vertices.extend_from_slice(&[
+                corner(lo),
+                corner(Pos2::new(hi.x, lo.y)),
+                corner(hi),
+                corner(Pos2::new(lo.x, hi.y)),
+            ]);
             fill.indices
-                .extend([0, 1, 2, 0, 2, 3].into_iter().map(|i| i + base));
+                .extend_from_slice(&[base, base + 1, base + 2, base, base + 2, base + 3]);
             stats.triangles += 2;
         } else if has_fill {
             let base = fill.vertices.len() as u32;
@@ -215,7 +223,9 @@ pub fn layer_shapes(
                 filled: has_fill,
             });
         }
-        feature.for_each_point(&mut |p| points.push((to_screen(p), point_colour)));
+        if feature.has_points() {
+            feature.for_each_point(&mut |p| points.push((to_screen(p), point_colour)));
+        }
     }
     let outline_min_px = outline_threshold_px(&candidates, *outline_budget);
     for c in candidates

@@ -686,11 +686,19 @@ impl FeatureLevel<'_> {
             .for_each(|&p| f(p));
     }
 
-    /// True when the feature has point pieces.
+    /// True when the feature has point pieces: asked of every feature a frame draws, so a
+    /// polygon or line answers without walking its geometry.
     pub fn has_points(&self) -> bool {
-        let mut any = false;
-        self.for_each_point(&mut |_| any = true);
-        any
+        match self.geometry {
+            None => !self.span.points.is_empty(),
+            Some(Geometry::Point(_) | Geometry::MultiPoint(_)) => true,
+            Some(Geometry::GeometryCollection(_)) => {
+                let mut any = false;
+                self.for_each_point(&mut |_| any = true);
+                any
+            }
+            Some(_) => false,
+        }
     }
 
     fn own_paths(&self) -> &[PathEntry] {

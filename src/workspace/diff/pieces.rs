@@ -49,7 +49,7 @@ pub fn merged(parts: Vec<Polygon<f64>>) -> MultiPolygon<f64> {
     if parts.len() <= 1 {
         MultiPolygon(parts)
     } else {
-        geo::unary_union(parts.iter())
+        crate::io::overlay_kernel::union(&parts)
     }
 }
 
@@ -68,7 +68,7 @@ impl<'a> Area<'a> {
         match parts.as_slice() {
             [one] => Area::One(one),
             [] => Area::Merged(MultiPolygon(Vec::new())),
-            _ => Area::Merged(geo::unary_union(parts.iter().copied())),
+            _ => Area::Merged(crate::io::overlay_kernel::union(parts.iter().copied())),
         }
     }
 
