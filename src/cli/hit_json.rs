@@ -7,6 +7,8 @@
 //! already shares — while escaping a hit's strings straight into the line costs little beside
 //! building a `serde_json::Value` per hit, which is what had made caching look necessary.
 
+use std::io::Write;
+
 use crate::model::AttrValue;
 use crate::workspace::Workspace;
 
@@ -16,11 +18,12 @@ pub fn write_hit(catalog: &Workspace, layer_index: usize, fid: usize, out: &mut 
     out.extend_from_slice(b"{\"layer\":");
     write_str(out, &l.name);
     out.extend_from_slice(b",\"fid\":");
-    out.extend_from_slice(fid.to_string().as_bytes());
+    // Writing into a Vec cannot fail.
+    let _ = write!(out, "{fid}");
     out.extend_from_slice(b",\"code\":");
-    write_opt_str(out, l.unit_code(fid).as_deref());
+    write_opt_str(out, l.unit_code_str(fid).as_deref());
     out.extend_from_slice(b",\"name\":");
-    write_opt_str(out, l.feature_name(fid).as_deref());
+    write_opt_str(out, l.feature_name_str(fid).as_deref());
     out.extend_from_slice(b",\"category\":");
     write_opt_str(out, l.unit_category(fid).map(|c| c.key()));
     out.extend_from_slice(b",\"attributes\":{");
@@ -33,7 +36,9 @@ pub fn write_hit(catalog: &Workspace, layer_index: usize, fid: usize, out: &mut 
             out.push(b':');
             match v {
                 AttrValue::Text(s) | AttrValue::Date(s) => write_str(out, s),
-                other => out.extend_from_slice(other.to_json().to_string().as_bytes()),
+                other => {
+                    let _ = serde_json::to_writer(&mut *out, &other.to_json());
+                }
             }
         }
     }

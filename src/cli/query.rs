@@ -64,6 +64,10 @@ pub fn run(paths: &[PathBuf], opts: &LayerOpts, request: Request) -> Result<()> 
         (None, PointInput::At(_)) => {}
     }
     out.flush()?;
+    // The process ends here: freeing a province's geometry one allocation at a time would
+    // take longer than the answers' last chunk (2 % of a national run's CPU); the OS takes it
+    // back whole.
+    std::mem::forget(workspace);
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //!
 //! Not for spatial indexing (see `index`) or for reading files (see `io`).
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use geo::Geometry;
@@ -175,22 +176,40 @@ impl Layer {
 
     /// The text of attribute `field` of feature `fid`, if the field exists and is not empty.
     pub fn text(&self, fid: usize, field: Option<&str>) -> Option<String> {
+        self.text_str(fid, field).map(Cow::into_owned)
+    }
+
+    /// [`Layer::text`], borrowed from the layer where the value is text (see
+    /// `AttrValue::as_text_str`).
+    pub fn text_str(&self, fid: usize, field: Option<&str>) -> Option<Cow<'_, str>> {
         let idx = self.field_index(field?)?;
-        self.features.get(fid)?.attributes.get(idx)?.as_text()
+        self.features.get(fid)?.attributes.get(idx)?.as_text_str()
     }
 
     /// The unit code of feature `fid` through the role's field mapping, always as a string.
     pub fn unit_code(&self, fid: usize) -> Option<String> {
-        self.text(fid, self.role.mapping.code.as_deref())
+        self.unit_code_str(fid).map(Cow::into_owned)
+    }
+
+    /// [`Layer::unit_code`], borrowed where it can be.
+    pub fn unit_code_str(&self, fid: usize) -> Option<Cow<'_, str>> {
+        self.text_str(fid, self.role.mapping.code.as_deref())
     }
 
     /// The best human name of feature `fid`: the mapped name field, else any name-like field.
     pub fn feature_name(&self, fid: usize) -> Option<String> {
+        self.feature_name_str(fid).map(Cow::into_owned)
+    }
+
+    /// [`Layer::feature_name`], borrowed unless a zone is added to the name.
+    pub fn feature_name_str(&self, fid: usize) -> Option<Cow<'_, str>> {
         let m = &self.role.mapping;
-        let base = self.text(fid, m.name.as_deref());
-        let zone = self.text(fid, m.zone.as_deref());
+        let base = self.text_str(fid, m.name.as_deref());
+        let zone = self.text_str(fid, m.zone.as_deref());
         match (base, zone) {
-            (Some(b), Some(z)) if !b.contains(&z) => Some(format!("{b}（{z}）")),
+            (Some(b), Some(z)) if !b.contains(z.as_ref()) => {
+                Some(Cow::Owned(format!("{b}（{z}）")))
+            }
             (Some(b), _) => Some(b),
             (None, Some(z)) => Some(z),
             (None, None) => None,
@@ -199,10 +218,10 @@ impl Layer {
 
     /// The category of unit `fid`: from the mapped category field, else from the code's digit.
     pub fn unit_category(&self, fid: usize) -> Option<UnitCategory> {
-        self.text(fid, self.role.mapping.category.as_deref())
+        self.text_str(fid, self.role.mapping.category.as_deref())
             .and_then(|t| UnitCategory::normalise(&t))
             .or_else(|| {
-                self.unit_code(fid)
+                self.unit_code_str(fid)
                     .and_then(|c| UnitCategory::from_unit_code(&c))
             })
     }
