@@ -248,3 +248,16 @@ fn an_xls_record_shorter_than_its_fields_is_an_error() {
     );
     assert!(err.contains("damaged"), "{err}");
 }
+
+/// Fuzz finding 17: a sheet whose BOUNDSHEET places it where no record of the stream's own
+/// walk starts; read from there, its DIMENSIONS asked calamine for 2.9 GB (the process
+/// aborted). Each sheet is now scanned from its own start too.
+#[test]
+fn a_sheet_read_from_its_own_start_is_bounded_too() {
+    let path = formats_common::fixture("fuzz", "workbook-sheet-start-mid-record.xls");
+    let err = zonecheck::io::load_layers(&path, &zonecheck::io::LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("workbook-sheet-start-mid-record.xls"), "{err}");
+    assert!(err.contains("more than the 2000000 cells"), "{err}");
+}
