@@ -140,7 +140,7 @@ fn walk_records(
     let mut cell_records = 0u64;
     let mut at = from;
     let mut in_globals = from == 0;
-    while let (Some(typ), Some(len)) = (u16_at(&data, at), u16_at(&data, at + 2)) {
+    while let (Some(typ), Some(len)) = (u16_at(data, at), u16_at(data, at + 2)) {
         let body = data.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
         check_fixed_fields(typ, body, at)?;
         // calamine parses the shared strings of the workbook globals, before their EOF.
