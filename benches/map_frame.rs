@@ -12,8 +12,9 @@
 //!
 //! A bench binary rather than criterion: the figures wanted are medians per view with draw
 //! statistics beside them; "total" is wall time, "cpu" the thread's CPU time for the same frames
-//! (the figure the target is about, and the steadier one on a shared machine). Run: `cargo bench --bench map_frame`. Target: under 8 ms of CPU per
-//! frame for the national layer at any zoom.
+//! (the figure the target is about, and the steadier one on a shared machine). Run:
+//! `cargo bench --bench map_frame`. Target: under 8 ms of CPU per frame for the national layer
+//! at any zoom.
 
 use std::path::Path;
 use std::sync::Arc;

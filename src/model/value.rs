@@ -40,26 +40,18 @@ impl AttrValue {
                     Some(Cow::Borrowed(t))
                 }
             }
-            other => other.formatted().map(Cow::Owned),
-        }
-    }
-
-    /// The text of a value that is not stored as text.
-    fn formatted(&self) -> Option<String> {
-        match self {
-            AttrValue::Null | AttrValue::Text(_) => None,
-            AttrValue::Integer(i) => Some(i.to_string()),
+            AttrValue::Integer(i) => Some(Cow::Owned(i.to_string())),
             AttrValue::Float(f) => {
                 if !f.is_finite() {
                     None
                 } else if f.fract() == 0.0 && f.abs() < 1e17 {
-                    Some(format!("{}", *f as i64))
+                    Some(Cow::Owned(format!("{}", *f as i64)))
                 } else {
-                    Some(f.to_string())
+                    Some(Cow::Owned(f.to_string()))
                 }
             }
-            AttrValue::Bool(b) => Some(b.to_string()),
-            AttrValue::Date(d) => Some(d.to_string()),
+            AttrValue::Bool(b) => Some(Cow::Owned(b.to_string())),
+            AttrValue::Date(d) => Some(Cow::Borrowed(d)),
         }
     }
 

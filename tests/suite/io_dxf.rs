@@ -217,6 +217,20 @@ fn bad_drawings_get_one_clear_error() {
     );
 }
 
+/// The sample drawing's lines (split at '\n', as bytes: the drawing is GBK), edited by `edit`,
+/// written to a scratch file and read as a site: it must give the sample's own geometry.
+fn assert_edited_sample_reads_the_same(what: &str, edit: impl FnOnce(&mut Vec<&[u8]>)) {
+    let good = std::fs::read(fixture("示例项目B_带号.dxf")).unwrap();
+    let mut lines: Vec<&[u8]> = good.split(|&b| b == b'\n').collect();
+    edit(&mut lines);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("edited.dxf");
+    std::fs::write(&bad, lines.join(&b'\n')).unwrap();
+    let a = load_site(&fixture("示例项目B_带号.dxf"), &LoadOptions::default()).unwrap();
+    let b = load_site(&bad, &LoadOptions::default()).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(a.geometry, b.geometry, "{what}");
+}
+
 /// Found by fuzzing (fuzz/RUNS.md): a header date ($TDUUPDATE 245855413, a Julian day far past
 /// the calendar) made the dxf crate panic. The fuzzer's input now gets the error its other damage
 /// deserves; a good drawing with such a date reads as without it (the date is not used).
@@ -229,25 +243,19 @@ fn a_header_date_beyond_the_calendar_is_ignored() {
     assert!(err.contains("dxf-header-date-past-calendar.dxf"), "{err}");
     assert!(err.contains("not a readable DXF drawing"), "{err}");
 
-    let good = std::fs::read(fixture("示例项目B_带号.dxf")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
     for (var, value) in [("$TDUUPDATE", "245855413.24311"), ("$TDCREATE", "1e300")] {
-        let mut lines: Vec<&[u8]> = good.split(|&b| b == b'\n').collect();
-        let at = match lines.iter().position(|l| l.trim_ascii() == var.as_bytes()) {
-            Some(at) => at,
-            None => {
-                // After "0 SECTION 2 HEADER".
-                let added: [&[u8]; 4] = [b"  9", var.as_bytes(), b" 40", b"0.0"];
-                lines.splice(4..4, added);
-                5
-            }
-        };
-        lines[at + 2] = value.as_bytes();
-        let bad = dir.path().join("dated.dxf");
-        std::fs::write(&bad, lines.join(&b'\n')).unwrap();
-        let a = load_site(&fixture("示例项目B_带号.dxf"), &LoadOptions::default()).unwrap();
-        let b = load_site(&bad, &LoadOptions::default()).unwrap_or_else(|e| panic!("{var}: {e}"));
-        assert_eq!(a.geometry, b.geometry, "{var}");
+        assert_edited_sample_reads_the_same(var, |lines| {
+            let at = match lines.iter().position(|l| l.trim_ascii() == var.as_bytes()) {
+                Some(at) => at,
+                None => {
+                    // After "0 SECTION 2 HEADER".
+                    let added: [&[u8]; 4] = [b"  9", var.as_bytes(), b" 40", b"0.0"];
+                    lines.splice(4..4, added);
+                    5
+                }
+            };
+            lines[at + 2] = value.as_bytes();
+        });
     }
 }
 
@@ -261,27 +269,18 @@ fn a_layer_colour_that_overflows_is_read_as_an_ordinary_off_layer() {
         .to_string();
     assert!(err.contains("dxf-layer-colour-overflow.dxf"), "{err}");
 
-    let good = std::fs::read(fixture("示例项目B_带号.dxf")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
     for bad_colour in ["-32768", "-1e9"] {
-        // Every layer's colour 7 (the table rows) set to the overflowing value; the drawing
-        // is GBK, so lines are changed as bytes.
-        let mut lines: Vec<&[u8]> = good.split(|&b| b == b'\n').collect();
-        let mut changed = 0;
-        for i in 1..lines.len() {
-            if lines[i - 1].trim_ascii() == b"62" && lines[i].trim_ascii() == b"7" {
-                lines[i] = bad_colour.as_bytes();
-                changed += 1;
+        // Every layer's colour 7 (the table rows) set to the overflowing value.
+        assert_edited_sample_reads_the_same(bad_colour, |lines| {
+            let mut changed = 0;
+            for i in 1..lines.len() {
+                if lines[i - 1].trim_ascii() == b"62" && lines[i].trim_ascii() == b"7" {
+                    lines[i] = bad_colour.as_bytes();
+                    changed += 1;
+                }
             }
-        }
-        assert_eq!(changed, 6, "the fixture's six layer colours were changed");
-        let changed = lines.join(&b'\n');
-        let bad = dir.path().join("coloured.dxf");
-        std::fs::write(&bad, changed).unwrap();
-        let a = load_site(&fixture("示例项目B_带号.dxf"), &LoadOptions::default()).unwrap();
-        let b = load_site(&bad, &LoadOptions::default())
-            .unwrap_or_else(|e| panic!("{bad_colour}: {e}"));
-        assert_eq!(a.geometry, b.geometry, "{bad_colour}");
+            assert_eq!(changed, 6, "the fixture's six layer colours were changed");
+        });
     }
 }
 
@@ -297,20 +296,14 @@ fn a_date_beyond_the_calendar_after_a_blank_code_line_is_read_as_no_date() {
         .to_string();
     assert!(err.contains("dxf-date-after-blank-code-line.dxf"), "{err}");
 
-    let good = std::fs::read(fixture("示例项目B_带号.dxf")).unwrap();
-    let mut lines: Vec<&[u8]> = good.split(|&b| b == b'\n').collect();
-    let at = lines
-        .iter()
-        .position(|l| l.trim_ascii() == b"$TDUUPDATE")
-        .unwrap();
-    assert_eq!(lines[at + 1].trim_ascii(), b"40");
-    lines[at + 2] = b"245855413.24311";
-    // A blank line where a code would be, before the variable's own code 9.
-    lines.insert(at - 1, b" ");
-    let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("dated.dxf");
-    std::fs::write(&bad, lines.join(&b'\n')).unwrap();
-    let a = load_site(&fixture("示例项目B_带号.dxf"), &LoadOptions::default()).unwrap();
-    let b = load_site(&bad, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(a.geometry, b.geometry);
+    assert_edited_sample_reads_the_same("a blank code line", |lines| {
+        let at = lines
+            .iter()
+            .position(|l| l.trim_ascii() == b"$TDUUPDATE")
+            .unwrap();
+        assert_eq!(lines[at + 1].trim_ascii(), b"40");
+        lines[at + 2] = b"245855413.24311";
+        // A blank line where a code would be, before the variable's own code 9.
+        lines.insert(at - 1, b" ");
+    });
 }

@@ -160,11 +160,7 @@ pub fn layer_shapes(
         }
         stats.features_drawn += 1;
         let colour = style.fills.get(fid).copied().unwrap_or(Color32::GRAY);
-        let fill_colour = if opacity >= 1.0 {
-            colour
-        } else {
-            colour.gamma_multiply(opacity)
-        };
+        let fill_colour = colour.gamma_multiply(opacity);
         let idx = feature.triangles();
         let has_fill = !idx.is_empty();
         // A feature of a pixel or so is filled as its box, unhatched: at that size the box
