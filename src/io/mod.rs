@@ -193,7 +193,8 @@ pub fn load_layers(path: &Path, opts: &LoadOptions) -> Result<Vec<Layer>> {
     for layer in &mut layers {
         web_offsets::apply(layer, opts.lonlat_source, ovital)?;
         check_lonlat_range(path, layer)?;
-        validity::repair_self_intersections(layer);
+        validity::repair_self_intersections(layer)
+            .map_err(|tangled| ZoneError::format(path, tangled.to_string()))?;
     }
     Ok(layers)
 }

@@ -24,24 +24,67 @@ pub struct Crossing {
     pub at: Coord<f64>,
 }
 
+/// A feature whose boundary crosses itself too often to be repaired (see
+/// [`SelfCrossings::too_tangled`]): the layer is refused, naming it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TangledFeature {
+    pub fid: usize,
+    pub code: Option<String>,
+    pub crossings: SelfCrossings,
+}
+
+impl std::fmt::Display for TangledFeature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let code = self
+            .code
+            .as_ref()
+            .map(|c| format!(", code {c}"))
+            .unwrap_or_default();
+        let c = &self.crossings;
+        write!(
+            f,
+            "feature {}{code}: its boundary crosses itself at more than {} places ({} segments; \
+             the first at {:.6}, {:.6}), so no repair can say what area was meant; check the \
+             order of its points in the source (QGIS: Check validity)",
+            self.fid,
+            crossing_limit(c.segments),
+            c.segments,
+            c.first.at.x,
+            c.first.at.y
+        )
+    }
+}
+
 /// Finds self-crossing polygons in `layer`, replaces each by its even-odd repair and adds a
-/// warning naming the features.
-pub fn repair_self_intersections(layer: &mut Layer) {
-    let found: Vec<(usize, Crossing, Geometry<f64>)> = layer
+/// warning naming the features; a feature too tangled to repair is an error (the first such).
+pub fn repair_self_intersections(layer: &mut Layer) -> Result<(), TangledFeature> {
+    let checked: Vec<(usize, Result<Repaired, SelfCrossings>)> = layer
         .features
         .par_iter()
         .enumerate()
         .filter_map(|(fid, f)| {
             let g = f.geometry.as_ref()?;
-            let (crossing, repaired) = repair_geometry(g)?;
-            Some((fid, crossing, repaired))
+            repair_geometry(g).transpose().map(|r| (fid, r))
         })
         .collect();
+    let mut found = Vec::with_capacity(checked.len());
+    for (fid, outcome) in checked {
+        match outcome {
+            Ok(repaired) => found.push((fid, repaired)),
+            Err(crossings) => {
+                return Err(TangledFeature {
+                    fid,
+                    code: layer.unit_code(fid),
+                    crossings,
+                });
+            }
+        }
+    }
     if found.is_empty() {
-        return;
+        return Ok(());
     }
     let mut named = Vec::new();
-    for (fid, crossing, _) in found.iter().take(NAMED_MAX) {
+    for (fid, (crossing, _)) in found.iter().take(NAMED_MAX) {
         let code = layer
             .unit_code(*fid)
             .map(|c| format!(", code {c}"))
@@ -62,24 +105,34 @@ pub fn repair_self_intersections(layer: &mut Layer) {
          what was drawn",
         named.join("; ")
     ));
-    for (fid, _, repaired) in found {
+    for (fid, (_, repaired)) in found {
         if let Some(f) = layer.features.get_mut(fid) {
             f.geometry = Some(repaired);
         }
     }
+    Ok(())
 }
 
-/// The first crossing of a self-crossing polygon geometry and the geometry repaired, or `None`
-/// when no polygon of it crosses itself.
-pub fn repair_geometry(g: &Geometry<f64>) -> Option<(Crossing, Geometry<f64>)> {
+/// A self-crossing geometry's first crossing and its repair.
+pub type Repaired = (Crossing, Geometry<f64>);
+
+/// The first crossing of a self-crossing polygon geometry and the geometry repaired; `Ok(None)`
+/// when no polygon of it crosses itself, and the crossings of the first polygon too tangled to
+/// repair as the error.
+pub fn repair_geometry(g: &Geometry<f64>) -> Result<Option<Repaired>, SelfCrossings> {
+    let checked = |p: &Polygon<f64>| match self_crossings(p) {
+        Some(c) if c.too_tangled() => Err(c),
+        found => Ok(found),
+    };
     match g {
         Geometry::Polygon(p) => {
-            let crossing = first_crossing(p)?;
-            Some((crossing, Geometry::MultiPolygon(even_odd(p))))
+            Ok(checked(p)?.map(|c| (c.first, Geometry::MultiPolygon(even_odd(p)))))
         }
         Geometry::MultiPolygon(mp) => {
-            let crossings: Vec<Option<Crossing>> = mp.0.iter().map(first_crossing).collect();
-            let first = crossings.iter().flatten().next().copied()?;
+            let crossings = mp.0.iter().map(checked).collect::<Result<Vec<_>, _>>()?;
+            let Some(first) = crossings.iter().flatten().next().map(|c| c.first) else {
+                return Ok(None);
+            };
             let mut parts = Vec::with_capacity(mp.0.len());
             for (p, c) in mp.0.iter().zip(&crossings) {
                 match c {
@@ -87,9 +140,9 @@ pub fn repair_geometry(g: &Geometry<f64>) -> Option<(Crossing, Geometry<f64>)> {
                     None => parts.push(p.clone()),
                 }
             }
-            Some((first, Geometry::MultiPolygon(MultiPolygon(parts))))
+            Ok(Some((first, Geometry::MultiPolygon(MultiPolygon(parts)))))
         }
-        _ => None,
+        _ => Ok(None),
     }
 }
 
@@ -126,9 +179,79 @@ thread_local! {
 /// carefully (guards against a comb-shaped boundary making the sweep quadratic).
 const SWEEP_BUDGET_PER_SEGMENT: usize = 256;
 
+/// Crossings a boundary may have, per segment, and still be repaired. A drawing slip (a
+/// bow-tie, a loop where a line was traced twice) crosses itself a few times; a boundary whose
+/// points came in the wrong order crosses itself up to n²/4 times, and its even-odd "repair" is
+/// a dust of slivers that takes the overlay seconds to minutes to make (fuzz finding 16: 65
+/// points, 1,415 slivers). Such a boundary is refused, named, instead.
+const CROSSINGS_PER_SEGMENT_MAX: usize = 4;
+
+/// Crossings any boundary may have, however few its segments.
+const CROSSINGS_MIN_LIMIT: usize = 64;
+
+/// What the search for self-crossings found in one polygon.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SelfCrossings {
+    /// The first crossing found.
+    pub first: Crossing,
+    /// Crossings counted, up to one past the polygon's limit.
+    pub count: usize,
+    /// The polygon's boundary segments (zero-length ones left out).
+    pub segments: usize,
+}
+
+impl SelfCrossings {
+    /// Too many crossings for the boundary to be a drawing slip that a repair could mend.
+    pub fn too_tangled(&self) -> bool {
+        self.count > crossing_limit(self.segments)
+    }
+}
+
+fn crossing_limit(segments: usize) -> usize {
+    segments
+        .saturating_mul(CROSSINGS_PER_SEGMENT_MAX)
+        .max(CROSSINGS_MIN_LIMIT)
+}
+
+/// Crossings as a search meets them: the first, and a count that stops one past the limit.
+struct Tally {
+    first: Option<Coord<f64>>,
+    count: usize,
+    limit: usize,
+}
+
+impl Tally {
+    /// Records a crossing; true when the count has passed the limit (the search may stop).
+    fn record(&mut self, at: Coord<f64>) -> bool {
+        self.first.get_or_insert(at);
+        self.count += 1;
+        self.count > self.limit
+    }
+
+    /// Keeps a crossing as the first if none is, without counting it (it is counted where the
+    /// search meets it again).
+    fn note(&mut self, at: Coord<f64>) {
+        self.first.get_or_insert(at);
+    }
+
+    fn found(&self, segments: usize) -> Option<SelfCrossings> {
+        Some(SelfCrossings {
+            first: Crossing { at: self.first? },
+            count: self.count,
+            segments,
+        })
+    }
+}
+
 /// The first proper crossing between two segments of the polygon's rings (a ring with itself, or
 /// a hole with the shell or another hole).
 pub fn first_crossing(p: &Polygon<f64>) -> Option<Crossing> {
+    self_crossings(p).map(|c| c.first)
+}
+
+/// The polygon's proper self-crossings: the first, and how many (counted up to one past what a
+/// repair is attempted for).
+pub fn self_crossings(p: &Polygon<f64>) -> Option<SelfCrossings> {
     SWEEP_BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
         Ok(mut buffers) => {
             let (segments, active) = &mut *buffers;
@@ -143,7 +266,7 @@ fn sweep(
     p: &Polygon<f64>,
     segments: &mut Vec<Segment>,
     active: &mut Vec<usize>,
-) -> Option<Crossing> {
+) -> Option<SelfCrossings> {
     let rings = || std::iter::once(p.exterior()).chain(p.interiors());
     let ring_lens: Vec<usize> = rings().map(|r| r.0.len().saturating_sub(1)).collect();
     segments.clear();
@@ -173,6 +296,11 @@ fn sweep(
     // x (its monotone stretches), which the stable sort merges in near-linear time (the
     // unstable sort made the national layer's check 1.3× slower).
     segments.sort_by(|s, t| s.min_x().total_cmp(&t.min_x()));
+    let mut tally = Tally {
+        first: None,
+        count: 0,
+        limit: crossing_limit(segments.len()),
+    };
     let budget = segments.len().saturating_mul(SWEEP_BUDGET_PER_SEGMENT);
     let mut spent = 0usize;
     for (i, s) in segments.iter().enumerate() {
@@ -183,21 +311,23 @@ fn sweep(
             if adjacent(s, t, &ring_lens) {
                 continue;
             }
-            if let Some(at) = proper_crossing(s, t) {
-                return Some(Crossing { at });
+            if let Some(at) = proper_crossing(s, t)
+                && tally.record(at)
+            {
+                return tally.found(segments.len());
             }
         }
         if spent > budget {
-            return crossing_by_grid(segments, &ring_lens);
+            return crossings_by_grid(segments, &ring_lens);
         }
         active.push(i);
     }
-    None
+    tally.found(segments.len())
 }
 
 /// The fallback for boundaries the sweep finds crowded: segments bucketed in a grid of cells,
-/// each pair tested once where both share a cell.
-fn crossing_by_grid(segments: &[Segment], ring_lens: &[usize]) -> Option<Crossing> {
+/// each pair tested where both share a cell, and a crossing counted in the cell it lies in.
+fn crossings_by_grid(segments: &[Segment], ring_lens: &[usize]) -> Option<SelfCrossings> {
     let (mut min, mut max) = (segments[0].a, segments[0].a);
     for s in segments {
         for c in [s.a, s.b] {
@@ -236,21 +366,38 @@ fn crossing_by_grid(segments: &[Segment], ring_lens: &[usize]) -> Option<Crossin
             }
         }
     }
+    let mut tally = Tally {
+        first: None,
+        count: 0,
+        limit: crossing_limit(segments.len()),
+    };
     let mut tests_left = segments.len().saturating_mul(SWEEP_BUDGET_PER_SEGMENT * 4);
-    for members in cells.values() {
+    for (&(cx, cy), members) in &cells {
         for (n, &i) in members.iter().enumerate() {
             for &k in &members[n + 1..] {
-                tests_left = tests_left.checked_sub(1)?;
+                let Some(left) = tests_left.checked_sub(1) else {
+                    return tally.found(segments.len());
+                };
+                tests_left = left;
                 let (s, t) = (&segments[i], &segments[k]);
-                if !adjacent(s, t, ring_lens)
-                    && let Some(at) = proper_crossing(s, t)
-                {
-                    return Some(Crossing { at });
+                if adjacent(s, t, ring_lens) {
+                    continue;
+                }
+                let Some(at) = proper_crossing(s, t) else {
+                    continue;
+                };
+                // A pair sharing several cells is met in each: counted once, where it crosses.
+                // (The first crossing is kept wherever it is met, so that a point rounded
+                // into a neighbouring cell is not lost.)
+                tally.note(at);
+                let here = (cell(at.x, min.x, cell_w), cell(at.y, min.y, cell_h)) == (cx, cy);
+                if here && tally.record(at) {
+                    return tally.found(segments.len());
                 }
             }
         }
     }
-    None
+    tally.found(segments.len())
 }
 
 /// Consecutive segments of one ring (they share a vertex by construction).
@@ -307,7 +454,7 @@ mod tests {
         let bow = poly(&[(0., 0.), (10., 10.), (10., 0.), (0., 10.), (0., 0.)]);
         let c = first_crossing(&bow).unwrap();
         assert!((c.at.x - 5.0).abs() < 1e-12 && (c.at.y - 5.0).abs() < 1e-12);
-        let (_, repaired) = repair_geometry(&Geometry::Polygon(bow)).unwrap();
+        let (_, repaired) = repair_geometry(&Geometry::Polygon(bow)).unwrap().unwrap();
         let Geometry::MultiPolygon(mp) = repaired else {
             panic!("a multipolygon")
         };
@@ -333,20 +480,86 @@ mod tests {
         assert!(first_crossing(&poly(&circle)).is_none());
     }
 
+    /// From the origin, `teeth` teeth 1 apart reaching out to x = 1000, each 0.5 thick: the
+    /// ring is left open, to be closed as each test needs.
+    fn comb_teeth(teeth: usize) -> Vec<(f64, f64)> {
+        let mut pts = vec![(0.0, 0.0)];
+        for i in 0..teeth {
+            let y = 1.0 + i as f64;
+            pts.extend([(1000.0, y), (1000.0, y + 0.5), (0.5, y + 0.5)]);
+        }
+        pts
+    }
+
     #[test]
     fn a_crowded_comb_is_searched_by_the_grid_too() {
         // A comb of 3,000 thin teeth: a vertical sweep line crosses every tooth.
-        let mut pts = vec![(0.0, 0.0)];
-        for i in 0..3_000 {
-            let y = 1.0 + i as f64;
-            pts.push((1000.0, y));
-            pts.push((1000.0, y + 0.5));
-            pts.push((0.5, y + 0.5));
-        }
+        let mut pts = comb_teeth(3_000);
         pts.push((0.0, 3_001.0));
         // The last segment goes back across every tooth: crossings exist.
         pts.push((2000.0, 0.5));
         pts.push((0.0, 0.0));
         assert!(first_crossing(&poly(&pts)).is_some());
+    }
+
+    /// The regular star polygon {n/k}: vertex i joined to vertex i + k, around a circle.
+    fn star(n: usize, k: usize) -> Polygon<f64> {
+        let pts: Vec<(f64, f64)> = (0..=n)
+            .map(|i| {
+                let t = ((i * k) % n) as f64 / n as f64 * std::f64::consts::TAU;
+                (100.0 * t.cos(), 100.0 * t.sin())
+            })
+            .collect();
+        poly(&pts)
+    }
+
+    #[test]
+    fn crossings_are_counted_as_a_star_polygon_has_them() {
+        // A star polygon {n/k} crosses itself n(k − 1) times (each edge crosses the 2(k − 1)
+        // edges whose ends straddle it, each crossing shared by two edges): the pentagram 5,
+        // the heptagram {7/3} 14.
+        for (n, k, expected) in [(5, 2, 5), (7, 3, 14), (9, 4, 27)] {
+            let c = self_crossings(&star(n, k)).unwrap();
+            assert_eq!((c.count, c.segments), (expected, n), "{{{n}/{k}}}");
+            assert!(!c.too_tangled());
+        }
+    }
+
+    #[test]
+    fn a_boundary_crossing_itself_more_than_four_times_a_segment_is_refused() {
+        // {101/50}: 101 × 49 = 4,949 crossings, over the limit of 4 × 101 = 404.
+        let tangled = star(101, 50);
+        let c = self_crossings(&tangled).unwrap();
+        assert!(c.too_tangled() && c.count == 405, "{c:?}");
+        assert_eq!(repair_geometry(&Geometry::Polygon(tangled.clone())), Err(c));
+        // One tangled part of a multipolygon refuses the whole.
+        let square = poly(&[(500., 0.), (510., 0.), (510., 10.), (500., 10.), (500., 0.)]);
+        let mp = Geometry::MultiPolygon(MultiPolygon(vec![square, tangled]));
+        assert!(repair_geometry(&mp).is_err());
+        // {101/2} crosses itself 101 times, within the limit: repaired.
+        assert!(matches!(
+            repair_geometry(&Geometry::Polygon(star(101, 2))),
+            Ok(Some(_))
+        ));
+    }
+
+    #[test]
+    fn the_grid_counts_each_crossing_once() {
+        // A comb of 500 teeth, closed without crossing (down its back at x = 0), and a
+        // pentagram (5 crossings) as a ring below it. A sweep line crosses 1,000 of the comb's
+        // 1,500 segments: ~1.5 M comparisons, over the sweep's 384,000; the grid's cells hold
+        // ~26 each, ~0.5 M tests, within its 1.5 M. There the pentagram's long edges share many
+        // cells, and each crossing must still be counted once.
+        let mut pts = comb_teeth(500);
+        pts.extend([(0.0, 501.0), (0.0, 0.0)]);
+        let pentagram: Vec<(f64, f64)> = (0..=5)
+            .map(|i| {
+                let t = ((i * 2) % 5) as f64 / 5.0 * std::f64::consts::TAU;
+                (500.0 + 400.0 * t.cos(), -500.0 + 400.0 * t.sin())
+            })
+            .collect();
+        let p = Polygon::new(LineString::from(pts), vec![LineString::from(pentagram)]);
+        let c = self_crossings(&p).unwrap();
+        assert_eq!(c.count, 5, "{c:?}");
     }
 }

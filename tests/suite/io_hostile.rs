@@ -327,11 +327,30 @@ fn loader_warnings_say_what_to_do() {
 /// `zonecheck::fuzzing::pack_files` does) whose self-crossing polygons near Hengshui have runs of
 /// one repeated vertex and segments of a tenth of a micro-degree. Their even-odd repair through
 /// geo 0.33 (i_overlay 4.5.2) failed an assertion inside i_overlay (`extract_ogc.rs:121`; debug
-/// and fuzz builds panicked, as this test did). The repair now calls i_overlay 9 directly, on its
-/// 64-bit grid (`io::validity`).
+/// and fuzz builds panicked, as this test did). The repair now calls i_overlay 9 directly
+/// (`io::overlay_kernel`).
 #[test]
 fn a_fuzzed_geodatabase_polygon_is_repaired_without_a_kernel_assertion() {
     let data = std::fs::read(fixture("../fuzz/filegdb-overlay-assertion.bin")).unwrap();
     // Reads or is refused with an error; the harness itself panics on a panic.
     zonecheck::fuzzing::filegdb(&data);
+}
+
+/// Found by fuzzing (fuzz/RUNS.md, finding 16): a mangled exchange text whose one parcel of 65
+/// points jumps between latitude 37° and the equator and back, so that its boundary crosses
+/// itself over and over (its even-odd repair was 1,415 slivers and took 3.8 s in a release build,
+/// 15 s in the fuzz build). Such a boundary is refused, naming the file and the parcel, before
+/// any repair is tried.
+#[test]
+fn a_boundary_tangled_past_repair_is_an_error_naming_the_feature() {
+    let path = fixture("../fuzz/exchange_text-tangled-parcel.txt");
+    let before = std::fs::read(&path).unwrap();
+    let e = error_text(&path);
+    assert!(
+        e.contains("exchange_text-tangled-parcel.txt")
+            && e.contains("feature 0")
+            && e.contains("crosses itself at more than 256 places (64 segments"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
 }
