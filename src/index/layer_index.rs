@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use geo::{BoundingRect, Coord, CoordsIter, Geometry, Polygon, Rect};
+use geo::{BoundingRect, Coord, Geometry, Polygon, Rect};
 use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
@@ -13,6 +13,7 @@ use rstar::{AABB, RTree};
 use super::edges::{BOUNDARY_TOLERANCE_DEG, EdgeBands, Location, locate};
 use super::parts::{for_each_polygon, has_non_polygon, polygon_part};
 use crate::model::Layer;
+use crate::model::coord_runs::all_finite;
 
 type TreeItem = GeomWithData<Rectangle<[f64; 2]>, u32>;
 
@@ -57,10 +58,7 @@ pub struct LayerIndex {
 
 /// The polygon-part and whole-feature entries of one feature, or `Err` when it cannot be indexed.
 fn feature_entries(fid: usize, geometry: &Geometry<f64>) -> Result<Vec<IndexEntry>, ()> {
-    if geometry
-        .coords_iter()
-        .any(|c| !c.x.is_finite() || !c.y.is_finite())
-    {
+    if !all_finite(geometry) {
         return Err(());
     }
     let mut parts: Vec<Cow<'_, Polygon<f64>>> = Vec::new();

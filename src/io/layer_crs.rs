@@ -6,11 +6,12 @@
 
 use std::path::Path;
 
-use geo::{CoordsIter, Geometry};
+use geo::Geometry;
 use rayon::prelude::*;
 
 use crate::crs::{Crs, CrsInfo, CrsOrigin, Transform};
 use crate::error::{Fix, Result, ZoneError};
+use crate::model::coord_runs::{all_finite, extend_bounds};
 use crate::model::{Feature, GeometryKind};
 
 /// An extent in the file's own coordinates.
@@ -25,24 +26,16 @@ pub struct Bounds {
 impl Bounds {
     /// The extent of every coordinate of `features`, or `None` when there is none.
     pub fn of_features(features: &[Feature]) -> Option<Bounds> {
-        let mut b: Option<Bounds> = None;
-        for c in features
-            .iter()
-            .filter_map(|f| f.geometry.as_ref())
-            .flat_map(|g| g.coords_iter())
-        {
-            let e = b.get_or_insert(Bounds {
-                min_x: c.x,
-                min_y: c.y,
-                max_x: c.x,
-                max_y: c.y,
-            });
-            e.min_x = e.min_x.min(c.x);
-            e.min_y = e.min_y.min(c.y);
-            e.max_x = e.max_x.max(c.x);
-            e.max_y = e.max_y.max(c.y);
+        let mut b = None;
+        for g in features.iter().filter_map(|f| f.geometry.as_ref()) {
+            extend_bounds(g, &mut b);
         }
-        b
+        b.map(|[min_x, min_y, max_x, max_y]| Bounds {
+            min_x,
+            min_y,
+            max_x,
+            max_y,
+        })
     }
 }
 
@@ -131,12 +124,9 @@ pub fn georeference(
 
 /// Errors on the first feature holding a NaN or infinite coordinate, naming it.
 pub fn check_finite(features: &[Feature], source: &Path) -> Result<()> {
-    let bad = features.par_iter().position_first(|f| {
-        f.geometry.as_ref().is_some_and(|g| {
-            g.coords_iter()
-                .any(|c| !c.x.is_finite() || !c.y.is_finite())
-        })
-    });
+    let bad = features
+        .par_iter()
+        .position_first(|f| f.geometry.as_ref().is_some_and(|g| !all_finite(g)));
     match bad {
         Some(i) => Err(ZoneError::format(
             source,
@@ -181,9 +171,7 @@ fn transform_chunk(
                     format!("feature {fid}: cannot transform to lon/lat: {e}"),
                 )
             })?;
-            if g.coords_iter()
-                .any(|c| !c.x.is_finite() || !c.y.is_finite())
-            {
+            if !all_finite(g) {
                 return Err(ZoneError::format(
                     source,
                     format!(

@@ -3,6 +3,7 @@
 //! Not for reading files (see `io`) or answering questions (see `query`).
 
 pub mod category;
+pub mod coord_runs;
 pub mod layer;
 pub mod project;
 pub mod role;
