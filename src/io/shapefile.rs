@@ -16,7 +16,7 @@ use crate::io::LoadOptions;
 use crate::io::dbf::read_dbf;
 use crate::io::layer_crs::{self, Bounds};
 use crate::io::open::{check_regular_file, read_file};
-use crate::io::shp_geometry::{Converted, convert_shape};
+use crate::io::shp_geometry::{Converted, convert_plain_record, convert_shape};
 use crate::io::shp_stream::ShpFile;
 use crate::io::shx::{RecordSpan, check_declared_counts, record_spans};
 use crate::io::text::decode_text;
@@ -406,8 +406,12 @@ fn convert_records(
             let i = first_index + k;
             // `record_spans` (or the window) checked every span lies inside the bytes.
             let content = &bytes[span.offset - base + 8..span.end() - base];
-            check_declared_counts(content)
-                .map_err(|why| ZoneError::format(path, format!("record {i} is corrupt: {why}")))?;
+            let corrupt =
+                |why: String| ZoneError::format(path, format!("record {i} is corrupt: {why}"));
+            check_declared_counts(content).map_err(corrupt)?;
+            if let Some(converted) = convert_plain_record(content) {
+                return converted.map_err(corrupt);
+            }
             let mut cursor = Cursor::new(content);
             let shape = Shape::read_from(&mut cursor, span.len as i32).map_err(|e| {
                 ZoneError::format(
