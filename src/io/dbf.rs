@@ -121,8 +121,10 @@ pub fn read_dbf(
 
     let rows: Vec<Vec<AttrValue>> = records
         .par_chunks(SHARED_TEXT_CHUNK)
-        .map(|chunk| {
-            let mut texts = SharedTexts::default();
+        // One map per worker, emptied for each chunk: a fresh map per chunk was allocated and
+        // zeroed again each time (page faults were 2.5 % of a national query run).
+        .map_init(SharedTexts::default, |texts, chunk| {
+            texts.seen.clear();
             chunk
                 .iter()
                 .map(|record| {
