@@ -52,10 +52,16 @@ fn check_part(part: impl Read, name: &str) -> std::result::Result<(), String> {
                 for attr in e.attributes().flatten() {
                     if matches!(attr.key.as_ref(), b"r" | b"ref") {
                         let value = String::from_utf8_lossy(&attr.value);
-                        if !value.split(':').all(inside_grid) {
+                        let why = if !value.split(':').all(inside_grid) {
+                            Some("lies outside Excel's grid (A1…XFD1048576)")
+                        } else if attr.key.as_ref() == b"ref" && ends_before_start(&value) {
+                            Some("ends before it starts")
+                        } else {
+                            None
+                        };
+                        if let Some(why) = why {
                             return Err(format!(
-                                "{name}: <{} {}=\"{}\"> lies outside Excel's grid \
-                                 (A1…XFD1048576): the workbook is damaged",
+                                "{name}: <{} {}=\"{}\"> {why}: the workbook is damaged",
                                 String::from_utf8_lossy(e.local_name().as_ref()),
                                 String::from_utf8_lossy(attr.key.as_ref()),
                                 quote(&value)
@@ -79,18 +85,18 @@ fn check_part(part: impl Read, name: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// False when the leading letters (the column) or the digits after them (the row) name a place
-/// beyond Excel's grid. What follows them is left to calamine, which stops there with an error.
-fn inside_grid(reference: &str) -> bool {
+/// The column (A = 1) and row (1-based) of the leading letters and the digits after them, 0
+/// where there are none; `None` beyond 3 letters or 7 digits (beyond XFD / 1048576 whatever
+/// they are). What follows them is left to calamine, which stops there with an error.
+fn column_and_row(reference: &str) -> Option<(u32, u32)> {
     let bytes = reference.as_bytes();
     let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let digits = bytes[letters..]
         .iter()
         .take_while(|b| b.is_ascii_digit())
         .count();
-    // More than 3 letters or 7 digits is beyond XFD / 1048576 whatever they are.
     if letters > 3 || digits > 7 {
-        return false;
+        return None;
     }
     let column = bytes[..letters].iter().fold(0u32, |col, b| {
         col * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
@@ -98,12 +104,43 @@ fn inside_grid(reference: &str) -> bool {
     let row = bytes[letters..letters + digits]
         .iter()
         .fold(0u32, |row, b| row * 10 + u32::from(b - b'0'));
-    column <= EXCEL_COLUMNS && row <= EXCEL_ROWS
+    Some((column, row))
+}
+
+/// False when the reference names a place beyond Excel's grid.
+fn inside_grid(reference: &str) -> bool {
+    column_and_row(reference)
+        .is_some_and(|(column, row)| column <= EXCEL_COLUMNS && row <= EXCEL_ROWS)
+}
+
+/// True for a range such as `B5:A1`, whose end lies above or left of its start: calamine
+/// (`xlsx::get_dimension`) subtracts start from end without a check, which panics in debug
+/// builds and wraps to a range of four billion rows in release ones (fuzz finding 18). A side
+/// without a column or a row is left to calamine, which refuses it before subtracting.
+fn ends_before_start(range: &str) -> bool {
+    let mut sides = range.split(':').map(column_and_row);
+    match (sides.next(), sides.next(), sides.next()) {
+        (Some(Some((c0, r0))), Some(Some((c1, r1))), None) => {
+            c0 > 0 && r0 > 0 && c1 > 0 && r1 > 0 && (c1 < c0 || r1 < r0)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::inside_grid;
+    use super::{ends_before_start, inside_grid};
+
+    #[test]
+    fn ranges_that_end_before_they_start() {
+        for bad in ["B5:A1", "A5:A1", "B1:A1", "b2:a3"] {
+            assert!(ends_before_start(bad), "{bad}");
+        }
+        // Forward ranges, single cells, and sides calamine itself refuses (no row, no column).
+        for ok in ["A1:B5", "A1:A1", "C7", "B:A", "5:1", "B5:", "A1:B2:A1"] {
+            assert!(!ends_before_start(ok), "{ok}");
+        }
+    }
 
     #[test]
     fn references_inside_and_outside_the_grid() {

@@ -166,8 +166,15 @@ pub struct Layer {
 }
 
 impl Layer {
-    /// The index of the field named `name` (case-insensitive, trimmed), if any.
+    /// The index of the field named `name` (case-insensitive, trimmed), if any; a field spelt
+    /// exactly so is preferred.
     pub fn field_index(&self, name: &str) -> Option<usize> {
+        // Role mappings hold the layer's own field names, so the exact comparison nearly always
+        // finds it: trimming and folding every field name on each lookup (several per query hit)
+        // was 6 % of a national query run.
+        if let Some(i) = self.fields.iter().position(|f| f.name == name) {
+            return Some(i);
+        }
         let want = name.trim();
         self.fields
             .iter()
@@ -261,5 +268,21 @@ impl Layer {
             .filter_map(|f| f.geometry.as_ref())
             .map(|g| g.coords_count())
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::testing::layer_with_features;
+
+    #[test]
+    fn fields_are_found_spelt_exactly_or_folded_and_trimmed() {
+        let layer = layer_with_features("单元", &["HJGKDYBM", " mc ", "MC"], vec![]);
+        assert_eq!(layer.field_index("HJGKDYBM"), Some(0));
+        // Folded and trimmed when no field is spelt so; the exact spelling first when one is.
+        assert_eq!(layer.field_index("hjgkdybm "), Some(0));
+        assert_eq!(layer.field_index("MC"), Some(2));
+        assert_eq!(layer.field_index("Mc"), Some(1));
+        assert_eq!(layer.field_index("MJ"), None);
     }
 }

@@ -232,6 +232,25 @@ fn a_cell_reference_beyond_excels_grid_is_an_error() {
     );
 }
 
+/// Found by fuzzing (fuzz/RUNS.md, finding 18): an .xlsx whose sheet declares
+/// `<dimension ref="W1:B1"/>`, a range ending left of its start. calamine 0.38 subtracts start
+/// from end unchecked (`xlsx::get_dimension`): the fuzz build (and this debug test, before the
+/// fix) panicked, a release build wrapped to a range four billion columns wide. It is an error
+/// naming the file, the sheet part and the range.
+#[test]
+fn a_range_ending_before_it_starts_is_an_error() {
+    let path = formats_common::fixture("fuzz", "workbook-range-ends-before-start.xlsx");
+    let err = load_layers(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("workbook-range-ends-before-start.xlsx")
+            && err.contains("xl/worksheets/sheet1.xml")
+            && err.contains("<dimension ref=\"W1:B1\"> ends before it starts"),
+        "{err}"
+    );
+}
+
 /// Found by fuzzing (fuzz/RUNS.md, finding 7): an .xls whose workbook-globals record is shorter
 /// than the fields calamine 0.38 reads unchecked (`read_u16` in `parse_workbook`) made it panic.
 /// It is an error naming the file and the record; it panicked before the fix.
