@@ -4,6 +4,7 @@
 //! script's pyproj figures (expected.json); sheets that declare absurd sizes; bad files.
 
 use crate::formats_common;
+use crate::io_common;
 
 use std::path::PathBuf;
 
@@ -86,9 +87,7 @@ fn parcels_by_sheet_give_the_same_parcels() {
 
 #[test]
 fn an_xls_in_english_without_zone_prefix_needs_its_crs() {
-    let err = load_layers(&fixture("示例项目B_无带号.xls"), &LoadOptions::default())
-        .unwrap_err()
-        .to_string();
+    let err = io_common::error_text(&fixture("示例项目B_无带号.xls"));
     assert!(
         err.contains("示例项目B_无带号.xls") && err.contains("no zone number"),
         "{err}"
@@ -157,9 +156,7 @@ fn declared_sizes_are_not_trusted() {
     let layer = load("far_cell.xlsx", &LoadOptions::default());
     assert_eq!(layer.features.len(), 1);
     // An .xls whose cells span 65536 × 256: refused before calamine allocates it.
-    let err = load_layers(&fixture("huge_extent.xls"), &LoadOptions::default())
-        .unwrap_err()
-        .to_string();
+    let err = io_common::error_text(&fixture("huge_extent.xls"));
     assert!(
         err.contains("huge_extent.xls") && err.contains("more than the 2000000 cells"),
         "{err}"
@@ -172,9 +169,7 @@ fn bad_workbooks_get_one_clear_error() {
         ("no_coords.xlsx", "no coordinate columns"),
         ("not_xlsx.xlsx", "not an Excel workbook"),
     ] {
-        let err = load_layers(&fixture(name), &LoadOptions::default())
-            .unwrap_err()
-            .to_string();
+        let err = io_common::error_text(&fixture(name));
         assert!(err.contains(name) && err.contains(says), "{name}: {err}");
     }
     let missing = LoadOptions {
@@ -203,9 +198,7 @@ fn a_table_as_a_site() {
 #[test]
 fn a_sheet_said_to_start_past_the_stream_is_an_error() {
     let path = formats_common::fixture("fuzz", "workbook-boundsheet-past-end.xls");
-    let err = load_layers(&path, &LoadOptions::default())
-        .unwrap_err()
-        .to_string();
+    let err = io_common::error_text(&path);
     assert!(err.contains("workbook-boundsheet-past-end.xls"), "{err}");
     assert!(err.contains("of the Workbook stream, which has"), "{err}");
     assert!(err.contains("damaged"), "{err}");
@@ -218,9 +211,7 @@ fn a_sheet_said_to_start_past_the_stream_is_an_error() {
 #[test]
 fn a_cell_reference_beyond_excels_grid_is_an_error() {
     let path = formats_common::fixture("fuzz", "workbook-cell-reference-overflow.xlsx");
-    let err = load_layers(&path, &LoadOptions::default())
-        .unwrap_err()
-        .to_string();
+    let err = io_common::error_text(&path);
     assert!(
         err.contains("workbook-cell-reference-overflow.xlsx"),
         "{err}"
@@ -240,9 +231,7 @@ fn a_cell_reference_beyond_excels_grid_is_an_error() {
 #[test]
 fn a_range_ending_before_it_starts_is_an_error() {
     let path = formats_common::fixture("fuzz", "workbook-range-ends-before-start.xlsx");
-    let err = load_layers(&path, &LoadOptions::default())
-        .unwrap_err()
-        .to_string();
+    let err = io_common::error_text(&path);
     assert!(
         err.contains("workbook-range-ends-before-start.xlsx")
             && err.contains("xl/worksheets/sheet1.xml")
@@ -257,9 +246,7 @@ fn a_range_ending_before_it_starts_is_an_error() {
 #[test]
 fn an_xls_record_shorter_than_its_fields_is_an_error() {
     let path = formats_common::fixture("fuzz", "workbook-short-globals-record.xls");
-    let err = load_layers(&path, &LoadOptions::default())
-        .unwrap_err()
-        .to_string();
+    let err = io_common::error_text(&path);
     assert!(err.contains("workbook-short-globals-record.xls"), "{err}");
     assert!(
         err.contains("of the Workbook stream (it needs at least"),
@@ -274,9 +261,7 @@ fn an_xls_record_shorter_than_its_fields_is_an_error() {
 #[test]
 fn a_sheet_read_from_its_own_start_is_bounded_too() {
     let path = formats_common::fixture("fuzz", "workbook-sheet-start-mid-record.xls");
-    let err = zonecheck::io::load_layers(&path, &zonecheck::io::LoadOptions::default())
-        .unwrap_err()
-        .to_string();
+    let err = io_common::error_text(&path);
     assert!(err.contains("workbook-sheet-start-mid-record.xls"), "{err}");
     assert!(err.contains("more than the 2000000 cells"), "{err}");
 }
