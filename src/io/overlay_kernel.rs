@@ -4,18 +4,25 @@
 //! union of a fuzzed KML site's parcels), which in a release build means a geometry built past a
 //! broken invariant.
 //!
-//! On i_overlay's 32-bit integer grid, fitted to the input's box (a 100 km site: a tenth of a
-//! millimetre a step). The 64-bit grid resolved a tangled ring's near-parallel crossings into
-//! 2.5× as many slivers and took 50× as long (fuzz finding 16: 1.7 s against 33 ms).
+//! Unions, intersections and differences run on i_overlay's 64-bit integer grid, fitted to the
+//! inputs' box: on its 32-bit grid (a step of ~5 µm over 0.1°) a site's overlap with a unit was
+//! off by 1–2 mm² from pyproj's figure (tests/suite/query_overlay.rs allows 1 mm²). The even-odd
+//! repair of a self-crossing ring runs on the 32-bit grid: there the 64-bit grid resolved a
+//! tangled ring's near-parallel crossings into 2.5× as many slivers and took 50× as long (fuzz
+//! finding 16: 1.7 s against 33 ms), and a repaired bow-tie's area is an estimate of what was
+//! meant anyway.
 //!
-//! Not for intersections and differences (`query::overlay`, `workspace::diff` still use geo's
-//! `BooleanOps`).
+//! Every production boolean operation on areas goes through here (clipping a line still uses
+//! geo's): unions (site parcels, a diff's merged
+//! units), intersections (a site with the units it overlaps, the report figure's labels) and
+//! differences (a unit's gained and lost area between versions).
 
 use geo::orient::{Direction, Orient};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use i_overlay::core::fill_rule::FillRule;
+use i_overlay::core::overlay_rule::OverlayRule;
 use i_overlay::core::solver::Solver;
-use i_overlay::float::overlay::OverlayOptions;
+use i_overlay::float::overlay::{FloatOverlay, OverlayOptions};
 use i_overlay::float::simplify::SimplifyShape;
 
 /// A ring as i_overlay takes it: implicitly closed, so geo's closing coordinate is left off.
@@ -72,12 +79,42 @@ pub fn union<'a>(polygons: impl IntoIterator<Item = &'a Polygon<f64>>) -> MultiP
         .into_iter()
         .map(|p| polygon_paths(&p.orient(Direction::Default)))
         .collect();
-    let united = shapes.simplify_shape_custom_as::<i32>(
+    let united = shapes.simplify_shape_custom_as::<i64>(
         FillRule::NonZero,
         OverlayOptions::ogc(),
         Solver::default(),
     );
     to_multipolygon(united)
+}
+
+/// The part of `a` inside `b`.
+pub fn intersection(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>) -> MultiPolygon<f64> {
+    boolean(a, b, OverlayRule::Intersect)
+}
+
+/// The part of `a` outside `b`.
+pub fn difference(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>) -> MultiPolygon<f64> {
+    boolean(a, b, OverlayRule::Difference)
+}
+
+/// `a` and `b` each oriented alike and filled by the non-zero rule (as in [`union`]): parts of
+/// one multipolygon that overlap each other count once, where geo's even-odd fill would cut
+/// their overlap out as a hole.
+fn boolean(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, rule: OverlayRule) -> MultiPolygon<f64> {
+    let shapes = |mp: &MultiPolygon<f64>| -> Vec<Vec<Vec<[f64; 2]>>> {
+        mp.0.iter()
+            .map(|p| polygon_paths(&p.orient(Direction::Default)))
+            .collect()
+    };
+    let (subject, clip) = (shapes(a), shapes(b));
+    let out = FloatOverlay::<[f64; 2], i64>::from_subj_and_clip_custom(
+        &subject,
+        &clip,
+        OverlayOptions::ogc(),
+        Solver::default(),
+    )
+    .overlay(rule, FillRule::NonZero);
+    to_multipolygon(out)
 }
 
 #[cfg(test)]
@@ -126,5 +163,37 @@ mod tests {
         let repaired = even_odd(&bow);
         assert_eq!(repaired.0.len(), 2);
         assert!((repaired.unsigned_area() - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn intersections_and_differences_of_squares_have_their_hand_computed_areas() {
+        // A 2×2 square at the origin and one shifted by (1, 1): they share a 1×1 square.
+        let a = MultiPolygon(vec![
+            polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 2.0, y: 2.0), (x: 0.0, y: 2.0)],
+        ]);
+        // Written clockwise, which must not matter.
+        let b = MultiPolygon(vec![
+            polygon![(x: 1.0, y: 1.0), (x: 1.0, y: 3.0), (x: 3.0, y: 3.0), (x: 3.0, y: 1.0)],
+        ]);
+        assert!((intersection(&a, &b).unsigned_area() - 1.0).abs() < 1e-9);
+        assert!((difference(&a, &b).unsigned_area() - 3.0).abs() < 1e-9);
+        assert!((difference(&b, &a).unsigned_area() - 3.0).abs() < 1e-9);
+        assert!(!difference(&a, &b).contains(&Point::new(1.5, 1.5)));
+        // Two overlapping parts of one multipolygon cover their union (1 × 3 = 3, not the 2 an
+        // even-odd fill would leave): the 3×1 strip cuts all of it.
+        let overlapping = MultiPolygon(vec![
+            polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 2.0, y: 1.0), (x: 0.0, y: 1.0)],
+            polygon![(x: 1.0, y: 0.0), (x: 3.0, y: 0.0), (x: 3.0, y: 1.0), (x: 1.0, y: 1.0)],
+        ]);
+        let strip = MultiPolygon(vec![
+            polygon![(x: -1.0, y: 0.25), (x: 4.0, y: 0.25), (x: 4.0, y: 0.75), (x: -1.0, y: 0.75)],
+        ]);
+        assert!((intersection(&overlapping, &strip).unsigned_area() - 1.5).abs() < 1e-9);
+        // Disjoint: nothing in common, all left.
+        let far = MultiPolygon(vec![
+            polygon![(x: 10.0, y: 0.0), (x: 11.0, y: 0.0), (x: 11.0, y: 1.0)],
+        ]);
+        assert!(intersection(&a, &far).0.is_empty());
+        assert!((difference(&a, &far).unsigned_area() - 4.0).abs() < 1e-9);
     }
 }

@@ -590,12 +590,13 @@ pub(super) fn encode_rgb_png(pm: &Pixmap) -> Result<Vec<u8>> {
 
 /// A point of `g` inside `frame` for its label: the interior point of its part within the frame.
 fn label_point(g: &Geometry<f64>, frame: &geo::Rect<f64>) -> Option<Coord<f64>> {
-    use geo::{BooleanOps, InteriorPoint};
+    use geo::InteriorPoint;
     let mp = match g {
         Geometry::Polygon(p) => geo::MultiPolygon(vec![p.clone()]),
         Geometry::MultiPolygon(mp) => mp.clone(),
         _ => return None,
     };
-    let clipped = mp.intersection(&frame.to_polygon());
+    let frame = geo::MultiPolygon(vec![frame.to_polygon()]);
+    let clipped = crate::io::overlay_kernel::intersection(&mp, &frame);
     clipped.interior_point().map(|p| p.0)
 }

@@ -3,7 +3,9 @@
 //!
 //! Not for deciding what counts as a change (see `units` and `zones`).
 
-use geo::{BooleanOps, MultiPolygon, Polygon};
+use geo::{MultiPolygon, Polygon};
+
+use crate::io::overlay_kernel::difference;
 use serde::Serialize;
 
 use super::nested::nested_pieces;
@@ -136,8 +138,8 @@ pub fn area_change_with(
         };
     }
     let (old, new) = (owned(old), owned(new));
-    let gained = new.difference(&old);
-    let lost = old.difference(&new);
+    let gained = difference(&new, &old);
+    let lost = difference(&old, &new);
     AreaChange {
         area_gained_m2: area_m2(&gained),
         area_lost_m2: area_m2(&lost),
