@@ -58,7 +58,7 @@ pub fn read_dxf(path: &Path, opts: &LoadOptions) -> Result<Layer> {
     let header = scan_header(&bytes);
     let (encoding, encoding_info) =
         string_encoding(&header, &bytes, opts.encoding.as_deref()).map_err(ZoneError::Input)?;
-    let tamed = tame_for_dxf_crate(&bytes);
+    let tamed = tame_for_dxf_crate(&bytes, encoding);
     let parsed = tamed.as_deref().unwrap_or(&bytes);
     let drawing = dxf::Drawing::load_with_encoding(&mut std::io::Cursor::new(parsed), encoding)
         .map_err(|e| ZoneError::format(path, format!("not a readable DXF drawing: {e}")))?;

@@ -18,6 +18,7 @@
 use std::ops::Range;
 
 use dxf::ExpectedType;
+use encoding_rs::Encoding;
 
 /// The header variables the dxf crate reads as dates.
 const DATE_VARIABLES: [&[u8]; 4] = [b"$TDCREATE", b"$TDUCREATE", b"$TDUPDATE", b"$TDUUPDATE"];
@@ -45,11 +46,16 @@ fn is_date(v: f64) -> bool {
 
 /// `bytes` with every value the dxf crate would panic on replaced; `None` when there is none
 /// (the usual case: nothing is copied).
-pub fn tame_for_dxf_crate(bytes: &[u8]) -> Option<Vec<u8>> {
+///
+/// Lines are read as the crate reads them: code lines decoded as Windows-1252 and values in
+/// `encoding` (the one the crate is given), then trimmed of Unicode spaces, so a code line that
+/// is not UTF-8 may still be a code to the crate (fuzz finding 19: `\xa010`, a no-break space
+/// and 10 in Windows-1252).
+pub fn tame_for_dxf_crate(bytes: &[u8], encoding: &'static Encoding) -> Option<Vec<u8>> {
     let edits = if bytes.starts_with(BINARY_SENTINEL) {
         binary_edits(bytes)
     } else {
-        ascii_edits(bytes)
+        ascii_edits(bytes, encoding)
     };
     if edits.is_empty() {
         return None;
@@ -74,7 +80,7 @@ fn names_a_date(previous: Option<(i32, &[u8])>) -> bool {
 
 /// ASCII DXF: the first line (already taken by the crate as the first code), then code and
 /// value lines in turn. The edits replace a value line's text, keeping its line end.
-fn ascii_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
+fn ascii_edits(bytes: &[u8], encoding: &'static Encoding) -> Vec<(Range<usize>, Vec<u8>)> {
     let mut lines = Vec::new();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -92,34 +98,64 @@ fn ascii_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line)
     };
+    // A line as the crate reads it (`read_line`): decoded with `with` (which also follows a
+    // byte-order mark at the line's start), `None` where the crate stops on a malformed one.
+    let decoded = |raw: &[u8], with: &'static Encoding| -> Option<String> {
+        let (line, _, malformed) = with.decode(raw);
+        (!malformed).then(|| line.into_owned())
+    };
+    // The crate reads every code line as Windows-1252, first dropping the bytes of a UTF-8
+    // byte-order mark at its start; values in the drawing's encoding.
+    let code_text = |raw: &[u8]| -> Option<String> {
+        let mut from = 0;
+        if raw.first() == Some(&0xEF) {
+            from = 1;
+            if raw.get(1) == Some(&0xBB) {
+                from = 2;
+                if raw.get(2) == Some(&0xBF) {
+                    from = 3;
+                }
+            }
+        }
+        decoded(&raw[from..], encoding_rs::WINDOWS_1252)
+    };
     let mut edits = Vec::new();
-    let mut previous: Option<(i32, &[u8])> = None;
+    let mut previous: Option<(i32, String)> = None;
     let mut at = 0;
     while at + 1 < lines.len() {
-        let code_line = text(&lines[at]);
+        // Where the crate would stop with an error, so does the walk.
+        let Some(code_line) = code_text(text(&lines[at])) else {
+            break;
+        };
         // A blank code line ends the crate's pair iterator for that call only: the section
         // reader asks again and the crate reads on from the next line, so the walk skips it.
-        if code_line.trim_ascii().is_empty() {
+        if code_line.trim().is_empty() {
             at += 1;
             continue;
         }
-        let code = std::str::from_utf8(code_line)
-            .ok()
-            .and_then(|s| s.trim().parse::<i32>().ok());
-        // Where the crate would stop with an error, so does the walk.
+        let code = code_line.trim().parse::<i32>().ok();
         let Some(code) = code.filter(|&c| ExpectedType::new(c).is_some()) else {
             break;
         };
         let value_line = &lines[at + 1];
         at += 2;
-        let value = text(value_line);
+        let raw_value = text(value_line);
+        let value = decoded(raw_value, encoding).unwrap_or_default();
+        // The crate may switch its values to UTF-8 on reading the version: a number is one if
+        // it reads as one either way.
         let number = || {
-            std::str::from_utf8(value)
-                .ok()
-                .and_then(|s| s.trim().parse::<f64>().ok())
+            value.trim().parse::<f64>().ok().or_else(|| {
+                decoded(raw_value, encoding_rs::WINDOWS_1252)?
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+            })
         };
-        let value_range = value_line.start..value_line.start + value.len();
-        if code == DATE_CODE && names_a_date(previous) && number().is_some_and(|v| !is_date(v)) {
+        let value_range = value_line.start..value_line.start + raw_value.len();
+        if code == DATE_CODE
+            && names_a_date(previous.as_ref().map(|(c, v)| (*c, v.trim().as_bytes())))
+            && number().is_some_and(|v| !is_date(v))
+        {
             edits.push((value_range, b"0".to_vec()));
         } else if code == COLOR_CODE && number().is_some_and(|v| v as i16 == i16::MIN) {
             edits.push((value_range, TAME_COLOR.to_string().into_bytes()));
@@ -209,36 +245,44 @@ fn binary_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
 
 #[cfg(test)]
 mod tests {
+    use encoding_rs::{UTF_8, WINDOWS_1252};
+
     use super::*;
 
     #[test]
     fn ascii_dates_beyond_the_calendar_become_zero() {
         let dxf = b"  0\r\nSECTION\r\n  9\r\n$TDCREATE\r\n 40\r\n1e+20\r\n  9\r\n$TDUPDATE\r\n 40\r\n2460000.5\r\n";
-        let tamed = tame_for_dxf_crate(dxf).unwrap();
+        let tamed = tame_for_dxf_crate(dxf, UTF_8).unwrap();
         assert_eq!(
             tamed,
             b"  0\r\nSECTION\r\n  9\r\n$TDCREATE\r\n 40\r\n0\r\n  9\r\n$TDUPDATE\r\n 40\r\n2460000.5\r\n"
         );
         assert_eq!(
-            tame_for_dxf_crate(b"  9\n$TDUCREATE\n 40\n2460000.5\n"),
+            tame_for_dxf_crate(b"  9\n$TDUCREATE\n 40\n2460000.5\n", UTF_8),
             None
         );
-        assert!(tame_for_dxf_crate(b"  9\n$TDUUPDATE\n 40\ninf\n").is_some());
+        assert!(tame_for_dxf_crate(b"  9\n$TDUUPDATE\n 40\ninf\n", UTF_8).is_some());
         // A blank code line is skipped, as the crate's section readers skip it.
         assert_eq!(
-            tame_for_dxf_crate(b"  9\n$USRTIMER\n 70\n1\n \n  9\n$TDUUPDATE\n 40\n245855413.2\n")
-                .unwrap(),
+            tame_for_dxf_crate(
+                b"  9\n$USRTIMER\n 70\n1\n \n  9\n$TDUUPDATE\n 40\n245855413.2\n",
+                UTF_8
+            )
+            .unwrap(),
             b"  9\n$USRTIMER\n 70\n1\n \n  9\n$TDUUPDATE\n 40\n0\n"
         );
         // A code 40 that follows no date variable (a text height) is left alone.
-        assert_eq!(tame_for_dxf_crate(b"  9\n$TEXTSIZE\n 40\n1e+20\n"), None);
+        assert_eq!(
+            tame_for_dxf_crate(b"  9\n$TEXTSIZE\n 40\n1e+20\n", UTF_8),
+            None
+        );
     }
 
     #[test]
     fn ascii_colours_that_overflow_become_minus_32767() {
         for bad in ["-32768", "-1e9", "-inf", " -32768.0 "] {
             let dxf = format!("  0\nLAYER\n  2\nA\n 62\n{bad}\n  0\nENDTAB\n");
-            let tamed = tame_for_dxf_crate(dxf.as_bytes()).unwrap();
+            let tamed = tame_for_dxf_crate(dxf.as_bytes(), UTF_8).unwrap();
             assert_eq!(
                 String::from_utf8(tamed).unwrap(),
                 "  0\nLAYER\n  2\nA\n 62\n-32767\n  0\nENDTAB\n",
@@ -246,11 +290,17 @@ mod tests {
             );
         }
         // An ordinary colour, a switched-off layer, and the same text under a string code.
-        assert_eq!(tame_for_dxf_crate(b"  0\nLAYER\n 62\n-7\n 62\n256\n"), None);
-        assert_eq!(tame_for_dxf_crate(b"  0\nLAYER\n  2\n-32768\n"), None);
+        assert_eq!(
+            tame_for_dxf_crate(b"  0\nLAYER\n 62\n-7\n 62\n256\n", UTF_8),
+            None
+        );
+        assert_eq!(
+            tame_for_dxf_crate(b"  0\nLAYER\n  2\n-32768\n", UTF_8),
+            None
+        );
         // Pairs are read two lines at a time: a value line reading 62 is not a code.
         assert_eq!(
-            tame_for_dxf_crate(b"  1\n 62\n-32768\n  0\n"),
+            tame_for_dxf_crate(b"  1\n 62\n-32768\n  0\n", UTF_8),
             None,
             "the value 62 is followed by code -32768, which the crate refuses: no edit"
         );
@@ -283,7 +333,7 @@ mod tests {
                 (0, b"EOF\0".to_vec()),
             ];
             let dxf = binary(two, &pairs);
-            let tamed = tame_for_dxf_crate(&dxf).unwrap();
+            let tamed = tame_for_dxf_crate(&dxf, UTF_8).unwrap();
             let mut want = pairs.clone();
             want[2].1 = 0f64.to_le_bytes().to_vec();
             want[5].1 = (-32767i16).to_le_bytes().to_vec();
@@ -292,7 +342,7 @@ mod tests {
             let mut fine = pairs.clone();
             fine[2].1 = 2460000.5f64.to_le_bytes().to_vec();
             fine[5].1 = 7i16.to_le_bytes().to_vec();
-            assert_eq!(tame_for_dxf_crate(&binary(two, &fine)), None);
+            assert_eq!(tame_for_dxf_crate(&binary(two, &fine), UTF_8), None);
         }
     }
 
@@ -308,11 +358,23 @@ mod tests {
             (40, 1e300f64.to_le_bytes().to_vec()),
             (0, b"EOF\0".to_vec()),
         ];
-        assert_eq!(tame_for_dxf_crate(&binary(false, &pairs)), None);
+        assert_eq!(tame_for_dxf_crate(&binary(false, &pairs), UTF_8), None);
         // A cut file ends the walk without a panic.
         let dxf = binary(true, &pairs);
         for len in 0..dxf.len() {
-            let _ = tame_for_dxf_crate(&dxf[..len]);
+            let _ = tame_for_dxf_crate(&dxf[..len], UTF_8);
+        }
+    }
+
+    /// Fuzz finding 19: a code line of a no-break space (0xA0 in Windows-1252) and `62` is a
+    /// colour to the crate, which reads code lines as Windows-1252 whatever the drawing's
+    /// encoding, and trims them.
+    #[test]
+    fn code_lines_are_read_as_the_crate_reads_them() {
+        let dxf = b"  0\nLAYER\n\xa062\n-1e+20\n  0\nENDTAB\n";
+        let tamed = b"  0\nLAYER\n\xa062\n-32767\n  0\nENDTAB\n".to_vec();
+        for encoding in [WINDOWS_1252, UTF_8] {
+            assert_eq!(tame_for_dxf_crate(dxf, encoding), Some(tamed.clone()));
         }
     }
 }

@@ -307,3 +307,18 @@ fn a_date_beyond_the_calendar_after_a_blank_code_line_is_read_as_no_date() {
         lines.insert(at - 1, b" ");
     });
 }
+
+/// Fuzz finding 19: a code line of a no-break space (byte 0xA0) and `10` stopped the walk that
+/// tames colours (it read lines as UTF-8), while the dxf crate, reading code lines as
+/// Windows-1252 and trimming Unicode spaces, read on to a layer colour of -1e+20 and overflowed
+/// `i16::abs` (it panicked here before the fix). The walk now reads each line as the crate does.
+#[test]
+fn a_colour_past_a_code_line_only_windows_1252_reads_is_tamed() {
+    let path = formats_common::fixture("fuzz", "dxf-colour-after-no-break-space.dxf");
+    zonecheck::fuzzing::dxf(&std::fs::read(&path).unwrap());
+    // The fuzzed drawing has nothing to read as a site: the outcome is an error naming it.
+    let err = load_site(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("dxf-colour-after-no-break-space.dxf"), "{err}");
+}
