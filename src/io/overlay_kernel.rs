@@ -39,6 +39,17 @@ fn polygon_paths(p: &Polygon<f64>) -> Vec<Vec<[f64; 2]>> {
         .collect()
 }
 
+/// Polygons as i_overlay shapes, every one oriented alike (exterior anticlockwise, holes
+/// clockwise), as the non-zero fill needs.
+fn oriented_shapes<'a>(
+    polygons: impl IntoIterator<Item = &'a Polygon<f64>>,
+) -> Vec<Vec<Vec<[f64; 2]>>> {
+    polygons
+        .into_iter()
+        .map(|p| polygon_paths(&p.orient(Direction::Default)))
+        .collect()
+}
+
 /// i_overlay's shapes (each an exterior, then its holes) as geo polygons with closed rings.
 fn to_multipolygon(shapes: Vec<Vec<Vec<[f64; 2]>>>) -> MultiPolygon<f64> {
     let closed = |path: Vec<[f64; 2]>| -> LineString<f64> {
@@ -75,10 +86,7 @@ pub fn even_odd(p: &Polygon<f64>) -> MultiPolygon<f64> {
 /// clockwise) and the rings filled by the non-zero rule, so where polygons overlap the area is
 /// counted once and a hole of one that another covers is filled.
 pub fn union<'a>(polygons: impl IntoIterator<Item = &'a Polygon<f64>>) -> MultiPolygon<f64> {
-    let shapes: Vec<Vec<Vec<[f64; 2]>>> = polygons
-        .into_iter()
-        .map(|p| polygon_paths(&p.orient(Direction::Default)))
-        .collect();
+    let shapes = oriented_shapes(polygons);
     let united = shapes.simplify_shape_custom_as::<i64>(
         FillRule::NonZero,
         OverlayOptions::ogc(),
@@ -101,12 +109,7 @@ pub fn difference(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>) -> MultiPolygon<
 /// one multipolygon that overlap each other count once, where geo's even-odd fill would cut
 /// their overlap out as a hole.
 fn boolean(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, rule: OverlayRule) -> MultiPolygon<f64> {
-    let shapes = |mp: &MultiPolygon<f64>| -> Vec<Vec<Vec<[f64; 2]>>> {
-        mp.0.iter()
-            .map(|p| polygon_paths(&p.orient(Direction::Default)))
-            .collect()
-    };
-    let (subject, clip) = (shapes(a), shapes(b));
+    let (subject, clip) = (oriented_shapes(&a.0), oriented_shapes(&b.0));
     let out = FloatOverlay::<[f64; 2], i64>::from_subj_and_clip_custom(
         &subject,
         &clip,

@@ -8,6 +8,7 @@ use shapefile::record::traits::HasXY;
 use shapefile::{PolygonRing, Shape};
 
 use crate::io::rings::polygons_from_rings;
+use crate::io::shx::le_i32;
 
 /// What became of one record: a geometry (or none, for null shapes) and notes for warnings.
 #[derive(Debug, Default)]
@@ -111,10 +112,7 @@ const BAD_RECORD_SIZE: &str = "The record size declared in the file is inconsist
 /// start before the previous one, is an error in the crate's words. Z and M types still go
 /// through the crate, which checks their measure and elevation sections.
 pub fn convert_plain_record(content: &[u8]) -> Option<std::result::Result<Converted, String>> {
-    let int = |at: usize| -> Option<i32> {
-        let b = content.get(at..at + 4)?;
-        Some(i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
+    let int = |at: usize| le_i32(content, at);
     let shape_type = int(0)?;
     if shape_type != 3 && shape_type != 5 {
         return None;

@@ -185,7 +185,8 @@ fn be_i32(bytes: &[u8], at: usize) -> Option<i32> {
     Some(i32::from_be_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-fn le_i32(bytes: &[u8], at: usize) -> Option<i32> {
+/// The little-endian `i32` at byte `at`, if the bytes reach that far.
+pub(crate) fn le_i32(bytes: &[u8], at: usize) -> Option<i32> {
     let b = bytes.get(at..at + 4)?;
     Some(i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }

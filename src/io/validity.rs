@@ -251,6 +251,14 @@ struct Tally {
 }
 
 impl Tally {
+    fn new(segments: usize) -> Tally {
+        Tally {
+            first: None,
+            count: 0,
+            limit: crossing_limit(segments),
+        }
+    }
+
     /// Records a crossing; true when the count has passed the limit (the search may stop).
     fn record(&mut self, at: Coord<f64>) -> bool {
         self.first.get_or_insert(at);
@@ -352,11 +360,7 @@ fn sweep(p: &Polygon<f64>, buffers: &mut SweepBuffers) -> Option<SelfCrossings> 
         .collect();
     chains.sort_unstable_by(|c, d| c.min_x.total_cmp(&d.min_x));
     active.clear();
-    let mut tally = Tally {
-        first: None,
-        count: 0,
-        limit: crossing_limit(segments.len()),
-    };
+    let mut tally = Tally::new(segments.len());
     let budget = segments.len().saturating_mul(SWEEP_BUDGET_PER_SEGMENT);
     let mut spent = 0usize;
     let slice = |c: &Chain| &segments[c.start as usize..c.end as usize];
@@ -465,11 +469,7 @@ fn crossings_by_grid(segments: &[Segment], ring_lens: &[usize]) -> Option<SelfCr
             }
         }
     }
-    let mut tally = Tally {
-        first: None,
-        count: 0,
-        limit: crossing_limit(segments.len()),
-    };
+    let mut tally = Tally::new(segments.len());
     let mut tests_left = segments.len().saturating_mul(SWEEP_BUDGET_PER_SEGMENT * 4);
     for (&(cx, cy), members) in &cells {
         for (n, &i) in members.iter().enumerate() {
