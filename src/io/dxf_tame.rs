@@ -2,7 +2,8 @@
 //! parses a drawing. Both were found by fuzzing:
 //! - header dates (`$TDCREATE`, `$TDUCREATE`, `$TDUPDATE`, `$TDUUPDATE`, Julian day numbers)
 //!   far outside the calendar: the crate's date arithmetic panics (a `$TDUUPDATE` of 245855413
-//!   aborted the process). A value outside ±10 million days becomes 0, the crate's "no date".
+//!   aborted the process). A value outside ±10 million days becomes 0 (or -1, before the
+//!   crate's epoch), both the crate's "no date".
 //! - a colour (group code 62) of -32768, or any value the crate saturates to it (`-1e9`,
 //!   `-inf`): a layer's colour is read with `i16::abs`, which overflows. It becomes -32767
 //!   (still negative, so the layer still reads as switched off).
@@ -10,8 +11,12 @@
 //! zonecheck uses neither value. The file is walked pair by pair exactly as the crate reads
 //! it (ASCII lines, or binary codes of one or two bytes with typed values, using the crate's
 //! own `ExpectedType`), so only a real value of the right code is touched, never a string or a
-//! coordinate that happens to look like one. Written by hand because no crate walks DXF
-//! pairs without building the whole drawing (which is the step that panics).
+//! coordinate that happens to look like one. The walk does not stop where the crate reports a
+//! bad pair: the crate's entity and object readers drop such an error and read on from the
+//! next line (fuzz finding 20), so the walk reads on the same way — what the crate consumes for
+//! a bad pair depends only on the bytes, never on where in the drawing it is. Written by hand
+//! because no crate walks DXF pairs without building the whole drawing (which is the step that
+//! panics).
 //!
 //! Not for reading the header (see `dxf_text::scan_header`).
 
@@ -34,11 +39,20 @@ const COLOR_CODE: i32 = 62;
 /// crate's calendar ends some 95 million days from 1900).
 const MAX_DAYS: f64 = 1.0e7;
 
-/// What an overflowing colour becomes.
-const TAME_COLOR: i16 = -32767;
+/// What an overflowing colour becomes (still negative, so a layer stays switched off), as a
+/// value line and as a binary value.
+const TAME_COLOR: &str = "-32767.0";
+const TAME_COLOR_WHOLE: &str = "-32767";
+const TAME_COLOR_BINARY: i16 = -32767;
 
-/// The DXF sentinel of a binary file.
-const BINARY_SENTINEL: &[u8] = b"AutoCAD Binary DXF";
+/// What a date beyond the calendar becomes: the crate reads 0 and anything before its epoch
+/// as "no date".
+const NO_DATE: &str = "0.0";
+const NO_DATE_WHOLE: &str = "-1";
+
+/// The first line of a binary DXF, and of a DXB file, as the crate compares them.
+const BINARY_SENTINEL: &str = "AutoCAD Binary DXF";
+const DXB_SENTINEL: &str = "AutoCAD DXB 1.0";
 
 fn is_date(v: f64) -> bool {
     v.is_finite() && v.abs() <= MAX_DAYS
@@ -52,10 +66,16 @@ fn is_date(v: f64) -> bool {
 /// is not UTF-8 may still be a code to the crate (fuzz finding 19: `\xa010`, a no-break space
 /// and 10 in Windows-1252).
 pub fn tame_for_dxf_crate(bytes: &[u8], encoding: &'static Encoding) -> Option<Vec<u8>> {
-    let edits = if bytes.starts_with(BINARY_SENTINEL) {
-        binary_edits(bytes)
-    } else {
-        ascii_edits(bytes, encoding)
+    let lines = split_lines(bytes);
+    let first_line = lines
+        .first()
+        .map(|r| crate_line(&bytes[r.clone()], encoding))
+        .unwrap_or_default();
+    let edits = match first_line.as_deref() {
+        Some(BINARY_SENTINEL) => binary_edits(bytes),
+        // The crate's DXB reader takes no code pairs.
+        Some(DXB_SENTINEL) => Vec::new(),
+        _ => ascii_edits(bytes, &lines, encoding),
     };
     if edits.is_empty() {
         return None;
@@ -78,9 +98,8 @@ fn names_a_date(previous: Option<(i32, &[u8])>) -> bool {
     })
 }
 
-/// ASCII DXF: the first line (already taken by the crate as the first code), then code and
-/// value lines in turn. The edits replace a value line's text, keeping its line end.
-fn ascii_edits(bytes: &[u8], encoding: &'static Encoding) -> Vec<(Range<usize>, Vec<u8>)> {
+/// The byte ranges of the lines, without their `\n`.
+fn split_lines(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -92,74 +111,95 @@ fn ascii_edits(bytes: &[u8], encoding: &'static Encoding) -> Vec<(Range<usize>, 
     if start < bytes.len() {
         lines.push(start..bytes.len());
     }
-    let text = |r: &Range<usize>| {
-        let line = &bytes[r.clone()];
-        // The crate's line reader drops a trailing '\r'; the first line may carry a BOM.
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line)
+    lines
+}
+
+/// A code line (or the first line) as the crate's `read_line` gives it: the bytes of a UTF-8
+/// byte-order mark dropped by its own rule (an `EF` first, then `BB` second or `BF` third),
+/// decoded with `encoding` (which follows a byte-order mark too), one `\r` dropped; `None`
+/// where the crate stops on a malformed line.
+fn crate_line(raw: &[u8], encoding: &'static Encoding) -> Option<String> {
+    let kept: std::borrow::Cow<[u8]> = if raw.first() == Some(&0xEF) {
+        let dropped = |i: usize, b: u8| matches!((i, b), (0, _) | (1, 0xBB) | (2, 0xBF));
+        let kept = raw.iter().enumerate().filter(|&(i, &b)| !dropped(i, b));
+        kept.map(|(_, &b)| b).collect::<Vec<u8>>().into()
+    } else {
+        raw.into()
     };
-    // A line as the crate reads it (`read_line`): decoded with `with` (which also follows a
-    // byte-order mark at the line's start), `None` where the crate stops on a malformed one.
-    let decoded = |raw: &[u8], with: &'static Encoding| -> Option<String> {
-        let (line, _, malformed) = with.decode(raw);
-        (!malformed).then(|| line.into_owned())
-    };
-    // The crate reads every code line as Windows-1252, first dropping the bytes of a UTF-8
-    // byte-order mark at its start; values in the drawing's encoding.
-    let code_text = |raw: &[u8]| -> Option<String> {
-        let mut from = 0;
-        if raw.first() == Some(&0xEF) {
-            from = 1;
-            if raw.get(1) == Some(&0xBB) {
-                from = 2;
-                if raw.get(2) == Some(&0xBF) {
-                    from = 3;
-                }
+    let (line, _, malformed) = encoding.decode(&kept);
+    let mut line = (!malformed).then(|| line.into_owned())?;
+    if line.ends_with('\r') {
+        line.pop();
+    }
+    Some(line)
+}
+
+/// A value line read as a number by any encoding the crate may be reading values in (the
+/// drawing's, or UTF-8 once the version says so, or Windows-1252), as the crate's `parse_f64`
+/// and `parse_i16` read it.
+fn number_in(raw: &[u8], encoding: &'static Encoding) -> Option<f64> {
+    [encoding, encoding_rs::UTF_8, encoding_rs::WINDOWS_1252]
+        .into_iter()
+        .find_map(|with| {
+            let (line, _, malformed) = with.decode(raw);
+            if malformed {
+                return None;
             }
-        }
-        decoded(&raw[from..], encoding_rs::WINDOWS_1252)
-    };
+            line.trim().parse::<f64>().ok()
+        })
+}
+
+/// What replaces a value: `whole` when the value reads as a whole number, `with_point`
+/// otherwise. Both read as the same number; the choice only keeps what the line would be to
+/// the crate were it ever read as a code line (a whole number is a code, anything else an
+/// error that costs one line), so an edit can never move the crate's reading.
+fn replacement(raw: &[u8], whole: &str, with_point: &str) -> Vec<u8> {
+    let is_whole = crate_line(raw, encoding_rs::WINDOWS_1252)
+        .is_some_and(|line| line.trim().parse::<i32>().is_ok());
+    if is_whole { whole } else { with_point }
+        .as_bytes()
+        .to_vec()
+}
+
+/// ASCII DXF: the first line (already taken by the crate as the first code), then code and
+/// value lines. The crate's pair reader consumes one line for a code line that is blank or not
+/// a whole number (ending the pairs, or an error), and two otherwise (a pair, or an error for
+/// an unknown code or a bad value); the walk does the same. The edits replace a value line's
+/// text, keeping its line end.
+fn ascii_edits(
+    bytes: &[u8],
+    lines: &[Range<usize>],
+    encoding: &'static Encoding,
+) -> Vec<(Range<usize>, Vec<u8>)> {
     let mut edits = Vec::new();
     let mut previous: Option<(i32, String)> = None;
     let mut at = 0;
     while at + 1 < lines.len() {
-        // Where the crate would stop with an error, so does the walk.
-        let Some(code_line) = code_text(text(&lines[at])) else {
-            break;
-        };
-        // A blank code line ends the crate's pair iterator for that call only: the section
-        // reader asks again and the crate reads on from the next line, so the walk skips it.
-        if code_line.trim().is_empty() {
+        let code_line = crate_line(&bytes[lines[at].clone()], encoding_rs::WINDOWS_1252);
+        let Some(code) = code_line.and_then(|line| line.trim().parse::<i32>().ok()) else {
             at += 1;
             continue;
-        }
-        let code = code_line.trim().parse::<i32>().ok();
-        let Some(code) = code.filter(|&c| ExpectedType::new(c).is_some()) else {
-            break;
         };
-        let value_line = &lines[at + 1];
+        let value_line = lines[at + 1].clone();
         at += 2;
-        let raw_value = text(value_line);
-        let value = decoded(raw_value, encoding).unwrap_or_default();
-        // The crate may switch its values to UTF-8 on reading the version: a number is one if
-        // it reads as one either way.
-        let number = || {
-            value.trim().parse::<f64>().ok().or_else(|| {
-                decoded(raw_value, encoding_rs::WINDOWS_1252)?
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-            })
-        };
-        let value_range = value_line.start..value_line.start + raw_value.len();
+        if ExpectedType::new(code).is_none() {
+            continue;
+        }
+        // The line's text without the `\r` the crate drops, so an edit keeps the line end.
+        let raw = &bytes[value_line.clone()];
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let value_range = value_line.start..value_line.start + raw.len();
         if code == DATE_CODE
             && names_a_date(previous.as_ref().map(|(c, v)| (*c, v.trim().as_bytes())))
-            && number().is_some_and(|v| !is_date(v))
+            && number_in(raw, encoding).is_some_and(|v| !is_date(v))
         {
-            edits.push((value_range, b"0".to_vec()));
-        } else if code == COLOR_CODE && number().is_some_and(|v| v as i16 == i16::MIN) {
-            edits.push((value_range, TAME_COLOR.to_string().into_bytes()));
+            edits.push((value_range, replacement(raw, NO_DATE_WHOLE, NO_DATE)));
+        } else if code == COLOR_CODE
+            && number_in(raw, encoding).is_some_and(|v| v as i16 == i16::MIN)
+        {
+            edits.push((value_range, replacement(raw, TAME_COLOR_WHOLE, TAME_COLOR)));
         }
+        let value = encoding.decode(raw).0.into_owned();
         previous = Some((code, value));
     }
     edits
@@ -201,8 +241,9 @@ fn binary_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
         })() else {
             break;
         };
+        // An unknown code is an error that costs the crate the code's bytes only.
         let Some(kind) = ExpectedType::new(code) else {
-            break;
+            continue;
         };
         let value_at = at;
         let value = match kind {
@@ -236,7 +277,7 @@ fn binary_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
             && code == COLOR_CODE
             && value == i16::MIN.to_le_bytes()
         {
-            edits.push((value_at..at, TAME_COLOR.to_le_bytes().to_vec()));
+            edits.push((value_at..at, TAME_COLOR_BINARY.to_le_bytes().to_vec()));
         }
         previous = Some((code, value));
     }
@@ -255,7 +296,7 @@ mod tests {
         let tamed = tame_for_dxf_crate(dxf, UTF_8).unwrap();
         assert_eq!(
             tamed,
-            b"  0\r\nSECTION\r\n  9\r\n$TDCREATE\r\n 40\r\n0\r\n  9\r\n$TDUPDATE\r\n 40\r\n2460000.5\r\n"
+            b"  0\r\nSECTION\r\n  9\r\n$TDCREATE\r\n 40\r\n0.0\r\n  9\r\n$TDUPDATE\r\n 40\r\n2460000.5\r\n"
         );
         assert_eq!(
             tame_for_dxf_crate(b"  9\n$TDUCREATE\n 40\n2460000.5\n", UTF_8),
@@ -269,7 +310,7 @@ mod tests {
                 UTF_8
             )
             .unwrap(),
-            b"  9\n$USRTIMER\n 70\n1\n \n  9\n$TDUUPDATE\n 40\n0\n"
+            b"  9\n$USRTIMER\n 70\n1\n \n  9\n$TDUUPDATE\n 40\n0.0\n"
         );
         // A code 40 that follows no date variable (a text height) is left alone.
         assert_eq!(
@@ -280,12 +321,20 @@ mod tests {
 
     #[test]
     fn ascii_colours_that_overflow_become_minus_32767() {
-        for bad in ["-32768", "-1e9", "-inf", " -32768.0 "] {
+        // A whole number stays whole, so the line would still read as the same kind of
+        // code line (see `replacement`).
+        for (bad, tame) in [
+            ("-32768", "-32767"),
+            ("-2147483648", "-32767"),
+            ("-1e9", "-32767.0"),
+            ("-inf", "-32767.0"),
+            (" -32768.0 ", "-32767.0"),
+        ] {
             let dxf = format!("  0\nLAYER\n  2\nA\n 62\n{bad}\n  0\nENDTAB\n");
             let tamed = tame_for_dxf_crate(dxf.as_bytes(), UTF_8).unwrap();
             assert_eq!(
                 String::from_utf8(tamed).unwrap(),
-                "  0\nLAYER\n  2\nA\n 62\n-32767\n  0\nENDTAB\n",
+                format!("  0\nLAYER\n  2\nA\n 62\n{tame}\n  0\nENDTAB\n"),
                 "{bad}"
             );
         }
@@ -372,9 +421,61 @@ mod tests {
     #[test]
     fn code_lines_are_read_as_the_crate_reads_them() {
         let dxf = b"  0\nLAYER\n\xa062\n-1e+20\n  0\nENDTAB\n";
-        let tamed = b"  0\nLAYER\n\xa062\n-32767\n  0\nENDTAB\n".to_vec();
+        let tamed = b"  0\nLAYER\n\xa062\n-32767.0\n  0\nENDTAB\n".to_vec();
         for encoding in [WINDOWS_1252, UTF_8] {
             assert_eq!(tame_for_dxf_crate(dxf, encoding), Some(tamed.clone()));
         }
+    }
+
+    /// Fuzz finding 20: the crate reports a pair with a bad code line and reads on from the
+    /// next line (its entity reader drops the error), so a colour past such a line is a
+    /// colour to the crate; the walk reads on the same way.
+    #[test]
+    fn the_walk_reads_on_past_a_bad_pair_as_the_crate_does() {
+        // "0.0" costs one line, so " 62" is the next code; "1e3" costs one line too.
+        let dxf = b"  0\nLAYER\n0.0\n 62\n-1e+20\n1e3\n 62\n-32768\n";
+        let tamed = b"  0\nLAYER\n0.0\n 62\n-32767.0\n1e3\n 62\n-32767\n";
+        assert_eq!(tame_for_dxf_crate(dxf, UTF_8).unwrap(), tamed);
+        // An unknown whole-number code costs two lines: the " 62" after it is its value.
+        assert_eq!(
+            tame_for_dxf_crate(b"  0\nLAYER\n 88\n 62\n-32768\n  0\n", UTF_8),
+            None
+        );
+
+        // Binary: an unknown code (88) costs its own byte; the crate reads on at the next.
+        let pairs = vec![
+            (0, b"SECTION\0".to_vec()),
+            (88, Vec::new()),
+            (62, i16::MIN.to_le_bytes().to_vec()),
+            (0, b"EOF\0".to_vec()),
+        ];
+        let mut want = pairs.clone();
+        want[2].1 = (-32767i16).to_le_bytes().to_vec();
+        assert_eq!(
+            tame_for_dxf_crate(&binary(false, &pairs), UTF_8).unwrap(),
+            binary(false, &want)
+        );
+    }
+
+    /// The first line decides the reader as it does for the crate: a binary sentinel behind
+    /// a byte-order mark is binary; a sentinel with more after it is text; a DXB file is
+    /// left alone.
+    #[test]
+    fn the_first_line_is_read_as_the_crate_reads_it() {
+        let pairs = vec![(62, i16::MIN.to_le_bytes().to_vec())];
+        let mut with_bom = b"\xef\xbb\xbf".to_vec();
+        with_bom.extend(binary(false, &pairs));
+        let tamed = tame_for_dxf_crate(&with_bom, UTF_8).unwrap();
+        assert_eq!(&tamed[tamed.len() - 2..], (-32767i16).to_le_bytes());
+
+        let text = b"AutoCAD Binary DXF, not\n 62\n-32768\n";
+        assert_eq!(
+            tame_for_dxf_crate(text, UTF_8).unwrap(),
+            b"AutoCAD Binary DXF, not\n 62\n-32767\n"
+        );
+        assert_eq!(
+            tame_for_dxf_crate(b"AutoCAD DXB 1.0\r\n 62\n-32768\n", UTF_8),
+            None
+        );
     }
 }

@@ -322,3 +322,20 @@ fn a_colour_past_a_code_line_only_windows_1252_reads_is_tamed() {
         .to_string();
     assert!(err.contains("dxf-colour-after-no-break-space.dxf"), "{err}");
 }
+
+/// Fuzz finding 20: a code line `0.0` stopped the walk that tames colours, but the dxf crate's
+/// entity reader drops the error such a pair gives and the crate reads on from the next line,
+/// a line off from the walk's old phase, to a layer colour of -1e+20 (it panicked here before
+/// the fix). The walk now reads on past a bad pair as the crate does.
+#[test]
+fn a_colour_after_a_pair_the_crate_drops_is_tamed() {
+    let path = formats_common::fixture("fuzz", "dxf-colour-after-walk-loses-phase.dxf");
+    zonecheck::fuzzing::dxf(&std::fs::read(&path).unwrap());
+    let err = load_site(&path, &LoadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("dxf-colour-after-walk-loses-phase.dxf"),
+        "{err}"
+    );
+}
