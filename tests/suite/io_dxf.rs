@@ -314,13 +314,7 @@ fn a_date_beyond_the_calendar_after_a_blank_code_line_is_read_as_no_date() {
 /// `i16::abs` (it panicked here before the fix). The walk now reads each line as the crate does.
 #[test]
 fn a_colour_past_a_code_line_only_windows_1252_reads_is_tamed() {
-    let path = formats_common::fixture("fuzz", "dxf-colour-after-no-break-space.dxf");
-    zonecheck::fuzzing::dxf(&std::fs::read(&path).unwrap());
-    // The fuzzed drawing has nothing to read as a site: the outcome is an error naming it.
-    let err = load_site(&path, &LoadOptions::default())
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("dxf-colour-after-no-break-space.dxf"), "{err}");
+    assert_fuzzed_drawing_is_an_error_naming_it("dxf-colour-after-no-break-space.dxf");
 }
 
 /// Fuzz finding 20: a code line `0.0` stopped the walk that tames colours, but the dxf crate's
@@ -329,13 +323,16 @@ fn a_colour_past_a_code_line_only_windows_1252_reads_is_tamed() {
 /// the fix). The walk now reads on past a bad pair as the crate does.
 #[test]
 fn a_colour_after_a_pair_the_crate_drops_is_tamed() {
-    let path = formats_common::fixture("fuzz", "dxf-colour-after-walk-loses-phase.dxf");
+    assert_fuzzed_drawing_is_an_error_naming_it("dxf-colour-after-walk-loses-phase.dxf");
+}
+
+/// A fuzzed drawing from `tests/fixtures/fuzz` goes through the fuzz target without a panic,
+/// and, having nothing to read as a site, gives an error naming it.
+fn assert_fuzzed_drawing_is_an_error_naming_it(name: &str) {
+    let path = formats_common::fixture("fuzz", name);
     zonecheck::fuzzing::dxf(&std::fs::read(&path).unwrap());
     let err = load_site(&path, &LoadOptions::default())
         .unwrap_err()
         .to_string();
-    assert!(
-        err.contains("dxf-colour-after-walk-loses-phase.dxf"),
-        "{err}"
-    );
+    assert!(err.contains(name), "{err}");
 }
