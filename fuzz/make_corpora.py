@@ -35,6 +35,27 @@ def pack_gdb(folder):
     return out
 
 
+def dxb_seed(float_mode):
+    """A small DXB file (the dxf crate reads one when the first line says "AutoCAD DXB 1.0"),
+    so the dxf target reaches that reader too: a layer, a colour, a closed polyline of four
+    vertices with a bulge, a circle and a line, in integer or float number mode."""
+    if float_mode:
+        n = lambda v: struct.pack("<f", v)
+    else:
+        n = lambda v: struct.pack("<h", int(v))
+    b = bytearray(b"AutoCAD DXB 1.0\r\n\x1a\x00")
+    b += bytes([129]) + b"ZONE\x00" + bytes([136]) + struct.pack("<h", 1)
+    if float_mode:
+        b += bytes([135]) + struct.pack("<h", 1)
+    b += bytes([19]) + struct.pack("<h", 1)
+    for x, y in [(0, 0), (100, 0), (100, 50), (0, 50)]:
+        b += bytes([20]) + n(x) + n(y)
+    b += bytes([133]) + (struct.pack("<f", 0.5) if float_mode else struct.pack("<i", 1))
+    b += bytes([17]) + bytes([3]) + n(10) + n(10) + n(5)
+    b += bytes([1]) + n(0) + n(0) + n(0) + n(20) + n(30) + n(0) + bytes([0])
+    return bytes(b)
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     fixtures = [os.path.join(ROOT, "tests", "fixtures"), os.path.join(ROOT, "sample_data")]
@@ -81,6 +102,8 @@ def main():
         for folder in glob.glob(os.path.join(base, "**", "*.gdb"), recursive=True):
             if os.path.isdir(folder):
                 put("filegdb", os.path.relpath(folder, ROOT), pack_gdb(folder))
+    put("dxf", "seed-dxb-integer", dxb_seed(False))
+    put("dxf", "seed-dxb-float", dxb_seed(True))
     put("points_csv", "seed_lonlat.csv", b"id,lon,lat\n1,115.6,37.7\n2,116.0,38.0\n")
     put("points_csv", "seed_xy.csv", b"id,x,y\n1,39512345.0,4180000.0\n")
     for t in sorted(os.listdir(OUT)):
