@@ -193,8 +193,8 @@ pub fn layer_shapes(
             });
             let n = fill.vertices.len() as u32 - base;
             // Corners past the fill vertices would be a broken cache: drop the feature's fill.
-            if idx.iter().all(|&i| i < n) {
-                fill.indices.extend(idx.iter().map(|&i| i + base));
+            if idx.all_below(n) {
+                idx.extend_offset(&mut fill.indices, base);
                 stats.triangles += idx.len() / 3;
                 if let Some(hm) = hatch_mesh.as_mut() {
                     let hbase = hm.vertices.len() as u32;
@@ -205,7 +205,7 @@ pub fn layer_shapes(
                             uv: Pos2::new(v.pos.x / 8.0, v.pos.y / 8.0),
                             color: hatch_colour,
                         }));
-                    hm.indices.extend(idx.iter().map(|&i| i + hbase));
+                    idx.extend_offset(&mut hm.indices, hbase);
                 }
             } else {
                 fill.vertices.truncate(base as usize);

@@ -26,6 +26,7 @@ use geo::{BoundingRect, Coord, CoordsIter, Geometry, Polygon, Rect as GeoRect};
 use rayon::prelude::*;
 
 use crate::index::IndexedLayer;
+use crate::ui::map::corners::{Corners, OwnedCorners};
 
 /// A lon/lat box as [min x, min y, max x, max y] in f32, rounded outwards (so it still holds
 /// the feature), NaN for none (so it meets nothing): 16 bytes a feature instead of the span's
@@ -215,8 +216,11 @@ struct LevelSpan {
     paths: Range<u32>,
     /// Range in `points`.
     points: Range<u32>,
-    /// Range in `triangles`; the corners are indices into the feature's fill vertices.
+    /// Range in `triangles` (or in `wide_triangles` when `wide`); the corners are indices into
+    /// the feature's fill vertices.
     triangles: Range<u32>,
+    /// The feature has more than 65,536 fill vertices, so its corners take four bytes.
+    wide: bool,
     /// Vertices of the feature's polylines, for the per-frame outline budget.
     outline_points: u32,
 }
@@ -230,7 +234,10 @@ pub struct MeshLevel {
     coords: Vec<Coord<f64>>,
     paths: Vec<PathEntry>,
     points: Vec<Coord<f64>>,
-    triangles: Vec<u32>,
+    /// Corners of the features with at most 65,536 fill vertices (see `corners`).
+    triangles: Vec<u16>,
+    /// Corners of the larger ones.
+    wide_triangles: Vec<u32>,
     vertex_count: usize,
     /// Fill vertices and corners the last frame that drew this level used (see
     /// [`MeshLevel::fill_size_hint`]).
@@ -261,7 +268,7 @@ impl MeshLevel {
 
     /// Number of fill triangles.
     pub fn triangle_count(&self) -> usize {
-        self.triangles.len() / 3
+        (self.triangles.len() + self.wide_triangles.len()) / 3
     }
 
     /// Bytes this level holds (its own arrays), for the memory report.
@@ -271,7 +278,8 @@ impl MeshLevel {
             + self.coords.capacity() * size_of::<Coord<f64>>()
             + self.paths.capacity() * size_of::<PathEntry>()
             + self.points.capacity() * size_of::<Coord<f64>>()
-            + self.triangles.capacity() * size_of::<u32>()
+            + self.triangles.capacity() * size_of::<u16>()
+            + self.wide_triangles.capacity() * size_of::<u32>()
     }
 }
 
@@ -610,8 +618,13 @@ impl<'a> LevelRef<'a> {
 
 impl FeatureLevel<'_> {
     /// The fill triangles' corners, indices into [`FeatureLevel::for_each_fill_run`]'s order.
-    pub fn triangles(&self) -> &[u32] {
-        &self.level.triangles[self.span.triangles.start as usize..self.span.triangles.end as usize]
+    pub fn triangles(&self) -> Corners<'_> {
+        let range = self.span.triangles.start as usize..self.span.triangles.end as usize;
+        if self.span.wide {
+            Corners::Wide(&self.level.wide_triangles[range])
+        } else {
+            Corners::Narrow(&self.level.triangles[range])
+        }
     }
 
     /// Vertices of the feature's polylines.
@@ -713,7 +726,7 @@ struct FeaturePart {
     coords: Vec<Coord<f64>>,
     paths: Vec<PathEntry>,
     points: Vec<Coord<f64>>,
-    triangles: Vec<u32>,
+    triangles: OwnedCorners,
     outline_points: u32,
     vertices: usize,
 }
@@ -814,7 +827,7 @@ fn full_shared(earcut: &mut earcut::Earcut<f64>, g: &Geometry<f64>) -> FeaturePa
     collect_filled(g, &mut FillRule::default(), &mut filled);
     FeaturePart {
         shared: true,
-        triangles: triangulate(earcut, &filled),
+        triangles: OwnedCorners::from_u32(triangulate(earcut, &filled)),
         outline_points,
         vertices,
         ..FeaturePart::default()
@@ -936,7 +949,7 @@ impl PartBuilder {
             .map(|(r, e)| (&self.part.coords[r.clone()], *e))
             .collect();
         let triangles = triangulate(earcut, &rings);
-        self.part.triangles = triangles;
+        self.part.triangles = OwnedCorners::from_u32(triangles);
         self.part
     }
 }
@@ -1038,6 +1051,7 @@ fn build_level(
     level.paths.shrink_to_fit();
     level.points.shrink_to_fit();
     level.triangles.shrink_to_fit();
+    level.wide_triangles.shrink_to_fit();
     level
 }
 
@@ -1046,20 +1060,31 @@ fn append(level: &mut MeshLevel, p: FeaturePart) {
     let base = level.coords.len() as u32;
     let p0 = level.paths.len() as u32;
     let pt0 = level.points.len() as u32;
-    let t0 = level.triangles.len() as u32;
     level.coords.extend_from_slice(&p.coords);
     level.paths.extend(p.paths.iter().map(|e| PathEntry {
         range: e.range.start + base..e.range.end + base,
         ..e.clone()
     }));
     level.points.extend_from_slice(&p.points);
-    level.triangles.extend_from_slice(&p.triangles);
+    let (wide, triangles) = match &p.triangles {
+        OwnedCorners::Narrow(c) => {
+            let t0 = level.triangles.len() as u32;
+            level.triangles.extend_from_slice(c);
+            (false, t0..level.triangles.len() as u32)
+        }
+        OwnedCorners::Wide(c) => {
+            let t0 = level.wide_triangles.len() as u32;
+            level.wide_triangles.extend_from_slice(c);
+            (true, t0..level.wide_triangles.len() as u32)
+        }
+    };
     level.vertex_count += p.vertices;
     level.spans.push(LevelSpan {
         shared: p.shared,
         paths: p0..level.paths.len() as u32,
         points: pt0..level.points.len() as u32,
-        triangles: t0..level.triangles.len() as u32,
+        triangles,
+        wide,
         outline_points: p.outline_points,
     });
 }
@@ -1179,6 +1204,7 @@ mod tests {
         let mut v = Vec::new();
         f.for_each_fill_run(&mut |run| v.extend_from_slice(run));
         f.triangles()
+            .to_vec()
             .chunks(3)
             .map(|t| {
                 Triangle::new(v[t[0] as usize], v[t[1] as usize], v[t[2] as usize]).unsigned_area()
@@ -1354,16 +1380,51 @@ mod tests {
     }
 
     #[test]
+    fn a_feature_past_65536_fill_vertices_keeps_four_byte_corners() {
+        // A 70,000-gon (corners up to 69,999) between two small circles: each fill covers its
+        // own circle's area (geo's, by the shoelace formula), so each feature's range points
+        // into the right array.
+        let geoms = vec![
+            Some(circle(500, 0.1).into()),
+            Some(circle(70_000, 0.2).into()),
+            Some(circle(600, 0.05).into()),
+        ];
+        let want: Vec<f64> = [(500, 0.1), (70_000, 0.2), (600, 0.05)]
+            .iter()
+            .map(|&(n, r)| circle(n, r).unsigned_area())
+            .collect();
+        let mesh = mesh_of(geoms);
+        let full = mesh.level_for(CLOSE);
+        assert_eq!(full.level.wide_triangles.len(), 3 * 69_998);
+        assert_eq!(full.level.triangles.len(), 3 * (498 + 598));
+        assert!(matches!(
+            full.feature(1).unwrap().triangles(),
+            Corners::Wide(_)
+        ));
+        for (fid, want) in want.iter().enumerate() {
+            let got = tri_area(&full, fid);
+            assert!(
+                (got - want).abs() < 1e-12 * want.max(1.0),
+                "{fid}: {got} vs {want}"
+            );
+        }
+    }
+
+    #[test]
     fn full_detail_copies_no_coordinate() {
         // 20 circles of 5,000 vertices: 100,000 coordinates (1.6 MB). The full level holds
-        // triangles (3 corners × 4 bytes per vertex, about) and no coordinate.
+        // no coordinate, only triangles: by hand 4,998 per circle (a convex n-gon has n − 2),
+        // 299,880 corners of 2 bytes = 600 kB, under half the coordinates' bytes (at 4 bytes a
+        // corner it would be 1.2 MB, over half).
         let geoms = (0..20).map(|_| Some(circle(5000, 0.1).into())).collect();
         let mesh = mesh_of(geoms);
         let full = mesh.level_for(CLOSE);
         let coord_bytes = 20 * 5001 * std::mem::size_of::<Coord<f64>>();
         assert!(full.level.coords.is_empty() && full.level.paths.is_empty());
+        assert_eq!(full.level.triangles.len(), 299_880);
+        assert!(full.level.wide_triangles.is_empty());
         assert!(
-            full.level.heap_bytes() < coord_bytes,
+            full.level.heap_bytes() < coord_bytes / 2,
             "{} vs {coord_bytes}",
             full.level.heap_bytes()
         );

@@ -4,6 +4,7 @@
 
 pub mod basemap;
 pub mod canvas;
+pub mod corners;
 pub mod draw;
 pub mod labels;
 pub mod mesh;
