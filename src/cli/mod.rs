@@ -104,6 +104,17 @@ pub fn run(command: Command) -> Result<()> {
 
 /// Opens the layers (and access-list tables) named on the command line and prints their
 /// warnings to stderr.
+/// What the binary asks to be done once a command's layers are open (see [`set_after_load`]).
+static AFTER_LOAD: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Registers a call made once a command's layers are read and indexed, before it answers. The
+/// binary uses it to tell its allocator that the load's large temporary buffers are gone and
+/// that what follows frees and reuses memory chunk after chunk (`src/main.rs`); the library
+/// itself knows no allocator. A second registration is ignored.
+pub fn set_after_load(f: fn()) {
+    let _ = AFTER_LOAD.set(f);
+}
+
 fn open_workspace(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf]) -> Result<Workspace> {
     let crs = opts
         .layer_crs
@@ -125,6 +136,9 @@ fn open_workspace(paths: &[PathBuf], opts: &LayerOpts, tables: &[PathBuf]) -> Re
     }
     for w in crate::query::require_features(&workspace.layers)? {
         crate::cli::out::warn_line!("warning: {w}");
+    }
+    if let Some(after_load) = AFTER_LOAD.get() {
+        after_load();
     }
     Ok(workspace)
 }
@@ -164,4 +178,34 @@ fn read_batch_sites(
         crate::cli::out::warn_line!("warning: {w}");
     }
     Ok(read.sites)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+
+    fn count_call() {
+        CALLS.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The call registered for after the load is made once per opened workspace, after the
+    /// layers are read (an open that fails makes none).
+    #[test]
+    fn the_after_load_call_follows_each_opened_workspace() {
+        set_after_load(count_call);
+        let sample =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_data/衡水市环境管控单元.shp");
+        let opts = LayerOpts::default();
+        let before = CALLS.load(Ordering::SeqCst);
+        let workspace = open_workspace(std::slice::from_ref(&sample), &opts, &[]).unwrap();
+        assert!(!workspace.layers.is_empty());
+        assert_eq!(CALLS.load(Ordering::SeqCst), before + 1);
+        let missing = sample.with_file_name("no-such-layer.shp");
+        assert!(open_workspace(&[missing], &opts, &[]).is_err());
+        assert_eq!(CALLS.load(Ordering::SeqCst), before + 1);
+    }
 }
