@@ -199,7 +199,12 @@ fn ascii_edits(
         {
             edits.push((value_range, replacement(raw, TAME_COLOR_WHOLE, TAME_COLOR)));
         }
-        let value = encoding.decode(raw).0.into_owned();
+        // Only a variable's name is ever looked back at: other values are not decoded.
+        let value = if code == VARIABLE_CODE {
+            encoding.decode(raw).0.into_owned()
+        } else {
+            String::new()
+        };
         previous = Some((code, value));
     }
     edits
