@@ -91,11 +91,21 @@ pub fn tame_for_dxf_crate(bytes: &[u8], encoding: &'static Encoding) -> Option<V
     Some(out)
 }
 
-/// Whether the previous pair named a date variable.
-fn names_a_date(previous: Option<(i32, &[u8])>) -> bool {
-    previous.is_some_and(|(code, name)| {
-        code == VARIABLE_CODE && DATE_VARIABLES.contains(&name.trim_ascii())
-    })
+/// Whether the header variable the pairs now belong to is a date. The crate's header reader
+/// gives every pair after a variable's name (code 9) to that variable, up to the next code 0
+/// or 9 (fuzz finding 21: a second code 40 after `$TDUCREATE`), so the walk keeps the name of
+/// the last variable until then; outside the header that only over-tames, which is harmless.
+fn is_date_variable(variable: Option<&[u8]>) -> bool {
+    variable.is_some_and(|name| DATE_VARIABLES.contains(&name.trim_ascii()))
+}
+
+/// The variable the following pairs belong to, after a pair of `code` with `value`.
+fn variable_after<V>(code: i32, value: V, variable: Option<V>) -> Option<V> {
+    match code {
+        VARIABLE_CODE => Some(value),
+        0 => None,
+        _ => variable,
+    }
 }
 
 /// The byte ranges of the lines, without their `\n`.
@@ -172,7 +182,7 @@ fn ascii_edits(
     encoding: &'static Encoding,
 ) -> Vec<(Range<usize>, Vec<u8>)> {
     let mut edits = Vec::new();
-    let mut previous: Option<(i32, String)> = None;
+    let mut variable: Option<Vec<u8>> = None;
     let mut at = 0;
     while at + 1 < lines.len() {
         let code_line = crate_line(&bytes[lines[at].clone()], encoding_rs::WINDOWS_1252);
@@ -190,7 +200,7 @@ fn ascii_edits(
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         let value_range = value_line.start..value_line.start + raw.len();
         if code == DATE_CODE
-            && names_a_date(previous.as_ref().map(|(c, v)| (*c, v.trim().as_bytes())))
+            && is_date_variable(variable.as_deref())
             && number_in(raw, encoding).is_some_and(|v| !is_date(v))
         {
             edits.push((value_range, replacement(raw, NO_DATE_WHOLE, NO_DATE)));
@@ -199,13 +209,13 @@ fn ascii_edits(
         {
             edits.push((value_range, replacement(raw, TAME_COLOR_WHOLE, TAME_COLOR)));
         }
-        // Only a variable's name is ever looked back at: other values are not decoded.
+        // Only a variable's name is decoded and kept (an empty vector allocates nothing).
         let value = if code == VARIABLE_CODE {
-            encoding.decode(raw).0.into_owned()
+            encoding.decode(raw).0.as_bytes().to_vec()
         } else {
-            String::new()
+            Vec::new()
         };
-        previous = Some((code, value));
+        variable = variable_after(code, value, variable);
     }
     edits
 }
@@ -221,7 +231,7 @@ fn binary_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
     let mut at = newline + 3;
     let mut two_byte_codes = false;
     let mut first = true;
-    let mut previous: Option<(i32, &[u8])> = None;
+    let mut variable: Option<&[u8]> = None;
     let take = |at: &mut usize, n: usize| -> Option<&[u8]> {
         let piece = bytes.get(*at..at.checked_add(n)?)?;
         *at += n;
@@ -273,7 +283,7 @@ fn binary_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
             break;
         };
         first = false;
-        if kind == ExpectedType::Double && code == DATE_CODE && names_a_date(previous) {
+        if kind == ExpectedType::Double && code == DATE_CODE && is_date_variable(variable) {
             let v = f64::from_le_bytes(value.try_into().unwrap_or([0; 8]));
             if !is_date(v) {
                 edits.push((value_at..at, 0f64.to_le_bytes().to_vec()));
@@ -284,7 +294,7 @@ fn binary_edits(bytes: &[u8]) -> Vec<(Range<usize>, Vec<u8>)> {
         {
             edits.push((value_at..at, TAME_COLOR_BINARY.to_le_bytes().to_vec()));
         }
-        previous = Some((code, value));
+        variable = variable_after(code, value, variable);
     }
     edits
 }
@@ -432,15 +442,25 @@ mod tests {
         }
     }
 
+    /// `dxf` (UTF-8) becomes `want`.
+    fn assert_tamed(dxf: &[u8], want: &[u8]) {
+        let tamed = tame_for_dxf_crate(dxf, UTF_8).expect("an edit");
+        assert_eq!(
+            String::from_utf8_lossy(&tamed),
+            String::from_utf8_lossy(want)
+        );
+    }
+
     /// Fuzz finding 20: the crate reports a pair with a bad code line and reads on from the
     /// next line (its entity reader drops the error), so a colour past such a line is a
     /// colour to the crate; the walk reads on the same way.
     #[test]
     fn the_walk_reads_on_past_a_bad_pair_as_the_crate_does() {
         // "0.0" costs one line, so " 62" is the next code; "1e3" costs one line too.
-        let dxf = b"  0\nLAYER\n0.0\n 62\n-1e+20\n1e3\n 62\n-32768\n";
-        let tamed = b"  0\nLAYER\n0.0\n 62\n-32767.0\n1e3\n 62\n-32767\n";
-        assert_eq!(tame_for_dxf_crate(dxf, UTF_8).unwrap(), tamed);
+        assert_tamed(
+            b"  0\nLAYER\n0.0\n 62\n-1e+20\n1e3\n 62\n-32768\n",
+            b"  0\nLAYER\n0.0\n 62\n-32767.0\n1e3\n 62\n-32767\n",
+        );
         // An unknown whole-number code costs two lines: the " 62" after it is its value.
         assert_eq!(
             tame_for_dxf_crate(b"  0\nLAYER\n 88\n 62\n-32768\n  0\n", UTF_8),
@@ -481,6 +501,34 @@ mod tests {
         assert_eq!(
             tame_for_dxf_crate(b"AutoCAD DXB 1.0\r\n 62\n-32768\n", UTF_8),
             None
+        );
+    }
+
+    /// Fuzz finding 21: the crate gives every pair after a variable's name to that variable,
+    /// so a second code 40 after `$TDUCREATE` is a date too; the variable ends at the next
+    /// code 9 or 0.
+    #[test]
+    fn every_value_of_a_date_variable_is_tamed_until_the_next_variable() {
+        assert_tamed(
+            b"  9\n$TDUCREATE\n 40\n245853\n 40\n245855413.2\n  9\n$TEXTSIZE\n 40\n1e+20\n",
+            b"  9\n$TDUCREATE\n 40\n245853\n 40\n0.0\n  9\n$TEXTSIZE\n 40\n1e+20\n",
+        );
+        assert_eq!(
+            tame_for_dxf_crate(b"  9\n$TDCREATE\n  0\nENDSEC\n 40\n1e+20\n", UTF_8),
+            None,
+            "a code 0 ends the variable"
+        );
+
+        let pairs = vec![
+            (9, b"$TDUCREATE\0".to_vec()),
+            (40, 245853f64.to_le_bytes().to_vec()),
+            (40, 1e300f64.to_le_bytes().to_vec()),
+        ];
+        let mut want = pairs.clone();
+        want[2].1 = 0f64.to_le_bytes().to_vec();
+        assert_eq!(
+            tame_for_dxf_crate(&binary(false, &pairs), UTF_8).unwrap(),
+            binary(false, &want)
         );
     }
 }

@@ -336,3 +336,12 @@ fn assert_fuzzed_drawing_is_an_error_naming_it(name: &str) {
         .to_string();
     assert!(err.contains(name), "{err}");
 }
+
+/// Fuzz finding 21: the dxf crate gives every pair after a header variable's name to that
+/// variable, so a second code 40 after `$TDUCREATE` (245855413 days) is a date to it too and
+/// overflowed its date arithmetic (it panicked here before the fix); the walk tamed only the
+/// pair right after the name.
+#[test]
+fn a_second_date_value_of_a_variable_is_tamed() {
+    assert_fuzzed_drawing_is_an_error_naming_it("dxf-second-date-value-of-a-variable.dxf");
+}
