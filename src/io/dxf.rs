@@ -207,9 +207,12 @@ fn entity(e: &Entity) -> std::result::Result<RawEntity, &'static str> {
         EntityType::Arc(a) => {
             let flip = ocs_flip(a.normal.z).ok_or("ARC (tilted)")?;
             let (start, end) = (a.start_angle.to_radians(), a.end_angle.to_radians());
-            let mut sweep = end - start;
-            if sweep <= 0.0 {
-                sweep += std::f64::consts::TAU;
+            // An arc sweeps counter-clockwise from start to end, less than a turn (a full one
+            // when they are equal), however many turns the angles themselves hold (fuzz
+            // finding 22: angles of ~1e30° asked for more vertices than memory has).
+            let mut sweep = (end - start).rem_euclid(std::f64::consts::TAU);
+            if sweep == 0.0 {
+                sweep = std::f64::consts::TAU;
             }
             // Angles run counter-clockwise in the entity's own (OCS) plane; a mirrored OCS maps
             // x to −x in the world.

@@ -44,7 +44,9 @@ fn segments(radius: f64, sweep: f64) -> usize {
         2.0 * (1.0 - SAGITTA_M / radius).acos()
     };
     let wanted = (sweep.abs() / step).ceil();
-    let cap = (MAX_SEGMENTS_PER_TURN * turns).ceil().max(1.0);
+    // No CAD curve turns more than once: a sweep of many turns (a corrupt file's) still gets at
+    // most one turn's chords, so the vertex count stays bounded whatever the input.
+    let cap = (MAX_SEGMENTS_PER_TURN * turns.min(1.0)).ceil().max(1.0);
     wanted.clamp(1.0, cap) as usize
 }
 
@@ -128,6 +130,13 @@ mod tests {
         let pts = bulge_segment(Coord { x: 0.0, y: -1.0 }, Coord { x: 1.0, y: 0.0 }, -b);
         assert!(pts.iter().all(|p| (p.x.hypot(p.y) - 1.0).abs() < 1e-9));
         assert!(pts.iter().any(|p| near(*p, (-1.0, 0.0)) || p.x < -0.99));
+    }
+
+    /// Fuzz finding 22: a sweep of ~1e28 turns asked for more vertices than memory has.
+    #[test]
+    fn a_sweep_of_many_turns_gets_one_turns_chords_at_most() {
+        let pts = arc_points(Coord { x: 0.0, y: 0.0 }, 1e6, 0.0, 1e30);
+        assert_eq!(pts.len(), MAX_SEGMENTS_PER_TURN as usize + 1);
     }
 
     #[test]

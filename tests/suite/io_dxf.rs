@@ -345,3 +345,19 @@ fn assert_fuzzed_drawing_is_an_error_naming_it(name: &str) {
 fn a_second_date_value_of_a_variable_is_tamed() {
     assert_fuzzed_drawing_is_an_error_naming_it("dxf-second-date-value-of-a-variable.dxf");
 }
+
+/// Fuzz finding 22 (in zonecheck's own code): a DXB drawing's ARC with angles of ~1e30° made
+/// the arc densifier ask for more vertices than memory has (a panic in release builds). An arc
+/// now sweeps less than a turn whatever its angles, and no curve gets more than one turn's
+/// chords.
+#[test]
+fn an_arc_of_huge_angles_is_one_turn_at_most() {
+    let path = formats_common::fixture("fuzz", "dxf-dxb-arc-of-huge-angles.dxf");
+    zonecheck::fuzzing::dxf(&std::fs::read(&path).unwrap());
+    let layer = load_layers(&path, &LoadOptions::default())
+        .unwrap()
+        .remove(0);
+    // Seven entities, none past one turn of 2,048 chords.
+    assert_eq!(layer.features.len(), 7);
+    assert!(layer.vertex_count() <= 7 * 2049, "{}", layer.vertex_count());
+}
